@@ -1,0 +1,5 @@
+"""``python -m podium`` runs the CLI."""
+
+from podium.cli import main
+
+main()

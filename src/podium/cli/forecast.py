@@ -1,0 +1,371 @@
+"""``podium forecast`` (title odds by simulation) and ``podium backtest f1db`` (how good they are)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from podium.cli.app import app, console, new_app, print_json
+from podium.cli.sources import f1db_season
+from podium.cli.title import check_choice, read_scenario
+from podium.cli.verify import parse_years
+from podium.errors import InputError, Problem
+from podium.forecast import (
+    MODELS,
+    Backtest,
+    Forecast,
+    Prior,
+    backtest_season,
+    forecast,
+    history_from_season,
+    summarise,
+)
+from podium.forecast.backtest import BACKTEST_MODELS, SeasonForecasts
+from podium.forecast.history import History
+from podium.importers.f1db import f1db_years, read_season
+from podium.rules import f1_preset
+from podium.title import TitleProblem
+from podium.title.build import problem_from_season
+
+backtest_app = new_app("Measure the title forecasts against history: Brier score, log loss, reliability.")
+app.add_typer(backtest_app, name="backtest")
+
+PROGRESS_FROM = 200_000
+"""Simulations at least this long show a progress bar."""
+
+
+@app.command("forecast")
+def forecast_command(
+    season_ref: Annotated[
+        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium seasons`).")
+    ] = None,
+    scenario: Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")] = None,
+    f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
+    year: Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")] = None,
+    after_round: Annotated[
+        int | None, typer.Option("--after-round", "-r", help="State after this round (default: the latest).")
+    ] = None,
+    classification: Annotated[
+        str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
+    ] = "drivers",
+    model: Annotated[
+        str, typer.Option(help="plackett-luce (fitted) or uniform (baseline).")
+    ] = "plackett-luce",
+    samples: Annotated[int, typer.Option(help="Simulated endings of the season.")] = 100_000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same numbers.")] = 0,
+    exact: Annotated[
+        bool, typer.Option(help="Settle every status (CLINCHED/ALIVE/OUT) with the exact title maths.")
+    ] = True,
+    time_limit: Annotated[float, typer.Option(help="Seconds each exact solver call may take.")] = 30.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+) -> None:
+    """Title odds by simulation: probability of the title, expected points, final positions.
+
+    A Plackett–Luce model of who beats whom, with the field's retirement rate, is fitted from
+    the season's results so far (a scenario file has only standings: the model then takes
+    strengths from the points, and says so). Every remaining session is then simulated under the
+    full rules, many times. Competitors the exact title maths has eliminated get exactly 0 %, a
+    champion who has clinched exactly 100 %; simulated endings are replayed through the standings
+    code. See docs/forecast.md for how well these odds did on F1 1980–2025.
+
+    Examples:
+
+        podium forecast --f1db ../shared/data/f1db --season 2021 --after-round 15
+
+        podium forecast --scenario examples/sebring-2020-gold.toml --samples 20000 --json
+
+        podium forecast 2024-imsa --model uniform
+    """
+    check_choice(model, MODELS, "--model")
+    if samples < 1:
+        raise InputError(Problem(f"expected at least 1, got {samples}", field="--samples", value=samples))
+    problem, history = _source(season_ref, scenario, f1db, year, after_round, classification)
+    if as_json or samples < PROGRESS_FROM:
+        result = forecast(
+            problem,
+            model=model,
+            samples=samples,
+            seed=seed,
+            history=history,
+            exact=exact,
+            time_limit=time_limit,
+        )
+    else:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Simulating endings", total=samples)
+            result = forecast(
+                problem,
+                model=model,
+                samples=samples,
+                seed=seed,
+                history=history,
+                exact=exact,
+                time_limit=time_limit,
+                progress=lambda rows: progress.update(task, advance=rows),
+            )
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        console.print(render_forecast(result))
+        for note in result.notes:
+            console.print(f"[dim]· {note}[/]")
+
+
+def _source(
+    season_ref: str | None,
+    scenario: Path | None,
+    f1db: Path | None,
+    year: int | None,
+    after_round: int | None,
+    classification: str,
+) -> tuple[TitleProblem, History | None]:
+    sources = sum(x is not None for x in (season_ref, scenario, f1db))
+    if sources != 1:
+        raise InputError(
+            Problem(
+                "give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR",
+                field="SEASON",
+            )
+        )
+    if scenario is not None:
+        return read_scenario(scenario), None
+    if f1db is not None:
+        if year is None:
+            raise InputError(Problem("--f1db needs --season YEAR", field="--season"))
+        season, ruleset = f1db_season(f1db, year)
+        field_as_next_round = True
+    else:
+        from podium.cli.sources import stored_season
+
+        assert season_ref is not None
+        season, ruleset = stored_season(season_ref)
+        field_as_next_round = False
+    problem, _ = problem_from_season(
+        season, ruleset, classification, after_round, field_as_next_round=field_as_next_round
+    )
+    history = history_from_season(season, ruleset, classification, problem.after_round)
+    return problem, history
+
+
+def _percent(p: float) -> str:
+    if p == 0:
+        return "0"
+    if p == 1:
+        return "100 %"
+    if p < 0.001:
+        return "<0.1 %"
+    if p > 0.999:
+        return ">99.9 %"
+    return f"{p:.1%}".replace("%", " %")
+
+
+def render_forecast(result: Forecast) -> Table:
+    """The forecast as a Rich table: most likely champion first, then notes as the caption."""
+    table = Table(
+        title=f"{result.title} — title odds"
+        + (f" after round {result.after_round}" if result.after_round else ""),
+        caption=(
+            f"{result.model} model fitted from {result.fitted_from}; {result.samples:,} simulated endings, "
+            f"seed {result.seed}; {result.replayed} replayed through the standings"
+            + (f"; first place shared in {_percent(result.shared)}" if result.shared else "")
+        ),
+    )
+    for name, justify in (
+        ("Competitor", "left"),
+        ("Points", "right"),
+        ("Title", "right"),
+        ("Exp. points", "right"),
+        ("Top 3", "right"),
+        ("Most likely", "right"),
+        ("Status", "left"),
+        ("Strength", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for c in result.contestants:
+        top3 = sum(c.positions[:3]) if c.positions else 0.0
+        likely = (max(range(len(c.positions)), key=lambda i: c.positions[i]) + 1) if c.positions else None
+        status = {"clinched": "[bold green]CHAMPION[/]", "alive": "alive", "eliminated": "[dim]out[/]"}.get(
+            str(c.status), "—"
+        )
+        table.add_row(
+            c.name,
+            str(c.points),
+            _percent(c.title),
+            f"{c.expected_points:.1f}",
+            _percent(top3),
+            f"P{likely}" if likely else "—",
+            status,
+            f"{c.strength:.2f}",
+        )
+    return table
+
+
+@backtest_app.command("f1db")
+def backtest_f1db_command(
+    path: Annotated[Path, typer.Argument(help="Path of an f1db tree (folder holding seasons/).")],
+    seasons: Annotated[str, typer.Option(help="Seasons to backtest, e.g. 1980-2025 or 1988.")] = "1980-2025",
+    samples: Annotated[int, typer.Option(help="Simulated endings per forecast.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    classification: Annotated[
+        str, typer.Option("--classification", "-c", help="drivers or constructors.")
+    ] = "drivers",
+    plot: Annotated[Path | None, typer.Option(help="Write the reliability plot to this PNG file.")] = None,
+    workers: Annotated[int, typer.Option(help="Seasons backtested at once (0: one per core).")] = 0,
+    prior_strength: Annotated[
+        float, typer.Option(help="Virtual duels won and lost against an average car (> 0).")
+    ] = Prior().strength,
+    decay: Annotated[float, typer.Option(help="Weight of a result k rounds old: decay**k.")] = Prior().decay,
+    temper: Annotated[
+        float, typer.Option(help="Power applied to fitted strengths (< 1: flatter).")
+    ] = Prior().temper,
+    retire_weight: Annotated[
+        float, typer.Option(help="Pseudo-starts pulling each retirement rate to the field's.")
+    ] = Prior().retire_weight,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Forecast the champion after every round of past F1 seasons and score it against what happened.
+
+    Four forecasts per round: plackett-luce (fitted from the results so far), standings (the same
+    model from points only, what a scenario file gets), uniform (every order equally likely) and
+    leader (the leader now wins). Reports the Brier score, the log loss and a reliability table
+    (predicted against observed in ten bins), over every round and over the rounds before the
+    title was decided. Takes a few minutes per decade at the default sample count.
+
+    Example:
+
+        podium backtest f1db ../shared/data/f1db --seasons 1980-2025 --plot docs/forecast-reliability.png
+    """
+    if not path.exists():
+        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field="PATH"))
+    years = parse_years(seasons, f1db_years(path))
+    done: list[SeasonForecasts] = []
+    if prior_strength <= 0:
+        raise InputError(Problem(f"expected more than 0, got {prior_strength}", field="--prior-strength"))
+    if not 0 < decay <= 1:
+        raise InputError(Problem(f"expected a weight in (0, 1], got {decay}", field="--decay"))
+    if temper <= 0:
+        raise InputError(Problem(f"expected more than 0, got {temper}", field="--temper"))
+    if retire_weight <= 0:
+        raise InputError(Problem(f"expected more than 0, got {retire_weight}", field="--retire-weight"))
+    prior = Prior(strength=prior_strength, decay=decay, temper=temper, retire_weight=retire_weight)
+    jobs = [(path, y, classification, samples, seed, prior) for y in years]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    with Progress(console=console, transient=True, disable=as_json) as progress:
+        task = progress.add_task("Backtesting", total=len(years))
+        if workers == 1:
+            outcomes: Iterator[SeasonForecasts | None] = map(_backtest_one, jobs)
+            for result in outcomes:
+                if result is not None:
+                    done.append(result)
+                progress.advance(task)
+        else:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for result in pool.map(_backtest_one, jobs):
+                    if result is not None:
+                        done.append(result)
+                    progress.advance(task)
+    report = summarise(done, samples)
+    if plot is not None:
+        reliability_plot(report, plot)
+    if as_json:
+        print_json(report.as_dict())
+        return
+    console.print(render_backtest(report))
+    if plot is not None:
+        console.print(f"Reliability plot written to {plot}")
+
+
+def _backtest_one(job: tuple[Path, int, str, int, int, Prior]) -> SeasonForecasts | None:
+    """One season of the backtest (run in a worker process)."""
+    path, year, classification, samples, seed, prior = job
+    data = read_season(path, year)
+    if data.scheduled_rounds:
+        return None  # a season still running has no champion yet
+    return backtest_season(
+        data.season,
+        f1_preset(year),
+        classification,
+        samples=samples,
+        seed=seed,
+        decided_after=data.deciders.get(classification),
+        prior=prior,
+    )
+
+
+def render_backtest(report: Backtest) -> Table:
+    years = report.seasons
+    span = f"{years[0]}–{years[-1]}" if years else "no seasons"
+    table = Table(
+        title=f"Title forecasts against history, {span} ({len(years)} seasons, {report.samples:,} samples)"
+    )
+    for name in (
+        "Model",
+        "Forecasts",
+        "Brier",
+        "Log loss",
+        "Open: forecasts",
+        "Open: Brier",
+        "Open: log loss",
+    ):
+        table.add_column(name, justify="left" if name == "Model" else "right", no_wrap=name == "Model")
+    for model in BACKTEST_MODELS:
+        a, o = report.score(model), report.score(model, open_only=True)
+        table.add_row(
+            model, str(a.forecasts), f"{a.brier:.4f}", f"{a.log_loss:.3f}",
+            str(o.forecasts), f"{o.brier:.4f}", f"{o.log_loss:.3f}",
+        )  # fmt: skip
+    return table
+
+
+def reliability_plot(report: Backtest, path: Path) -> None:
+    """Predicted against observed title probability, per model, with the bins' sizes underneath."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(7, 8), gridspec_kw={"height_ratios": [3, 1]}, sharex=True, constrained_layout=True
+    )
+    top.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfectly calibrated")
+    styles = {"plackett-luce": "o-", "standings": "s--", "uniform": "^-.", "leader": "x:"}
+    width = 0.1 / (len(BACKTEST_MODELS) + 1)
+    for i, model in enumerate(BACKTEST_MODELS):
+        score = report.score(model)
+        used = [b for b in score.reliability if b.count]
+        top.plot(
+            [b.predicted for b in used],
+            [b.observed for b in used],
+            styles.get(model, "o-"),
+            label=f"{model} (Brier {score.brier:.3f})",
+        )
+        bottom.bar(
+            [b.low + width * (i + 0.5) for b in score.reliability],
+            [b.count for b in score.reliability],
+            width=width,
+            label=model,
+            log=True,
+        )
+    years = report.seasons
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    top.set_title(f"Who wins the F1 drivers' title? Forecasts after every round, {span}")
+    top.set_ylabel("observed share that became champion")
+    top.set_xlim(0, 1)
+    top.set_ylim(0, 1)
+    top.legend(loc="upper left")
+    top.grid(alpha=0.3)
+    bottom.set_ylabel("pairs in bin")
+    bottom.set_xlabel("predicted title probability (ten bins)")
+    bottom.grid(alpha=0.3)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -1,0 +1,117 @@
+"""``podium standings``: a classification's table after any round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from podium.cli.app import app, console, print_json
+from podium.cli.sources import f1db_season
+from podium.cli.store_common import DatabaseOption, parse_instant, store_for
+from podium.errors import InputError, Problem
+from podium.present.data import standings_data
+from podium.present.numbers import points
+from podium.standings import Standings, compute_standings, default_classification
+
+
+def render_standings(table: Standings, title: str) -> Table:
+    """A Rich table of standings: position, name, counted and total points, wins, dropped results."""
+    out = Table(title=title, title_justify="left", header_style="bold")
+    out.add_column("Pos", justify="right")
+    out.add_column("Competitor")
+    out.add_column("Points", justify="right")
+    out.add_column("Total", justify="right")
+    out.add_column("Wins", justify="right")
+    out.add_column("Dropped")
+    for row in table.rows:
+        dropped = ", ".join(f"[strike]R{s.round} {s}[/strike]" for s in row.dropped)
+        out.add_row(
+            row.position_text, row.name, points(row.points), points(row.total_points), str(row.wins), dropped
+        )
+    return out
+
+
+@app.command("standings")
+def standings_command(
+    stored: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SEASON]",
+            help="A stored season, e.g. gt3-usa-2020 (podium season list).",
+            show_default=False,
+        ),
+    ] = None,
+    f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree (folder holding seasons/).")] = None,
+    season: Annotated[int | None, typer.Option(help="Season year, with --f1db.")] = None,
+    after_round: Annotated[
+        int | None,
+        typer.Option(
+            "--after-round", "-r", help="Table after this round (default: the latest with results)."
+        ),
+    ] = None,
+    classification: Annotated[
+        str | None,
+        typer.Option(
+            "--class",
+            "--classification",
+            "-c",
+            help="Which table: a class id (platinum), drivers, constructors (default: the season's first).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="A stored season as it stood then: 2020-11-14 09:00 (your local time) or with an offset.",
+        ),
+    ] = None,
+    database: DatabaseOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (the API's shape) instead of a table.")
+    ] = False,
+) -> None:
+    """Print a championship table after any round.
+
+    Points are computed from results and the season's rules preset; they are exact
+    (a shared fastest lap in 1954 is worth 1/7). A stored season is read from the database,
+    now or as it stood at --as-of (penalties and corrections recorded by then, undos too).
+
+    Example:
+
+        podium standings gt3-usa-2020 --class platinum-masters
+        podium standings gt3-usa-2020 --class platinum --as-of "2020-11-13 09:00-05:00"
+        podium standings --f1db ../shared/data/f1db --season 1988 --after-round 15
+    """
+    if stored is not None:
+        if f1db is not None or season is not None:
+            raise InputError(
+                Problem("give a stored SEASON or --f1db PATH --season YEAR, not both", field="SEASON")
+            )
+        instant = parse_instant(as_of) if as_of else None
+        with store_for(database) as store:
+            data, ruleset = store.season(stored, as_of=instant)
+        chosen = classification or default_classification(data).id
+        table = compute_standings(data, ruleset, chosen, after_round)
+        label: object = stored
+    else:
+        if f1db is None or season is None:
+            raise InputError(
+                Problem(
+                    "say which season: a stored SEASON (podium season list), or --f1db PATH --season YEAR",
+                    field="SEASON",
+                )
+            )
+        if as_of is not None:
+            raise InputError(Problem("--as-of reads a stored season's history", field="--as-of"))
+        data, ruleset = f1db_season(f1db, season)
+        table = compute_standings(data, ruleset, classification or "drivers", after_round)
+        label = season
+    if as_json:
+        print_json(standings_data(table, season=label))
+        return
+    when = f", as of {parse_instant(as_of):%Y-%m-%d %H:%M %Z}" if as_of else ""
+    title = f"{data.title} — {table.classification.name}, after round {table.after_round}{when}"
+    console.print(render_standings(table, title))

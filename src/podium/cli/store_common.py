@@ -1,0 +1,120 @@
+"""What the store commands share: the database option, the author, picking a season, printing a change.
+
+Every store command takes ``--database URL`` (default: ``PODIUM_DATABASE_URL``, else
+``sqlite:///podium.db``) and, when it writes, ``--author NAME`` (default: ``PODIUM_AUTHOR``, else
+the login name). ``--season`` may be left out when the database holds exactly one season.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from podium.cli.app import console
+from podium.errors import InputError, NotFoundError, Problem
+from podium.settings import Settings, load_settings
+from podium.store import ChangeRecord, Store, open_store
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        "--db",
+        help="Database URL (default: $PODIUM_DATABASE_URL, else sqlite:///podium.db).",
+        show_default=False,
+    ),
+]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option("--author", help="Who is recorded in the log (default: $PODIUM_AUTHOR, else your login)."),
+]
+SeasonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--season", "-s", help="Season reference, e.g. gt3-usa-2020 (optional when there is only one)."
+    ),
+]
+ReasonOption = Annotated[str, typer.Option("--reason", "-m", help="Why: recorded in the log.")]
+
+
+def settings(database: str | None, author: str | None = None) -> Settings:
+    return load_settings(database_url=database, author=author)
+
+
+@contextmanager
+def store_for(database: str | None, author: str | None = None, *, migrate: bool = False) -> Iterator[Store]:
+    """The store the options name, closed when the command ends."""
+    chosen = settings(database, author)
+    store = open_store(chosen.database_url, migrate=migrate, settings=chosen)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def pick_season(store: Store, season: str | None) -> str:
+    """``season``, or the only season of the database."""
+    if season:
+        return season
+    refs = [s.ref for s in store.seasons()]
+    if len(refs) == 1:
+        return refs[0]
+    if not refs:
+        raise NotFoundError("season", "(none given)", choices=[])
+    raise InputError(
+        Problem(
+            f"the database holds {len(refs)} seasons; say which with --season ({', '.join(refs)})",
+            field="--season",
+        )
+    )
+
+
+def parse_instant(text: str, *, field: str = "--as-of") -> datetime:
+    """``2020-11-14 09:00`` (your local time), ``2020-11-14T09:00-05:00`` or ``…Z`` → an aware datetime."""
+    raw = text.strip()
+    try:
+        value = datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            Problem(
+                f"expected a time like 2020-11-14 09:00 or 2020-11-14T09:00-05:00, got {text!r}",
+                field=field,
+                value=text,
+            )
+        ) from None
+    if value.tzinfo is None:
+        value = value.astimezone()  # the machine's local zone, as a person typing a time means
+    return value
+
+
+def print_change(record: ChangeRecord) -> None:
+    """The one line a write prints: what was recorded, under which number (for undo)."""
+    console.print(f"[green]✓[/] change [bold]#{record.id}[/] {record.summary}")
+
+
+def log_table(records: list[ChangeRecord], *, title: str) -> Table:
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("When (local)")
+    table.add_column("Season")
+    table.add_column("Author")
+    table.add_column("What")
+    table.add_column("Why")
+    for r in records:
+        what = r.summary
+        if r.reverted_by:
+            what = f"[strike]{what}[/strike] [dim](undone by #{r.reverted_by})[/]"
+        table.add_row(
+            str(r.id),
+            r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            r.season or "",
+            r.author,
+            what,
+            r.reason,
+        )
+    return table

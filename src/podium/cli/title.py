@@ -1,0 +1,114 @@
+"""``podium title``: who has clinched, who can still win, who is out, and what each needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from podium.cli.app import app, console, print_json
+from podium.cli.sources import f1db_season
+from podium.cli.title_view import render_press, render_report
+from podium.errors import InputError, Problem
+from podium.present.data import title_data
+from podium.title import TitleProblem, TitleReport, analyse, parse_scenario
+from podium.title.build import problem_from_season
+from podium.title.replay import replay_table
+
+ENGINES = ("auto", "brute", "cpsat")
+
+
+def read_scenario(path: Path) -> TitleProblem:
+    """Read a scenario file (errors name the file, the key and the value)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(f"cannot read scenario: {exc}", source=str(path))) from None
+    return parse_scenario(text, source=str(path))
+
+
+def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise InputError(
+            Problem(f"expected one of {', '.join(allowed)}, got {value!r}", field=option, value=value)
+        )
+    return value
+
+
+@app.command("title")
+def title_command(
+    season_ref: Annotated[
+        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium seasons`).")
+    ] = None,
+    scenario: Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")] = None,
+    f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
+    year: Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")] = None,
+    after_round: Annotated[
+        int | None, typer.Option("--after-round", "-r", help="State after this round.")
+    ] = None,
+    classification: Annotated[
+        str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
+    ] = "drivers",
+    lang: Annotated[str, typer.Option(help="Language of the words: en or fr.")] = "en",
+    engine: Annotated[str, typer.Option(help="auto (exhaustive when small), brute or cpsat.")] = "auto",
+    conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
+    time_limit: Annotated[float, typer.Option(help="Seconds each solver call may take.")] = 30.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+) -> None:
+    """Exact title mathematics for one classification.
+
+    For every competitor: CLINCHED, ALIVE (with an ending that makes them champion) or OUT (with
+    the reason); best and worst final position; for contenders, the strongest clinch conditions
+    ("11th or better in both races", "only needs to start both", the magic number…), each proven
+    and shown to be the strongest of its kind; and the results of the next session that settle the
+    title at once. Every ending podium shows is replayed through the standings.
+
+    Examples:
+
+        podium title --scenario examples/sebring-2020-gold.toml --lang fr
+
+        podium title --f1db ../shared/data/f1db --season 2008 --after-round 17
+    """
+    check_choice(lang, ("en", "fr"), "--lang")
+    check_choice(engine, ENGINES, "--engine")
+    sources = sum(x is not None for x in (season_ref, scenario, f1db))
+    if sources != 1:
+        raise InputError(
+            Problem(
+                "give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR",
+                field="SEASON",
+            )
+        )
+    verify = None
+    if scenario is not None:
+        problem = read_scenario(scenario)
+    else:
+        if f1db is not None:
+            if year is None:
+                raise InputError(Problem("--f1db needs --season YEAR", field="--season"))
+            season, ruleset = f1db_season(f1db, year)
+            field_as_next_round = True
+        else:
+            from podium.cli.sources import stored_season
+
+            assert season_ref is not None
+            season, ruleset = stored_season(season_ref)
+            field_as_next_round = False
+        problem, link = problem_from_season(
+            season, ruleset, classification, after_round, field_as_next_round=field_as_next_round
+        )
+
+        def verify(completion):  # type: ignore[no-untyped-def]
+            return replay_table(link, completion)
+
+    report = analyse(problem, engine=engine, verify=verify, conditions=conditions, time_limit=time_limit)
+    show(report, lang=lang, as_json=as_json)
+
+
+def show(report: TitleReport, *, lang: str, as_json: bool, event: str = "", label: str = "") -> None:
+    if as_json:
+        print_json(title_data(report, lang=lang))
+        return
+    console.print(render_report(report, lang=lang))
+    console.print(render_press(report, lang=lang, event=event, label=label))

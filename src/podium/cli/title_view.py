@@ -1,0 +1,77 @@
+"""Rich rendering of a title report (shared by ``podium title`` and ``podium demo``)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+
+from podium.present.numbers import points
+from podium.present.text import Text
+from podium.title import Status, TitleReport
+
+STYLE = {
+    Status.CLINCHED.value: "bold green",
+    Status.ALIVE.value: "bold yellow",
+    Status.ELIMINATED.value: "dim",
+}
+
+
+def render_report(
+    report: TitleReport, *, lang: str = "en", title: str | None = None, show_eliminated: int = 3
+) -> RenderableType:
+    """Standings with statuses, then every contender's conditions, certificates, the next-session table."""
+    text = Text(lang)
+    problem = report.problem
+    table = Table(title=title or problem.title, title_justify="left", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Competitor" if lang == "en" else "Concurrent")
+    table.add_column("Points", justify="right")
+    table.add_column("Status" if lang == "en" else "Statut")
+    table.add_column("Best–worst" if lang == "en" else "Mieux–pire", justify="center")
+    for i, v in enumerate(report.verdicts, start=1):
+        status = str(v.status)
+        bounds = f"{v.best_position}–{v.worst_position}" if v.best_position else "–"
+        table.add_row(
+            str(i),
+            v.contestant.name,
+            points(v.contestant.points),
+            RichText(text.status_word(status), style=STYLE.get(status, "")),
+            bounds,
+        )
+    lines: list[RenderableType] = [table]
+    notes = []
+    for v in report.verdicts:
+        if v.status == Status.CLINCHED:
+            notes.append(RichText("• " + text.status(v), style="green"))
+        elif v.status == Status.ALIVE:
+            notes.append(RichText("• " + text.status(v), style="yellow"))
+            notes.extend(RichText("    – " + text.condition(problem, v, c)) for c in v.conditions)
+    eliminated = [v for v in report.verdicts if v.status == Status.ELIMINATED and v.certificate]
+    for v in eliminated[:show_eliminated]:
+        assert v.certificate is not None
+        notes.append(RichText("• " + text.certificate(v.certificate), style="dim"))
+    if len(eliminated) > show_eliminated:
+        more = len(eliminated) - show_eliminated
+        notes.append(
+            RichText(
+                f"  (+{more} " + ("more out of contention)" if lang == "en" else "autres éliminés)"),
+                style="dim",
+            )
+        )
+    if report.decision is not None:
+        notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
+    if notes:
+        lines.append(Group(*notes))
+    assumptions = text.assumptions(problem)
+    if assumptions:
+        label = "Assumptions" if lang == "en" else "Hypothèses"
+        lines.append(RichText(f"{label}: " + text.t("; ").join(assumptions), style="italic dim"))
+    return Group(*lines)
+
+
+def render_press(report: TitleReport, *, lang: str, event: str = "", label: str = "") -> Panel:
+    press = Text(lang).press(report, event=event, classification=label)
+    heading = "Press paragraph" if lang == "en" else "Paragraphe pour la presse"
+    return Panel(press, title=heading, title_align="left")

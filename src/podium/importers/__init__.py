@@ -1,0 +1,1 @@
+"""Edges that read outside data into the model: f1db YAML, podium CSV, timing CSV, Ergast JSON."""

@@ -1,0 +1,243 @@
+"""Al Kamel Systems timing exports (IMSA, WEC, SRO…): the "Results" CSV of a session.
+
+The layout, as published with IMSA and WEC results (read by column *name*, never by index, because
+the columns differ by championship and session)::
+
+    POSITION;NUMBER;TEAM;DRIVER_1;DRIVER_2;…;VEHICLE;CLASS;…;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;…;PIC
+    POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;GAP_PREVIOUS;FL_LAPNUM;FL_TIME;FL_KPH;TEAM;CLASS;…
+        …;DRIVER1_FIRSTNAME;DRIVER1_SECONDNAME;…
+
+Quirks handled: semicolon separated, UTF-8 with a BOM, a trailing ``;`` on every line, car numbers
+with leading zeros ("060"), minutes written with an apostrophe ("5:44'41.101", "1'58.056"), status
+words ("Classified", "Not classified", "Retired", "Disqualified"…), retired cars listed with a
+position (podium keeps positions for classified cars only, renumbered 1…n in the sheet's order).
+``PIC`` (position in class) is checked against the sheet's own order; podium derives class
+positions itself, so a disagreement means a broken file, not a different rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
+from podium.importers.textfile import (
+    CsvRow,
+    ProblemLog,
+    TextFile,
+    cell_int,
+    parse_duration,
+    read_csv,
+    read_text,
+)
+from podium.model import Status
+
+POSITION_COLUMNS = ("POSITION", "POS")
+CLASS_POSITION_COLUMNS = ("PIC", "CLASS_POSITION", "POS_IN_CLASS", "POSITION_IN_CLASS")
+MAX_DRIVERS = 8
+
+
+def _first(row: CsvRow, names: tuple[str, ...]) -> tuple[str | None, str]:
+    for name in names:
+        if name in row.cells:
+            return name, row.get(name)
+    return None, ""
+
+
+def _drivers(row: CsvRow) -> tuple[str, ...]:
+    names = []
+    for i in range(1, MAX_DRIVERS + 1):
+        full = row.get(f"DRIVER_{i}")
+        if not full:
+            first = row.get(f"DRIVER{i}_FIRSTNAME")
+            last = row.get(f"DRIVER{i}_SECONDNAME")
+            full = " ".join(p for p in (first, last) if p)
+        if full:
+            names.append(" ".join(full.split()))
+    if not names:
+        first, last = row.get("DRIVER_FIRSTNAME"), row.get("DRIVER_SECONDNAME")
+        single = " ".join(p for p in (first, last) if p)
+        if single:
+            names.append(single)
+    return tuple(names)
+
+
+def parse_alkamel(text: TextFile) -> ResultSheet:
+    """Read an Al Kamel results CSV into a sheet of rows (cars named by number).
+
+    :raises InputError: listing every problem of the file.
+    """
+    log = ProblemLog(text.source)
+    raw_rows: list[tuple[int, CsvRow, Status, str]] = []
+    header_has_position = True
+    for row in read_csv(
+        text,
+        delimiter=";",
+        required=("NUMBER",),
+        optional=(),
+        log=log,
+        comments=False,
+        ignore_unknown=True,
+        normalise=False,
+    ):
+        column, raw_position = _first(row, POSITION_COLUMNS)
+        if column is None:
+            header_has_position = False
+            break
+        number = row.get("NUMBER")
+        if not number:
+            log.add("every line needs the car NUMBER", line=row.line, field="NUMBER")
+            continue
+        if not raw_position.isdigit():
+            log.add(
+                f"expected the overall position as a number, got {raw_position!r}",
+                line=row.line,
+                field=column,
+                value=raw_position,
+            )
+            continue
+        raw_status = row.get("STATUS") or "Classified"
+        status = read_status(raw_status)
+        if status is None:
+            log.add(
+                f"unknown status {raw_status!r}; expected Classified, Not classified, Retired, DNS, "
+                f"Disqualified or Excluded",
+                line=row.line,
+                field="STATUS",
+                value=raw_status,
+            )
+            continue
+        raw_rows.append((int(raw_position), row, status, number))
+    if not header_has_position:
+        log.add(
+            "missing column 'POSITION' (or 'POS'): is this an Al Kamel results file?",
+            line=1,
+            field="POSITION",
+        )
+    if not log and not raw_rows:
+        log.add("no cars in the file", line=2)
+    log.raise_if_any()
+
+    raw_rows.sort(key=lambda r: r[0])
+    _check_overall(raw_rows, log)
+    _check_class_positions(raw_rows, log)
+    fastest = _fastest(raw_rows, log)
+    rows: list[ResultRow] = []
+    classified = 0
+    for _, row, status, number in raw_rows:
+        position = None
+        if status is Status.CLASSIFIED:
+            classified += 1
+            position = classified
+        laps = cell_int(row, "LAPS", log)
+        time = None
+        if status is Status.CLASSIFIED and row.get("TOTAL_TIME"):
+            try:
+                time = parse_duration(row.get("TOTAL_TIME"))
+            except ValueError:
+                log.add(
+                    f"expected a total time like 45:12.345 or 5:44'41.101, got {row.get('TOTAL_TIME')!r}",
+                    line=row.line,
+                    field="TOTAL_TIME",
+                    value=row.get("TOTAL_TIME"),
+                )
+        _, raw_pic = _first(row, CLASS_POSITION_COLUMNS)
+        rows.append(
+            ResultRow(
+                line=row.line,
+                number=number,
+                entry=None,
+                position=position,
+                status=status,
+                laps=laps,
+                time=time,
+                fastest_lap=row.line in fastest,
+                drivers=_drivers(row),
+                started=False if status is Status.DNS else None,
+                class_name=row.get("CLASS") or None,
+                class_position=int(raw_pic) if raw_pic.isdigit() else None,
+            )
+        )
+    check_sheet(rows, log)
+    log.raise_if_any()
+    return ResultSheet(text.source, tuple(rows), format="alkamel")
+
+
+def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> None:
+    """Overall positions 1…n, each once, classified cars before the others."""
+    seen: dict[int, int] = {}
+    for position, row, _, _ in raw_rows:
+        if position in seen:
+            what = "two winners" if position == 1 else f"two cars in position {position}"
+            log.add(
+                f"{what} (lines {seen[position]} and {row.line})",
+                line=row.line,
+                field="POSITION",
+                value=position,
+            )
+        seen[position] = row.line
+    expected = list(range(1, len(raw_rows) + 1))
+    if len(seen) == len(raw_rows) and sorted(seen) != expected:
+        gap = next(p for p in expected if p not in seen)
+        log.add(f"overall positions must run 1…{len(raw_rows)}: position {gap} is missing", field="POSITION")
+    running_out = False
+    for _, row, status, _ in raw_rows:
+        if status in (Status.DNF, Status.DNS, Status.NC, Status.DNQ):
+            running_out = True
+        elif status is Status.CLASSIFIED and running_out:
+            log.add(
+                "a classified car is listed after a retired or unclassified one; the sheet's order is broken",
+                line=row.line,
+                field="STATUS",
+                value=row.get("STATUS"),
+            )
+
+
+def _check_class_positions(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> None:
+    counters: dict[str, int] = defaultdict(int)
+    for _, row, _, number in raw_rows:
+        column, raw = _first(row, CLASS_POSITION_COLUMNS)
+        car_class = row.get("CLASS")
+        counters[car_class] += 1
+        if column is None or not raw:
+            continue
+        if not raw.isdigit():
+            log.add(f"expected a position in class, got {raw!r}", line=row.line, field=column, value=raw)
+            continue
+        if int(raw) != counters[car_class]:
+            log.add(
+                f"car #{number} is {_ordinal(counters[car_class])} of class {car_class or '(none)'} in this "
+                f"sheet's order, but {column} says {raw}",
+                line=row.line,
+                field=column,
+                value=raw,
+            )
+
+
+def _fastest(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> set[int]:
+    """Lines holding the session's fastest lap (FL_TIME), ties included."""
+    times: list[tuple[timedelta, int]] = []
+    for _, row, _, _ in raw_rows:
+        raw = row.get("FL_TIME")
+        if not raw:
+            continue
+        try:
+            times.append((parse_duration(raw), row.line))
+        except ValueError:
+            log.add(
+                f"expected a lap time like 1'58.056, got {raw!r}", line=row.line, field="FL_TIME", value=raw
+            )
+    if not times:
+        return set()
+    best = min(t for t, _ in times)
+    return {line for t, line in times if t == best}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def read_alkamel(path: Path | str, *, source: str | None = None) -> ResultSheet:
+    return parse_alkamel(read_text(path, source=source))

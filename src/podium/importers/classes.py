@@ -1,0 +1,103 @@
+"""Classifications of a season, from TOML (``podium season create --classes FILE``) or the command line.
+
+    [[classification]]
+    id = "platinum-masters"
+    name = "Platinum Masters"
+    competitor = "driver"            # driver | team | entry
+    eligibility = 'car.model == "911 GT3 Cup (991.2)" and car.build_year >= 2017 and driver.age >= 45'
+    scoring = ""                     # a [classifications.<name>] block of the ruleset; "" = default
+
+Every rule is parsed when the file is read, so a typo is reported with its line's classification
+before anything is stored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from podium.errors import InputError, PodiumError, Problem
+from podium.importers.textfile import ProblemLog, read_text, slug
+from podium.model import Classification, CompetitorKind, Eligibility
+
+KEYS = ("id", "name", "competitor", "eligibility", "scoring")
+
+
+def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
+    """Classifications from TOML text.
+
+    :raises InputError: listing every problem (unknown keys, bad rules, duplicate ids).
+    """
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(Problem(f"not valid TOML: {exc}", source=source)) from None
+    log = ProblemLog(source)
+    items = document.get("classification")
+    extra = set(document) - {"classification"}
+    for key in sorted(extra):
+        log.add(f"unknown key {key!r}; write [[classification]] tables", field=key)
+    if not isinstance(items, list) or not items:
+        log.add("expected [[classification]] tables, one per class", field="classification")
+        log.raise_if_any()
+        return ()
+    out: list[Classification] = []
+    for i, item in enumerate(items):
+        where = f"classification[{i}]"
+        if not isinstance(item, dict):
+            log.add("expected a table", field=where)
+            continue
+        for key in sorted(set(item) - set(KEYS)):
+            log.add(f"unknown key {key!r} (known: {', '.join(KEYS)})", field=f"{where}.{key}", value=key)
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            log.add("every classification needs a name", field=f"{where}.name", value=name)
+            continue
+        ident = item.get("id") or slug(name)
+        try:
+            competitor = CompetitorKind(item.get("competitor", "driver"))
+        except ValueError:
+            log.add(
+                f"competitor is driver, team or entry, got {item.get('competitor')!r}",
+                field=f"{where}.competitor",
+                value=item.get("competitor"),
+            )
+            continue
+        rule = item.get("eligibility", "True")
+        try:
+            eligibility = Eligibility(str(rule))
+        except PodiumError as exc:
+            message = exc.problems[0].message if isinstance(exc, InputError) else str(exc)
+            log.add(f"{name}: {message}", field=f"{where}.eligibility", value=rule)
+            continue
+        out.append(
+            Classification(str(ident), name.strip(), competitor, eligibility, str(item.get("scoring", "")))
+        )
+    ids = [c.id for c in out]
+    for c in out:
+        if ids.count(c.id) > 1:
+            log.add(f"classification id {c.id!r} is used twice", field="classification", value=c.id)
+            break
+    log.raise_if_any()
+    return tuple(out)
+
+
+def read_classifications(path: Path | str) -> tuple[Classification, ...]:
+    text = read_text(path)
+    return parse_classifications(text.text, text.source)
+
+
+def parse_class_option(text: str) -> Classification:
+    """``"Platinum Masters: driver.age >= 45"`` or just ``"Gold"`` (an open class) from ``--class``.
+
+    :raises InputError: for an empty name or a rule that does not parse.
+    """
+    name, sep, rule = text.partition(":")
+    name = name.strip()
+    if not name:
+        raise InputError(Problem("write --class 'Name' or --class 'Name: rule'", field="--class", value=text))
+    try:
+        eligibility = Eligibility(rule.strip() if sep and rule.strip() else "True")
+    except InputError as exc:
+        raise InputError(Problem(f"{name}: {exc.problems[0].message}", field="--class", value=text)) from None
+    return Classification(slug(name), name, CompetitorKind.DRIVER, eligibility)

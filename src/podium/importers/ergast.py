@@ -1,0 +1,272 @@
+"""Ergast / Jolpica JSON (``MRData.RaceTable.Races[].Results[]``) into a podium season.
+
+The Ergast API (and its successor Jolpica, same shape) answers ``/f1/1988/results.json`` with one
+document per page; every value is a string. podium reads race results and sprint results
+(``SprintResults``) of one season from one document. Statuses come from ``positionText``: a number
+is a classified car, ``R`` retired, ``D`` disqualified, ``E`` excluded, ``W`` withdrawn (did not
+start), ``F`` failed to qualify, ``N`` not classified. Ergast lists a shared drive (1950s) as
+separate rows without saying which car they shared, so such a season is refused with a pointer to
+f1db, which records shared cars.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from podium.errors import InputError, PodiumError, Problem
+from podium.importers.textfile import ProblemLog, read_text
+from podium.model import (
+    Car,
+    Classification,
+    CompetitorKind,
+    Driver,
+    Entry,
+    Event,
+    Result,
+    Season,
+    Series,
+    Session,
+    SessionKind,
+    Status,
+    Team,
+)
+
+SERIES = {"f1": Series("f1", "Formula One")}
+POSITION_TEXT = {
+    "R": Status.DNF,
+    "D": Status.DSQ,
+    "E": Status.EX,
+    "W": Status.DNS,
+    "F": Status.DNQ,
+    "N": Status.NC,
+}
+FIRST_CONSTRUCTORS_YEAR = 1958
+
+
+class _Reader:
+    def __init__(self, log: ProblemLog) -> None:
+        self.log = log
+
+    def get(self, obj: object, key: str, path: str, *, required: bool = True) -> Any:
+        if not isinstance(obj, Mapping):
+            self.log.add(f"expected an object, got {type(obj).__name__}", field=path)
+            return None
+        if key not in obj:
+            if required:
+                self.log.add(f"missing key {key!r}", field=f"{path}.{key}" if path else key)
+            return None
+        return obj[key]
+
+    def integer(self, obj: object, key: str, path: str, *, required: bool = True) -> int | None:
+        raw = self.get(obj, key, path, required=required)
+        if raw is None:
+            return None
+        try:
+            return int(str(raw))
+        except ValueError:
+            self.log.add(f"expected a whole number, got {raw!r}", field=f"{path}.{key}", value=raw)
+            return None
+
+
+def parse_ergast(text: str, source: str) -> Season:
+    """A season from one Ergast/Jolpica results document.
+
+    :raises InputError: listing every problem, with its JSON path.
+    """
+    log = ProblemLog(source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)
+        ) from None
+    r = _Reader(log)
+    table = r.get(r.get(document, "MRData", ""), "RaceTable", "MRData")
+    races = r.get(table, "Races", "MRData.RaceTable")
+    log.raise_if_any()
+    if not isinstance(races, list) or not races:
+        raise InputError(
+            Problem("no races in MRData.RaceTable.Races", source=source, field="MRData.RaceTable.Races")
+        )
+    series_id = str(document["MRData"].get("series", "f1"))
+    drivers: dict[str, Driver] = {}
+    teams: dict[str, Team] = {}
+    entries: dict[str, Entry] = {}
+    events: list[Event] = []
+    results: list[Result] = []
+    years: set[int] = set()
+    for i, race in enumerate(races):
+        path = f"MRData.RaceTable.Races[{i}]"
+        year = r.integer(race, "season", path)
+        round_number = r.integer(race, "round", path)
+        name = r.get(race, "raceName", path)
+        day_text = r.get(race, "date", path)
+        if year is None or round_number is None or name is None or day_text is None:
+            continue
+        years.add(year)
+        try:
+            day = date.fromisoformat(str(day_text))
+        except ValueError:
+            log.add(
+                f"expected a date like 1988-04-03, got {day_text!r}", field=f"{path}.date", value=day_text
+            )
+            continue
+        circuit = r.get(race, "Circuit", path, required=False) or {}
+        location = circuit.get("Location", {}) if isinstance(circuit, Mapping) else {}
+        sessions = []
+        race_sessions: list[tuple[Session, str]] = []
+        if race.get("SprintResults"):
+            sprint = Session(f"r{round_number:02d}-sprint", "Sprint", SessionKind.SPRINT)
+            sessions.append(sprint)
+            race_sessions.append((sprint, "SprintResults"))
+        main = Session(f"r{round_number:02d}-race", "Race", SessionKind.RACE)
+        sessions.append(main)
+        race_sessions.append((main, "Results"))
+        try:
+            events.append(
+                Event(
+                    round=round_number,
+                    id=str(circuit.get("circuitId") or name).replace("_", "-"),
+                    name=str(name),
+                    date=day,
+                    venue=circuit.get("circuitName") if isinstance(circuit, Mapping) else None,
+                    country=location.get("country") if isinstance(location, Mapping) else None,
+                    time_zone="UTC",
+                    sessions=tuple(sessions),
+                )
+            )
+        except PodiumError as exc:
+            log.add(str(exc), field=path)
+            continue
+        for session, key in race_sessions:
+            rows = race.get(key) or []
+            if not isinstance(rows, list):
+                log.add("expected a list of results", field=f"{path}.{key}")
+                continue
+            results.extend(
+                _session_results(
+                    r,
+                    rows=rows,
+                    path=f"{path}.{key}",
+                    session=session,
+                    drivers=drivers,
+                    teams=teams,
+                    entries=entries,
+                )
+            )
+    if len(years) > 1:
+        log.add(f"the document mixes seasons {sorted(years)}; import one season at a time", field="MRData")
+    log.raise_if_any()
+    year = years.pop()
+    classifications = [Classification("drivers", "Drivers' Championship", CompetitorKind.DRIVER)]
+    if series_id == "f1" and year >= FIRST_CONSTRUCTORS_YEAR:
+        classifications.append(
+            Classification("constructors", "Constructors' Championship", CompetitorKind.TEAM)
+        )
+    series = SERIES.get(series_id, Series(series_id, series_id.upper()))
+    try:
+        return Season(
+            series=series,
+            year=year,
+            ruleset=f"{series_id}-{year}",
+            classifications=tuple(classifications),
+            drivers=tuple(drivers.values()),
+            teams=tuple(teams.values()),
+            entries=tuple(entries.values()),
+            events=tuple(sorted(events, key=lambda e: e.round)),
+            results=tuple(results),
+            name=f"{year} {series.name}",
+        )
+    except PodiumError as exc:
+        raise InputError(Problem(str(exc), source=source, field="MRData.RaceTable")) from None
+
+
+def _session_results(
+    r: _Reader,
+    *,
+    rows: list[Any],
+    path: str,
+    session: Session,
+    drivers: dict[str, Driver],
+    teams: dict[str, Team],
+    entries: dict[str, Entry],
+) -> list[Result]:
+    out: list[Result] = []
+    positions: dict[int, str] = {}
+    for j, row in enumerate(rows):
+        where = f"{path}[{j}]"
+        driver_j = r.get(row, "Driver", where)
+        constructor_j = r.get(row, "Constructor", where)
+        position_text = r.get(row, "positionText", where)
+        if driver_j is None or constructor_j is None or position_text is None:
+            continue
+        driver_id = r.get(driver_j, "driverId", f"{where}.Driver")
+        team_id = r.get(constructor_j, "constructorId", f"{where}.Constructor")
+        if driver_id is None or team_id is None:
+            continue
+        if driver_id not in drivers:
+            born = driver_j.get("dateOfBirth")
+            try:
+                birth = date.fromisoformat(born) if born else None
+            except ValueError:
+                r.log.add(f"expected a date, got {born!r}", field=f"{where}.Driver.dateOfBirth", value=born)
+                birth = None
+            full = " ".join(p for p in (driver_j.get("givenName"), driver_j.get("familyName")) if p)
+            drivers[driver_id] = Driver(driver_id, full or driver_id, birth, driver_j.get("nationality"))
+        if team_id not in teams:
+            teams[team_id] = Team(
+                team_id, str(constructor_j.get("name") or team_id), constructor_j.get("nationality")
+            )
+        number = str(row.get("number") or "?")
+        entry_id = f"{team_id}#{number}:{driver_id}"
+        if entry_id not in entries:
+            entries[entry_id] = Entry(entry_id, (driver_id,), team=team_id, car=Car(number=number))
+        text = str(position_text)
+        status = Status.CLASSIFIED if text.isdigit() else POSITION_TEXT.get(text)
+        if status is None:
+            r.log.add(
+                f"unknown positionText {text!r}; expected a number or R, D, E, W, F, N",
+                field=f"{where}.positionText",
+                value=text,
+            )
+            continue
+        position = int(text) if status is Status.CLASSIFIED else None
+        if position is not None:
+            if position in positions:
+                r.log.add(
+                    f"two cars in position {position} ({positions[position]} and {driver_id}): a shared "
+                    f"drive, which Ergast cannot describe; import this season from f1db instead",
+                    field=f"{where}.positionText",
+                    value=text,
+                )
+                continue
+            positions[position] = driver_id
+        laps = r.integer(row, "laps", where, required=False)
+        grid = r.integer(row, "grid", where, required=False)
+        millis = r.integer(row.get("Time") or {}, "millis", f"{where}.Time", required=False)
+        fastest = row.get("FastestLap") or {}
+        try:
+            out.append(
+                Result(
+                    session=session.id,
+                    entry=entry_id,
+                    position=position,
+                    status=status,
+                    laps=laps,
+                    time=timedelta(milliseconds=millis) if millis is not None and position else None,
+                    grid=grid or None,
+                    fastest_lap=isinstance(fastest, Mapping) and str(fastest.get("rank")) == "1",
+                )
+            )
+        except PodiumError as exc:
+            r.log.add(str(exc), field=where)
+    return out
+
+
+def read_ergast(path: Path | str, *, source: str | None = None) -> Season:
+    text = read_text(path, source=source)
+    return parse_ergast(text.text, text.source)

@@ -1,0 +1,176 @@
+"""What importers hand to the store: parsed files that still carry their line numbers.
+
+A sheet is read without the season (so it can be checked alone) and resolved against it later, in
+the store's transaction (:mod:`podium.importers.resolve`); both steps report problems with the file
+and line they come from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import pairwise
+from types import MappingProxyType
+
+from podium.importers.textfile import ProblemLog
+from podium.model import Driver, Entry, Event, Status, Team
+
+
+@dataclass(frozen=True, slots=True)
+class EntryList:
+    """Drivers, teams and entries read from one entry list, with the line each came from."""
+
+    source: str
+    drivers: tuple[Driver, ...]
+    teams: tuple[Team, ...]
+    entries: tuple[Entry, ...]
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """``"entry:<id>"``, ``"driver:<id>"``, ``"team:<id>"`` → first line in the file."""
+
+    def line_of(self, kind: str, ident: str) -> int | None:
+        return self.lines.get(f"{kind}:{ident}")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """One car's line of a results sheet, as written (the car is named, not yet resolved)."""
+
+    line: int
+    number: str | None
+    """Car number as text ("7", "07" and "7B" differ); the entry is the one valid in the round."""
+    entry: str | None
+    """An explicit entry id, when the sheet gives one instead of a number."""
+    position: int | None
+    status: Status
+    laps: int | None = None
+    time: timedelta | None = None
+    laps_led: int = 0
+    fastest_lap: bool = False
+    pole: bool = False
+    grid: int | None = None
+    drivers: tuple[str, ...] = ()
+    """Who drove, by driver id or name, when it differs from the entry list."""
+    started: bool | None = None
+    class_name: str | None = None
+    """The class the timing sheet printed (Al Kamel ``CLASS``); checked against the entry."""
+    class_position: int | None = None
+    """The position in class the timing sheet printed (``PIC``); checked against the sheet's order."""
+
+    @property
+    def car(self) -> str:
+        return f"#{self.number}" if self.number is not None else f"entry {self.entry!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class ResultSheet:
+    """Results of one session read from a file, before they are matched to the season's entries."""
+
+    source: str
+    rows: tuple[ResultRow, ...]
+    format: str = "podium-csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Events (with their sessions) read from a calendar file."""
+
+    source: str
+    events: tuple[Event, ...]
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """``"round:<n>"`` and ``"session:<id>"`` → first line in the file."""
+
+
+STATUS_WORDS: dict[str, Status] = {
+    "classified": Status.CLASSIFIED,
+    "cl": Status.CLASSIFIED,
+    "fin": Status.CLASSIFIED,
+    "finished": Status.CLASSIFIED,
+    "running": Status.CLASSIFIED,
+    "dnf": Status.DNF,
+    "ret": Status.DNF,
+    "retired": Status.DNF,
+    "dns": Status.DNS,
+    "not started": Status.DNS,
+    "did not start": Status.DNS,
+    "dsq": Status.DSQ,
+    "dq": Status.DSQ,
+    "disqualified": Status.DSQ,
+    "nc": Status.NC,
+    "not classified": Status.NC,
+    "ex": Status.EX,
+    "excluded": Status.EX,
+    "dnq": Status.DNQ,
+    "did not qualify": Status.DNQ,
+}
+"""Status words as timing sheets print them (any case) → podium's status."""
+
+
+def read_status(text: str) -> Status | None:
+    return STATUS_WORDS.get(" ".join(text.strip().lower().split()))
+
+
+def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
+    """Checks that need only the sheet: one line per car, one car per position, 1…n, laps in order.
+
+    Each problem names both lines involved, so the user sees which two rows disagree.
+    """
+    by_car: dict[str, ResultRow] = {}
+    by_position: dict[int, ResultRow] = {}
+    for row in rows:
+        key = row.number if row.number is not None else f"entry:{row.entry}"
+        if key in by_car:
+            log.add(
+                f"car {row.car} appears twice (lines {by_car[key].line} and {row.line})",
+                line=row.line,
+                field="number" if row.number is not None else "entry",
+                value=row.number or row.entry,
+            )
+        else:
+            by_car[key] = row
+        if row.position is not None:
+            other = by_position.get(row.position)
+            if other is not None:
+                what = "two winners" if row.position == 1 else f"two cars in position {row.position}"
+                log.add(
+                    f"{what}: {other.car} (line {other.line}) and {row.car} (line {row.line})",
+                    line=row.line,
+                    field="position",
+                    value=row.position,
+                )
+            else:
+                by_position[row.position] = row
+        if row.status is Status.DSQ and row.started is False:
+            log.add(
+                f"car {row.car} did not start, so it cannot be disqualified from the session; write DNS",
+                line=row.line,
+                field="status",
+                value=row.status.value,
+            )
+    if by_position:
+        expected = 1
+        for position in sorted(by_position):
+            if position != expected:
+                missing = (
+                    f"position {expected} is missing"
+                    if position == expected + 1
+                    else f"positions {expected}–{position - 1} are missing"
+                )
+                row = by_position[position]
+                log.add(
+                    f"classified positions must run 1, 2, 3… without gaps: {missing} (a lost line?)",
+                    line=row.line,
+                    field="position",
+                    value=position,
+                )
+            expected = position + 1
+        ordered = [by_position[p] for p in sorted(by_position)]
+        for ahead, behind in pairwise(ordered):
+            if ahead.laps is not None and behind.laps is not None and behind.laps > ahead.laps:
+                log.add(
+                    f"P{behind.position} {behind.car} has {behind.laps} laps but P{ahead.position} "
+                    f"{ahead.car} (line {ahead.line}) only {ahead.laps}: positions and laps disagree",
+                    line=behind.line,
+                    field="laps",
+                    value=behind.laps,
+                )

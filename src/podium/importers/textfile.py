@@ -1,0 +1,367 @@
+"""Reading text files the way a lenient importer must: every problem, with its line, at once.
+
+Used by every CSV and JSON importer. A file is read whole; bad UTF-8 is reported line by line (with
+the byte offset and the bytes), a UTF-8 BOM is accepted, a wrong delimiter is recognised and named,
+short and long rows are reported against the header. Problems are collected in a
+:class:`ProblemLog`, which caps their number so that 10 MB of garbage gives a readable message, not
+a million lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import itertools
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from podium.errors import InputError, Problem
+
+MAX_PROBLEMS = 40
+"""Problems listed in full; past this only their count is given."""
+MAX_BYTES = 64 * 1024 * 1024
+"""Larger files are refused unread (no results sheet or season document is this big)."""
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class ProblemLog:
+    """Collects :class:`Problem` values for one source, keeping the first :data:`MAX_PROBLEMS`."""
+
+    source: str
+    problems: list[Problem] = field(default_factory=list)
+    dropped: int = 0
+    stopped_at: int | None = None
+    """Line where reading stopped because the list was full (a file of garbage)."""
+
+    def add(
+        self, message: str, *, line: int | None = None, field: str | None = None, value: object = None
+    ) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.dropped += 1
+            return
+        self.problems.append(Problem(message, source=self.source, line=line, field=field, value=value))
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def raise_if_any(self) -> None:
+        """Raise one :class:`InputError` listing every problem, if there is any."""
+        if not self.problems:
+            return
+        problems = list(self.problems)
+        if self.stopped_at is not None:
+            problems.append(
+                Problem(
+                    f"… stopped reading at line {self.stopped_at} after {len(self.problems)} problems "
+                    f"(is this the right file?)",
+                    self.source,
+                )
+            )
+        elif self.dropped:
+            problems.append(
+                Problem(
+                    f"… and {self.dropped} more problems not listed (fix the ones above first)", self.source
+                )
+            )
+        raise InputError(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A decoded text file: its name as shown to the user and its lines (1-based via :meth:`line`)."""
+
+    source: str
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def read_bytes(path: Path | str, *, source: str | None = None) -> tuple[str, bytes]:
+    """The bytes of a file, refusing missing, unreadable and oversized files with a clear message."""
+    path = Path(path)
+    shown = source or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", source=shown)) from None
+    if path.is_dir():
+        raise InputError(Problem("this is a folder, not a file", source=shown))
+    if size > MAX_BYTES:
+        raise InputError(
+            Problem(
+                f"the file is {size / 1e6:.1f} MB; podium reads files of at most {MAX_BYTES // 2**20} MiB",
+                source=shown,
+            )
+        )
+    try:
+        return shown, path.read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", source=shown)) from None
+
+
+def decode(data: bytes, source: str) -> TextFile:
+    """UTF-8 text (a BOM is allowed); every undecodable line is reported with its byte offset.
+
+    :raises InputError: for bytes that are not UTF-8 or contain NUL (a binary file).
+    """
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+        log = ProblemLog(source)
+        for number, raw in enumerate(data.split(b"\n"), start=1):
+            if log.full:
+                log.stopped_at = number
+                break
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = raw[exc.start : exc.start + 4]
+                log.add(
+                    f"not UTF-8 text at byte {exc.start + 1} of the line ({bad!r}); save the file as UTF-8",
+                    line=number,
+                    value=bad.hex(" "),
+                )
+        log.raise_if_any()
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(
+            Problem("the file contains NUL bytes: it is binary, not text", source=source, line=line)
+        )
+    return TextFile(source, text)
+
+
+def read_text(path: Path | str, *, source: str | None = None) -> TextFile:
+    shown, data = read_bytes(path, source=source)
+    return decode(data, shown)
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One data row: its first line number and its cells by (normalised) column name."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "").strip()
+
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def _guess_delimiter(header: str) -> str | None:
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else None
+
+
+def read_csv(
+    text: TextFile,
+    *,
+    delimiter: str,
+    required: Sequence[str],
+    optional: Sequence[str],
+    log: ProblemLog,
+    comments: bool = True,
+    ignore_unknown: bool = False,
+    normalise: bool = True,
+    hints: Mapping[str, str] | None = None,
+) -> Iterator[CsvRow]:
+    """Rows of a CSV file with a header, checked against the columns the format knows.
+
+    Column names are matched case-insensitively (spaces read as ``_``). A header that does not split on
+    ``delimiter`` but does on another is reported as a wrong delimiter and nothing else is read.
+    Lines starting with ``#`` are comments when ``comments`` is set. ``hints`` explain why a column
+    someone might expect is not there. Reading stops once the problem log is full.
+    """
+    lines = text.lines
+
+    def is_comment(line: str) -> bool:
+        return comments and line.lstrip().startswith("#")
+
+    first = next((i for i, ln in enumerate(lines) if ln.strip() and not is_comment(ln)), None)
+    if first is None:
+        log.add("the file is empty: expected a header line naming the columns", line=1)
+        return
+    header_line = lines[first]
+    # Lazily, so that a huge file of garbage is only read up to the problem limit.
+    rest = ("" if is_comment(ln) else ln for ln in itertools.islice(lines, first, None))
+    reader = csv.reader(rest, delimiter=delimiter, strict=False)
+    header = next(reader)
+
+    def norm(name: str) -> str:
+        name = name.strip().lstrip("\ufeff")
+        return name.lower().replace(" ", "_") if normalise else name
+
+    columns = [norm(h) for h in header]
+    known = [*required, *optional]
+    if len(columns) == 1 and (guess := _guess_delimiter(header_line)) and guess != delimiter:
+        log.add(
+            f"the columns are separated by {DELIMITERS[guess]}s ({guess!r}); this format uses "
+            f"{DELIMITERS[delimiter]}s ({delimiter!r})",
+            line=first + 1,
+            value=header_line[:80],
+        )
+        return
+    missing = [c for c in required if c not in columns]
+    for c in missing:
+        close = difflib.get_close_matches(c, columns, n=1)
+        hint = f" (is {close[0]!r} a typo?)" if close else ""
+        log.add(f"missing column {c!r}{hint}; the header is {', '.join(columns)}", line=first + 1, field=c)
+    seen: set[str] = set()
+    for c in columns:
+        if c in seen:
+            log.add(f"column {c!r} appears twice in the header", line=first + 1, field=c)
+        seen.add(c)
+        if not ignore_unknown and c and c not in known:
+            if hints and c in hints:
+                log.add(f"unknown column {c!r}: {hints[c]}", line=first + 1, field=c, value=c)
+                continue
+            close = difflib.get_close_matches(c, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known columns: {', '.join(known)}"
+            log.add(f"unknown column {c!r}{hint}", line=first + 1, field=c, value=c)
+    if missing:
+        return
+    width = len(columns)
+    previous_end = first + 1
+    start = previous_end
+    for raw_cells in reader:
+        cells = raw_cells
+        start = previous_end + 1
+        if log.full:
+            log.stopped_at = start
+            return
+        previous_end = first + reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != width:
+            # A trailing empty cell from a final delimiter is common (Al Kamel ends lines with ';').
+            trimmed = cells[:-1] if len(cells) == width + 1 and not cells[-1].strip() else cells
+            if len(trimmed) != width:
+                kind = "fewer" if len(cells) < width else "more"
+                hint = (
+                    " (a truncated line?)"
+                    if kind == "fewer"
+                    else f" (an unquoted {DELIMITERS.get(delimiter, delimiter)} inside a value?)"
+                )
+                log.add(
+                    f"{len(cells)} fields where the header has {width}: {kind} than expected{hint}",
+                    line=start,
+                    value=delimiter.join(cells)[:80],
+                )
+                continue
+            cells = trimmed
+        yield CsvRow(start, dict(zip(columns, cells, strict=True)))
+    if text.text and not text.text.endswith(("\n", "\r")) and any(p.line == start for p in log.problems):
+        log.add(
+            "the file ends in the middle of this line, without a line break: was it cut short (truncated)?",
+            line=start,
+        )
+
+
+# -- cell readers ----------------------------------------------------------------------------------
+def cell_int(row: CsvRow, column: str, log: ProblemLog, *, minimum: int = 0) -> int | None:
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        log.add(f"expected a whole number, got {raw!r}", line=row.line, field=column, value=raw)
+        return None
+    if value < minimum:
+        log.add(f"expected a number ≥ {minimum}, got {raw!r}", line=row.line, field=column, value=raw)
+        return None
+    return value
+
+
+TRUE = {"yes", "y", "true", "1", "x"}
+FALSE = {"no", "n", "false", "0", ""}
+
+
+def cell_bool(row: CsvRow, column: str, log: ProblemLog) -> bool | None:
+    raw = row.get(column).lower()
+    if raw in TRUE:
+        return True
+    if raw in FALSE:
+        return None if raw == "" else False
+    log.add(
+        f"expected yes or no, got {row.get(column)!r}", line=row.line, field=column, value=row.get(column)
+    )
+    return None
+
+
+def cell_date(row: CsvRow, column: str, log: ProblemLog) -> date | None:
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        log.add(f"expected a date like 1975-03-14, got {raw!r}", line=row.line, field=column, value=raw)
+        return None
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"45:12.345"``, ``"1:02:03.4"``, ``"5:44'41.101"`` (Al Kamel), ``"58.056"`` → exact timedelta.
+
+    :raises ValueError: for anything else.
+    """
+    cleaned = text.strip().replace("'", ":")
+    parts = cleaned.split(":")
+    if not 1 <= len(parts) <= 3 or any(not p for p in parts):
+        raise ValueError(text)
+    seconds_text = parts[-1]
+    whole, _, frac = seconds_text.partition(".")
+    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 6:
+        raise ValueError(text)
+    units = [int(p) if p.isdigit() else -1 for p in parts[:-1]]
+    if any(u < 0 for u in units) or (len(parts) > 1 and (int(whole) >= 60 or len(whole) != 2)):
+        raise ValueError(text)
+    if len(parts) == 3 and len(parts[1]) != 2:
+        raise ValueError(text)
+    hours = units[0] if len(units) == 2 else 0
+    minutes = units[-1] if units else 0
+    if len(units) == 2 and minutes >= 60:
+        raise ValueError(text)
+    micro = int(frac.ljust(6, "0")) if frac else 0
+    return timedelta(hours=hours, minutes=minutes, seconds=int(whole), microseconds=micro)
+
+
+def cell_duration(row: CsvRow, column: str, log: ProblemLog) -> timedelta | None:
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        return parse_duration(raw)
+    except ValueError:
+        log.add(
+            f"expected a time like 45:12.345 or 1:02:03.456, got {raw!r}",
+            line=row.line,
+            field=column,
+            value=raw,
+        )
+        return None
+
+
+def slug(text: str) -> str:
+    """A readable id: lower-case ASCII letters, digits and hyphens ("Jeff Kingsley" → "jeff-kingsley")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = []
+    for ch in ascii_text.lower():
+        out.append(ch if ch.isalnum() else "-")
+    return "-".join(filter(None, "".join(out).split("-")))

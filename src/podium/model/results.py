@@ -1,0 +1,259 @@
+"""Results of sessions, and the adjustments (penalties, corrections) laid over them.
+
+A result stores what the source classified: an overall position or a status. Positions inside a
+classification are derived (rank among that class's cars), never stored. Adjustments never
+overwrite a result: :func:`apply_adjustments` derives the effective classification from the
+original results plus the adjustments, so the original stays as the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from fractions import Fraction
+
+from podium.errors import ConsistencyError
+
+
+class Status(StrEnum):
+    """How a car ended a session."""
+
+    CLASSIFIED = "CLASSIFIED"
+    """Classified with a position (may have stopped before the end but covered enough distance)."""
+    DNF = "DNF"
+    """Started, did not finish, not classified."""
+    DNS = "DNS"
+    """Entered and qualified but did not start."""
+    DSQ = "DSQ"
+    """Disqualified from the session."""
+    NC = "NC"
+    """Running at the end but not classified (too little distance)."""
+    EX = "EX"
+    """Excluded (from the event or the championship)."""
+    DNQ = "DNQ"
+    """Did not qualify (f1db's DNPQ, did not pre-qualify, reads as DNQ)."""
+
+    @property
+    def started(self) -> bool:
+        """Whether a car with this status took the start (DSQ and EX count as started)."""
+        return self not in (Status.DNS, Status.DNQ)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One car's result in one session. ``str(result)`` is ``"P3"`` or the status code."""
+
+    session: str
+    entry: str
+    position: int | None = None
+    """Overall classified position; set exactly when ``status`` is CLASSIFIED."""
+    status: Status = Status.CLASSIFIED
+    drivers: tuple[str, ...] = ()
+    """Who drove this car in this session; empty means the entry's drivers."""
+    laps: int | None = None
+    time: timedelta | None = None
+    """Total time of a classified car (time penalties re-order by it)."""
+    laps_led: int = 0
+    fastest_lap: bool = False
+    """Set the session's fastest lap (several cars when the timing could not split them)."""
+    fastest_lap_by: str | None = None
+    """Which of the car's drivers set it, when the car was shared."""
+    pole: bool = False
+    grid: int | None = None
+    started_flag: bool | None = None
+    """Explicit start flag; ``None`` derives it from the status."""
+
+    def __post_init__(self) -> None:
+        where = f"session {self.session!r}, entry {self.entry!r}"
+        if self.status is Status.CLASSIFIED:
+            if self.position is None or self.position < 1:
+                raise ConsistencyError(
+                    f"a classified result needs a position of 1 or more, got {self.position!r}", where=where
+                )
+        elif self.position is not None:
+            raise ConsistencyError(
+                f"status {self.status.value} cannot have position {self.position!r}", where=where
+            )
+        if self.laps is not None and self.laps < 0:
+            raise ConsistencyError(f"laps cannot be negative, got {self.laps!r}", where=where)
+        if self.laps_led < 0:
+            raise ConsistencyError(f"laps led cannot be negative, got {self.laps_led!r}", where=where)
+        if self.fastest_lap_by is not None and self.drivers and self.fastest_lap_by not in self.drivers:
+            raise ConsistencyError(
+                f"fastest lap by {self.fastest_lap_by!r} who did not drive this car", where=where
+            )
+        if self.status is Status.DNQ and self.started_flag:
+            raise ConsistencyError("a car that did not qualify cannot have started", where=where)
+
+    @property
+    def classified(self) -> bool:
+        return self.status is Status.CLASSIFIED
+
+    @property
+    def started(self) -> bool:
+        return self.status.started if self.started_flag is None else self.started_flag
+
+    @property
+    def finished(self) -> bool:
+        """Classified and not marked as having stopped; podium treats classified as finished."""
+        return self.classified
+
+    def __str__(self) -> str:
+        return f"P{self.position}" if self.classified else self.status.value
+
+
+class AdjustmentKind(StrEnum):
+    """What an adjustment does to a result."""
+
+    POINTS = "points"
+    """Add (usually deduct) championship points; the classification order is untouched."""
+    POSITIONS = "positions"
+    """Drop the car N places in the session's classification; the cars passed move up."""
+    TIME = "time"
+    """Add seconds to the car's total time and re-order cars on the same lap count."""
+    DISQUALIFY = "dsq"
+    """Disqualify the car from the session; every car behind moves up one place."""
+    CORRECTION = "correction"
+    """Replace fields of the result (position, status, laps, fastest lap…) as the steward decided."""
+
+
+CORRECTABLE_FIELDS = ("position", "status", "laps", "laps_led", "fastest_lap", "pole", "grid", "drivers")
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """A penalty or correction on one result, with its reason; it never replaces the original."""
+
+    id: str
+    session: str
+    entry: str
+    kind: AdjustmentKind
+    reason: str
+    points: Fraction | None = None
+    positions: int | None = None
+    seconds: Fraction | None = None
+    changes: tuple[tuple[str, object], ...] = ()
+    """For corrections: (field, new value) pairs."""
+    classification: str | None = None
+    """Points penalties may hit one classification only (a team penalty); ``None`` hits all."""
+    author: str | None = None
+    at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        where = f"adjustment {self.id!r}"
+        if not self.reason.strip():
+            raise ConsistencyError("every penalty or correction needs a reason", where=where)
+        needs = {
+            AdjustmentKind.POINTS: self.points is not None,
+            AdjustmentKind.POSITIONS: self.positions is not None and self.positions > 0,
+            AdjustmentKind.TIME: self.seconds is not None and self.seconds > 0,
+            AdjustmentKind.DISQUALIFY: True,
+            AdjustmentKind.CORRECTION: bool(self.changes),
+        }
+        if not needs[self.kind]:
+            raise ConsistencyError(f"a {self.kind.value} adjustment needs its amount", where=where)
+        for name, _ in self.changes:
+            if name not in CORRECTABLE_FIELDS:
+                raise ConsistencyError(
+                    f"cannot correct field {name!r} (allowed: {', '.join(CORRECTABLE_FIELDS)})", where=where
+                )
+
+    def describe(self) -> str:
+        """Short English summary used in logs and feeds."""
+        match self.kind:
+            case AdjustmentKind.POINTS:
+                return f"{self.points:+} points"
+            case AdjustmentKind.POSITIONS:
+                return f"{self.positions}-place penalty"
+            case AdjustmentKind.TIME:
+                return f"{self.seconds}-second penalty"
+            case AdjustmentKind.DISQUALIFY:
+                return "disqualified"
+            case _:
+                return "corrected: " + ", ".join(f"{k}={v}" for k, v in self.changes)
+
+
+def apply_adjustments(results: Sequence[Result], adjustments: Iterable[Adjustment]) -> tuple[Result, ...]:
+    """The effective results of one session: originals with every adjustment applied in order.
+
+    Positions follow the steward's logic: a disqualified car leaves the order and the cars behind
+    move up; a place penalty moves the car down and the cars it drops behind move up; a time
+    penalty re-orders cars on the same lap count. Gaps the source left (a vacated place) stay.
+
+    :raises ConsistencyError: when an adjustment names a car that has no result in the session,
+        or a time penalty meets a car without a total time.
+    """
+    by_entry = {r.entry: r for r in results}
+    current = list(results)
+    for adj in adjustments:
+        if adj.entry not in by_entry:
+            raise ConsistencyError(
+                f"no result for entry {adj.entry!r} to adjust", where=f"session {adj.session!r}"
+            )
+        if adj.kind is AdjustmentKind.POINTS:
+            continue
+        current = _apply_one(current, adj)
+        by_entry = {r.entry: r for r in current}
+    return tuple(current)
+
+
+def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
+    classified = sorted((r for r in results if r.classified), key=lambda r: r.position or 0)
+    others = [r for r in results if not r.classified]
+    slots = [r.position or 0 for r in classified]
+    target = next(r for r in results if r.entry == adj.entry)
+    if adj.kind is AdjustmentKind.CORRECTION:
+        fields = dict(adj.changes)
+        if "status" in fields:
+            fields["status"] = Status(str(fields["status"]))
+        if fields.get("status", target.status) is not Status.CLASSIFIED:
+            fields["position"] = None
+        if "drivers" in fields:
+            value = fields["drivers"]
+            fields["drivers"] = tuple(value) if isinstance(value, list | tuple) else (str(value),)
+        corrected = replace(target, **fields)  # type: ignore[arg-type]
+        return [corrected if r.entry == adj.entry else r for r in results]
+    if adj.kind is AdjustmentKind.DISQUALIFY:
+        placed = classified
+        if target.classified:
+            # Cars ahead keep their place; every car behind moves up one.
+            cut = classified.index(target)
+            placed = [
+                *classified[:cut],
+                *(replace(r, position=(r.position or 1) - 1) for r in classified[cut + 1 :]),
+            ]
+        dsq = replace(target, status=Status.DSQ, position=None)
+        return [*placed, dsq, *(r for r in others if r.entry != adj.entry)]
+    if not target.classified:
+        raise ConsistencyError(
+            f"entry {adj.entry!r} is {target.status.value}; only a classified car can take a "
+            f"{adj.kind.value} penalty",
+            where=f"session {adj.session!r}",
+        )
+    if adj.kind is AdjustmentKind.POSITIONS:
+        order = [r for r in classified if r.entry != adj.entry]
+        index = min(classified.index(target) + (adj.positions or 0), len(order))
+        order.insert(index, target)
+    else:
+        order = _reorder_by_time(classified, adj)
+    placed = [replace(r, position=p) for r, p in zip(order, slots, strict=True)]
+    return placed + others
+
+
+def _reorder_by_time(classified: list[Result], adj: Adjustment) -> list[Result]:
+    missing = [r.entry for r in classified if r.time is None or r.laps is None]
+    if missing:
+        raise ConsistencyError(
+            f"time penalty needs total times and laps of every classified car; missing for "
+            f"{', '.join(missing)}",
+            where=f"session {adj.session!r}",
+        )
+    extra = timedelta(seconds=float(adj.seconds or 0))
+    timed = [
+        replace(r, time=(r.time or timedelta()) + extra) if r.entry == adj.entry else r for r in classified
+    ]
+    # Laps decide first, then time; the original order breaks exact ties.
+    rank = {r.entry: i for i, r in enumerate(timed)}
+    return sorted(timed, key=lambda r: (-(r.laps or 0), r.time or timedelta(), rank[r.entry]))

@@ -1,0 +1,153 @@
+"""Plain, JSON-ready shapes of core values: one source for the CLI's ``--json`` and the web API.
+
+Points travel as exact strings ("90", "9/2", "43/7") so no client ever sees a float.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from podium.present.numbers import exact
+from podium.present.text import Text
+from podium.standings import Score, Standings
+from podium.title import Completion, Status, TitleProblem, TitleReport
+
+
+def score_data(score: Score) -> dict[str, Any]:
+    return {
+        "round": score.round,
+        "session": score.session,
+        "kind": score.kind.value,
+        "position": score.position,
+        "status": score.status.value,
+        "points": exact(score.points),
+        "bonus": exact(score.bonus),
+        "counted": score.counted,
+        "shared": score.shared,
+    }
+
+
+def standings_data(
+    standings: Standings, *, season: object = None, with_results: bool = False
+) -> dict[str, Any]:
+    """The standings table as the CLI and API print it."""
+    rows = []
+    for row in standings.rows:
+        item: dict[str, Any] = {
+            "position": row.position,
+            "position_text": row.position_text,
+            "competitor": row.name,
+            "competitor_id": row.competitor,
+            "points": exact(row.points),
+            "total_points": exact(row.total_points),
+            "wins": row.wins,
+            "dropped": [f"R{s.round} {s}" for s in row.dropped],
+            "dropped_points": exact(row.dropped_points),
+            "adjusted": exact(row.adjusted),
+            "excluded": row.excluded.reason if row.excluded else None,
+            "tie_break": row.decided_by.value if row.decided_by else None,
+        }
+        if with_results:
+            item["results"] = [score_data(s) for s in row.scores]
+        rows.append(item)
+    return {
+        "season": season if season is not None else standings.season,
+        "after_round": standings.after_round,
+        "classification": standings.classification.id,
+        "classification_name": standings.classification.name,
+        "rows": rows,
+    }
+
+
+def _car_label(problem: TitleProblem, car: str) -> str:
+    owner = problem.owner(car)
+    if owner is None:
+        return "(unnamed car)"
+    name = problem.contestant(owner).name
+    return name if len(problem.contestant(owner).cars) == 1 else f"{name} {car.rsplit('#', 1)[-1]}"
+
+
+def completion_data(problem: TitleProblem, completion: Completion | None) -> list[dict[str, Any]] | None:
+    """A completion as ``[{"session", "order": [names…], "not_classified": [names…]}]``."""
+    if completion is None:
+        return None
+    names = {s.id: s.name for s in problem.sessions}
+    return [
+        {
+            "session": names.get(o.session, o.session),
+            "order": [_car_label(problem, car) for car in o.order],
+            "not_classified": [_car_label(problem, car) for car in o.unranked],
+            **({"fastest_lap": _car_label(problem, o.fastest_lap)} if o.fastest_lap else {}),
+        }
+        for o in completion.outcomes
+    ]
+
+
+def title_data(report: TitleReport, *, lang: str = "en") -> dict[str, Any]:
+    """The title report as the CLI's ``--json`` and the API return it (public shape)."""
+    text = Text(lang)
+    problem = report.problem
+    competitors = []
+    for v in report.verdicts:
+        competitors.append(
+            {
+                "name": v.contestant.name,
+                "id": v.contestant.id,
+                "points": exact(v.contestant.points),
+                "status": str(v.status),
+                "status_text": text.status(v),
+                "best_position": v.best_position,
+                "worst_position": v.worst_position,
+                "witness": completion_data(problem, v.witness) if v.status == Status.ALIVE else None,
+                "certificate": text.certificate(v.certificate) if v.certificate else None,
+                "conditions": [
+                    {
+                        "kind": c.kind.value,
+                        "value": exact(c.value) if isinstance(c.value, Fraction) else c.value,
+                        "text": text.condition(problem, v, c),
+                        "weaker": exact(c.weaker) if isinstance(c.weaker, Fraction) else c.weaker,
+                        "counter_example": completion_data(problem, c.counter_example),
+                    }
+                    for c in v.conditions
+                ],
+            }
+        )
+    decision = None
+    if report.decision is not None:
+        d = report.decision
+        decision = {
+            "session": next(s.name for s in problem.sessions if s.id == d.session),
+            "leader": problem.contestant(d.leader).name,
+            "rival": problem.contestant(d.rival).name,
+            "cells": [
+                {"leader_place": lp, "rival_place": rp, "outcome": outcome}
+                for (lp, rp), outcome in sorted(
+                    d.cells.items(), key=lambda kv: (_key(kv[0][0]), _key(kv[0][1]))
+                )
+            ],
+            "text": text.decision(problem, d),
+        }
+    return {
+        "title": problem.title,
+        "classification": problem.classification,
+        "after_round": problem.after_round,
+        "remaining": [
+            {
+                "session": s.name,
+                "starters": s.field,
+                "unnamed_starters": s.anonymous,
+                "points": [exact(v) for v in s.table],
+            }
+            for s in problem.sessions
+        ],
+        "assumptions": text.assumptions(problem),
+        "engine": report.engine,
+        "competitors": competitors,
+        "decision_table": decision,
+        "press": text.press(report),
+    }
+
+
+def _key(place: int | None) -> int:
+    return 10_000 if place is None else place

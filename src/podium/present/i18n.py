@@ -1,0 +1,34 @@
+"""Message catalogues (Babel/gettext): English is the source language, French is translated.
+
+Catalogues are the ``.po`` files in ``podium/locale``; they are compiled in memory when first
+used, so the repository carries no binary ``.mo`` files.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from io import BytesIO
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LANGUAGES = ("en", "fr")
+DOMAIN = "podium"
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """Translations for ``lang`` (``en`` or ``fr``); English needs none."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r} (choose from {', '.join(LANGUAGES)})")
+    if lang == "en":
+        return NullTranslations()
+    po = resources.files("podium") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)

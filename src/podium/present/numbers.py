@@ -1,0 +1,62 @@
+"""Points for people: exact fractions written the way a timing sheet would ("4½", not "4.5")."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+VULGAR = {
+    Fraction(1, 2): "½",
+    Fraction(1, 3): "⅓",
+    Fraction(2, 3): "⅔",
+    Fraction(1, 4): "¼",
+    Fraction(3, 4): "¾",
+    Fraction(1, 5): "⅕",
+    Fraction(2, 5): "⅖",
+    Fraction(3, 5): "⅗",
+    Fraction(4, 5): "⅘",
+    Fraction(1, 6): "⅙",
+    Fraction(5, 6): "⅚",
+    Fraction(1, 7): "⅐",
+    Fraction(1, 8): "⅛",
+    Fraction(3, 8): "⅜",
+    Fraction(5, 8): "⅝",
+    Fraction(7, 8): "⅞",
+    Fraction(1, 9): "⅑",
+    Fraction(1, 10): "⅒",
+}
+
+
+def exact(value: Fraction | int) -> str:
+    """Machine form: ``"90"``, ``"9/2"``, ``"43/7"`` (what JSON carries)."""
+    return str(Fraction(value))
+
+
+def points(value: Fraction | int) -> str:
+    """Human form: ``"90"``, ``"4½"``, ``"6⅐"``, ``"-1½"``; other fractions as ``"3 2/11"``."""
+    value = Fraction(value)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole, rest = divmod(value.numerator, value.denominator)
+    if rest == 0:
+        return f"{sign}{whole}"
+    part = Fraction(rest, value.denominator)
+    glyph = VULGAR.get(part)
+    if glyph is not None:
+        return f"{sign}{whole or ''}{glyph}"
+    return f"{sign}{whole} {part}" if whole else f"{sign}{part}"
+
+
+def parse_points(text: str) -> Fraction:
+    """Read what :func:`exact` or :func:`points` wrote (``"4½"``, ``"9/2"``, ``"12.5"``)."""
+    text = text.strip()
+    for fraction, glyph in VULGAR.items():
+        if text.endswith(glyph):
+            head = text[: -len(glyph)]
+            sign = -1 if head.startswith("-") else 1
+            head = head.lstrip("-")
+            return sign * (Fraction(head or 0) + fraction)
+    if " " in text:
+        whole, part = text.split(" ", 1)
+        sign = -1 if whole.startswith("-") else 1
+        return sign * (abs(Fraction(whole)) + Fraction(part))
+    return Fraction(text)

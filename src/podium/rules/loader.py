@@ -1,0 +1,466 @@
+"""Read rulesets from TOML, with errors that name the file, the key and the value.
+
+The format is documented in ``docs/rules.md``. Reading is strict (unknown keys are errors, with a
+"did you mean" hint) and complete (every problem of a file is reported at once). Numbers must be
+integers or strings that :class:`~fractions.Fraction` reads ("12.5", "1/7"); TOML floats are refused
+because 0.1 is not a number any points table means.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from fractions import Fraction
+from itertools import pairwise
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from podium.errors import Problem, RuleError
+from podium.model import RoundRange, SessionKind
+from podium.rules.schema import (
+    Bonuses,
+    CountbackPositions,
+    CountbackScope,
+    Counting,
+    CountingWindow,
+    DistanceBand,
+    DriverCars,
+    DropUnit,
+    EventRule,
+    Exclusion,
+    FastestLapBonus,
+    Ineligible,
+    IneligiblePlaces,
+    PointsAdjustment,
+    PointsTable,
+    PositionBasis,
+    Ruleset,
+    Scorers,
+    Scoring,
+    SharedDrive,
+    TieBreak,
+    TieBreakStep,
+)
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+SCORING_KEYS = {
+    "position_basis": "overall | classification",
+    "scorers": "starters | classified | finishers",
+    "min_distance": "fraction of the winner's laps needed to score",
+    "shared_drive": "split | full | none",
+    "driver_cars": "all | best",
+    "points": "tables by session kind: race, sprint, qualifying",
+    "bonus": "pole, fastest_lap, led_a_lap, most_laps_led",
+    "distance": "partial-points bands for shortened races",
+    "counting": "best-N and split seasons",
+    "tiebreak": "tie-break chain",
+    "cars_scoring": "team classifications: all, or the best K cars per session",
+    "nominated": "team classifications: team id -> scoring drivers",
+    "exclude_events": "event ids that never count",
+    "events": "per-round rules: multiplier, points_factor, counts",
+    "exclusions": "competitors excluded from the classification",
+    "adjustments": "points added to or taken from a competitor",
+    "ineligible": "drivers whose cars may not score in some rounds",
+}
+"""Every key of a scoring block, with a one-line meaning; docs/rules.md is checked against it."""
+
+TOP_KEYS = {"ruleset", "scoring", "classifications"}
+RULESET_KEYS = {"id", "name", "sources", "notes"}
+
+
+class _Reader:
+    """Walks a TOML document, collecting every problem with its key path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str, value: object = None) -> None:
+        self.problems.append(Problem(message, source=self.source, field=key, value=value))
+
+    def known(self, table: Mapping[str, Any], allowed: set[str] | Mapping[str, str], key: str) -> None:
+        for name in table:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, list(allowed), n=1)
+                hint = (
+                    f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(allowed))})"
+                )
+                self.problem(f"{key}.{name}" if key else name, f"unknown key {name!r}{hint}", name)
+
+    def fraction(self, value: object, key: str, *, default: Fraction | None = None) -> Fraction:
+        if value is None and default is not None:
+            return default
+        if isinstance(value, bool):
+            self.problem(key, f"expected a number, got {value!r}", value)
+            return Fraction(0)
+        if isinstance(value, int):
+            return Fraction(value)
+        if isinstance(value, float):
+            self.problem(
+                key,
+                f'TOML float {value!r} is not exact; write it as a string like "{value}" or '
+                f'a fraction like "1/2"',
+                value,
+            )
+            return Fraction(0)
+        if isinstance(value, str):
+            try:
+                return Fraction(value.strip())
+            except (ValueError, ZeroDivisionError):
+                pass
+        self.problem(key, f'expected an integer or a fraction string like "1/2", got {value!r}', value)
+        return Fraction(0)
+
+    def integer(self, value: object, key: str, *, minimum: int = 0) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+            return value
+        self.problem(key, f"expected an integer ≥ {minimum}, got {value!r}", value)
+        return minimum
+
+    def boolean(self, value: object, key: str) -> bool:
+        if isinstance(value, bool):
+            return value
+        self.problem(key, f"expected true or false, got {value!r}", value)
+        return False
+
+    def text(self, value: object, key: str) -> str:
+        if isinstance(value, str):
+            return value
+        self.problem(key, f"expected text, got {value!r}", value)
+        return ""
+
+    def choice(self, value: object, enum: type[E], key: str) -> E:
+        members = list(enum)
+        for member in members:
+            if member.value == value:
+                return member
+        allowed = " | ".join(m.value for m in members)
+        self.problem(key, f"expected one of {allowed}, got {value!r}", value)
+        return members[0]
+
+    def table(self, value: object, key: str) -> Mapping[str, Any]:
+        if isinstance(value, Mapping):
+            return value
+        self.problem(key, f"expected a table, got {value!r}", value)
+        return {}
+
+    def array(self, value: object, key: str) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.problem(key, f"expected an array, got {value!r}", value)
+        return []
+
+    def rounds(self, value: object, key: str) -> RoundRange | None:
+        try:
+            return RoundRange.parse(value)  # type: ignore[arg-type]
+        except Exception:
+            self.problem(key, f'expected rounds like "1-6" or 7, got {value!r}', value)
+            return None
+
+    def each(self, items: list[Any], key: str, build: Callable[[Mapping[str, Any], str], T]) -> tuple[T, ...]:
+        out = []
+        for i, item in enumerate(items):
+            k = f"{key}[{i}]"
+            out.append(build(self.table(item, k), k))
+        return tuple(out)
+
+
+def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for k, v in over.items():
+        if isinstance(v, Mapping) and isinstance(merged.get(k), Mapping):
+            merged[k] = _merge(merged[k], v)
+        else:
+            merged[k] = v
+    return merged
+
+
+def _points_table(r: _Reader, value: object, key: str) -> PointsTable:
+    values = tuple(r.fraction(v, f"{key}[{i}]") for i, v in enumerate(r.array(value, key)))
+    for i, v in enumerate(values):
+        if v < 0:
+            r.problem(f"{key}[{i}]", f"points cannot be negative, got {v}", str(v))
+    return PointsTable(values)
+
+
+def _bonuses(r: _Reader, table: Mapping[str, Any], key: str) -> Bonuses:
+    r.known(table, {"pole", "fastest_lap", "led_a_lap", "most_laps_led"}, key)
+    fl_raw = table.get("fastest_lap", 0)
+    if isinstance(fl_raw, Mapping):
+        r.known(fl_raw, {"points", "max_position", "split", "sessions"}, f"{key}.fastest_lap")
+        max_pos = fl_raw.get("max_position")
+        fastest = FastestLapBonus(
+            points=r.fraction(fl_raw.get("points", 0), f"{key}.fastest_lap.points"),
+            max_position=None
+            if max_pos in (None, 0)
+            else r.integer(max_pos, f"{key}.fastest_lap.max_position", minimum=1),
+            split=r.boolean(fl_raw.get("split", True), f"{key}.fastest_lap.split"),
+            sessions=tuple(
+                r.choice(s, SessionKind, f"{key}.fastest_lap.sessions")
+                for s in r.array(fl_raw.get("sessions", ["race"]), f"{key}.fastest_lap.sessions")
+            ),
+        )
+    else:
+        fastest = FastestLapBonus(points=r.fraction(fl_raw, f"{key}.fastest_lap"))
+    return Bonuses(
+        pole=r.fraction(table.get("pole", 0), f"{key}.pole"),
+        fastest_lap=fastest,
+        led_a_lap=r.fraction(table.get("led_a_lap", 0), f"{key}.led_a_lap"),
+        most_laps_led=r.fraction(table.get("most_laps_led", 0), f"{key}.most_laps_led"),
+    )
+
+
+def _distance_band(r: _Reader, t: Mapping[str, Any], key: str) -> DistanceBand:
+    r.known(t, {"below", "factor", "table", "bonuses"}, key)
+    below = r.fraction(t.get("below"), f"{key}.below")
+    if not 0 < below <= 1:
+        r.problem(
+            f"{key}.below",
+            f"expected a fraction of the distance in (0, 1], got {t.get('below')!r}",
+            t.get("below"),
+        )
+    factor = r.fraction(t["factor"], f"{key}.factor") if "factor" in t else None
+    table = _points_table(r, t["table"], f"{key}.table") if "table" in t else None
+    if (factor is None) == (table is None):
+        r.problem(key, "a distance band needs exactly one of 'factor' or 'table'", dict(t))
+    return DistanceBand(
+        below=below, factor=factor, table=table, bonuses=r.boolean(t.get("bonuses", True), f"{key}.bonuses")
+    )
+
+
+def _counting(r: _Reader, t: Mapping[str, Any], key: str) -> Counting:
+    r.known(t, {"best", "drop_unit"}, key)
+    best = t.get("best", "all")
+    windows: tuple[CountingWindow, ...] = ()
+    if best == "all":
+        windows = ()
+    elif isinstance(best, int) and not isinstance(best, bool):
+        windows = (CountingWindow(None, r.integer(best, f"{key}.best", minimum=1)),)
+    elif isinstance(best, list):
+
+        def window(w: Mapping[str, Any], k: str) -> CountingWindow:
+            r.known(w, {"rounds", "best"}, k)
+            b = w.get("best", "all")
+            return CountingWindow(
+                r.rounds(w.get("rounds"), f"{k}.rounds"),
+                None if b == "all" else r.integer(b, f"{k}.best", minimum=1),
+            )
+
+        windows = r.each(best, f"{key}.best", window)
+        ranges = sorted((w.rounds.first, w.rounds.last) for w in windows if w.rounds)
+        for (_, a_last), (b_first, _) in pairwise(ranges):
+            if b_first <= a_last:
+                r.problem(f"{key}.best", f"split-season windows overlap at round {b_first}", best)
+    else:
+        r.problem(f"{key}.best", f'expected "all", an integer or a list of windows, got {best!r}', best)
+    return Counting(
+        windows=windows, drop_unit=r.choice(t.get("drop_unit", "event"), DropUnit, f"{key}.drop_unit")
+    )
+
+
+def _tiebreak(r: _Reader, t: Mapping[str, Any], key: str) -> TieBreak:
+    r.known(t, {"chain", "countback_scope", "countback_sessions", "countback_positions"}, key)
+    chain = tuple(
+        r.choice(s, TieBreakStep, f"{key}.chain")
+        for s in r.array(t.get("chain", ["countback", "shared"]), f"{key}.chain")
+    )
+    if chain and TieBreakStep.SHARED in chain[:-1]:
+        r.problem(f"{key}.chain", "'shared' can only be the last step", list(t.get("chain", [])))
+    return TieBreak(
+        chain=chain,
+        countback_scope=r.choice(
+            t.get("countback_scope", "all_results"), CountbackScope, f"{key}.countback_scope"
+        ),
+        countback_positions=r.choice(
+            t.get("countback_positions", "all"), CountbackPositions, f"{key}.countback_positions"
+        ),
+        countback_sessions=tuple(
+            r.choice(s, SessionKind, f"{key}.countback_sessions")
+            for s in r.array(t.get("countback_sessions", ["race"]), f"{key}.countback_sessions")
+        ),
+    )
+
+
+def _event_rule(r: _Reader, t: Mapping[str, Any], key: str) -> EventRule:
+    r.known(t, {"round", "multiplier", "points_factor", "counts", "reason"}, key)
+    return EventRule(
+        round=r.integer(t.get("round"), f"{key}.round", minimum=0),
+        multiplier=r.fraction(t.get("multiplier", 1), f"{key}.multiplier"),
+        points_factor=r.fraction(t["points_factor"], f"{key}.points_factor")
+        if "points_factor" in t
+        else None,
+        counts=r.boolean(t.get("counts", True), f"{key}.counts"),
+        reason=r.text(t.get("reason", ""), f"{key}.reason"),
+    )
+
+
+def _exclusion(r: _Reader, t: Mapping[str, Any], key: str) -> Exclusion:
+    r.known(t, {"competitor", "keep_points", "reason", "source", "status", "rounds", "shown_from"}, key)
+    if not str(t.get("reason", "")).strip():
+        r.problem(f"{key}.reason", "an exclusion needs a reason", t.get("reason"))
+    status = r.text(t.get("status", "EX"), f"{key}.status")
+    if status not in ("EX", "DSQ"):
+        r.problem(f"{key}.status", f"expected EX or DSQ, got {status!r}", status)
+    return Exclusion(
+        competitor=r.text(t.get("competitor"), f"{key}.competitor"),
+        keep_points=r.boolean(t.get("keep_points", False), f"{key}.keep_points"),
+        reason=r.text(t.get("reason", ""), f"{key}.reason"),
+        source=r.text(t.get("source", ""), f"{key}.source"),
+        status=status,
+        rounds=r.rounds(t["rounds"], f"{key}.rounds") if "rounds" in t else None,
+        shown_from=r.integer(t.get("shown_from", 0), f"{key}.shown_from"),
+    )
+
+
+def _ineligible(r: _Reader, t: Mapping[str, Any], key: str) -> Ineligible:
+    r.known(t, {"rounds", "drivers", "places", "reason", "source"}, key)
+    if not str(t.get("reason", "")).strip():
+        r.problem(f"{key}.reason", "an ineligibility needs a reason", t.get("reason"))
+    rounds = r.rounds(t.get("rounds"), f"{key}.rounds") or RoundRange(0, 0)
+    return Ineligible(
+        rounds=rounds,
+        drivers=tuple(r.text(d, f"{key}.drivers") for d in r.array(t.get("drivers", []), f"{key}.drivers")),
+        places=r.choice(t.get("places", "kept"), IneligiblePlaces, f"{key}.places"),
+        reason=r.text(t.get("reason", ""), f"{key}.reason"),
+        source=r.text(t.get("source", ""), f"{key}.source"),
+    )
+
+
+def _adjustment(r: _Reader, t: Mapping[str, Any], key: str) -> PointsAdjustment:
+    r.known(t, {"competitor", "points", "round", "reason", "source", "on_result"}, key)
+    if not str(t.get("reason", "")).strip():
+        r.problem(f"{key}.reason", "a points adjustment needs a reason", t.get("reason"))
+    return PointsAdjustment(
+        competitor=r.text(t.get("competitor"), f"{key}.competitor"),
+        points=r.fraction(t.get("points"), f"{key}.points"),
+        round=r.integer(t.get("round", 0), f"{key}.round"),
+        reason=r.text(t.get("reason", ""), f"{key}.reason"),
+        source=r.text(t.get("source", ""), f"{key}.source"),
+        on_result=r.boolean(t.get("on_result", False), f"{key}.on_result"),
+    )
+
+
+def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
+    r.known(t, SCORING_KEYS, key)
+    points_raw = r.table(t.get("points", {}), f"{key}.points")
+    points: dict[SessionKind, PointsTable] = {}
+    for kind_name, table in points_raw.items():
+        kind = r.choice(kind_name, SessionKind, f"{key}.points")
+        points[kind] = _points_table(r, table, f"{key}.points.{kind_name}")
+    cars = t.get("cars_scoring", "all")
+    nominated_raw = r.table(t.get("nominated", {}), f"{key}.nominated")
+    nominated = {
+        team: tuple(r.text(d, f"{key}.nominated.{team}") for d in r.array(drivers, f"{key}.nominated.{team}"))
+        for team, drivers in nominated_raw.items()
+    }
+    distance = r.each(
+        r.array(t.get("distance", []), f"{key}.distance"),
+        f"{key}.distance",
+        lambda b, k: _distance_band(r, b, k),
+    )
+    if list(distance) != sorted(distance, key=lambda b: b.below):
+        r.problem(f"{key}.distance", "distance bands must be listed from the shortest race up", None)
+    min_distance = r.fraction(t.get("min_distance", 0), f"{key}.min_distance")
+    if not 0 <= min_distance <= 1:
+        r.problem(
+            f"{key}.min_distance",
+            f"expected a fraction in [0, 1], got {t.get('min_distance')!r}",
+            t.get("min_distance"),
+        )
+    return Scoring(
+        name=name,
+        position_basis=r.choice(t.get("position_basis", "overall"), PositionBasis, f"{key}.position_basis"),
+        scorers=r.choice(t.get("scorers", "classified"), Scorers, f"{key}.scorers"),
+        min_distance=min_distance,
+        shared_drive=r.choice(t.get("shared_drive", "split"), SharedDrive, f"{key}.shared_drive"),
+        driver_cars=r.choice(t.get("driver_cars", "all"), DriverCars, f"{key}.driver_cars"),
+        points=MappingProxyType(points),
+        bonuses=_bonuses(r, r.table(t.get("bonus", {}), f"{key}.bonus"), f"{key}.bonus"),
+        distance=distance,
+        counting=_counting(r, r.table(t.get("counting", {}), f"{key}.counting"), f"{key}.counting"),
+        tiebreak=_tiebreak(r, r.table(t.get("tiebreak", {}), f"{key}.tiebreak"), f"{key}.tiebreak"),
+        cars_scoring=None if cars == "all" else r.integer(cars, f"{key}.cars_scoring", minimum=1),
+        nominated=MappingProxyType(nominated),
+        exclude_events=tuple(
+            r.text(e, f"{key}.exclude_events")
+            for e in r.array(t.get("exclude_events", []), f"{key}.exclude_events")
+        ),
+        events=r.each(
+            r.array(t.get("events", []), f"{key}.events"), f"{key}.events", lambda e, k: _event_rule(r, e, k)
+        ),
+        exclusions=r.each(
+            r.array(t.get("exclusions", []), f"{key}.exclusions"),
+            f"{key}.exclusions",
+            lambda e, k: _exclusion(r, e, k),
+        ),
+        adjustments=r.each(
+            r.array(t.get("adjustments", []), f"{key}.adjustments"),
+            f"{key}.adjustments",
+            lambda e, k: _adjustment(r, e, k),
+        ),
+        ineligible=r.each(
+            r.array(t.get("ineligible", []), f"{key}.ineligible"),
+            f"{key}.ineligible",
+            lambda e, k: _ineligible(r, e, k),
+        ),
+    )
+
+
+def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str = "") -> Ruleset:
+    """Build a :class:`Ruleset` from a parsed TOML document.
+
+    :raises RuleError: listing every problem of the document at once.
+    """
+    r = _Reader(source)
+    r.known(document, TOP_KEYS, "")
+    meta = r.table(document.get("ruleset", {}), "ruleset")
+    r.known(meta, RULESET_KEYS, "ruleset")
+    base = r.table(document.get("scoring", {}), "scoring")
+    default = _scoring(r, "default", base, "scoring")
+    if not default.points:
+        r.problem(
+            "scoring.points",
+            "a ruleset needs at least one points table, e.g. points.race = [25, 18, 15]",
+            None,
+        )
+    variants = {}
+    for name, over in r.table(document.get("classifications", {}), "classifications").items():
+        merged = _merge(base, r.table(over, f"classifications.{name}"))
+        variants[name] = _scoring(r, name, merged, f"classifications.{name}")
+    ruleset_id = str(meta.get("id", default_id))
+    if not ruleset_id:
+        r.problem("ruleset.id", "a ruleset needs an id", None)
+    sources = tuple(r.text(s, "ruleset.sources") for s in r.array(meta.get("sources", []), "ruleset.sources"))
+    if r.problems:
+        raise RuleError(r.problems)
+    return Ruleset(
+        id=ruleset_id,
+        name=str(meta.get("name", ruleset_id)),
+        default=default,
+        variants=MappingProxyType(variants),
+        sources=sources,
+        notes=str(meta.get("notes", "")),
+        origin=source,
+    )
+
+
+def parse_ruleset_text(text: str, *, source: str, default_id: str = "") -> Ruleset:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(Problem(f"not valid TOML: {exc}", source=source)) from None
+    return parse_ruleset(document, source=source, default_id=default_id)
+
+
+def load_ruleset_file(path: Path) -> Ruleset:
+    """Read a user's ruleset file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(Problem(f"cannot read ruleset: {exc}", source=str(path))) from None
+    return parse_ruleset_text(text, source=str(path), default_id=path.stem)

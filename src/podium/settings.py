@@ -1,0 +1,180 @@
+"""Settings: one frozen object, read from ``PODIUM_*`` environment variables and an optional TOML file.
+
+Configuration comes in through this object only (datasette's pattern): nothing reads the
+environment at import time. Precedence, highest first: an explicit argument (a CLI option), the
+environment (``PODIUM_DATABASE_URL``), the TOML file, the default. The file is the one named by
+``PODIUM_CONFIG``, else ``podium.toml`` in the working directory when there is one.
+
+Every setting is a field of :class:`Settings` with its help text in the field's metadata, so the
+defaults, the environment names, the docs and the error messages all come from one place. Adding a
+setting (the web edge will) is adding a field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import getpass
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from podium.errors import InputError, Problem
+
+ENV_PREFIX = "PODIUM_"
+CONFIG_ENV = "PODIUM_CONFIG"
+DEFAULT_CONFIG_FILE = "podium.toml"
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything podium can be configured with; build it with :func:`load_settings`."""
+
+    database_url: str = field(
+        default="sqlite:///podium.db",
+        metadata=_help(
+            "SQLAlchemy URL of the store: sqlite:///path.db (WAL mode, foreign keys on) or "
+            "postgresql+psycopg://user@host/db"
+        ),
+    )
+    author: str = field(
+        default="",
+        metadata=_help("Who is recorded as the author of changes; empty means the operating-system user"),
+    )
+    config_file: str = field(
+        default="",
+        metadata=_help("The TOML file these settings were read from (set by load_settings, not by you)"),
+    )
+
+    @property
+    def author_name(self) -> str:
+        """The author to record: the setting, else the login name, else "podium"."""
+        if self.author.strip():
+            return self.author.strip()
+        try:
+            return getpass.getuser() or "podium"
+        except (OSError, KeyError):  # no login name in some containers
+            return "podium"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting as documented: name, environment variable, default and help."""
+
+    name: str
+    env: str
+    default: object
+    help: str
+
+
+def settings_registry() -> tuple[Setting, ...]:
+    """Every setting, in declaration order (docs and ``--help`` read this)."""
+    out = []
+    for f in dataclasses.fields(Settings):
+        out.append(Setting(f.name, ENV_PREFIX + f.name.upper(), f.default, str(f.metadata.get("help", ""))))
+    return tuple(out)
+
+
+def _convert(name: str, raw: object, default: object, source: str, problems: list[Problem]) -> object:
+    """Read ``raw`` as the type of the setting's default; strings from the environment are parsed."""
+    if isinstance(default, bool):
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off", ""):
+            return False
+        problems.append(Problem(f"expected true or false, got {raw!r}", source=source, field=name, value=raw))
+        return default
+    if isinstance(default, int):
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            problems.append(
+                Problem(f"expected an integer, got {raw!r}", source=source, field=name, value=raw)
+            )
+            return default
+    if not isinstance(raw, str):
+        problems.append(Problem(f"expected text, got {raw!r}", source=source, field=name, value=raw))
+        return default
+    return raw
+
+
+def _read_file(path: Path) -> Mapping[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(f"cannot read settings file: {exc}", source=str(path))) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(Problem(f"not valid TOML: {exc}", source=str(path))) from None
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    *,
+    config_file: Path | None = None,
+    cwd: Path | None = None,
+    **overrides: object,
+) -> Settings:
+    """Settings from (lowest first) defaults, the TOML file, the environment, then ``overrides``.
+
+    ``overrides`` whose value is ``None`` are ignored, so CLI options can be passed through as they
+    come. Unknown keys in the file are errors (with a "did you mean"), as are values of the wrong type.
+
+    :raises InputError: listing every bad key or value at once.
+    """
+    env = os.environ if env is None else env
+    registry = {s.name: s for s in settings_registry()}
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+
+    path = config_file
+    if path is None and env.get(CONFIG_ENV):
+        path = Path(env[CONFIG_ENV])
+        if not path.is_file():
+            raise InputError(
+                Problem(f"{CONFIG_ENV} names a file that does not exist: {str(path)!r}", field=CONFIG_ENV)
+            )
+    if path is None:
+        candidate = (cwd or Path.cwd()) / DEFAULT_CONFIG_FILE
+        path = candidate if candidate.is_file() else None
+    if path is not None:
+        document = _read_file(path)
+        for key, raw in document.items():
+            if key not in registry or key == "config_file":
+                close = difflib.get_close_matches(key, list(registry), n=1)
+                hint = (
+                    f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(registry))})"
+                )
+                problems.append(Problem(f"unknown setting {key!r}{hint}", source=str(path), field=key))
+                continue
+            values[key] = _convert(key, raw, registry[key].default, str(path), problems)
+        values["config_file"] = str(path)
+
+    for setting in registry.values():
+        if setting.env in env and setting.name != "config_file":
+            values[setting.name] = _convert(
+                setting.name, env[setting.env], setting.default, "environment", problems
+            )
+
+    for key, raw in overrides.items():
+        if key not in registry:
+            raise TypeError(f"unknown setting {key!r}")
+        if raw is not None:
+            values[key] = _convert(key, raw, registry[key].default, "option", problems)
+
+    if problems:
+        raise InputError(problems)
+    return Settings(**values)  # type: ignore[arg-type]

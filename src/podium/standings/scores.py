@@ -1,0 +1,284 @@
+"""From one session's results to score lines: who earned what, in one classification.
+
+This is where the rules meet the results: the field of the classification, positions in it, who
+may score, the points table with its multipliers and partial-distance bands, shared drives, best
+cars of a team, nominated drivers and bonuses. Everything stays a :class:`Fraction`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from podium.model import (
+    Classification,
+    CompetitorKind,
+    Event,
+    Result,
+    Season,
+    Session,
+    SessionKind,
+    Status,
+)
+from podium.rules import (
+    DriverCars,
+    IneligiblePlaces,
+    PointsTable,
+    PositionBasis,
+    Scorers,
+    Scoring,
+    SharedDrive,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One competitor's line for one session: position in the class, points, bonus, counted or dropped."""
+
+    round: int
+    event: str
+    session: str
+    kind: SessionKind
+    position: int | None
+    """Position within the classification's field (what countback reads); ``None`` if unranked."""
+    status: Status
+    points: Fraction
+    bonus: Fraction = Fraction(0)
+    counted: bool = True
+    """False when best-N counting dropped this result."""
+    shared: bool = False
+    """The car was shared with another driver in this session."""
+    entry: str = ""
+    grid: int | None = None
+
+    @property
+    def total(self) -> Fraction:
+        return self.points + self.bonus
+
+    def __str__(self) -> str:
+        place = f"P{self.position}" if self.position is not None else self.status.value
+        return f"{place} ({self.total})" if self.total else place
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    result: Result
+    position: int | None
+    """Scoring position (basis applied); None when the car is not ranked for points."""
+
+
+def in_field(season: Season, classification: Classification, event: Event, result: Result) -> bool:
+    """Whether a result's car belongs to the classification at this event."""
+    entry = season.entry(result.entry)
+    if classification.competitor is CompetitorKind.TEAM and entry.team is None:
+        return False
+    return bool(season.eligibility(classification, entry, event.date))
+
+
+def distance_factor(
+    scoring: Scoring, event: Event, session: Session
+) -> tuple[Fraction, PointsTable | None, bool]:
+    """Multiplier, replacement table and whether bonuses are paid, for a race cut short.
+
+    Per-round rules first (a resumed race pays full points whatever its distance), then the first
+    distance band whose threshold the race did not reach.
+    """
+    rule = scoring.event_rule(event.round)
+    multiplier = rule.multiplier if rule else Fraction(1)
+    if rule and rule.points_factor is not None:
+        return multiplier * rule.points_factor, None, True
+    if session.scheduled_laps and session.laps_completed is not None and session.kind is SessionKind.RACE:
+        run = Fraction(session.laps_completed, session.scheduled_laps)
+        for band in scoring.distance:
+            if run < band.below:
+                factor = band.factor if band.factor is not None else Fraction(1)
+                return multiplier * factor, band.table, band.bonuses
+    return multiplier, None, True
+
+
+def rank_field(results: Sequence[Result], scoring: Scoring, *, compact: bool = False) -> list[_Ranked]:
+    """Scoring positions for the cars of one classification in one session.
+
+    ``compact`` ranks the field 1, 2, 3… whatever the overall positions (cars were removed).
+    """
+    classified = sorted((r for r in results if r.classified), key=lambda r: r.position or 0)
+    ranked: list[_Ranked] = []
+    basis_overall = scoring.position_basis is PositionBasis.OVERALL and not compact
+    for i, r in enumerate(classified, start=1):
+        ranked.append(_Ranked(r, r.position if basis_overall else i))
+    rest = [r for r in results if not r.classified]
+    if scoring.scorers is Scorers.STARTERS:
+        # Every starter is ranked: unclassified starters follow, most laps first. Equal laps fall
+        # back on the entry id so the ranking never depends on the order results were entered in.
+        starters = sorted(
+            (r for r in rest if r.started and r.status is not Status.DSQ and r.status is not Status.EX),
+            key=lambda r: (-(r.laps or 0), r.entry),
+        )
+        base = max((x.position or 0 for x in ranked), default=0)
+        ranked.extend(_Ranked(r, base + i) for i, r in enumerate(starters, start=1))
+        rest = [r for r in rest if r not in starters]
+    ranked.extend(_Ranked(r, None) for r in rest)
+    return ranked
+
+
+def _may_score(scoring: Scoring, r: _Ranked, winner_laps: int | None) -> bool:
+    result = r.result
+    if r.position is None:
+        return False
+    if scoring.scorers is Scorers.CLASSIFIED and not result.classified:
+        return False
+    if scoring.scorers is Scorers.FINISHERS and not result.finished:
+        return False
+    if scoring.min_distance and winner_laps and result.laps is not None:
+        return result.laps >= scoring.min_distance * winner_laps
+    return True
+
+
+def _competitors(season: Season, classification: Classification, result: Result) -> tuple[str, ...]:
+    entry = season.entry(result.entry)
+    if classification.competitor is CompetitorKind.DRIVER:
+        return result.drivers or entry.drivers
+    if classification.competitor is CompetitorKind.TEAM:
+        return (entry.team,) if entry.team else ()
+    return (entry.id,)
+
+
+def score_session(
+    season: Season, classification: Classification, scoring: Scoring, event: Event, session: Session
+) -> dict[str, list[Score]]:
+    """Score lines of one session, by competitor id (a driver may have two lines: two cars)."""
+    results = [r for r in season.results_for(session.id) if in_field(season, classification, event, r)]
+    if not results:
+        return {}
+    barred: set[str] = set()
+    removed = False
+    for rule in scoring.ineligible_in(event.round):
+        hit = [r for r in results if set(season.drivers_of(r)) & set(rule.drivers)]
+        if rule.places is IneligiblePlaces.REMOVED:
+            results = [r for r in results if r not in hit]
+            removed = removed or bool(hit)
+        else:
+            barred.update(r.entry for r in hit)
+    factor, band_table, bonuses_paid = distance_factor(scoring, event, session)
+    table = band_table or scoring.table(session.kind)
+    ranked = rank_field(results, scoring, compact=removed)
+    winner_laps = next(
+        (x.result.laps for x in ranked if x.position is not None and x.result.classified), None
+    )
+    car_points: dict[str, Fraction] = {}
+    for x in ranked:
+        earned = Fraction(0)
+        if (
+            table is not None
+            and x.position is not None
+            and x.result.entry not in barred
+            and _may_score(scoring, x, winner_laps)
+        ):
+            earned = table.points(x.position) * factor
+        car_points[x.result.entry] = earned
+    if classification.competitor is not CompetitorKind.DRIVER:
+        car_points = _team_filters(season, scoring, ranked, car_points)
+    bonus_for = _bonuses(scoring, session, ranked, bonuses_paid) if scoring.bonuses.any else {}
+    lines: dict[str, list[Score]] = defaultdict(list)
+    for x in ranked:
+        result = x.result
+        who = _competitors(season, classification, result)
+        drivers = result.drivers or season.entry(result.entry).drivers
+        shared = len(drivers) > 1
+        points = car_points[result.entry]
+        if shared and scoring.shared_drive is SharedDrive.NONE:
+            points = Fraction(0)
+        elif (
+            shared
+            and classification.competitor is CompetitorKind.DRIVER
+            and scoring.shared_drive is SharedDrive.SPLIT
+        ):
+            points = points / len(who)
+        awards = [] if result.entry in barred else bonus_for.get(result.entry, [])
+        for competitor in who:
+            if classification.competitor is CompetitorKind.DRIVER:
+                bonus = sum(
+                    (amount for driver, amount in awards if driver in (None, competitor)), Fraction(0)
+                )
+            else:
+                bonus = sum((amount for _, amount in awards), Fraction(0))
+            lines[competitor].append(
+                Score(
+                    round=event.round,
+                    event=event.id,
+                    session=session.id,
+                    kind=session.kind,
+                    position=x.position,
+                    status=result.status,
+                    points=points,
+                    bonus=bonus,
+                    shared=shared,
+                    entry=result.entry,
+                    grid=result.grid,
+                )
+            )
+    if scoring.driver_cars is DriverCars.BEST and classification.competitor is CompetitorKind.DRIVER:
+        for competitor, scores in lines.items():
+            if len(scores) > 1:
+                best = max(range(len(scores)), key=lambda i: (scores[i].total, -i))
+                lines[competitor] = [
+                    s if i == best else replace(s, points=Fraction(0), bonus=Fraction(0))
+                    for i, s in enumerate(scores)
+                ]
+    return dict(lines)
+
+
+def _team_filters(
+    season: Season, scoring: Scoring, ranked: Iterable[_Ranked], car_points: dict[str, Fraction]
+) -> dict[str, Fraction]:
+    """Nominated drivers and best-K-cars rules of team classifications."""
+    points = dict(car_points)
+    by_team: dict[str, list[str]] = defaultdict(list)
+    for x in ranked:
+        entry = season.entry(x.result.entry)
+        if entry.team is None:
+            continue
+        nominated = scoring.nominated.get(entry.team)
+        if nominated is not None and not set(x.result.drivers or entry.drivers) & set(nominated):
+            points[entry.id] = Fraction(0)
+            continue
+        by_team[entry.team].append(entry.id)
+    if scoring.cars_scoring is not None:
+        for cars in by_team.values():
+            best_first = sorted(cars, key=lambda e: -points[e])
+            for e in best_first[scoring.cars_scoring :]:
+                points[e] = Fraction(0)
+    return points
+
+
+def _bonuses(
+    scoring: Scoring, session: Session, ranked: Sequence[_Ranked], paid: bool
+) -> dict[str, list[tuple[str | None, Fraction]]]:
+    """Bonus points by car: (driver who earned it, or None for every driver of the car, amount)."""
+    out: dict[str, list[tuple[str | None, Fraction]]] = defaultdict(list)
+    if not paid:
+        return out
+    bonuses = scoring.bonuses
+    fl = bonuses.fastest_lap
+    if fl.points and session.kind in fl.sessions:
+        holders = [x for x in ranked if x.result.fastest_lap]
+        for x in holders:
+            if fl.max_position is not None and (
+                not x.result.classified or (x.position or 0) > fl.max_position
+            ):
+                continue
+            amount = fl.points / len(holders) if fl.split else fl.points
+            out[x.result.entry].append((x.result.fastest_lap_by, amount))
+    for x in ranked:
+        if bonuses.pole and x.result.pole:
+            out[x.result.entry].append((None, bonuses.pole))
+        if bonuses.led_a_lap and x.result.laps_led > 0:
+            out[x.result.entry].append((None, bonuses.led_a_lap))
+    most = max((x.result.laps_led for x in ranked), default=0)
+    if bonuses.most_laps_led and most > 0:
+        for x in ranked:
+            if x.result.laps_led == most:
+                out[x.result.entry].append((None, bonuses.most_laps_led))
+    return out

@@ -1,0 +1,284 @@
+"""Penalties, corrections and undo: new changes laid over results, never overwriting them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from podium.errors import ConsistencyError, InputError, NotFoundError, Problem
+from podium.importers.resolve import (
+    find_classification,
+    find_entry,
+)
+from podium.model import (
+    Adjustment,
+    AdjustmentKind,
+    Result,
+    Season,
+    Status,
+)
+from podium.model.results import CORRECTABLE_FIELDS
+from podium.store import codec
+from podium.store import schema as t
+from podium.store.base import SeasonRow, StoreBase
+from podium.store.projection import Derived, counting_changes, read_log
+from podium.store.records import ChangeKind, ChangeRecord, describe
+
+
+class Adjustments(StoreBase):
+    # -- penalties, corrections, undo ----------------------------------------------------------------
+    def add_penalty(
+        self,
+        ref: str,
+        session_id: str,
+        car: str,
+        *,
+        reason: str,
+        points: Fraction | int | str | None = None,
+        positions: int | None = None,
+        seconds: Fraction | int | str | None = None,
+        disqualify: bool = False,
+        classification: str | None = None,
+        author: str | None = None,
+        at: datetime | None = None,
+    ) -> ChangeRecord:
+        """A penalty on one car's result: exactly one of points, positions, seconds or disqualification.
+
+        The result as entered stays; standings apply the penalty to it, so everyone behind moves up.
+        """
+        chosen = [
+            k
+            for k, v in (("points", points), ("positions", positions), ("seconds", seconds))
+            if v is not None
+        ] + (["dsq"] if disqualify else [])
+        if len(chosen) != 1:
+            raise InputError(
+                Problem(
+                    "give exactly one of --points, --positions, --seconds or --dsq"
+                    + (f" (got {', '.join(chosen)})" if chosen else ""),
+                    field="penalty",
+                )
+            )
+        if not reason.strip():
+            raise InputError(Problem("a penalty needs a reason (--reason)", field="--reason"))
+        amount_points = _fraction(points, "--points") if points is not None else None
+        amount_seconds = _fraction(seconds, "--seconds") if seconds is not None else None
+        if amount_points is not None and amount_points == 0:
+            raise InputError(
+                Problem("a points penalty of 0 changes nothing", field="--points", value=str(points))
+            )
+        if positions is not None and positions < 1:
+            raise InputError(Problem(f"--positions must be 1 or more, got {positions}", field="--positions"))
+        if amount_seconds is not None and amount_seconds <= 0:
+            raise InputError(Problem(f"--seconds must be more than 0, got {seconds}", field="--seconds"))
+        kind = {
+            "points": AdjustmentKind.POINTS,
+            "positions": AdjustmentKind.POSITIONS,
+            "seconds": AdjustmentKind.TIME,
+            "dsq": AdjustmentKind.DISQUALIFY,
+        }[chosen[0]]
+
+        def build(conn: Connection, season: SeasonRow, current: Derived) -> Mapping[str, Any]:
+            state = current.season
+            entry, result = _target(state, session_id, car)
+            class_id = None
+            if classification is not None:
+                found = find_classification(state, classification)
+                if found is None:
+                    raise NotFoundError(
+                        "classification", classification, choices=[c.id for c in state.classifications]
+                    )
+                class_id = found.id
+            if kind is AdjustmentKind.DISQUALIFY and not result.started:
+                raise ConsistencyError(
+                    f"car {_car(entry)} did not start {session_id} ({result.status.value}): "
+                    f"a car that did not start cannot be disqualified from it"
+                )
+            if kind is AdjustmentKind.DISQUALIFY and result.status in (Status.DSQ, Status.EX):
+                raise ConsistencyError(f"car {_car(entry)} is already {result.status.value} in {session_id}")
+            if kind in (AdjustmentKind.POSITIONS, AdjustmentKind.TIME) and not result.classified:
+                raise ConsistencyError(
+                    f"car {_car(entry)} is {result.status.value} in {session_id}: only a classified car can "
+                    f"take a {kind.value} penalty"
+                )
+            adjustment = Adjustment(
+                id="new",
+                session=session_id,
+                entry=entry.id,
+                kind=kind,
+                reason=reason,
+                points=amount_points,
+                positions=positions,
+                seconds=amount_seconds,
+                classification=class_id,
+            )
+            return {"car": _car(entry), "adjustment": codec.encode_adjustment(adjustment)}
+
+        return self._season_write(
+            ref, ChangeKind.PENALTY_ADD, build, author=author, reason=reason, at=at, what="this penalty"
+        )
+
+    def add_correction(
+        self,
+        ref: str,
+        session_id: str,
+        car: str,
+        changes: Mapping[str, object],
+        *,
+        reason: str,
+        author: str | None = None,
+        at: datetime | None = None,
+    ) -> ChangeRecord:
+        """Correct fields of one result (``{"status": "DNF"}``, ``{"laps": 19}``…) without overwriting it."""
+        if not reason.strip():
+            raise InputError(Problem("a correction needs a reason (--reason)", field="--reason"))
+        if not changes:
+            raise InputError(Problem("say what to correct, e.g. --set status=DNF", field="--set"))
+        unknown = [k for k in changes if k not in CORRECTABLE_FIELDS]
+        if unknown:
+            raise InputError(
+                [
+                    Problem(
+                        f"cannot correct {k!r}; correctable fields: {', '.join(CORRECTABLE_FIELDS)}",
+                        field="--set",
+                        value=k,
+                    )
+                    for k in unknown
+                ]
+            )
+
+        def build(conn: Connection, season: SeasonRow, current: Derived) -> Mapping[str, Any]:
+            state = current.season
+            entry, result = _target(state, session_id, car)
+            values = _correction_values(state, changes)
+            if all(getattr(result, k) == v for k, v in values):
+                raise ConsistencyError(
+                    f"car {_car(entry)} already has {_show(values)} in {session_id}: nothing to correct"
+                )
+            adjustment = Adjustment(
+                id="new",
+                session=session_id,
+                entry=entry.id,
+                kind=AdjustmentKind.CORRECTION,
+                reason=reason,
+                changes=values,
+            )
+            return {"car": _car(entry), "adjustment": codec.encode_adjustment(adjustment)}
+
+        return self._season_write(
+            ref, ChangeKind.CORRECTION_ADD, build, author=author, reason=reason, at=at, what="this correction"
+        )
+
+    def undo(
+        self, change_id: int, *, reason: str, author: str | None = None, at: datetime | None = None
+    ) -> ChangeRecord:
+        """Undo a change by recording an undo: the change stays in the log, its effect is hidden.
+
+        Undoing an undo brings the change back. A season's creation cannot be undone, and neither can
+        a change whose effect others depend on (the entries of results entered since).
+        """
+        if not reason.strip():
+            raise InputError(Problem("an undo needs a reason (--reason)", field="--reason"))
+        with self._reading() as conn:
+            row = conn.execute(
+                select(t.change, t.season.c.ref)
+                .outerjoin(t.season, t.season.c.id == t.change.c.season_id)
+                .where(t.change.c.id == change_id)
+            ).first()
+        if row is None:
+            raise NotFoundError("change", change_id)
+        if row.ref is None or row.kind in (ChangeKind.SEASON_CREATE.value, ChangeKind.SERIES_CREATE.value):
+            raise ConsistencyError(f"change #{change_id} ({row.kind}) cannot be undone")
+        target_kind = ChangeKind(row.kind)
+        summary = describe(target_kind, row.payload)
+
+        def build(conn: Connection, season: SeasonRow, current: Derived) -> Mapping[str, Any]:
+            _, hidden = counting_changes(read_log(conn, season.id), None)
+            if change_id in hidden:
+                raise ConsistencyError(f"change #{change_id} is already undone (by #{hidden[change_id]})")
+            return {"change": change_id, "kind": target_kind.value, "summary": summary}
+
+        return self._season_write(
+            row.ref,
+            ChangeKind.UNDO,
+            build,
+            author=author,
+            reason=reason,
+            at=at,
+            what=f"undoing #{change_id}",
+            reverts=change_id,
+        )
+
+
+def _fraction(value: Fraction | int | str, field: str) -> Fraction:
+    try:
+        return Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        raise InputError(
+            Problem(f"expected a number like -5, 2.5 or 1/2, got {value!r}", field=field, value=str(value))
+        ) from None
+
+
+def _car(entry: Any) -> str:
+    return f"#{entry.car.number}" if entry.car else entry.id
+
+
+def _target(season: Season, session_id: str, car: str) -> tuple[Any, Result]:
+    """The entry a user names and its effective result in the session."""
+    season.session(session_id)
+    entry = find_entry(season, session_id, car)
+    result = next((r for r in season.results_for(session_id) if r.entry == entry.id), None)
+    if result is None:
+        if not season.has_results(session_id):
+            raise ConsistencyError(f"session {session_id!r} has no results yet")
+        raise ConsistencyError(f"car {_car(entry)} has no result in {session_id}")
+    return entry, result
+
+
+def _correction_values(season: Season, changes: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    out: list[tuple[str, object]] = []
+    problems: list[Problem] = []
+    for name, raw in changes.items():
+        text = str(raw).strip() if not isinstance(raw, list | tuple) else raw
+        try:
+            if name in ("position", "laps", "laps_led", "grid"):
+                value: object = None if text in ("", "none", "None") else int(str(text))
+                if value is not None and int(str(value)) < (1 if name in ("position", "grid") else 0):
+                    raise ValueError
+            elif name == "status":
+                value = Status(str(text).upper()).value
+            elif name in ("fastest_lap", "pole"):
+                lowered = str(text).lower()
+                if lowered not in ("yes", "no", "true", "false", "1", "0"):
+                    raise ValueError
+                value = lowered in ("yes", "true", "1")
+            else:  # drivers
+                names = (
+                    text if isinstance(text, list | tuple) else [n for n in str(text).split(";") if n.strip()]
+                )
+                ids = []
+                for n in names:
+                    match = next(
+                        (d.id for d in season.drivers if n.strip().lower() in (d.id, d.name.lower())), None
+                    )
+                    if match is None:
+                        raise NotFoundError("driver", n, choices=[d.id for d in season.drivers])
+                    ids.append(match)
+                value = tuple(ids)
+        except ValueError:
+            problems.append(
+                Problem(f"invalid value {raw!r} for {name}", field="--set", value=f"{name}={raw}")
+            )
+            continue
+        out.append((name, value))
+    if problems:
+        raise InputError(problems)
+    return tuple(out)
+
+
+def _show(values: tuple[tuple[str, object], ...]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in values)

@@ -1,0 +1,147 @@
+"""What the store answers with: seasons as listed, and changes of the log as people read them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import PurePath
+from typing import Any
+
+
+class ChangeKind(StrEnum):
+    """Every kind of change the log records; the payload of each is documented in docs/store.md."""
+
+    SERIES_CREATE = "series.create"
+    """A series was created (the only kind without a season)."""
+    SEASON_CREATE = "season.create"
+    """A season was created with its ruleset and classifications."""
+    SEASON_RULESET = "season.ruleset"
+    """The season's ruleset was changed (a new version of the TOML, or another preset)."""
+    ENTRIES_IMPORT = "entries.import"
+    """Drivers, teams and entries were added or replaced (an entry list)."""
+    EVENTS_ADD = "events.add"
+    """Events with their sessions were added to the calendar (or replaced, round by round)."""
+    RESULTS_IMPORT = "results.import"
+    """The results of one session were entered (or replaced, superseding the previous import)."""
+    PENALTY_ADD = "penalty.add"
+    """A penalty: points, positions, seconds or disqualification on one result."""
+    CORRECTION_ADD = "correction.add"
+    """A correction of fields of one result (position, status, laps, fastest lap…)."""
+    UNDO = "undo"
+    """Another change was undone (its effect hidden from the states derived after it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """One entry of the log: who did what, when and why. ``str`` gives a one-line summary."""
+
+    id: int
+    season: str | None
+    """Reference of the season ("gt3-usa-2020"), ``None`` for a series change."""
+    kind: ChangeKind
+    summary: str
+    """What the change did, in words ("penalty on #7 in r08-race-1: 3-place penalty")."""
+    author: str
+    reason: str
+    created_at: datetime
+    """When it was recorded (aware, UTC)."""
+    reverts: int | None = None
+    """The change this one undoes, for an undo."""
+    reverted_by: int | None = None
+    """The undo that hides this change, if any (and is itself in force)."""
+    payload: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __str__(self) -> str:
+        undone = f" [undone by #{self.reverted_by}]" if self.reverted_by else ""
+        why = f" — {self.reason}" if self.reason else ""
+        return f"#{self.id} {self.created_at:%Y-%m-%d %H:%M} {self.author}: {self.summary}{why}{undone}"
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonInfo:
+    """A season as listed: enough to choose one and to know whether it changed."""
+
+    ref: str
+    """The season's reference: ``<series id>-<year>`` ("gt3-usa-2020")."""
+    series: str
+    series_name: str
+    year: int
+    name: str
+    ruleset: str
+    ruleset_version: int
+    version: int
+    """Increases on every write to the season (cache key for derived data)."""
+    changes: int
+    last_change_at: datetime | None
+    rounds: int
+    """Events in the calendar."""
+    sessions_with_results: int
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.name} ({self.ruleset} v{self.ruleset_version}, version {self.version})"
+
+
+def describe(kind: ChangeKind, payload: Mapping[str, Any]) -> str:
+    """A one-line summary of a change, for ``podium log`` and the web's audit page."""
+    match kind:
+        case ChangeKind.SERIES_CREATE:
+            s = payload.get("series", {})
+            return f"series {s.get('id')!r} created: {s.get('name')}"
+        case ChangeKind.SEASON_CREATE:
+            classes = ", ".join(c.get("name", c.get("id")) for c in payload.get("classifications", []))
+            rules = payload.get("ruleset", {})
+            return (
+                f"season {payload.get('name')} created "
+                f"(rules {rules.get('name')} v{rules.get('version')}; {classes})"
+            )
+        case ChangeKind.SEASON_RULESET:
+            rules = payload.get("ruleset", {})
+            return f"ruleset set to {rules.get('name')} v{rules.get('version')}"
+        case ChangeKind.ENTRIES_IMPORT:
+            entries = payload.get("entries", [])
+            drivers = payload.get("drivers", [])
+            return f"{len(entries)} entries, {len(drivers)} drivers from {_file(payload.get('source'))}"
+        case ChangeKind.EVENTS_ADD:
+            events = payload.get("events", [])
+            names = ", ".join(f"R{e.get('round')} {e.get('name')}" for e in events[:4])
+            more = f" and {len(events) - 4} more" if len(events) > 4 else ""
+            return f"calendar: {names}{more}"
+        case ChangeKind.RESULTS_IMPORT:
+            replaced = " (replacing the previous results)" if payload.get("replace") else ""
+            return (
+                f"results of {payload.get('session')}: {len(payload.get('results', []))} cars from "
+                f"{_file(payload.get('source'))}{replaced}"
+            )
+        case ChangeKind.PENALTY_ADD | ChangeKind.CORRECTION_ADD:
+            a = payload.get("adjustment", {})
+            what = _adjustment_words(a)
+            car = payload.get("car") or a.get("entry")
+            word = "penalty" if kind is ChangeKind.PENALTY_ADD else "correction"
+            return f"{word} on {car} in {a.get('session')}: {what}"
+        case ChangeKind.UNDO:
+            return f"undo #{payload.get('change')} ({payload.get('summary', payload.get('kind', ''))})"
+    return kind.value  # pragma: no cover - every kind is matched above
+
+
+def _adjustment_words(a: Mapping[str, Any]) -> str:
+    match a.get("kind"):
+        case "points":
+            points = str(a.get("points"))
+            return f"{points if points.startswith('-') else '+' + points} points" + (
+                f" in {a['classification']}" if a.get("classification") else ""
+            )
+        case "positions":
+            return f"{a.get('positions')}-place penalty"
+        case "time":
+            return f"{a.get('seconds')}-second penalty"
+        case "dsq":
+            return "disqualified"
+    return ", ".join(f"{name}={value}" for name, value in a.get("changes", []))
+
+
+def _file(source: object) -> str:
+    """A source as people read it in a log: the file's name, not its whole path."""
+    text = str(source or "input")
+    return PurePath(text).name if "/" in text or "\\" in text else text

@@ -1,0 +1,52 @@
+"""Exact title mathematics: who has clinched, who can still win, who is out, and what each needs.
+
+``analyse(problem)`` answers everything for one classification; problems come from seasons
+(:func:`podium.title.build.problem_from_season`) or scenario files
+(:func:`podium.title.scenario.parse_scenario`). Two engines answer the same questions: ``brute``
+(exhaustive, the oracle) and ``cpsat`` (OR-Tools CP-SAT); ``auto`` picks by size.
+"""
+
+from podium.title.analysis import (
+    Certificate,
+    ClinchCondition,
+    DecisionTable,
+    TitleReport,
+    Verdict,
+    analyse,
+    make_engine,
+)
+from podium.title.constraints import Condition, ConditionKind, Constraint, Fixed
+from podium.title.evaluate import FinalRow, champion_of, final_table
+from podium.title.problem import (
+    Completion,
+    Contestant,
+    RemainingSession,
+    SessionOutcome,
+    Status,
+    TitleProblem,
+)
+from podium.title.scenario import parse_scenario
+
+__all__ = [
+    "Certificate",
+    "ClinchCondition",
+    "Completion",
+    "Condition",
+    "ConditionKind",
+    "Constraint",
+    "Contestant",
+    "DecisionTable",
+    "FinalRow",
+    "Fixed",
+    "RemainingSession",
+    "SessionOutcome",
+    "Status",
+    "TitleProblem",
+    "TitleReport",
+    "Verdict",
+    "analyse",
+    "champion_of",
+    "final_table",
+    "make_engine",
+    "parse_scenario",
+]

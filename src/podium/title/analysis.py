@@ -1,0 +1,829 @@
+"""The full title picture of one classification: statuses, witnesses, certificates, positions,
+clinch conditions and the next-session decision table.
+
+Everything here is phrased as questions to an engine (brute force or CP-SAT, same interface) and
+every positive answer is checked on its completion before it is reported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Protocol
+
+from podium.errors import SolverError
+from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed, holds
+from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
+from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
+from podium.title.problem import (
+    Completion,
+    Contestant,
+    RemainingSession,
+    Status,
+    TitleProblem,
+    total_remaining,
+)
+
+BRUTE_LIMIT = 20_000
+"""Largest number of completions the automatic engine choice scans exhaustively."""
+
+
+class Engine(Protocol):
+    name: str
+
+    def witness_champion(self, target: str, constraint: Constraint = ...) -> Completion | None: ...
+
+    def witness_ahead(self, rival: str, target: str, constraint: Constraint = ...) -> Completion | None: ...
+
+    def witness_level_or_ahead(
+        self, rival: str, target: str, constraint: Constraint = ...
+    ) -> Completion | None: ...
+
+    def witness_challenger(
+        self, target: str, constraint: Constraint = ..., rivals: list[str] | None = ...
+    ) -> Completion | None: ...
+
+    def possible(self, constraint: Constraint) -> Completion | None: ...
+
+    def position_bounds(self, target: str) -> tuple[tuple[int, Completion], tuple[int, Completion]]: ...
+
+
+def make_engine(problem: TitleProblem, engine: str = "auto", *, time_limit: float = 30.0) -> Engine:
+    """``brute``, ``cpsat``, or ``auto`` (exhaustive when the season has few enough endings)."""
+    from podium.title.brute import BruteEngine, size
+    from podium.title.cpsat import CpsatEngine
+
+    if engine == "brute":
+        return BruteEngine(problem)
+    if engine == "cpsat":
+        return CpsatEngine(problem, time_limit=time_limit)
+    if engine != "auto":
+        raise ValueError(f"unknown engine {engine!r} (brute, cpsat, auto)")
+    if size(problem, BRUTE_LIMIT) <= BRUTE_LIMIT:
+        return BruteEngine(problem)
+    return CpsatEngine(problem, time_limit=time_limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """Why a competitor cannot be champion, as facts (words are made by :mod:`podium.present.text`)."""
+
+    kind: str
+    """``excluded``, ``points`` (max below a rival's floor), ``tie`` (level at best, loses the tie-break),
+    ``pair`` (can pass either of two rivals but not both), ``field`` (no ending works)."""
+    facts: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class ClinchCondition:
+    """A proven statement: ``who`` is champion whatever the others do if this holds.
+
+    ``counter_example`` is an ending where the next weaker statement holds and ``who`` is not
+    champion (it proves the statement is the strongest of its kind); None when there is none.
+    """
+
+    kind: ConditionKind
+    value: int | Fraction | str
+    counter_example: Completion | None
+    weaker: int | Fraction | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    contestant: Contestant
+    status: Status | str
+    best_position: int
+    worst_position: int
+    witness: Completion | None = None
+    certificate: Certificate | None = None
+    conditions: tuple[ClinchCondition, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionTable:
+    """The next session's results that settle the title at once: leader place × rival place."""
+
+    session: str
+    leader: str
+    rival: str
+    places: tuple[int | None, ...]
+    """Places considered for both (None: did not start / not ranked)."""
+    cells: dict[tuple[int | None, int | None], str] = field(default_factory=dict)
+    """(leader place, rival place) → ``leader`` | ``rival`` | ``open``."""
+
+
+@dataclass(frozen=True, slots=True)
+class TitleReport:
+    problem: TitleProblem
+    engine: str
+    verdicts: tuple[Verdict, ...]
+    decision: DecisionTable | None
+
+    def verdict(self, name_or_id: str) -> Verdict:
+        c = self.problem.find(name_or_id)
+        return next(v for v in self.verdicts if v.contestant.id == c.id)
+
+    @property
+    def champion(self) -> Verdict | None:
+        return next((v for v in self.verdicts if v.status == Status.CLINCHED), None)
+
+
+Verifier = Callable[[Completion], list[FinalRow]]
+
+
+class Analyst:
+    """Asks the engine, checks every answer on its completion, assembles the report."""
+
+    def __init__(
+        self,
+        problem: TitleProblem,
+        engine: Engine,
+        verify: Verifier | None = None,
+        *,
+        position_time_limit: float = 5.0,
+        condition_budget: float = 10.0,
+    ) -> None:
+        self.problem = problem
+        self.engine = engine
+        self.position_time_limit = position_time_limit
+        self.position_model_limit = 5_000
+        self.condition_budget = condition_budget
+        """Seconds of solver time one competitor's clinch conditions may take before the rest is skipped."""
+        """Above this many (rival × place) variables, positions are bounded, not solved."""
+        self.skipped: list[str] = []
+        """Competitors for whom some clinch condition could not be settled in time."""
+        self.verify = verify or (lambda completion: final_table(problem, completion))
+
+    # -- checked questions ------------------------------------------------------------------------
+    def champion_witness(self, target: str, constraint: Constraint = NONE) -> Completion | None:
+        w = self.engine.witness_champion(target, constraint)
+        if w is not None and champion_of(self.verify(w)) != target:
+            raise SolverError(f"{self.engine.name}: witness for {target!r} does not replay as a title")
+        return w
+
+    def beaten_or_tied(self, target: str, constraint: Constraint = NONE) -> Completion | None:
+        """An ending (satisfying ``constraint``) where someone finishes level with or ahead of ``target``."""
+        for rival in self._rivals(target)[:8]:
+            attack = greedy_attack(self.problem, rival.id, target, constraint)
+            if attack is None:
+                break
+            table = self.verify(attack)
+            if position_of(table, rival.id) <= position_of(table, target):
+                return attack
+        w = self.engine.witness_challenger(target, constraint)
+        if w is not None:
+            table = self.verify(w)
+            mine = position_of(table, target)
+            if not any(row.position <= mine and row.contestant != target for row in table):
+                raise SolverError(f"{self.engine.name}: counter-example for {target!r} does not replay")
+        return w
+
+    def _plain_title(self, target: str) -> Completion | None:
+        """The plain way to the title: ``target`` wins everything, the strongest rivals finish last.
+
+        Tried before the solver; kept only if it replays as a title."""
+        attempt = greedy_title(self.problem, target)
+        return attempt if champion_of(self.verify(attempt)) == target else None
+
+    def _rivals(self, target: str) -> list[Contestant]:
+        t = self.problem.contestant(target)
+        rivals = [c for c in self.problem.contestants if c.id != target and not c.excluded]
+        floor = t.points
+        rivals = [c for c in rivals if c.points + total_remaining(self.problem, c) >= floor]
+        return sorted(rivals, key=lambda c: (-c.points, c.name))
+
+    def sufficient(self, target: str, constraint: Constraint) -> tuple[bool, Completion | None]:
+        """Whether ``constraint`` guarantees ``target`` the title; else a counter-example (or None if
+        the constraint cannot even be met)."""
+        counter = self.beaten_or_tied(target, constraint)
+        if counter is not None:
+            return False, counter
+        return self.engine.possible(constraint) is not None, None
+
+    # -- the report -----------------------------------------------------------------------------------
+    def report(
+        self, *, conditions: bool = True, decision: bool = True, positions: bool = True
+    ) -> TitleReport:
+        verdicts = [
+            self.verdict(c, conditions=conditions, positions=positions) for c in self.problem.contestants
+        ]
+        verdicts.sort(key=lambda v: (v.contestant.excluded, -v.contestant.points, v.contestant.name))
+        table = self.decision_table() if decision else None
+        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
+
+    def verdict(self, c: Contestant, *, conditions: bool = True, positions: bool = True) -> Verdict:
+        if c.excluded:
+            cert = Certificate("excluded", {"who": c.name})
+            return Verdict(c, Status.ELIMINATED, 0, 0, certificate=cert)
+        counter = self.beaten_or_tied(c.id)
+        if counter is None:
+            any_end = self.engine.possible(NONE)
+            return Verdict(c, Status.CLINCHED, 1, 1, witness=any_end)
+        witness = self._plain_title(c.id) or self.champion_witness(c.id)
+        status = Status.ALIVE if witness is not None else Status.ELIMINATED
+        best = worst = 0
+        note = ""
+        if positions:
+            best, worst, note = self.positions(c, alive=witness is not None)
+        if witness is None:
+            return Verdict(c, status, best, worst, certificate=self.certificate(c), note=note)
+        found = self.conditions(c) if conditions else ()
+        return Verdict(c, status, best, worst, witness=witness, conditions=found, note=note)
+
+    def positions(self, c: Contestant, *, alive: bool) -> tuple[int, int, str]:
+        """Best and worst final position; a note says what is only bounded when time ran out.
+
+        Plain endings are tried first (``c`` scores nothing and the rivals share the points so
+        that as many as possible pass; ``c`` wins everything and the weakest take the places behind);
+        the solver only runs when they do not reach the obvious bounds.
+        """
+        engine = self.engine
+        if not hasattr(engine, "positions"):
+            (best, _), (worst, _) = engine.position_bounds(c.id)
+            return best, worst, ""
+        rivals = [o for o in self.problem.contestants if o.id != c.id and not o.excluded]
+        ceiling = c.points + total_remaining(self.problem, c)
+        threats = [o for o in rivals if o.points + total_remaining(self.problem, o) >= c.points]
+        worst_bound = 1 + min(len(threats), pass_capacity(self.problem, c, threats))
+        worst = _position_in(self.verify(greedy_pileup(self.problem, c.id)), c.id)
+        best_bound = 1 + sum(1 for o in rivals if o.points > ceiling)
+        best = 1 if alive else _position_in(self.verify(greedy_title(self.problem, c.id)), c.id)
+        need_worst, need_best = worst < worst_bound, best > best_bound
+        note = ""
+        size = len(rivals) * sum(s.field for s in self.problem.sessions)
+        if (need_worst or need_best) and size > self.position_model_limit:
+            # Too big to settle exactly in reasonable time: report what is proven.
+            if need_best:
+                note += f"best position between {best_bound} and {best}; "
+            if need_worst:
+                note += f"worst position between {worst} and {worst_bound}"
+            return best, worst, note.strip().rstrip(";")
+        if need_worst or need_best:
+            bounds = engine.positions(
+                c.id, best=need_best, worst=need_worst, time_limit=self.position_time_limit
+            )
+            if need_best:
+                best = min(best, bounds.best)
+                lower = max(best_bound, bounds.best_lower)
+                if lower < best:
+                    note += f"best position between {lower} and {best} (time limit); "
+            if need_worst:
+                worst = max(worst, bounds.worst)
+                upper = min(worst_bound, bounds.worst_upper)
+                if upper > worst:
+                    note += f"worst position between {worst} and {upper} (time limit)"
+        return best, worst, note.strip().rstrip(";")
+
+    def certificate(self, c: Contestant) -> Certificate:
+        """The simplest true reason ``c`` cannot win."""
+        problem = self.problem
+        ceiling = c.points + total_remaining(problem, c)
+        others = [o for o in problem.contestants if o.id != c.id and not o.excluded]
+        above = [o for o in others if o.points > ceiling]
+        if above:
+            o = max(above, key=lambda o: o.points)
+            return Certificate(
+                "points",
+                {
+                    "who": c.name,
+                    "now": c.points,
+                    "gain": ceiling - c.points,
+                    "max": ceiling,
+                    "rival": o.name,
+                    "rival_now": o.points,
+                    "gap": o.points - ceiling,
+                    "drops": problem.drops,
+                },
+            )
+        level = [o for o in others if o.points == ceiling]
+        if level:
+            o = level[0]
+            return Certificate(
+                "tie",
+                {
+                    "who": c.name,
+                    "max": ceiling,
+                    "rival": o.name,
+                    "rival_now": o.points,
+                    "rival_wins": o.countback[0] if o.countback else 0,
+                    "drops": problem.drops,
+                },
+            )
+        for o in sorted(others, key=lambda o: -o.points):
+            if self.engine.witness_ahead(c.id, o.id) is None:
+                return Certificate(
+                    "rival",
+                    {
+                        "who": c.name,
+                        "max": ceiling,
+                        "rival": o.name,
+                        "rival_now": o.points,
+                        "drops": problem.drops,
+                    },
+                )
+        contenders = sorted(others, key=lambda o: -o.points)[:6]
+        for i, a in enumerate(contenders):
+            for b in contenders[i + 1 :]:
+                sub = _restricted(problem, {c.id, a.id, b.id})
+                if sub is not None and make_engine(sub).witness_champion(c.id) is None:
+                    return Certificate(
+                        "pair",
+                        {
+                            "who": c.name,
+                            "a": a.name,
+                            "b": b.name,
+                            "a_now": a.points,
+                            "b_now": b.points,
+                            "max": ceiling,
+                        },
+                    )
+        return Certificate("field", {"who": c.name, "max": ceiling})
+
+    # -- clinch conditions ----------------------------------------------------------------------------
+    def conditions(self, c: Contestant) -> tuple[ClinchCondition, ...]:
+        """The strongest clinch statements of each kind; a kind the solver cannot settle within its
+        time limit is left out (and named in ``self.skipped``) rather than guessed."""
+        finders: list[Callable[[], ClinchCondition | None]] = []
+        sessions = [s for s in self.problem.sessions if s.id in c.sessions]
+        if len(c.cars) == 1:
+            starters = all(s.starters_score for s in sessions)
+            if starters and sessions:
+                finders.append(lambda: self._start_condition(c, len(sessions)))
+            finders.append(lambda: self._uniform_condition(c, sessions))
+            if starters and len(sessions) > 1:
+                finders.append(lambda: self._one_and_start_condition(c, sessions))
+        finders.append(lambda: self._points_condition(c))
+        if len(c.cars) == 1:
+            finders.append(lambda: self._ahead_condition(c))
+        out: list[ClinchCondition] = []
+        started = time.monotonic()
+        for find in finders:
+            if time.monotonic() - started > self.condition_budget:
+                self.skipped.append(c.id)
+                break
+            try:
+                found = find()
+            except SolverError:
+                self.skipped.append(c.id)
+                continue
+            if found:
+                out.append(found)
+        return tuple(out)
+
+    def _check(
+        self, c: Contestant, kind: ConditionKind, value: int | Fraction | str
+    ) -> tuple[bool, Completion | None]:
+        return self.sufficient(c.id, Constraint((Condition(c.id, kind, value),)))
+
+    def _start_condition(self, c: Contestant, n: int) -> ClinchCondition | None:
+        ok, _ = self._check(c, ConditionKind.START, n)
+        if not ok:
+            return None
+        lo, hi = 1, n  # smallest k sufficient lies in [1, n] (0 would mean clinched already)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._check(c, ConditionKind.START, mid)[0]:
+                hi = mid
+            else:
+                lo = mid + 1
+        _, counter = self._check(c, ConditionKind.START, lo - 1) if lo > 1 else (False, None)
+        if lo == 1 and counter is None:
+            _, counter = self._check(c, ConditionKind.START, 0)
+        return ClinchCondition(ConditionKind.START, lo, counter, lo - 1)
+
+    def _largest_place(self, c: Contestant, kind: ConditionKind, field_size: int) -> ClinchCondition | None:
+        ok, _ = self._check(c, kind, 1)
+        if not ok:
+            return None
+        lo, hi = 1, field_size  # largest P sufficient in [1, field]
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._check(c, kind, mid)[0]:
+                lo = mid
+            else:
+                hi = mid - 1
+        counter = self._check(c, kind, lo + 1)[1] if lo < field_size else None
+        return ClinchCondition(kind, lo, counter, lo + 1 if lo < field_size else None)
+
+    def _uniform_condition(
+        self, c: Contestant, sessions: Sequence[RemainingSession]
+    ) -> ClinchCondition | None:
+        if not sessions:
+            return None
+        field_size = min(s.field for s in self.problem.sessions if s.id in c.sessions)
+        found = self._largest_place(c, ConditionKind.UNIFORM, field_size)
+        if found and found.value == field_size and all(s.starters_score for s in self.problem.sessions):
+            return None  # "last or better in every race" is the start condition in other words
+        return found
+
+    def _one_and_start_condition(
+        self, c: Contestant, sessions: Sequence[RemainingSession]
+    ) -> ClinchCondition | None:
+        field_size = min(s.field for s in self.problem.sessions if s.id in c.sessions)
+        found = self._largest_place(c, ConditionKind.ONE_AND_START, field_size)
+        if found and found.value == field_size:
+            return None
+        return found
+
+    def _points_condition(self, c: Contestant) -> ClinchCondition | None:
+        totals = achievable_totals(self.problem, c)
+        if not totals or not self._check(c, ConditionKind.POINTS, totals[-1])[0]:
+            return None
+        lo, hi = 0, len(totals) - 1  # smallest index sufficient
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._check(c, ConditionKind.POINTS, totals[mid])[0]:
+                hi = mid
+            else:
+                lo = mid + 1
+        if lo == 0:
+            return None  # any total is enough: clinched in effect (handled by status)
+        weaker = totals[lo - 1]
+        counter = self._check(c, ConditionKind.POINTS, weaker)[1]
+        return ClinchCondition(ConditionKind.POINTS, totals[lo], counter, weaker)
+
+    def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
+        rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
+        if not rivals:
+            return None
+        main = rivals[0]
+        ok, _ = self._check(c, ConditionKind.AHEAD_OF, main.id)
+        return ClinchCondition(ConditionKind.AHEAD_OF, main.id, None) if ok else None
+
+    # -- next session ---------------------------------------------------------------------------------
+    def decision_table(self) -> DecisionTable | None:
+        """Leader's place × main rival's place in the next session: which pairs settle the title.
+
+        A better place for the leader never helps anyone else, so once a row (leader's place) has no
+        settled cell, no worse row has one; likewise for the rival's columns. Cells not settled are
+        ``open`` (only the rows and columns that can matter are computed)."""
+        problem = self.problem
+        if not problem.sessions:
+            return None
+        active = [c for c in problem.contestants if not c.excluded]
+        leader = max(active, key=lambda c: (c.points, c.countback))
+        rivals = [r for r in self._rivals(leader.id) if len(r.cars) == 1]
+        if len(leader.cars) != 1 or not rivals:
+            return None
+        rival = rivals[0]
+        session = problem.sessions[0]
+        if session.id not in leader.sessions or session.id not in rival.sessions:
+            return None
+        places: list[int | None] = [*range(1, session.field + 1), None]
+        table = DecisionTable(session.id, leader.id, rival.id, tuple(places))
+
+        def settled(who: Contestant, lp: int | None, rp: int | None) -> bool:
+            fixed = (Fixed(session.id, leader.cars[0], lp), Fixed(session.id, rival.cars[0], rp))
+            constraint = Constraint(fixed=fixed)
+            return (
+                self.beaten_or_tied(who.id, constraint) is None
+                and self.engine.possible(constraint) is not None
+            )
+
+        for lp in places:
+            row = False
+            for rp in places:
+                if lp is not None and lp == rp:
+                    continue
+                if settled(leader, lp, rp):
+                    table.cells[(lp, rp)] = "leader"
+                    row = True
+            if not row:
+                break
+        for rp in places:
+            column = False
+            for lp in places:
+                if (lp is not None and lp == rp) or (lp, rp) in table.cells:
+                    continue
+                if settled(rival, lp, rp):
+                    table.cells[(lp, rp)] = "rival"
+                    column = True
+            if not column:
+                break
+        return table
+
+
+def greedy_attack(
+    problem: TitleProblem, rival: str, target: str, constraint: Constraint = NONE
+) -> Completion | None:
+    """The plain attack on ``target``: ``rival`` wins everything it can, ``target`` does as badly as
+    ``constraint`` allows (nothing at all without one); fixed results stay where they are.
+
+    Most "not clinched yet" and "that condition is not enough" answers are this ending; trying it
+    first spares a solver call. It is only ever used as a witness after checking it, never as a
+    proof. Returns None for constraints it does not know how to meet.
+    """
+    from podium.title.problem import SessionOutcome
+
+    r, t = problem.contestant(rival), problem.contestant(target)
+    targets = _worst_allowed(problem, t, constraint)
+    if targets is None:
+        return None
+    pinned: dict[str, dict[str, int | None]] = {}
+    for f in constraint.fixed:
+        pinned.setdefault(f.session, {})[f.car] = f.place
+    others = [
+        car
+        for c in sorted(problem.contestants, key=lambda c: (-c.points, c.name))
+        if c.id not in (rival, target)
+        for car in c.cars
+    ]
+    outcomes = []
+    for s, place in zip(problem.sessions, targets, strict=True):
+        allowed = set(problem.cars_in(s))
+        fixed_here = pinned.get(s.id, {})
+        slots: dict[int, str] = {p: car for car, p in fixed_here.items() if p is not None}
+        unranked = [car for car, p in fixed_here.items() if p is None]
+        mine = [car for car in r.cars_in(s.id) if car in allowed and car not in fixed_here]
+        theirs = [car for car in t.cars_in(s.id) if car in allowed and car not in fixed_here]
+        fillers = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)]
+        fillers += [c for c in others if c in allowed and c not in fixed_here]
+        free = [p for p in range(1, s.field + 1) if p not in slots]
+        for car in mine:  # the attacker takes the best free places
+            if free:
+                slots[free.pop(0)] = car
+        for car in theirs:  # the target goes as far back as allowed
+            if place is None or not free:
+                unranked.append(car)
+                continue
+            spot = max((p for p in free if p <= place), default=None)
+            if spot is None:
+                return None
+            slots[spot] = car
+            free.remove(spot)
+        order: list[str] = []
+        for p in range(1, s.field + 1):
+            if p in slots:
+                order.append(slots[p])
+            elif fillers and (s.starters_score or any(q > p for q in slots)):
+                order.append(fillers.pop(0))
+            elif fillers and not s.starters_score:
+                break
+            else:
+                break
+        if any(p > len(order) for p in slots):
+            return None
+        if s.starters_score:
+            room = max(0, s.field - len(order))
+            order += fillers[:room]
+            fillers = fillers[room:]
+        unranked += [c for c in fillers if not c.startswith(ANONYMOUS_PREFIX)]
+        if any(c.startswith(ANONYMOUS_PREFIX) for c in fillers) and s.starters_score:
+            return None
+        top = mine[0] if mine else None
+        outcomes.append(
+            SessionOutcome(
+                s.id,
+                tuple(order),
+                tuple(unranked),
+                fastest_lap=top if s.fastest_lap else None,
+                pole=top if s.pole else None,
+                led=tuple(mine) if s.led_a_lap else (),
+                most_laps_led=top if s.most_laps_led else None,
+            )
+        )
+    completion = Completion(tuple(outcomes))
+    return completion if holds(problem, constraint, completion) else None
+
+
+def _worst_allowed(problem: TitleProblem, t: Contestant, constraint: Constraint) -> list[int | None] | None:
+    """Per session, the worst place ``t`` may take under ``constraint`` (None: not ranked)."""
+    sessions = problem.sessions
+    places: list[int | None] = [None] * len(sessions)
+    for cond in constraint.conditions:
+        if cond.who != t.id:
+            return None
+        last = [s.field for s in sessions]
+        if cond.kind is ConditionKind.UNIFORM:
+            places = [min(int(cond.value), f) for f in last]
+        elif cond.kind is ConditionKind.START:
+            k = int(cond.value)
+            places = [f if i < k else None for i, f in enumerate(last)]
+        elif cond.kind is ConditionKind.ONE_AND_START:
+            places = [min(int(cond.value), f) if i == len(last) - 1 else f for i, f in enumerate(last)]
+        else:
+            return None
+    return places
+
+
+def greedy_title(problem: TitleProblem, target: str) -> Completion:
+    """``target``'s cars win everything; the other cars follow, the most dangerous last."""
+    from podium.title.problem import SessionOutcome
+
+    t = problem.contestant(target)
+    others = [
+        car
+        for c in sorted(problem.contestants, key=lambda c: (c.points, c.name))
+        if c.id != target
+        for car in c.cars
+    ]
+    outcomes = []
+    for s in problem.sessions:
+        allowed = set(problem.cars_in(s))
+        mine = [car for car in t.cars_in(s.id) if car in allowed]
+        fillers = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)] + [
+            c for c in others if c in allowed
+        ]
+        room = max(0, s.field - len(mine))
+        order = tuple(mine + fillers[:room])
+        unranked = tuple(c for c in fillers[room:] if not c.startswith(ANONYMOUS_PREFIX))
+        top = mine[0] if mine else None
+        outcomes.append(
+            SessionOutcome(
+                s.id,
+                order,
+                unranked,
+                fastest_lap=top if s.fastest_lap else None,
+                pole=top if s.pole else None,
+                led=tuple(mine) if s.led_a_lap else (),
+                most_laps_led=top if s.most_laps_led else None,
+            )
+        )
+    return Completion(tuple(outcomes))
+
+
+def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[Contestant]) -> int:
+    """Most rivals that can pass ``target`` at once: ``k`` rivals need at least the sum of their k
+    smallest gaps, and the remaining sessions hand at most their k best places (and bonuses) to them."""
+    gaps = sorted(max(Fraction(0), target.points - t.points) for t in threats)
+    best = 0
+    for k in range(1, len(gaps) + 1):
+        supply = sum(
+            (
+                sum((s.points(p) for p in range(1, min(k, s.field) + 1)), Fraction(0)) + s.best_bonus
+                for s in problem.sessions
+            ),
+            Fraction(0),
+        )
+        if sum(gaps[:k], Fraction(0)) <= supply:
+            best = k
+        else:
+            break
+    return best
+
+
+def _position_in(table: list[FinalRow], contestant: str) -> int:
+    return position_of(table, contestant)
+
+
+def greedy_pileup(problem: TitleProblem, target: str) -> Completion:
+    """``target`` scores nothing and as many rivals as possible pass: the rivals closest to passing
+    are served first, each with the fewest points that get them past (one place per session)."""
+    from podium.title.problem import SessionOutcome
+
+    t = problem.contestant(target)
+    sessions = problem.sessions
+    unit = Fraction(1, problem.scale)
+    rivals = sorted(
+        (c for c in problem.contestants if c.id != target and not c.excluded),
+        key=lambda c: (t.points - c.points, c.name),
+    )
+    taken: dict[tuple[str, int], str] = {}
+    used: set[tuple[str, str]] = set()
+    for c in rivals:
+        need = t.points - c.points + unit
+        if need <= 0:
+            continue
+        car_of = {s.id: next(iter(c.cars_in(s.id)), None) for s in sessions}
+        offers = []
+        for s in sessions:
+            if car_of[s.id] is None or (s.id, c.id) in used:
+                continue
+            free = [p for p in range(1, s.field + 1) if (s.id, p) not in taken]
+            if free:
+                offers.append((s.points(free[0]), s, free))
+        offers.sort(key=lambda o: -o[0])
+        chosen: list[tuple[RemainingSession, int]] = []
+        total = Fraction(0)
+        for _value, session, free in offers:
+            if total >= need:
+                break
+            remaining = need - total
+            fitting = [p for p in free if session.points(p) >= remaining]
+            place = fitting[-1] if fitting else free[0]
+            chosen.append((session, place))
+            total += session.points(place)
+        if total < need:
+            continue
+        for session, place in chosen:
+            car = car_of[session.id]
+            assert car is not None
+            taken[(session.id, place)] = car
+            used.add((session.id, c.id))
+    outcomes = []
+    for s in sessions:
+        cars = [car for c in problem.contestants if c.id != target for car in c.cars_in(s.id)]
+        placed = {taken[(s.id, p)] for p in range(1, s.field + 1) if (s.id, p) in taken}
+        rest = [car for car in cars if car not in placed]
+        rest.sort(
+            key=lambda car: problem.contestant(problem.owner(car) or "").points if problem.owner(car) else 0
+        )
+        rest = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)] + rest
+        last = max((p for (sid, p) in taken if sid == s.id), default=0)
+        order: list[str] = []
+        for p in range(1, s.field + 1):
+            if (s.id, p) in taken:
+                order.append(taken[(s.id, p)])
+            elif rest and (p <= last or s.starters_score):
+                order.append(rest.pop(0))
+            elif p > last:
+                break
+        if s.starters_score:
+            order.extend(rest[: max(0, s.field - len(order))])
+            rest = rest[max(0, s.field - len(order)) :]
+        unranked = list(t.cars_in(s.id)) + [car for car in rest if not car.startswith(ANONYMOUS_PREFIX)]
+        outcomes.append(SessionOutcome(s.id, tuple(order), tuple(unranked)))
+    return Completion(tuple(outcomes))
+
+
+def achievable_totals(problem: TitleProblem, c: Contestant) -> list[Fraction]:
+    """Every total a single-car competitor can add in the remaining sessions, sorted."""
+    totals = {Fraction(0)}
+    for s in problem.sessions:
+        if s.id not in c.sessions:
+            continue
+        options = {Fraction(0)}
+        for p in range(1, s.field + 1):
+            base = s.points(p)
+            bonuses = [Fraction(0)]
+            if s.fastest_lap and (s.fastest_lap_max_position is None or p <= s.fastest_lap_max_position):
+                bonuses = [b + extra for b in bonuses for extra in (Fraction(0), s.fastest_lap)]
+            for extra in (s.pole, s.led_a_lap, s.most_laps_led):
+                if extra:
+                    bonuses = [b + e for b in bonuses for e in (Fraction(0), extra)]
+            options.update(base + b for b in bonuses)
+        if s.fastest_lap and s.fastest_lap_max_position is None:
+            options.add(s.fastest_lap)
+        if s.pole:
+            options.add(s.pole)
+        totals = {t + o for t in totals for o in options}
+    return sorted(totals)
+
+
+def _restricted(problem: TitleProblem, keep: set[str]) -> TitleProblem | None:
+    """The same problem with only ``keep`` as contestants (others become unnamed field cars)."""
+    from dataclasses import replace
+
+    kept = tuple(c for c in problem.contestants if c.id in keep)
+    if len(kept) < 2:
+        return None
+    sessions = []
+    for s in problem.sessions:
+        dropped = sum(len(c.cars_in(s.id)) for c in problem.contestants if c.id not in keep)
+        sessions.append(
+            replace(s, anonymous=min(s.field, s.anonymous + dropped), starters_score=s.starters_score)
+        )
+    return replace(problem, contestants=kept, sessions=tuple(sessions))
+
+
+def analyse(
+    problem: TitleProblem,
+    *,
+    engine: str = "auto",
+    verify: Verifier | None = None,
+    conditions: bool = True,
+    decision: bool = True,
+    positions: bool = True,
+    time_limit: float = 30.0,
+) -> TitleReport:
+    """The whole title picture of ``problem`` (see :class:`TitleReport`)."""
+    chosen = make_engine(problem, engine, time_limit=time_limit)
+    return Analyst(problem, chosen, verify).report(
+        conditions=conditions, decision=decision, positions=positions
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCheck:
+    """A clinch claim someone made (a journalist, a press officer), checked."""
+
+    condition: Condition
+    holds: bool
+    """True when the claim really guarantees the title whatever the others do."""
+    strongest: ClinchCondition | None
+    """podium's strongest statement of the same kind (None if there is none)."""
+    counter_example: Completion | None
+    """When the claim is false: an ending where it is met and the title is lost."""
+
+    @property
+    def tight(self) -> bool:
+        """True when the claim is exactly podium's strongest statement of its kind."""
+        return (
+            self.holds
+            and self.strongest is not None
+            and str(self.strongest.value) == str(self.condition.value)
+        )
+
+
+def check_claim(
+    problem: TitleProblem, condition: Condition, *, engine: str = "auto", verify: Verifier | None = None
+) -> ClaimCheck:
+    """Whether ``condition`` is sufficient for the title, and how it compares with the strongest."""
+    analyst = Analyst(problem, make_engine(problem, engine), verify)
+    holds, counter = analyst.sufficient(condition.who, Constraint((condition,)))
+    contestant = problem.contestant(condition.who)
+    strongest = next((c for c in analyst.conditions(contestant) if c.kind is condition.kind), None)
+    return ClaimCheck(condition, holds, strongest, None if holds else counter)

@@ -1,0 +1,101 @@
+"""``podium title`` and ``podium demo`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from podium.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+runner = CliRunner()
+
+
+def test_scenario_json_has_the_public_shape() -> None:
+    result = runner.invoke(app, ["title", "--scenario", str(EXAMPLES / "sebring-2020-gold.toml"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"classification", "competitors", "decision_table"}
+    swearingin = data["competitors"][0]
+    assert swearingin["name"] == "Curt Swearingin" and swearingin["status"] == "alive"
+    assert set(swearingin) >= {
+        "name",
+        "status",
+        "best_position",
+        "worst_position",
+        "witness",
+        "certificate",
+        "conditions",
+    }
+    start = next(c for c in swearingin["conditions"] if c["kind"] == "start")
+    assert start["value"] == 2 and "only needs to start both races" in start["text"]
+    assert all("Curt Swearingin" in session["order"] for session in swearingin["witness"])
+    out = next(c for c in data["competitors"] if c["status"] == "eliminated")
+    assert out["certificate"] and out["witness"] is None
+
+
+def test_scenario_in_french() -> None:
+    result = runner.invoke(
+        app, ["title", "--scenario", str(EXAMPLES / "sebring-2020-masters.toml"), "--lang", "fr"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "n'a besoin que de prendre le départ des deux courses" in " ".join(result.stdout.split())
+
+
+def test_bad_scenario_exits_2_naming_the_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'title = "x"\n[rules]\npoints = [10, 5.5]\n[[competitors]]\nname = "A"\npoints = "1"\n'
+        '[[remaining]]\nname = "R"\nstarters = 2\n'
+    )
+    result = runner.invoke(app, ["title", "--scenario", str(bad)])
+    assert result.exit_code == 2
+    assert "rules.points[1]" in result.output and "5.5" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_exactly_one_source() -> None:
+    result = runner.invoke(app, ["title"])
+    assert result.exit_code == 2
+    assert "exactly one source" in result.output
+
+
+def test_f1db_title(f1db_root: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "title",
+            "--f1db",
+            str(f1db_root),
+            "--season",
+            "2008",
+            "--after-round",
+            "17",
+            "--json",
+            "--no-conditions",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    statuses = {c["name"]: c["status"] for c in data["competitors"]}
+    assert statuses["Lewis Hamilton"] == "alive" and statuses["Felipe Massa"] == "alive"
+    assert statuses["Robert Kubica"] == "eliminated"
+
+
+def test_demo_checks_the_article() -> None:
+    result = runner.invoke(app, ["demo", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    claims = {c["who"]: c for c in data["claims"]}
+    assert claims["Jeff Kingsley"]["holds"] and not claims["Jeff Kingsley"]["tight"]
+    assert claims["Jeff Kingsley"]["strongest"] == "11"
+    assert claims["Alan Metni"]["tight"] and claims["Curt Swearingin"]["tight"]
+
+
+def test_demo_after_race_one_text() -> None:
+    result = runner.invoke(app, ["demo", "--after-race-1"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Jeff Kingsley only needs to start the last race to be champion." in text
