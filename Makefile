@@ -41,7 +41,7 @@ pytest: install browser
 test: lint typecheck pytest
 
 serve: install
-	$(BIN)/podium serve
+	$(BIN)/podium serve --database sqlite:///podium-demo.db
 
 bench: install
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

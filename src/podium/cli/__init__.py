@@ -10,6 +10,7 @@ from podium.cli import entries as _entries  # noqa: F401
 from podium.cli import forecast as _forecast  # noqa: F401
 from podium.cli import results as _results  # noqa: F401
 from podium.cli import seasons as _seasons  # noqa: F401
+from podium.cli import serve as _serve  # noqa: F401
 from podium.cli import standings as _standings  # noqa: F401  (registers commands)
 from podium.cli import title as _title  # noqa: F401
 from podium.cli import verify as _verify  # noqa: F401

@@ -24,6 +24,17 @@ from podium.title import Condition, ConditionKind, SessionOutcome, TitleProblem,
 from podium.title.analysis import ClaimCheck, check_claim
 from podium.title.problem import advance
 
+DEMO_DATABASE = "sqlite:///podium-demo.db"
+
+
+def load_demo_store(url: str, *, after_race_1: bool) -> str:
+    """Load the Sebring season into ``url`` (recreated) and return the URL, for the web app."""
+    from podium.store.demo import load_sebring_demo
+
+    with console.status("Loading the Sebring 2020 season into the database…"):
+        load_sebring_demo(url, after_race_1=after_race_1)
+    return url
+
 
 def examples_dir() -> Path:
     """Where the demo data lives: $PODIUM_EXAMPLES, the source checkout, or ./examples."""
@@ -118,6 +129,14 @@ def demo_command(
     ] = False,
     lang: Annotated[str, typer.Option(help="Language: en or fr.")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    database: Annotated[
+        str,
+        typer.Option(
+            "--database",
+            "--db",
+            help="Where to load the Sebring season for the web app (recreated each time); 'none' to skip.",
+        ),
+    ] = DEMO_DATABASE,
 ) -> None:
     """The Sebring 2020 finale of the Porsche GT3 Cup Challenge USA, computed exactly.
 
@@ -132,11 +151,13 @@ def demo_command(
     """
     check_choice(lang, ("en", "fr"), "--lang")
     manifest, classes, claims = load(after_race_1, lang)
+    stored = None if database == "none" else load_demo_store(database, after_race_1=after_race_1)
     if as_json:
         print_json(
             {
                 "title": manifest["title"],
                 "after_race_1": after_race_1,
+                "database": stored,
                 "known_race_15": manifest["race_15"]["known"][lang] if after_race_1 else None,
                 "classes": [
                     {"id": c.id, "name": c.name, "report": title_data(c.report, lang=lang)} for c in classes
@@ -195,7 +216,13 @@ def demo_command(
             )
         console.print(table)
     console.print()
-    console.print(
-        "Web app: [bold]podium serve[/] then open http://127.0.0.1:8000 "
-        "(the Sebring season is loaded by [bold]make demo[/])"
-    )
+    if stored is not None:
+        console.print(
+            f"The Sebring 2020 season is stored in [bold]{stored}[/] (races 1–14"
+            + (" and race 15" if after_race_1 else "")
+            + ", with its audit log)."
+        )
+        console.print(
+            f"Web app: [bold]podium serve --database {stored}[/] "
+            "(or [bold]make serve[/]), then open [bold]http://127.0.0.1:8000[/]"
+        )

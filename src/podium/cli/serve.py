@@ -1,0 +1,39 @@
+"""``podium serve``: the website and JSON API on this machine (uvicorn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from podium.cli.app import app, console
+from podium.cli.store_common import DatabaseOption, settings
+
+
+@app.command("serve")
+def serve_command(
+    database: DatabaseOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the championship website and the JSON API.
+
+    Pages: seasons, standings with the progression chart, the title battle (who has clinched, who
+    can still win, what each needs), what-if, events, calendar (.ics) and results feed (Atom).
+    API: /api/v1 (OpenAPI at /api/v1/openapi.json). Admin: /admin (create the first admin with
+    `podium user add NAME --role admin`).
+
+    Example:
+
+        podium demo && podium serve --database sqlite:///podium-demo.db
+    """
+    import uvicorn
+
+    from podium.store import open_store
+    from podium.web import create_app
+
+    config = settings(database)
+    store = open_store(config.database_url, settings=config)
+    application = create_app(config, store=store)
+    console.print(f"podium on [bold]http://{host}:{port}[/] (database {store.url}); Ctrl+C stops it")
+    uvicorn.run(application, host=host, port=port, log_level="warning")

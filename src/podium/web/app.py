@@ -1,0 +1,97 @@
+"""The application factory: ``create_app(settings)`` wires the store, pages, API, feeds and admin.
+
+Tests and ``podium serve`` build the app the same way; nothing is global, so two apps on two
+databases can live in one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from podium import __version__
+from podium.errors import PodiumError
+from podium.settings import Settings, load_settings
+from podium.store import Store, open_store
+from podium.web.api import create_api
+from podium.web.errors import podium_status
+from podium.web.i18n import LANG_COOKIE, choose_language
+from podium.web.site import Site
+from podium.web.templating import STATIC_DIR, make_templates, render
+
+PLOTLY_JS = Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self' 'unsafe-eval'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    ),
+}
+"""Plotly needs 'unsafe-eval' for its number formatting; no inline scripts are allowed."""
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The whole site over the store of ``settings`` (or the given ``store``)."""
+    settings = settings or load_settings()
+    store = store or open_store(settings.database_url, settings=settings)
+    site = Site(settings, store)
+    templates = make_templates()
+
+    app = FastAPI(title="podium", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.site = site
+    app.state.templates = templates
+
+    @app.middleware("http")
+    async def language_and_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        request.state.lang = choose_language(request)
+        response = await call_next(request)
+        asked = request.query_params.get("lang")
+        if asked is not None and asked == request.state.lang and request.cookies.get(LANG_COOKIE) != asked:
+            response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, samesite="lax")
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        response.headers.setdefault("Vary", "Accept-Language, Cookie")
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def page_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        return render(
+            templates, request, "error.html", {"status": exc.status_code, "message": message}, exc.status_code
+        )
+
+    @app.exception_handler(PodiumError)
+    async def podium_page_error(request: Request, exc: PodiumError) -> Response:
+        status = podium_status(exc)
+        return render(templates, request, "error.html", {"status": status, "message": str(exc)}, status)
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(
+            PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "public, max-age=604800"}
+        )
+
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount("/api/v1", create_api(site), name="api")
+    _include_routers(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Page, feed and admin routers (each module owns its routes)."""
+    from podium.web import admin, feeds, pages, season_pages, title_pages
+
+    for module in (pages, season_pages, title_pages, feeds, admin):
+        app.include_router(module.router)

@@ -1,0 +1,81 @@
+"""One error envelope for the API, one error page for people.
+
+Every 4xx/5xx of ``/api/v1`` is ``{"error": {"code", "message", "details"}}``; pages get an HTML page
+saying what went wrong in the viewer's language. podium's own errors map to statuses here, in one
+place: not found → 404, bad input → 422, inconsistency with stored data → 409.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from podium.errors import AuthError, ConsistencyError, InputError, NotFoundError, PodiumError
+
+log = logging.getLogger("podium.web")
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid_input",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
+
+def podium_status(exc: PodiumError) -> int:
+    if isinstance(exc, AuthError):
+        return 401
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, InputError):
+        return 422
+    if isinstance(exc, ConsistencyError):
+        return 409
+    return 400
+
+
+def envelope(status: int, message: str, details: Any = None, code: str | None = None) -> JSONResponse:
+    body = {"error": {"code": code or CODES.get(status, "error"), "message": message, "details": details}}
+    return JSONResponse(body, status_code=status)
+
+
+def install_api_errors(api: FastAPI) -> None:
+    """Every error of the API sub-application answers with the envelope."""
+
+    @api.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        details = exc.detail if not isinstance(exc.detail, str) else None
+        message = exc.detail if isinstance(exc.detail, str) else CODES.get(exc.status_code, "error")
+        response = envelope(exc.status_code, message, details)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
+        return envelope(422, "the request does not match the API's schema", details)
+
+    @api.exception_handler(PodiumError)
+    async def podium_error(request: Request, exc: PodiumError) -> Response:
+        return envelope(podium_status(exc), str(exc))
+
+    @api.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return envelope(500, "podium failed to answer this request; the error was logged")

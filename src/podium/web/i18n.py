@@ -1,0 +1,90 @@
+"""The site's language: ``?lang=`` (remembered in a cookie), else the cookie, else Accept-Language.
+
+Words of the site live in gettext catalogues beside the core's (``podium/locale/fr/LC_MESSAGES``):
+``web.po`` for the season pages, ``web_title.po`` for the title and what-if pages,
+``web_admin.po`` for the admin; the core's ``podium.po`` (statuses, conditions, press text) is the
+last fallback. English is the source language.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from io import BytesIO
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from starlette.requests import Request
+
+from podium.present.i18n import LANGUAGES
+from podium.present.i18n import translations as core_translations
+
+WEB_DOMAINS = ("web", "web_title", "web_admin")
+LANG_COOKIE = "lang"
+
+
+def _catalogue(lang: str, domain: str) -> Translations | None:
+    po = resources.files("podium") / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not po.is_file():
+        return None
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=domain)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=domain)
+
+
+@cache
+def web_translations(lang: str) -> NullTranslations:
+    """The site's words in ``lang``, falling back through the admin and core catalogues."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r} (choose from {', '.join(LANGUAGES)})")
+    if lang == "en":
+        return NullTranslations()
+    chain: NullTranslations | None = None
+    for domain in WEB_DOMAINS:
+        found = _catalogue(lang, domain)
+        if found is None:
+            continue
+        if chain is None:
+            chain = found
+        else:
+            chain.add_fallback(found)
+    core = core_translations(lang)
+    if chain is None:
+        return core
+    chain.add_fallback(core)
+    return chain
+
+
+def parse_accept_language(header: str) -> str | None:
+    """The first supported language of an ``Accept-Language`` header, by quality then order."""
+    offers: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        piece = part.strip()
+        if not piece:
+            continue
+        tag, _, params = piece.partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and quality > 0:
+            offers.append((-quality, index, primary))
+    return min(offers)[2] if offers else None
+
+
+def choose_language(request: Request) -> str:
+    """The language to answer ``request`` in (``en`` when nothing says otherwise)."""
+    asked = request.query_params.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    remembered = request.cookies.get(LANG_COOKIE, "")
+    if remembered in LANGUAGES:
+        return remembered
+    return parse_accept_language(request.headers.get("accept-language", "")) or "en"

@@ -1,0 +1,145 @@
+"""What every page and API call reads through: the store plus caches keyed by season version.
+
+The store's season version increases on every write, so a cache keyed by ``(ref, version, …)`` is
+never stale: after a penalty the next request sees a new version and recomputes. Title analyses take
+seconds (they prove things), so each is computed once per version by one thread while concurrent
+requests for the same key wait for it instead of computing it again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from podium.model import Season
+from podium.rules import Ruleset
+from podium.settings import Settings
+from podium.standings import Standings, compute_standings, progression
+from podium.store import Store
+from podium.title import TitleReport, analyse
+from podium.title.build import problem_from_season
+from podium.title.problem import TitleProblem
+from podium.title.replay import replay_table
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class OnceCache(Generic[K, V]):
+    """A bounded LRU cache where each key is computed once even under concurrent requests."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._locks: dict[K, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, key: K, compute: Callable[[], V]) -> V:
+        with self._guard:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                if key in self._values:
+                    return self._values[key]
+            value = compute()
+            with self._guard:
+                self._values[key] = value
+                self._values.move_to_end(key)
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+                self._locks.pop(key, None)
+            return value
+
+    def clear(self) -> None:
+        with self._guard:
+            self._values.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonView:
+    """A season as one version of the store has it, with its ruleset."""
+
+    ref: str
+    version: int
+    season: Season
+    ruleset: Ruleset
+
+
+@dataclass(frozen=True, slots=True)
+class TitleView:
+    """The exact title picture of one classification of one season version."""
+
+    problem: TitleProblem
+    report: TitleReport
+
+
+class Site:
+    """The store and the caches of what is derived from it; one per application."""
+
+    def __init__(self, settings: Settings, store: Store, *, title_time_limit: float = 20.0) -> None:
+        self.settings = settings
+        self.store = store
+        self.title_time_limit = title_time_limit
+        self._seasons: OnceCache[tuple[str, int], SeasonView] = OnceCache(64)
+        self._standings: OnceCache[tuple[str, int, str], Standings] = OnceCache(256)
+        self._progressions: OnceCache[tuple[str, int, str], list[Standings]] = OnceCache(64)
+        self._titles: OnceCache[tuple[str, int, str], TitleView] = OnceCache(64)
+
+    def view(self, ref: str, *, as_of: datetime | None = None) -> SeasonView:
+        """The season ``ref`` now (cached by version) or as it stood at ``as_of`` (not cached)."""
+        if as_of is not None:
+            season, ruleset = self.store.season(ref, as_of=as_of)
+            return SeasonView(ref, -1, season, ruleset)
+        version = self.store.version(ref)
+
+        def load() -> SeasonView:
+            season, ruleset = self.store.season(ref)
+            return SeasonView(ref, version, season, ruleset)
+
+        return self._seasons.get((ref, version), load)
+
+    def standings(self, view: SeasonView, classification: str) -> Standings:
+        """Standings of one classification after the last round with results."""
+        if view.version < 0:
+            return compute_standings(view.season, view.ruleset, classification)
+        return self._standings.get(
+            (view.ref, view.version, classification),
+            lambda: compute_standings(view.season, view.ruleset, classification),
+        )
+
+    def progression(self, view: SeasonView, classification: str) -> list[Standings]:
+        """Standings after every round (charts, changes since last round)."""
+        if view.version < 0:
+            return progression(view.season, view.ruleset, classification)
+        return self._progressions.get(
+            (view.ref, view.version, classification),
+            lambda: progression(view.season, view.ruleset, classification),
+        )
+
+    def title(self, view: SeasonView, classification: str) -> TitleView:
+        """The exact title picture (statuses, witnesses, conditions, decision table), replay-checked."""
+
+        def compute() -> TitleView:
+            problem, link = problem_from_season(view.season, view.ruleset, classification, None)
+            report = analyse(
+                problem,
+                verify=lambda completion: replay_table(link, completion),
+                time_limit=self.title_time_limit,
+            )
+            return TitleView(problem, report)
+
+        if view.version < 0:
+            return compute()
+        return self._titles.get((view.ref, view.version, classification), compute)
+
+    def clear(self) -> None:
+        """Forget everything derived (tests; the version keys make this unnecessary otherwise)."""
+        for cache in (self._seasons, self._standings, self._progressions, self._titles):
+            cache.clear()
