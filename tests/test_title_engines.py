@@ -3,7 +3,7 @@ either engine shows replays as claimed.
 
 10,000 championships in all (eight strata of 1,250, so pytest-xdist can spread them): random
 points tables, ties, best-N drops, starter points or classified-only scoring, double points,
-absent competitors, 2–5 competitors and 1–3 remaining sessions.
+absent competitors, 2–6 competitors and 1–3 remaining sessions.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def test_brute_and_cpsat_agree(stratum: int) -> None:
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(small_championships(max_competitors=5, max_sessions=3, salt=stratum))
+    @given(small_championships(max_competitors=6, max_sessions=3, salt=stratum))
     def run(text: str) -> None:
         compare(text)
 

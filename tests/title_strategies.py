@@ -30,7 +30,7 @@ def scenario_text(doc: dict[str, Any]) -> str:
 
 @st.composite
 def small_championships(
-    draw: st.DrawFn, max_competitors: int = 5, max_sessions: int = 3, salt: int = 0
+    draw: st.DrawFn, max_competitors: int = 6, max_sessions: int = 3, salt: int = 0
 ) -> str:
     """A random small championship as scenario text: 2–6 competitors, 1–3 remaining sessions.
 
