@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from podium.cli import app
+from podium.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 runner = CliRunner()
@@ -84,10 +85,14 @@ def test_f1db_title(f1db_root: Path) -> None:
     assert statuses["Robert Kubica"] == "eliminated"
 
 
-def test_demo_checks_the_article() -> None:
-    result = runner.invoke(app, ["demo", "--json"])
+def test_demo_checks_the_article(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = runner.invoke(app, ["demo", "--json", "--database", url])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
+    assert data["database"] == url
+    with open_store(url) as store:  # the web app's data: the season as it stood before Sebring
+        assert [s.ref for s in store.seasons()] == ["gt3-usa-2020"]
     claims = {c["who"]: c for c in data["claims"]}
     assert claims["Jeff Kingsley"]["holds"] and not claims["Jeff Kingsley"]["tight"]
     assert claims["Jeff Kingsley"]["strongest"] == "11"
@@ -95,7 +100,7 @@ def test_demo_checks_the_article() -> None:
 
 
 def test_demo_after_race_one_text() -> None:
-    result = runner.invoke(app, ["demo", "--after-race-1"])
+    result = runner.invoke(app, ["demo", "--after-race-1", "--database", "none"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "Jeff Kingsley only needs to start the last race to be champion." in text
