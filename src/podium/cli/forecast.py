@@ -176,6 +176,11 @@ def render_forecast(result: Forecast) -> Table:
             f"{result.model} model fitted from {result.fitted_from}; {result.samples:,} simulated endings, "
             f"seed {result.seed}; {result.replayed} replayed through the standings"
             + (f"; first place shared in {_percent(result.shared)}" if result.shared else "")
+            + (
+                "; ≈0 %: can still win (exact maths) but did not in any simulation"
+                if any(c.title == 0 and str(c.status) == "alive" for c in result.contestants)
+                else ""
+            )
         ),
     )
     for name, justify in (
@@ -198,7 +203,7 @@ def render_forecast(result: Forecast) -> Table:
         table.add_row(
             c.name,
             str(c.points),
-            _percent(c.title),
+            "≈0 %" if c.title == 0 and str(c.status) == "alive" else _percent(c.title),
             f"{c.expected_points:.1f}",
             _percent(top3),
             f"P{likely}" if likely else "—",
