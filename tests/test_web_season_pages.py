@@ -182,3 +182,13 @@ def test_names_with_markup_are_escaped(client: TestClient) -> None:
     assert "Starts in" in home  # the next race is in the future: a countdown
     standings = client.get("/seasons/xss-2099/standings/open").text
     assert chart_of(standings)["series"][0]["name"] == evil  # type: ignore[index]
+
+
+def test_a_season_without_results_renders(client: TestClient) -> None:
+    from storekit import small_season
+
+    ref = small_season(store_of(client), results=False)
+    for url in (f"/seasons/{ref}", f"/seasons/{ref}/standings/pro", f"/seasons/{ref}/events/sebring"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "No results yet" in response.text, url
