@@ -109,3 +109,28 @@ def test_french_catalogue_translates_every_message() -> None:
     missing = sorted(m for m in found if m and (m not in catalog or not catalog[m].string))
     assert len(found) > 40
     assert missing == []
+
+
+@pytest.mark.parametrize("name", ["platinum", "masters", "gold"])
+def test_decision_sentence_says_only_what_the_table_proves(name: str) -> None:
+    """Every "whatever the rival does" is backed by a settled cell for each place the rival can take."""
+    problem = parse_scenario((EXAMPLES / f"sebring-2020-{name}.toml").read_text())
+    report = analyse(problem)
+    table = report.decision
+    assert table is not None
+    sentence = Text("en").decision(problem, table)
+    rival = problem.contestant(table.rival).name
+    for place in (p for p in table.places if p is not None):
+        claimed = f"{Text('en').ordinal(place)} whatever {rival} does" in sentence
+        settled = all(table.cells.get((place, rp)) == "leader" for rp in table.places if rp != place)
+        assert claimed == settled, (place, sentence)
+
+
+def test_kingsley_winning_race_15_is_not_enough_if_dickinson_is_second() -> None:
+    """Regression: the sentence once said "1st whatever Riley Dickinson does" — but Kingsley 1st,
+    Dickinson 2nd, then Kingsley not starting race 16 lets Dickinson win by one point."""
+    problem = parse_scenario((EXAMPLES / "sebring-2020-platinum.toml").read_text())
+    report = analyse(problem)
+    assert report.decision is not None
+    sentence = Text("en").decision(problem, report.decision)
+    assert "1st with Riley Dickinson 3rd or lower; 2nd with Riley Dickinson 4th or lower" in sentence

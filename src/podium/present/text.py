@@ -245,7 +245,7 @@ class Text:
         leader = problem.contestant(table.leader).name
         rival = problem.contestant(table.rival).name
         session = next(s for s in problem.sessions if s.id == table.session)
-        rival_places = {rp for (_, rp) in table.cells}
+        rival_places = set(table.places)
         wins: dict[int | None, set[int | None]] = {}
         for (lp, rp), outcome in table.cells.items():
             if outcome == "leader":
