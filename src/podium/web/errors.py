@@ -46,6 +46,13 @@ def podium_status(exc: PodiumError) -> int:
     return 400
 
 
+def podium_details(exc: PodiumError) -> Any:
+    """What a client can act on: which thing was not found, or every problem of a bad input."""
+    if isinstance(exc, NotFoundError):
+        return {"what": exc.what, "name": str(exc.name)}
+    return exc.details or None
+
+
 def envelope(status: int, message: str, details: Any = None, code: str | None = None) -> JSONResponse:
     body = {"error": {"code": code or CODES.get(status, "error"), "message": message, "details": details}}
     return JSONResponse(body, status_code=status)
@@ -73,7 +80,7 @@ def install_api_errors(api: FastAPI) -> None:
 
     @api.exception_handler(PodiumError)
     async def podium_error(request: Request, exc: PodiumError) -> Response:
-        return envelope(podium_status(exc), str(exc))
+        return envelope(podium_status(exc), str(exc), podium_details(exc))
 
     @api.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -1,0 +1,212 @@
+"""Web benchmark: the demo site under a steady 200 requests per second.
+
+    .venv/bin/python benchmarks/web.py                     # podium serve on a temporary demo database
+    .venv/bin/python benchmarks/web.py --rate 400 --seconds 10
+    .venv/bin/python benchmarks/web.py --url http://127.0.0.1:8000   # a site already running
+
+Starts ``podium serve`` in a subprocess (one uvicorn process, as deployed) on the Sebring demo,
+warms the caches (the first title analysis takes seconds: it is proved, then cached per season
+version), then sends requests on a fixed schedule (open loop: a slow answer does not slow the
+sender down, and latency is counted from when the request was due, so queueing shows). Prints
+p50/p95/p99 latency and the rate achieved per URL, and the goal: p95 ≤ 50 ms at 200 req/s on
+2 cores. Not a pass/fail test: figures, for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from podium.store.demo import load_sebring_demo
+
+REF = "gt3-usa-2020"
+GOAL_P95_MS = 50.0
+GOAL_RATE = 200.0
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    label: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    label: str
+    path: str
+    sent: int
+    errors: int
+    rate: float
+    p50: float
+    p95: float
+    p99: float
+
+    @property
+    def meets_goal(self) -> bool:
+        return self.errors == 0 and self.p95 <= GOAL_P95_MS and self.rate >= 0.95 * GOAL_RATE
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def demo_server(directory: Path) -> Iterator[str]:
+    """``podium serve`` on a fresh demo database; yields its base URL."""
+    url = f"sqlite:///{directory / 'demo.db'}"
+    load_sebring_demo(url)
+    port = free_port()
+    command = [sys.executable, "-m", "podium", "serve", "--database", url, "--port", str(port)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                err = process.stderr.read().decode() if process.stderr else ""
+                raise SystemExit(f"podium serve exited with {process.returncode}:\n{err}")
+            try:
+                if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("podium serve did not answer within 60 s")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def choose_targets(base: str) -> list[Target]:
+    """The standings and title pages (the API's title when the page is missing), and API standings."""
+    pages = [
+        Target("standings page", f"/seasons/{REF}/standings/platinum"),
+        Target("title page", f"/seasons/{REF}/title/platinum"),
+        Target("API standings", f"/api/v1/seasons/{REF}/standings/platinum"),
+        Target("API title", f"/api/v1/seasons/{REF}/title/platinum"),
+    ]
+    chosen = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for target in pages:
+            status = client.get(target.path).status_code  # also warms the caches
+            if status == 200:
+                chosen.append(target)
+            else:
+                print(f"  {target.label} {target.path}: HTTP {status}, not measured")
+        if not any(t.label == "title page" for t in chosen):
+            print("  (title page absent: the API title endpoint stands in for it)")
+        else:
+            chosen = [t for t in chosen if t.label != "API title"]
+        for target in chosen:
+            for _ in range(20):
+                client.get(target.path)
+    return chosen
+
+
+async def measure(base: str, target: Target, rate: float, seconds: float) -> Figures:
+    """Send ``rate × seconds`` requests on schedule; latency counts from when each was due."""
+    count = max(1, int(rate * seconds))
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        start = time.perf_counter() + 0.05
+
+        async def one(i: int) -> None:
+            nonlocal errors
+            due = start + i / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            try:
+                response = await client.get(target.path)
+                if response.status_code != 200:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append((time.perf_counter() - due) * 1000)
+
+        await asyncio.gather(*(one(i) for i in range(count)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return Figures(
+        target.label,
+        target.path,
+        count,
+        errors,
+        count / elapsed,
+        statistics.median(latencies),
+        cuts[94],
+        cuts[98],
+    )
+
+
+def print_table(rows: list[Figures], rate: float) -> None:
+    print()
+    head = ("what", "path", "sent", "err", "req/s", "p50 ms", "p95 ms", "p99 ms")
+    print("{:<16} {:<48} {:>6} {:>4} {:>7} {:>7} {:>7} {:>7}".format(*head))
+    for f in rows:
+        mark = "ok" if f.meets_goal else "MISSED"
+        print(
+            f"{f.label:<16} {f.path:<48} {f.sent:>6} {f.errors:>4} {f.rate:>7.1f} "
+            f"{f.p50:>7.1f} {f.p95:>7.1f} {f.p99:>7.1f}  {mark}"
+        )
+    print()
+    print(
+        f"goal: p95 ≤ {GOAL_P95_MS:.0f} ms at {GOAL_RATE:.0f} req/s on 2 cores "
+        f"(measured at {rate:.0f} req/s on {os.cpu_count()} cores)"
+    )
+
+
+def run(base: str, rate: float, seconds: float) -> None:
+    print(f"warming {base} …")
+    targets = choose_targets(base)
+    rows = []
+    for target in targets:
+        figures = asyncio.run(measure(base, target, rate, seconds))
+        rows.append(figures)
+    print_table(rows, rate)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rate", type=float, default=GOAL_RATE, help="Requests per second (default 200).")
+    parser.add_argument("--seconds", type=float, default=5.0, help="Duration per URL (default 5).")
+    parser.add_argument("--url", help="Benchmark a running site instead of starting the demo.")
+    args = parser.parse_args()
+    if args.url:
+        run(args.url.rstrip("/"), args.rate, args.seconds)
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="podium-web-bench-") as directory,
+        demo_server(Path(directory)) as base,
+    ):
+        run(base, args.rate, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
