@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from podium.model import Season
 from podium.rules import Ruleset
@@ -21,9 +21,19 @@ from podium.settings import Settings
 from podium.standings import Standings, compute_standings, progression
 from podium.store import Store
 from podium.title import TitleReport, analyse
-from podium.title.build import problem_from_season
+from podium.title.build import SeasonLink, problem_from_season
 from podium.title.problem import TitleProblem
 from podium.title.replay import replay_table
+
+if TYPE_CHECKING:
+    from podium.forecast import Forecast
+    from podium.web.whatif import Scenario, WhatIf
+
+FORECAST_SAMPLES = 20_000
+"""Simulated endings behind the title page's odds: ±0.35 points of percentage at 50 %, a fraction of a
+second for the Sebring classes; cached per season version like everything else."""
+FORECAST_SEED = 2020
+"""Fixed so that a page shows the same odds on every reload of the same season version."""
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -91,6 +101,9 @@ class Site:
         self._standings: OnceCache[tuple[str, int, str], Standings] = OnceCache(256)
         self._progressions: OnceCache[tuple[str, int, str], list[Standings]] = OnceCache(64)
         self._titles: OnceCache[tuple[str, int, str], TitleView] = OnceCache(64)
+        self._problems: OnceCache[tuple[str, int, str], tuple[TitleProblem, SeasonLink]] = OnceCache(64)
+        self._forecasts: OnceCache[tuple[str, int, str], Forecast | None] = OnceCache(64)
+        self._whatifs: OnceCache[tuple[str, int, str, object], WhatIf] = OnceCache(128)
 
     def view(self, ref: str, *, as_of: datetime | None = None) -> SeasonView:
         """The season ``ref`` now (cached by version) or as it stood at ``as_of`` (not cached)."""
@@ -139,7 +152,62 @@ class Site:
             return compute()
         return self._titles.get((view.ref, view.version, classification), compute)
 
+    def problem(self, view: SeasonView, classification: str) -> tuple[TitleProblem, SeasonLink]:
+        """The title problem and its link back to the season (what-if applies results to both)."""
+
+        def compute() -> tuple[TitleProblem, SeasonLink]:
+            return problem_from_season(view.season, view.ruleset, classification, None)
+
+        if view.version < 0:
+            return compute()
+        return self._problems.get((view.ref, view.version, classification), compute)
+
+    def forecast(self, view: SeasonView, classification: str) -> Forecast | None:
+        """Title odds (fixed seed, modest samples) for the title page; None when no session remains.
+
+        Eliminated = 0 and clinched = 1 are enforced by :func:`podium.forecast.forecast` itself.
+        """
+        from podium.forecast import forecast, history_from_season
+
+        def compute() -> Forecast | None:
+            problem, _ = self.problem(view, classification)
+            if not problem.sessions:
+                return None
+            history = history_from_season(view.season, view.ruleset, classification, problem.after_round)
+            return forecast(
+                problem,
+                samples=FORECAST_SAMPLES,
+                seed=FORECAST_SEED,
+                history=history,
+                time_limit=self.title_time_limit,
+            )
+
+        if view.version < 0:
+            return compute()
+        return self._forecasts.get((view.ref, view.version, classification), compute)
+
+    def whatif(self, view: SeasonView, classification: str, scenario: Scenario) -> WhatIf:
+        """The title picture after the reader's chosen results (cached per scenario and version)."""
+        from podium.web.whatif import compute as compute_whatif
+
+        def compute() -> WhatIf:
+            problem, link = self.problem(view, classification)
+            current = self.title(view, classification).report if not scenario.sessions else None
+            return compute_whatif(problem, link, scenario, time_limit=self.title_time_limit, current=current)
+
+        if view.version < 0:
+            return compute()
+        return self._whatifs.get((view.ref, view.version, classification, scenario.key), compute)
+
     def clear(self) -> None:
         """Forget everything derived (tests; the version keys make this unnecessary otherwise)."""
-        for cache in (self._seasons, self._standings, self._progressions, self._titles):
+        for cache in (
+            self._seasons,
+            self._standings,
+            self._progressions,
+            self._titles,
+            self._problems,
+            self._forecasts,
+            self._whatifs,
+        ):
             cache.clear()

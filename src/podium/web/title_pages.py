@@ -1,7 +1,387 @@
-"""(being written) Routes of this module are registered by :func:`podium.web.app.create_app`."""
+"""Title battle and what-if pages: the exact title maths of a season, in the reader's language.
+
+``/seasons/{ref}/title`` sums up every classification, ``/seasons/{ref}/title/{cls}`` shows one in
+full (statuses, best/worst places, clinch conditions with their counter-examples, certificates,
+the next session's decision table, the press paragraph and the title odds), and
+``/seasons/{ref}/whatif/{cls}`` lets the reader choose the next results. Sentences come from
+:class:`podium.present.text.Text`, the same words the CLI prints; these views only arrange them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
 from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from podium.errors import InputError
+from podium.forecast import Forecast
+from podium.model import Classification
+from podium.present.data import completion_data
+from podium.present.numbers import points as fmt_points
+from podium.present.text import Text
+from podium.title import Status, TitleProblem, TitleReport, Verdict
+from podium.web.i18n import web_translations
+from podium.web.site import Site
+from podium.web.templating import render
+from podium.web.whatif import WhatIf, car_label, field_of, query_scenario, scenario_query
 
 router = APIRouter()
+
+SHOWN_OUT = 3
+"""Eliminated competitors listed before the rest collapse into a ``<details>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionView:
+    text: str
+    kind: str
+    counter: list[dict[str, Any]] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompetitorView:
+    """One line of the title table with everything said about that competitor."""
+
+    rank: int
+    id: str
+    name: str
+    points: str
+    gap: str
+    status: str
+    status_word: str
+    status_text: str
+    best: int
+    worst: int
+    note: str
+    certificate: str | None
+    conditions: tuple[ConditionView, ...]
+    witness: list[dict[str, Any]] | None
+    odds: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    """The next session's grid: rows are the leader's place, columns the rival's."""
+
+    session: str
+    leader: str
+    rival: str
+    text: str
+    labels: list[str]
+    rival_wins: bool
+    """Whether some result of the session makes the rival champion (else the legend omits them)."""
+    leader_short: str
+    rival_short: str
+    leader_mark: str
+    rival_mark: str
+    rows: list[tuple[str, list[tuple[str, str]]]]
+    """(leader place label, [(css outcome, tooltip)…])."""
+
+
+@dataclass(slots=True)
+class TitlePicture:
+    classification: Classification
+    problem: TitleProblem
+    report: TitleReport
+    contenders: list[CompetitorView] = field(default_factory=list)
+    out: list[CompetitorView] = field(default_factory=list)
+    decision: DecisionView | None = None
+    press: str = ""
+    assumptions: list[str] = field(default_factory=list)
+    remaining: list[str] = field(default_factory=list)
+    chart: dict[str, Any] | None = None
+
+    @property
+    def out_shown(self) -> list[CompetitorView]:
+        return self.out[:SHOWN_OUT]
+
+    @property
+    def out_folded(self) -> list[CompetitorView]:
+        return self.out[SHOWN_OUT:]
+
+    @property
+    def champion(self) -> CompetitorView | None:
+        return next((c for c in self.contenders if c.status == Status.CLINCHED.value), None)
+
+
+def picture(
+    classification: Classification,
+    report: TitleReport,
+    lang: str,
+    forecast: Forecast | None = None,
+) -> TitlePicture:
+    """Everything a title page shows about one classification, as words and plain values."""
+    text = Text(lang)
+    problem = report.problem
+    odds = {c.id: c.title for c in forecast.contestants} if forecast is not None else {}
+    shown = TitlePicture(classification, problem, report)
+    leader_points = max(
+        (v.contestant.points for v in report.verdicts if not v.contestant.excluded), default=Fraction(0)
+    )
+    for rank, v in enumerate(report.verdicts, start=1):
+        view = _competitor(problem, v, rank, text, leader_points, odds.get(v.contestant.id))
+        (shown.out if v.status == Status.ELIMINATED else shown.contenders).append(view)
+    if report.verdicts:
+        shown.press = text.press(report, classification=classification.name)
+    shown.assumptions = text.assumptions(problem)
+    shown.remaining = [s.name for s in problem.sessions]
+    if report.decision is not None:
+        shown.decision = _decision(problem, report, text)
+    if forecast is not None:
+        shown.chart = chart_data(forecast)
+    return shown
+
+
+def _competitor(
+    problem: TitleProblem,
+    v: Verdict,
+    rank: int,
+    text: Text,
+    leader_points: Fraction,
+    odds: float | None,
+) -> CompetitorView:
+    gap = leader_points - v.contestant.points
+    return CompetitorView(
+        rank=rank,
+        id=v.contestant.id,
+        name=v.contestant.name,
+        points=fmt_points(v.contestant.points),
+        gap="" if not gap else "−" + fmt_points(gap),
+        status=str(v.status),
+        status_word=text.status_word(v.status),
+        status_text=text.status(v),
+        best=v.best_position,
+        worst=v.worst_position,
+        note=v.note,
+        certificate=text.certificate(v.certificate) if v.certificate else None,
+        conditions=tuple(
+            ConditionView(
+                text.condition(problem, v, c), c.kind.value, completion_data(problem, c.counter_example)
+            )
+            for c in v.conditions
+        ),
+        witness=completion_data(problem, v.witness) if v.status == Status.ALIVE else None,
+        odds=odds,
+    )
+
+
+def _decision(problem: TitleProblem, report: TitleReport, text: Text) -> DecisionView:
+    d = report.decision
+    assert d is not None
+    leader = problem.contestant(d.leader).name
+    rival = problem.contestant(d.rival).name
+    dns = web_translations(text.lang).gettext("DNS")
+
+    def label(place: int | None) -> str:
+        return dns if place is None else text.ordinal(place)
+
+    def head(place: int | None) -> str:
+        return dns if place is None else str(place)
+
+    rows = []
+    for lp in d.places:
+        cells = []
+        for rp in d.places:
+            if lp is not None and lp == rp:
+                cells.append(("same", ""))
+                continue
+            outcome = d.cells.get((lp, rp), "open")
+            who = {"leader": leader, "rival": rival}.get(outcome)
+            tip = f"{leader} {label(lp)}, {rival} {label(rp)}" + (f" → {who}" if who else "")
+            cells.append((outcome, tip))
+        rows.append((head(lp), cells))
+    return DecisionView(
+        session=next(s.name for s in problem.sessions if s.id == d.session),
+        leader=leader,
+        rival=rival,
+        text=text.decision(problem, d),
+        labels=[head(p) for p in d.places],
+        rival_wins="rival" in d.cells.values(),
+        rows=rows,
+        leader_short=_short(leader),
+        rival_short=_short(rival),
+        leader_mark=_short(leader)[:1].upper(),
+        rival_mark=_short(rival)[:1].upper()
+        if _short(rival)[:1].upper() != _short(leader)[:1].upper()
+        else "2",
+    )
+
+
+def _short(name: str) -> str:
+    """A family name for tight spaces ("Kingsley")."""
+    return name.rsplit(maxsplit=1)[-1] if name.strip() else name
+
+
+def chart_data(forecast: Forecast) -> dict[str, Any] | None:
+    """Title odds of everyone with a chance (or a status that says so), for the Plotly bar chart."""
+    rows = [c for c in forecast.contestants if c.title > 0 or c.status in (Status.ALIVE, Status.CLINCHED)]
+    if not rows:
+        return None
+    return {
+        "names": [c.name for c in rows],
+        "odds": [c.title for c in rows],
+        "alive": [c.status == Status.ALIVE for c in rows],
+        "samples": forecast.samples,
+        "seed": forecast.seed,
+        "model": forecast.model,
+    }
+
+
+def _season_context(site: Site, ref: str) -> tuple[Any, dict[str, Any]]:
+    view = site.view(ref)
+    season = view.season
+    return view, {"ref": ref, "season": season, "classifications": season.classifications}
+
+
+@router.get("/seasons/{ref}/title", include_in_schema=False)
+def title_all(request: Request, ref: str) -> Response:
+    """Every classification's title fight at a glance, each linking to its full page."""
+    site: Site = request.app.state.site
+    lang: str = request.state.lang
+    view, context = _season_context(site, ref)
+    pictures = []
+    for classification in view.season.classifications:
+        title = site.title(view, classification.id)
+        pictures.append(picture(classification, title.report, lang, site.forecast(view, classification.id)))
+    context["pictures"] = pictures
+    return render(request.app.state.templates, request, "title.html", context)
+
+
+@router.get("/seasons/{ref}/title/{cls}", include_in_schema=False)
+def title_class(request: Request, ref: str, cls: str) -> Response:
+    """One classification's full title picture."""
+    site: Site = request.app.state.site
+    lang: str = request.state.lang
+    view, context = _season_context(site, ref)
+    classification = view.season.classification(cls)
+    title = site.title(view, cls)
+    context["p"] = picture(classification, title.report, lang, site.forecast(view, cls))
+    return render(request.app.state.templates, request, "title_class.html", context)
+
+
+@router.get("/seasons/{ref}/whatif/{cls}", include_in_schema=False)
+def whatif_page(request: Request, ref: str, cls: str) -> Response:
+    """The what-if editor, with the result of the scenario in the URL rendered on the server."""
+    site: Site = request.app.state.site
+    lang: str = request.state.lang
+    view, context = _season_context(site, ref)
+    classification = view.season.classification(cls)
+    problem, _ = site.problem(view, cls)
+    error: InputError | None = None
+    result: WhatIf | None = None
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    try:
+        scenario = query_scenario(params)
+        if scenario.sessions:
+            result = site.whatif(view, cls, scenario)
+    except InputError as exc:
+        error = exc
+    context.update(
+        classification=classification,
+        problem=problem,
+        words=js_words(lang),
+        editor=editor(problem, result),
+        result=None if result is None else result_view(result, classification, lang),
+        error=error,
+        query="" if result is None else scenario_query(problem, result.outcomes),
+    )
+    return render(
+        request.app.state.templates, request, "whatif.html", context, 422 if error is not None else 200
+    )
+
+
+def js_words(lang: str) -> dict[str, Any]:
+    """The what-if script's words in the page's language (it renders the API's answer)."""
+    words = web_translations(lang)
+    text = Text(lang)
+    return {
+        "result": words.gettext("Result"),
+        "champion": words.gettext("%(name)s is champion."),
+        "shared": words.gettext("First place is shared: nobody is champion alone."),
+        "remaining": words.gettext("Still to run: %(sessions)s."),
+        "competitor": words.gettext("Competitor"),
+        "points": words.gettext("Points"),
+        "gained": words.gettext("Gained"),
+        "status": words.gettext("Status"),
+        "dns": words.gettext("DNS"),
+        "computing": words.gettext("Computing… the exact maths can take a few seconds."),
+        "failed": words.gettext("The computation failed:"),
+        "done": words.gettext("Done."),
+        "more_one": words.ngettext(
+            "%(num)d more competitor out of contention", "%(num)d more competitors out of contention", 1
+        ),
+        "more_many": words.ngettext(
+            "%(num)d more competitor out of contention", "%(num)d more competitors out of contention", 2
+        ),
+        "statuses": {s.value: text.status_word(s) for s in Status},
+    }
+
+
+def editor(problem: TitleProblem, result: WhatIf | None) -> list[dict[str, Any]]:
+    """Each remaining session's field in the order to show: the applied result, else the standings."""
+    applied = {o.session: o for o in result.outcomes} if result is not None else {}
+    points = {c.id: fmt_points(c.points) for c in problem.contestants}
+    sessions = []
+    for i, session in enumerate(problem.sessions, start=1):
+        cars = field_of(problem, session)
+        outcome = applied.get(session.id)
+        if outcome is not None:
+            order = [*outcome.order, *outcome.unranked]
+            dns = set(outcome.unranked)
+        else:
+            order, dns = cars, set()
+        sessions.append(
+            {
+                "number": i,
+                "id": session.id,
+                "name": session.name,
+                "applied": outcome is not None,
+                "starters_score": session.starters_score,
+                "cars": [
+                    {
+                        "car": car,
+                        "name": car_label(problem, car),
+                        "points": points.get(problem.owner(car) or "", ""),
+                        "dns": car in dns,
+                    }
+                    for car in order
+                ],
+            }
+        )
+    return sessions
+
+
+def result_view(result: WhatIf, classification: Classification, lang: str) -> dict[str, Any]:
+    """What the result panel shows (the JS renders the same from the API's JSON)."""
+    shown = picture(classification, result.report, lang)
+    current = {c.id: c.points for c in result.problem.contestants}
+    names = {c.id: c.name for c in result.problem.contestants}
+    statuses = {c.id: c for c in [*shown.contenders, *shown.out]}
+    rows = []
+    for row in result.standings:
+        status = statuses.get(row.contestant)
+        gained = row.points - current.get(row.contestant, 0)
+        rows.append(
+            {
+                "position": row.position,
+                "name": names.get(row.contestant, row.contestant),
+                "points": fmt_points(row.points),
+                "gained": ("+" + fmt_points(gained)) if gained else "",
+                "status": status.status if status else "",
+                "status_word": status.status_word if status else "",
+                "quiet": not gained and (status is None or status.status == Status.ELIMINATED.value),
+            }
+        )
+    champion = result.champion
+    return {
+        "complete": result.complete,
+        "champion": None if champion is None else names.get(champion, champion),
+        "rows": [r for r in rows if not r["quiet"]],
+        "folded": [r for r in rows if r["quiet"]],
+        "picture": shown,
+        "remaining": [s.name for s in result.after.sessions],
+    }
