@@ -48,6 +48,14 @@ class Settings:
         default="",
         metadata=_help("Who is recorded as the author of changes; empty means the operating-system user"),
     )
+    secret_key: str = field(
+        default="",
+        repr=False,
+        metadata=_help(
+            "Key that signs the web admin's session cookies (keep it secret, 32+ random characters); "
+            "empty means a new random key per process, so everyone is signed out when the server restarts"
+        ),
+    )
     config_file: str = field(
         default="",
         metadata=_help("The TOML file these settings were read from (set by load_settings, not by you)"),

@@ -261,3 +261,28 @@ PROJECTIONS: tuple[Table, ...] = (
     adjustment,
 )
 """Every projection table, in an order safe for inserting (and reversed, for purging)."""
+
+# -- accounts (podium.store.accounts): people who may sign in to the admin, and their API tokens ---------
+# Not part of any season's log: an account is edited in place (password, role), a token is revoked by
+# setting revoked_at. Season changes name their author by the account's name.
+account = Table(
+    "account",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+api_token = Table(
+    "api_token",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("account", String(64), ForeignKey("account.name"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_used_at", UTCDateTime(), nullable=True),
+    Column("revoked_at", UTCDateTime(), nullable=True),
+)

@@ -1,0 +1,84 @@
+"""What the admin's forms and the API's write requests share: reading a results file, naming a penalty.
+
+Both edges hand the store the same values, so a penalty applied from a form and one sent to the API
+are the same change in the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from podium.errors import InputError, Problem
+from podium.importers.alkamel import parse_alkamel
+from podium.importers.podium_csv import parse_results, sniff_results_format
+from podium.importers.sheets import ResultSheet
+from podium.importers.textfile import decode
+
+UPLOAD_MAX_BYTES = 8 * 2**20
+"""Largest results file accepted from the web (a season's timing sheet is a few kilobytes)."""
+FORMATS = ("auto", "podium", "alkamel")
+PENALTY_KINDS = ("points", "positions", "seconds", "dsq")
+
+
+def read_sheet(data: bytes, source: str, form: str = "auto") -> ResultSheet:
+    """A results file (podium CSV or Al Kamel) as uploaded; every problem of it is in one InputError."""
+    if form not in FORMATS:
+        raise InputError(Problem(f"the format is one of {', '.join(FORMATS)}, got {form!r}", field="format"))
+    if len(data) > UPLOAD_MAX_BYTES:
+        raise InputError(
+            Problem(
+                f"the file is over {UPLOAD_MAX_BYTES // 2**20} MiB; podium reads smaller ones", source=source
+            )
+        )
+    if not data.strip():
+        raise InputError(Problem("the file is empty: choose the results file to upload", source=source))
+    text = decode(data, source)
+    chosen = sniff_results_format(text) if form == "auto" else ("alkamel" if form == "alkamel" else "podium")
+    return parse_alkamel(text) if chosen == "alkamel" else parse_results(text)
+
+
+def penalty_values(kind: str, amount: str) -> dict[str, Any]:
+    """The keyword arguments of ``Store.add_penalty`` for a penalty chosen in a form."""
+    amount = amount.strip()
+    if kind == "dsq":
+        return {"disqualify": True}
+    if kind not in PENALTY_KINDS:
+        raise InputError(
+            Problem(f"the penalty is one of {', '.join(PENALTY_KINDS)}, got {kind!r}", field="kind")
+        )
+    if not amount:
+        raise InputError(Problem(f"a {kind} penalty needs an amount", field="amount"))
+    if kind == "positions":
+        try:
+            return {"positions": int(amount)}
+        except ValueError:
+            raise InputError(
+                Problem(f"places are a whole number, got {amount!r}", field="amount", value=amount)
+            ) from None
+    return {kind: amount}
+
+
+def correction_changes(text: str) -> dict[str, object]:
+    """``FIELD=VALUE`` lines (or ``;``-separated pairs) of a correction form, as a mapping."""
+    out: dict[str, object] = {}
+    problems: list[Problem] = []
+    for raw in text.replace("\r", "").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip():
+            problems.append(Problem(f"write FIELD=VALUE, got {line!r}", field="changes", value=line))
+            continue
+        out[name.strip().lower()] = value.strip()
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def problems_of(error: Exception) -> list[Mapping[str, object]]:
+    """The problems of an error as the pages list them (one per line of a file, or the message)."""
+    if isinstance(error, InputError):
+        return [{"text": str(p), "line": p.line, "field": p.field} for p in error.problems]
+    return [{"text": str(error), "line": None, "field": None}]
