@@ -81,6 +81,7 @@ def title_command(
             )
         )
     verify = None
+    label = ""
     if scenario is not None:
         problem = read_scenario(scenario)
     else:
@@ -98,17 +99,18 @@ def title_command(
         problem, link = problem_from_season(
             season, ruleset, classification, after_round, field_as_next_round=field_as_next_round
         )
+        label = season.classification(problem.classification).name
 
         def verify(completion):  # type: ignore[no-untyped-def]
             return replay_table(link, completion)
 
     report = analyse(problem, engine=engine, verify=verify, conditions=conditions, time_limit=time_limit)
-    show(report, lang=lang, as_json=as_json)
+    show(report, lang=lang, as_json=as_json, label=label)
 
 
 def show(report: TitleReport, *, lang: str, as_json: bool, event: str = "", label: str = "") -> None:
     if as_json:
-        print_json(title_data(report, lang=lang))
+        print_json(title_data(report, lang=lang, label=label, event=event))
         return
     console.print(render_report(report, lang=lang))
     console.print(render_press(report, lang=lang, event=event, label=label))

@@ -84,8 +84,12 @@ def completion_data(problem: TitleProblem, completion: Completion | None) -> lis
     ]
 
 
-def title_data(report: TitleReport, *, lang: str = "en") -> dict[str, Any]:
-    """The title report as the CLI's ``--json`` and the API return it (public shape)."""
+def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event: str = "") -> dict[str, Any]:
+    """The title report as the CLI's ``--json`` and the API return it (public shape).
+
+    ``label`` names the classification in the press paragraph ("Platinum", not its id ``platinum``);
+    ``event`` is where the next races are ("Sebring").
+    """
     text = Text(lang)
     problem = report.problem
     competitors = []
@@ -145,7 +149,7 @@ def title_data(report: TitleReport, *, lang: str = "en") -> dict[str, Any]:
         "engine": report.engine,
         "competitors": competitors,
         "decision_table": decision,
-        "press": text.press(report),
+        "press": text.press(report, event=event, classification=label),
     }
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, cast
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from podium.errors import NotFoundError
-from podium.model import Adjustment, Event, Result, Season, Session
+from podium.model import Adjustment, Classification, Event, Result, Season, Session
 from podium.present.data import standings_data, title_data
 from podium.present.numbers import exact
 from podium.rules import Ruleset
@@ -92,8 +92,8 @@ def not_modified(request: Request, response: Response, site: Site, view: SeasonV
     return None
 
 
-def _classification(season: Season, cls: str) -> None:
-    season.classification(cls)  # raises NotFoundError naming the known ones
+def _classification(season: Season, cls: str) -> Classification:
+    return season.classification(cls)  # raises NotFoundError naming the known ones
 
 
 # -- seasons --------------------------------------------------------------------------------------------
@@ -237,8 +237,8 @@ def get_title(
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
-    _classification(view.season, cls)
-    return title_data(site.title(view, cls).report, lang=lang)
+    classification = _classification(view.season, cls)
+    return title_data(site.title(view, cls).report, lang=lang, label=classification.name)
 
 
 # -- events ---------------------------------------------------------------------------------------------
