@@ -136,12 +136,13 @@ def test_title_is_the_reports_json_in_both_languages(client: TestClient) -> None
     english = ok(client, f"{SEASON}/title/platinum")
     site = site_of(client)
     report = site.title(site.view(DEMO_REF), "platinum").report  # cached by the request above
-    assert english == title_data(report, lang="en")
+    assert english == title_data(report, lang="en", label="Platinum")
+    assert english["press"].startswith("Jeff Kingsley leads Platinum by 31 points")
     statuses = {c["name"]: c["status"] for c in english["competitors"]}
     assert statuses["Jeff Kingsley"] == "alive"
     assert english["after_round"] == 7
     french = ok(client, f"{SEASON}/title/platinum", lang="fr")
-    assert french == title_data(report, lang="fr")
+    assert french == title_data(report, lang="fr", label="Platinum")
     assert french["press"] != english["press"]
     error_of(client.get(f"{SEASON}/title/platinum", params={"lang": "de"}), 422)
 
