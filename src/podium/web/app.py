@@ -23,6 +23,8 @@ from podium.store import Store, open_store
 from podium.web.api import create_api
 from podium.web.errors import podium_status
 from podium.web.i18n import LANG_COOKIE, choose_language
+from podium.web.pagecache import PageCache
+from podium.web.pagecache import install as install_page_cache
 from podium.web.site import Site
 from podium.web.templating import STATIC_DIR, make_templates, render
 
@@ -50,6 +52,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app = FastAPI(title="podium", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.site = site
     app.state.templates = templates
+
+    # Added first, so it runs inside the language middleware below (it needs request.state.lang).
+    app.state.page_cache = PageCache()
+    install_page_cache(app.middleware, site, app.state.page_cache)
 
     @app.middleware("http")
     async def language_and_headers(
