@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from podium.errors import InputError
-from podium.title import parse_scenario
+from podium.title import Status, analyse, parse_scenario
 
 GOOD = """
 title = "Tiny example"
@@ -104,3 +104,34 @@ def test_absent_competitor_cannot_start_that_session() -> None:
 def test_invalid_toml() -> None:
     problems = expect_problems("title = [")
     assert "not valid TOML" in problems[0]
+
+
+def test_conditions_budget_serves_the_leader_first_and_says_what_it_skipped() -> None:
+    text = """
+title = "three alive"
+[rules]
+points = [10, 6, 4, 3, 2, 1]
+[[competitors]]
+name = "A"
+points = "30"
+[[competitors]]
+name = "B"
+points = "25"
+[[competitors]]
+name = "C"
+points = "21"
+[[remaining]]
+name = "R1"
+starters = 6
+[[remaining]]
+name = "R2"
+starters = 6
+"""
+    problem = parse_scenario(text)
+    full = analyse(problem)
+    assert full.verdict("A").conditions and full.verdict("B").conditions
+    hurried = analyse(problem, conditions_budget=-1.0)  # the budget is spent before anyone starts
+    leader, *others = [v for v in hurried.verdicts if v.status == Status.ALIVE]
+    assert leader.contestant.name == "A" and not leader.conditions
+    assert all("not worked out" in v.note for v in [leader, *others])
+    assert [v.status for v in hurried.verdicts] == [v.status for v in full.verdicts]

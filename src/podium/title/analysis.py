@@ -145,6 +145,7 @@ class Analyst:
         *,
         position_time_limit: float = 5.0,
         condition_budget: float = 10.0,
+        conditions_total_budget: float = 20.0,
     ) -> None:
         self.problem = problem
         self.engine = engine
@@ -153,6 +154,11 @@ class Analyst:
         self.condition_budget = condition_budget
         """Seconds of solver time one competitor's clinch conditions may take before the rest is skipped."""
         """Above this many (rival × place) variables, positions are bounded, not solved."""
+        self.conditions_total_budget = conditions_total_budget
+        """Seconds all clinch conditions of one analysis may take: early in a long season every one of
+        30 drivers is alive and each condition is a proof; contenders are served in standings order
+        and the rest are marked as not worked out rather than stalling the whole report."""
+        self._conditions_spent = 0.0
         self.skipped: list[str] = []
         """Competitors for whom some clinch condition could not be settled in time."""
         self.verify = verify or (lambda completion: final_table(problem, completion))
@@ -207,9 +213,10 @@ class Analyst:
     def report(
         self, *, conditions: bool = True, decision: bool = True, positions: bool = True
     ) -> TitleReport:
-        verdicts = [
-            self.verdict(c, conditions=conditions, positions=positions) for c in self.problem.contestants
-        ]
+        in_standings_order = sorted(
+            self.problem.contestants, key=lambda c: (-c.points, tuple(-n for n in c.countback), c.name)
+        )
+        verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: (v.contestant.excluded, -v.contestant.points, v.contestant.name))
         table = self.decision_table() if decision else None
         return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
@@ -230,7 +237,14 @@ class Analyst:
             best, worst, note = self.positions(c, alive=witness is not None)
         if witness is None:
             return Verdict(c, status, best, worst, certificate=self.certificate(c), note=note)
-        found = self.conditions(c) if conditions else ()
+        found: tuple[ClinchCondition, ...] = ()
+        if conditions and self._conditions_spent > self.conditions_total_budget:
+            self.skipped.append(c.id)
+            note = "; ".join(x for x in (note, "clinch conditions not worked out (time budget)") if x)
+        elif conditions:
+            started = time.monotonic()
+            found = self.conditions(c)
+            self._conditions_spent += time.monotonic() - started
         return Verdict(c, status, best, worst, witness=witness, conditions=found, note=note)
 
     def positions(self, c: Contestant, *, alive: bool) -> tuple[int, int, str]:
@@ -788,10 +802,15 @@ def analyse(
     decision: bool = True,
     positions: bool = True,
     time_limit: float = 30.0,
+    conditions_budget: float = 20.0,
 ) -> TitleReport:
-    """The whole title picture of ``problem`` (see :class:`TitleReport`)."""
+    """The whole title picture of ``problem`` (see :class:`TitleReport`).
+
+    ``conditions_budget``: seconds all clinch conditions may take together (leader first); those
+    not worked out in time are said so in the verdict's note, never guessed.
+    """
     chosen = make_engine(problem, engine, time_limit=time_limit)
-    return Analyst(problem, chosen, verify).report(
+    return Analyst(problem, chosen, verify, conditions_total_budget=conditions_budget).report(
         conditions=conditions, decision=decision, positions=positions
     )
 
