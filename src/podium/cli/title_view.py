@@ -33,6 +33,7 @@ def render_report(
     for i, v in enumerate(report.verdicts, start=1):
         status = str(v.status)
         bounds = f"{v.best_position}–{v.worst_position}" if v.best_position else "–"
+        bounds += "*" if v.note else ""
         table.add_row(
             str(i),
             v.contestant.name,
@@ -62,6 +63,11 @@ def render_report(
         )
     if report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
+    limited = [v for v in report.verdicts if v.note]
+    for v in limited[:show_eliminated]:
+        notes.append(RichText(f"* {v.contestant.name}: {v.note}", style="dim"))
+    if len(limited) > show_eliminated:
+        notes.append(RichText(f"* (+{len(limited) - show_eliminated})", style="dim"))
     if notes:
         lines.append(Group(*notes))
     assumptions = text.assumptions(problem)
