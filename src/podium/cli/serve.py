@@ -35,5 +35,6 @@ def serve_command(
     config = settings(database)
     store = open_store(config.database_url, settings=config)
     application = create_app(config, store=store)
+    application.state.site.start_warming()  # title pages ready before the first reader asks
     console.print(f"podium on [bold]http://{host}:{port}[/] (database {store.url}); Ctrl+C stops it")
     uvicorn.run(application, host=host, port=port, log_level="warning")

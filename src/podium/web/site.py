@@ -8,7 +8,9 @@ requests for the same key wait for it instead of computing it again.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +36,8 @@ FORECAST_SAMPLES = 20_000
 second for the Sebring classes; cached per season version like everything else."""
 FORECAST_SEED = 2020
 """Fixed so that a page shows the same odds on every reload of the same season version."""
+
+log = logging.getLogger("podium.web")
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -198,6 +202,45 @@ class Site:
         if view.version < 0:
             return compute()
         return self._whatifs.get((view.ref, view.version, classification, scenario.key), compute)
+
+    # -- warming ------------------------------------------------------------------------------------
+    def warm(self, ref: str) -> None:
+        """Compute the current title picture and odds of every class of ``ref`` (fills the caches)."""
+        view = self.view(ref)
+        for c in view.season.classifications:
+            self.title(view, c.id)
+            self.forecast(view, c.id)
+
+    def start_warming(self, interval: float = 2.0, refresh: float = 60.0) -> threading.Event:
+        """Keep every season's title pages ready: a daemon thread polls season versions and, after
+        any change (a penalty, new results), recomputes in the background, so readers do not wait
+        seconds for the proofs. Set the returned event to stop it. ``podium serve`` starts it."""
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._warm_loop, args=(stop, interval, refresh), name="podium-warm", daemon=True
+        )
+        thread.start()
+        return stop
+
+    def _warm_loop(self, stop: threading.Event, interval: float, refresh: float) -> None:
+        warmed: dict[str, int] = {}
+        refs: list[str] = []
+        listed = float("-inf")
+        while not stop.is_set():
+            try:
+                if time.monotonic() - listed > refresh:
+                    refs = [info.ref for info in self.store.seasons()]
+                    listed = time.monotonic()
+                for ref in refs:
+                    if stop.is_set():
+                        return
+                    version = self.store.version(ref)
+                    if warmed.get(ref) != version:
+                        self.warm(ref)
+                        warmed[ref] = version
+            except Exception:  # a season that cannot be analysed must not stop the others
+                log.exception("warming the title caches failed")
+            stop.wait(interval)
 
     def clear(self) -> None:
         """Forget everything derived (tests; the version keys make this unnecessary otherwise)."""
