@@ -18,17 +18,31 @@ LANGUAGES = ("en", "fr")
 DOMAIN = "podium"
 
 
-@cache
-def translations(lang: str) -> NullTranslations:
-    """Translations for ``lang`` (``en`` or ``fr``); English needs none."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r} (choose from {', '.join(LANGUAGES)})")
-    if lang == "en":
-        return NullTranslations()
-    po = resources.files("podium") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def compiled_catalogue(lang: str, domain: str) -> Translations | None:
+    """The ``domain`` catalogue of ``lang`` compiled in memory, or None when there is no such file."""
+    po = resources.files("podium") / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not po.is_file():
+        return None
     with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        catalog = read_po(fh, locale=lang, domain=domain)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return Translations(buffer, domain=domain)
+
+
+def check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r} (choose from {', '.join(LANGUAGES)})")
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """Translations for ``lang`` (``en`` or ``fr``); English needs none."""
+    check_language(lang)
+    if lang == "en":
+        return NullTranslations()
+    found = compiled_catalogue(lang, DOMAIN)
+    if found is None:
+        raise FileNotFoundError(f"the {lang} catalogue {DOMAIN}.po is missing from podium/locale")
+    return found

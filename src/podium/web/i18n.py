@@ -9,43 +9,26 @@ last fallback. English is the source language.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from io import BytesIO
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 from starlette.requests import Request
 
-from podium.present.i18n import LANGUAGES
+from podium.present.i18n import LANGUAGES, check_language, compiled_catalogue
 from podium.present.i18n import translations as core_translations
 
 WEB_DOMAINS = ("web", "web_title", "web_admin")
 LANG_COOKIE = "lang"
 
 
-def _catalogue(lang: str, domain: str) -> Translations | None:
-    po = resources.files("podium") / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
-    if not po.is_file():
-        return None
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=domain)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=domain)
-
-
 @cache
 def web_translations(lang: str) -> NullTranslations:
     """The site's words in ``lang``, falling back through the admin and core catalogues."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r} (choose from {', '.join(LANGUAGES)})")
+    check_language(lang)
     if lang == "en":
         return NullTranslations()
     chain: NullTranslations | None = None
     for domain in WEB_DOMAINS:
-        found = _catalogue(lang, domain)
+        found = compiled_catalogue(lang, domain)
         if found is None:
             continue
         if chain is None:
