@@ -60,6 +60,17 @@ def test_version_increases_on_every_write(store: Store) -> None:
     assert versions == sorted(set(versions)) and len(versions) == 4
 
 
+def test_undo_scoped_to_a_season_does_not_reach_another(store: Store) -> None:
+    ref = small_season(store)
+    record = store.add_penalty(ref, "r01-race", "1", points=-5, reason="contact")
+    version = store.version(ref)
+    with pytest.raises(NotFoundError):
+        store.undo(record.id, reason="wrong page", season="another-2020")
+    assert store.version(ref) == version and store.change(record.id).reverted_by is None
+    undo = store.undo(record.id, reason="appeal upheld", season=ref)
+    assert store.change(record.id).reverted_by == undo.id
+
+
 def test_penalty_moves_everyone_behind_and_undo_restores_exactly(store: Store) -> None:
     ref = small_season(store)
     before, _ = store.season(ref)

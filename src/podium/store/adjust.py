@@ -174,12 +174,19 @@ class Adjustments(StoreBase):
         )
 
     def undo(
-        self, change_id: int, *, reason: str, author: str | None = None, at: datetime | None = None
+        self,
+        change_id: int,
+        *,
+        reason: str,
+        author: str | None = None,
+        at: datetime | None = None,
+        season: str | None = None,
     ) -> ChangeRecord:
         """Undo a change by recording an undo: the change stays in the log, its effect is hidden.
 
         Undoing an undo brings the change back. A season's creation cannot be undone, and neither can
-        a change whose effect others depend on (the entries of results entered since).
+        a change whose effect others depend on (the entries of results entered since). With
+        ``season``, a change of another season is not found (a URL names the season it acts on).
         """
         if not reason.strip():
             raise InputError(Problem("an undo needs a reason (--reason)", field="--reason"))
@@ -189,7 +196,7 @@ class Adjustments(StoreBase):
                 .outerjoin(t.season, t.season.c.id == t.change.c.season_id)
                 .where(t.change.c.id == change_id)
             ).first()
-        if row is None:
+        if row is None or (season is not None and row.ref != season):
             raise NotFoundError("change", change_id)
         if row.ref is None or row.kind in (ChangeKind.SEASON_CREATE.value, ChangeKind.SERIES_CREATE.value):
             raise ConsistencyError(f"change #{change_id} ({row.kind}) cannot be undone")

@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem
+from podium.errors import InputError, PodiumError, Problem
 from podium.store import ChangeRecord
 from podium.store.accounts import Role, User
 from podium.web.admin.common import admin_render, site_of
@@ -161,12 +161,6 @@ def undo(
             change_id = int(change)
         except ValueError:
             raise InputError(Problem(f"no change number {change!r}", field="change", value=change)) from None
-        store = site_of(request).store
-        target = store.change(change_id)
-        if target.season != ref:
-            raise NotFoundError("change", change_id)
-        if target.reverted_by is not None:
-            raise ConsistencyError(f"change #{change_id} is already undone (by #{target.reverted_by})")
-        return store.undo(change_id, reason=reason.strip(), author=user.name)
+        return site_of(request).store.undo(change_id, reason=reason.strip(), author=user.name, season=ref)
 
     return _write(request, user, ref, "undo", values, action)

@@ -15,7 +15,6 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 
-from podium.errors import ConsistencyError, NotFoundError
 from podium.store import ChangeRecord, Store
 from podium.store.accounts import Role, User
 from podium.web.admin.forms import read_sheet
@@ -181,10 +180,5 @@ def import_results(ref: str, body: ResultsIn, request: Request, user: Steward) -
     summary="Undo a change of the season (the change stays in the log)",
 )
 def undo(ref: str, body: UndoIn, request: Request, user: Steward) -> RecordedChange:
-    store = _store(request)
-    target = store.change(body.change)
-    if target.season != ref:
-        raise NotFoundError("change", body.change)
-    if target.reverted_by is not None:
-        raise ConsistencyError(f"change #{body.change} is already undone (by #{target.reverted_by})")
-    return RecordedChange.of(store.undo(body.change, reason=body.reason, author=user.name))
+    record = _store(request).undo(body.change, reason=body.reason, author=user.name, season=ref)
+    return RecordedChange.of(record)
