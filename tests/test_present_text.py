@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from podium.present.numbers import exact, parse_points, points
+from podium.present.numbers import exact, parse_points, points, probability
 from podium.present.text import Text
 from podium.title import analyse, parse_scenario
 
@@ -134,3 +134,19 @@ def test_kingsley_winning_race_15_is_not_enough_if_dickinson_is_second() -> None
     assert report.decision is not None
     sentence = Text("en").decision(problem, report.decision)
     assert "1st with Riley Dickinson 3rd or lower; 2nd with Riley Dickinson 4th or lower" in sentence
+
+
+@pytest.mark.parametrize(
+    ("p", "possible", "shown"),
+    [
+        (0.0, False, "0 %"),
+        (0.0, True, "< 0.1 %"),  # alive by the exact maths: sampling never proves 0
+        (1.0, False, "100 %"),
+        (1.0, True, "> 99.9 %"),
+        (0.62, True, "62.0 %"),
+        (0.0004, False, "< 0.1 %"),
+        (0.9996, False, "> 99.9 %"),
+    ],
+)
+def test_probabilities_never_claim_a_proof_they_do_not_have(p: float, possible: bool, shown: str) -> None:
+    assert probability(p, possible=possible) == shown

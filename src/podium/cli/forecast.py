@@ -31,6 +31,7 @@ from podium.forecast import (
 from podium.forecast.backtest import BACKTEST_MODELS, SeasonForecasts
 from podium.forecast.history import History
 from podium.importers.f1db import f1db_years, read_season
+from podium.present.numbers import probability
 from podium.rules import f1_preset
 from podium.title import TitleProblem
 from podium.title.build import problem_from_season
@@ -155,18 +156,6 @@ def _source(
     return problem, history
 
 
-def _percent(p: float) -> str:
-    if p == 0:
-        return "0"
-    if p == 1:
-        return "100 %"
-    if p < 0.001:
-        return "<0.1 %"
-    if p > 0.999:
-        return ">99.9 %"
-    return f"{p:.1%}".replace("%", " %")
-
-
 def render_forecast(result: Forecast) -> Table:
     """The forecast as a Rich table: most likely champion first, then notes as the caption."""
     table = Table(
@@ -175,12 +164,7 @@ def render_forecast(result: Forecast) -> Table:
         caption=(
             f"{result.model} model fitted from {result.fitted_from}; {result.samples:,} simulated endings, "
             f"seed {result.seed}; {result.replayed} replayed through the standings"
-            + (f"; first place shared in {_percent(result.shared)}" if result.shared else "")
-            + (
-                "; ≈0 %: can still win (exact maths) but did not in any simulation"
-                if any(c.title == 0 and str(c.status) == "alive" for c in result.contestants)
-                else ""
-            )
+            + (f"; first place shared in {probability(result.shared)}" if result.shared else "")
         ),
     )
     for name, justify in (
@@ -203,9 +187,9 @@ def render_forecast(result: Forecast) -> Table:
         table.add_row(
             c.name,
             str(c.points),
-            "≈0 %" if c.title == 0 and str(c.status) == "alive" else _percent(c.title),
+            probability(c.title, possible=str(c.status) == "alive"),
             f"{c.expected_points:.1f}",
-            _percent(top3),
+            probability(top3, possible=True),  # top 3 is sampled, never proved
             f"P{likely}" if likely else "—",
             status,
             f"{c.strength:.2f}",

@@ -60,3 +60,21 @@ def parse_points(text: str) -> Fraction:
         sign = -1 if whole.startswith("-") else 1
         return sign * (abs(Fraction(whole)) + Fraction(part))
     return Fraction(text)
+
+
+def probability(p: float, *, possible: bool = False) -> str:
+    """A simulated probability for people: ``"62.0 %"``, ``"< 0.1 %"``, ``"> 99.9 %"``.
+
+    Exactly ``"0 %"`` and ``"100 %"`` are proofs, not samples: ``possible`` (the exact maths says
+    the outcome can still go either way) turns a 0 or 1 seen in simulation into ``"< 0.1 %"`` or
+    ``"> 99.9 %"``.
+    """
+    if p <= 0 and not possible:
+        return "0 %"
+    if p >= 1 and not possible:
+        return "100 %"
+    if p < 0.001:
+        return "< 0.1 %"
+    if p > 0.999:
+        return "> 99.9 %"
+    return f"{p:.1%}".replace("%", " %")

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from podium.present.numbers import points as points_text
+from podium.present.numbers import probability
 from podium.web.i18n import web_translations
 
 TEMPLATES_DIR = Path(str(resources.files("podium.web") / "templates"))
@@ -31,6 +32,7 @@ def make_templates() -> Jinja2Templates:
     env.lstrip_blocks = True
     env.filters["points"] = _points
     env.filters["when"] = _when
+    env.filters["probability"] = probability
     return templates
 
 

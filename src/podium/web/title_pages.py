@@ -22,6 +22,7 @@ from podium.forecast import Forecast
 from podium.model import Classification
 from podium.present.data import completion_data
 from podium.present.numbers import points as fmt_points
+from podium.present.numbers import probability
 from podium.present.text import Text
 from podium.title import Status, TitleProblem, TitleReport, Verdict
 from podium.web.i18n import web_translations
@@ -224,6 +225,7 @@ def chart_data(forecast: Forecast) -> dict[str, Any] | None:
     return {
         "names": [c.name for c in rows],
         "odds": [c.title for c in rows],
+        "labels": [probability(c.title, possible=c.status == Status.ALIVE) for c in rows],
         "alive": [c.status == Status.ALIVE for c in rows],
         "samples": forecast.samples,
         "seed": forecast.seed,

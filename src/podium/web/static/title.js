@@ -13,14 +13,7 @@
     var accent = style.getPropertyValue("--accent").trim() || "#b3001b";
     var muted = style.getPropertyValue("--muted").trim() || "#5b6170";
     var pct = data.odds.map(function (x) { return x * 100; });
-    var labels = data.odds.map(function (x, i) {
-      var alive = data.alive && data.alive[i];  // sampling is not proof: never 0 % or 100 % while alive
-      if (x === 0 && !alive) return "0 %";
-      if (x === 1 && !alive) return "100 %";
-      if (x < 0.001) return "< 0.1 %";
-      if (x > 0.999) return "> 99.9 %";
-      return (x * 100).toFixed(1) + " %";
-    });
+    var labels = data.labels;  // written by podium.present.numbers.probability on the server
     var trace = {
       type: "bar", orientation: "h", x: pct, y: data.names, text: labels, textposition: "outside",
       cliponaxis: false, hoverinfo: "y+text",
