@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     # Added first, so it runs inside the language middleware below (it needs request.state.lang).
     app.state.page_cache = PageCache()
-    install_page_cache(app.middleware, site, app.state.page_cache)
+    install_page_cache(app, site, app.state.page_cache)
 
     @app.middleware("http")
     async def language_and_headers(

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -69,10 +70,10 @@ def season_of(path: str) -> str | None:
     return None
 
 
-def install(app_middleware: Callable[..., Callable[..., object]], site: Site, cache: PageCache) -> None:
-    """Register the caching middleware on an app (``app.middleware``)."""
+def install(app: FastAPI, site: Site, cache: PageCache) -> None:
+    """Register the caching middleware on ``app``."""
 
-    @app_middleware("http")
+    @app.middleware("http")
     async def cached_pages(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         ref = season_of(request.url.path)
         if request.method != "GET" or ref is None:
