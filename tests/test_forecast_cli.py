@@ -70,3 +70,20 @@ def test_f1db_forecast_and_backtest(f1db_root: Path, tmp_path: Path) -> None:
     assert report["seasons"] == [1984]
     assert [s["model"] for s in report["all_rounds"]] == ["plackett-luce", "standings", "uniform", "leader"]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_table_reads_one_competitor_a_line_in_80_columns() -> None:
+    """Regression: wider percentages once squeezed names into two lines on an 80-column terminal."""
+    from rich.console import Console
+
+    from podium.cli.forecast import render_forecast
+    from podium.forecast import forecast
+    from podium.title import parse_scenario
+
+    problem = parse_scenario((EXAMPLES / "sebring-2020-platinum.toml").read_text("utf-8"))
+    console = Console(width=80, record=True, color_system=None)
+    console.print(render_forecast(forecast(problem, samples=500, seed=1), width=80))
+    lines = console.export_text().splitlines()
+    assert any(line.strip().startswith("Jeff Kingsley ") for line in lines)
+    assert any(line.strip().startswith("Riley Dickinson ") for line in lines)
+    assert all(len(line) <= 80 for line in lines)

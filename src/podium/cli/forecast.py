@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from podium.cli.app import app, console, new_app, print_json
 from podium.cli.sources import f1db_season
@@ -115,7 +117,7 @@ def forecast_command(
     if as_json:
         print_json(result.as_dict())
     else:
-        console.print(render_forecast(result))
+        console.print(render_forecast(result, width=console.width))
         for note in result.notes:
             console.print(f"[dim]· {note}[/]")
 
@@ -156,9 +158,15 @@ def _source(
     return problem, history
 
 
-def render_forecast(result: Forecast) -> Table:
-    """The forecast as a Rich table: most likely champion first, then notes as the caption."""
+def render_forecast(result: Forecast, *, width: int = 100) -> Table:
+    """The forecast as a Rich table: most likely champion first, then notes as the caption.
+
+    Numbers never break (each column is as wide as its widest cell) and only names may wrap; below
+    100 columns the model's strengths are left out so an 80-column terminal still reads well.
+    """
+    wide = width >= 100
     table = Table(
+        box=box.SIMPLE_HEAD,
         title=f"{result.title} — title odds"
         + (f" after round {result.after_round}" if result.after_round else ""),
         caption=(
@@ -167,33 +175,40 @@ def render_forecast(result: Forecast) -> Table:
             + (f"; first place shared in {probability(result.shared)}" if result.shared else "")
         ),
     )
-    for name, justify in (
-        ("Competitor", "left"),
-        ("Points", "right"),
-        ("Title", "right"),
-        ("Exp. points", "right"),
-        ("Top 3", "right"),
-        ("Most likely", "right"),
-        ("Status", "left"),
-        ("Strength", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    rows = []
     for c in result.contestants:
         top3 = sum(c.positions[:3]) if c.positions else 0.0
         likely = (max(range(len(c.positions)), key=lambda i: c.positions[i]) + 1) if c.positions else None
         status = {"clinched": "[bold green]CHAMPION[/]", "alive": "alive", "eliminated": "[dim]out[/]"}.get(
             str(c.status), "—"
         )
-        table.add_row(
-            c.name,
-            str(c.points),
-            probability(c.title, possible=str(c.status) == "alive"),
-            f"{c.expected_points:.1f}",
-            probability(top3, possible=True),  # top 3 is sampled, never proved
-            f"P{likely}" if likely else "—",
-            status,
-            f"{c.strength:.2f}",
+        rows.append(
+            (
+                c.name,
+                str(c.points),
+                probability(c.title, possible=str(c.status) == "alive"),
+                f"{c.expected_points:.1f}",
+                probability(top3, possible=True),  # top 3 is sampled, never proved
+                f"P{likely}" if likely else "—",
+                status,
+                *((f"{c.strength:.2f}",) if wide else ()),
+            )
         )
+    headers = ["Competitor", "Points", "Title", "Exp. pts", "Top 3", "Likely", "Status"]
+    headers += ["Strength"] if wide else []
+    for i, name in enumerate(headers):
+        if i == 0:
+            table.add_column(name, min_width=16)
+            continue
+        cells = [Text.from_markup(row[i]).cell_len for row in rows]
+        table.add_column(
+            name,
+            justify="left" if name == "Status" else "right",
+            no_wrap=True,
+            min_width=max(cells, default=1),
+        )
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
