@@ -45,7 +45,17 @@ def title_command(
     f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
     year: Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")] = None,
     after_round: Annotated[
-        int | None, typer.Option("--after-round", "-r", help="State after this round.")
+        int | None,
+        typer.Option("--after-round", "-r", help="State after this round (after its last session)."),
+    ] = None,
+    after_session: Annotated[
+        str | None,
+        typer.Option(
+            "--after",
+            "--after-session",
+            help="State after this session id (r08-race-1; f1db: r17-sprint, r17-race). "
+            "Default: after the latest session with results.",
+        ),
     ] = None,
     classification: Annotated[
         str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
@@ -69,6 +79,10 @@ def title_command(
         podium title --scenario examples/sebring-2020-gold.toml --lang fr
 
         podium title --f1db ../shared/data/f1db --season 2008 --after-round 17
+
+        podium title --f1db ../shared/data/f1db --season 2023 --after r17-sprint
+
+        podium title gt3-usa-2020 -c platinum --after r08-race-1
     """
     check_choice(lang, ("en", "fr"), "--lang")
     check_choice(engine, ENGINES, "--engine")
@@ -83,6 +97,10 @@ def title_command(
     verify = None
     label = ""
     if scenario is not None:
+        if after_round is not None or after_session is not None:
+            raise InputError(
+                Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
+            )
         problem = read_scenario(scenario)
     else:
         if f1db is not None:
@@ -96,8 +114,15 @@ def title_command(
             assert season_ref is not None
             season, ruleset = stored_season(season_ref)
             field_as_next_round = False
+        if after_round is not None and after_session is not None:
+            raise InputError(Problem("give --after-round or --after, not both", field="--after"))
         problem, link = problem_from_season(
-            season, ruleset, classification, after_round, field_as_next_round=field_as_next_round
+            season,
+            ruleset,
+            classification,
+            after_round,
+            after_session=after_session,
+            field_as_next_round=field_as_next_round,
         )
         label = season.classification(problem.classification).name
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -164,6 +164,50 @@ class Season:
         """Highest round with any result (0 before the first race)."""
         done = [self.event_of(s).round for s in self._index.results_by_session]
         return max(done, default=0)
+
+    # -- moments of the season -------------------------------------------------------------------
+    def session_order(self) -> tuple[str, ...]:
+        """Every session id in calendar order: the time line "after session S" is measured on."""
+        return tuple(s.id for _, s in self.sessions())
+
+    def session_index(self, session_id: str) -> int:
+        """Position of a session on the season's time line (0 for the first session)."""
+        self.event_of(session_id)  # a clear NotFoundError for an unknown id
+        return self.session_order().index(session_id)
+
+    @property
+    def last_session_with_results(self) -> str | None:
+        """The latest session (calendar order) that has results: "now" for a stored season.
+
+        Between two races of one round this is the first race, not the round: the seed's question
+        (two races on one Friday at Sebring) is asked exactly there.
+        """
+        done = self._index.results_by_session
+        return next((sid for sid in reversed(self.session_order()) if sid in done), None)
+
+    def last_session_of_round(self, round_number: int) -> str | None:
+        """The last session of ``round_number`` (None when the round has no session)."""
+        sessions = self.event(round_number).sessions
+        return sessions[-1].id if sessions else None
+
+    def until(self, session_id: str | None) -> Season:
+        """The season as it stood right after ``session_id``: later results and penalties unknown.
+
+        ``None`` is the moment before the first session. Penalties follow their session: a
+        penalty on a later session is not known yet, one on an earlier session is.
+        """
+        if session_id is None:
+            past: set[str] = set()
+        else:
+            order = self.session_order()
+            past = set(order[: self.session_index(session_id) + 1])
+        if all(r.session in past for r in self.results) and all(a.session in past for a in self.adjustments):
+            return self
+        return replace(
+            self,
+            results=tuple(r for r in self.results if r.session in past),
+            adjustments=tuple(a for a in self.adjustments if a.session in past),
+        )
 
     def drivers_of(self, result: Result) -> tuple[str, ...]:
         return result.drivers or self.entry(result.entry).drivers

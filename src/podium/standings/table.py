@@ -169,10 +169,8 @@ class ClassificationScores:
         active: list[Contender] = []
         excluded: list[tuple[Contender, Exclusion]] = []
         facts: dict[tuple[str, bool], tuple[tuple[Score, ...], Fraction, Fraction]] = {}
-        for competitor, all_scores in self.lines.items():
-            scores = [s for s in all_scores if s.round <= last]
-            if not scores:
-                continue
+        for competitor in self._competitors(last):
+            scores = [s for s in self.lines.get(competitor, ()) if s.round <= last]
             exclusion = scoring.exclusion(competitor, last)
             kept = scores
             if exclusion is not None:
@@ -181,7 +179,7 @@ class ClassificationScores:
                 if gone:
                     line = self._contender(competitor, gone, last, facts, excluded=True, adjust=not kept)
                     excluded.append((line, exclusion))
-            if kept:
+            if kept or not scores:
                 active.append(self._contender(competitor, kept, last, facts, excluded=False, adjust=True))
         rows = [
             self._row(p.contender, p.position, facts[(p.contender.competitor, False)], None, p.decided_by)
@@ -189,6 +187,23 @@ class ClassificationScores:
         ]
         rows.extend(self._row(c, None, facts[(c.competitor, True)], e, None) for c, e in excluded)
         return Standings(self.season.title, self.classification, last, tuple(rows))
+
+    def _competitors(self, last: int) -> list[str]:
+        """Who has a line after round ``last``: anyone with a result, and anyone whose only points
+        are adjustments (standings carried in from earlier results, a penalty before a first start)."""
+        scored = [c for c, scores in self.lines.items() if any(s.round <= last for s in scores)]
+        known = set(scored)
+        adjusted = [
+            a.competitor
+            for a in self.scoring.adjustments
+            if not a.on_result and a.round <= last and a.competitor not in known
+        ]
+        adjusted += [c for c, items in self.deductions.items() if any(r <= last for r, _ in items)]
+        for competitor in adjusted:
+            if competitor not in known:
+                known.add(competitor)
+                scored.append(competitor)
+        return scored
 
     def _contender(
         self,

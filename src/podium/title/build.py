@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
 
+from podium.errors import ConsistencyError
 from podium.model import Classification, CompetitorKind, Driver, Entry, Event, Season, Session
 from podium.rules import CountbackPositions, DropUnit, Ruleset, Scorers, Scoring, TieBreakStep
 from podium.standings import ClassificationScores, Score, countback_vector, scoring_for
-from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
+from podium.title.problem import Contestant, Moment, PastUnit, RemainingSession, TitleProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class SeasonLink:
     ruleset: Ruleset
     classification: Classification
     after_round: int
+    past_sessions: frozenset[str]
+    """Sessions whose results count (everything up to the moment of the question)."""
     car_entries: dict[str, dict[str, str]]
     """session id → car id → entry id."""
     foreign: dict[str, list[str]]
@@ -52,13 +55,16 @@ def ruleset_as_of(ruleset: Ruleset, after_round: int) -> Ruleset:
 
 
 def remaining_sessions(
-    season: Season, ruleset: Ruleset, classification: Classification, after_round: int
+    season: Season, ruleset: Ruleset, classification: Classification, after_session: str | None
 ) -> list[tuple[Event, Session]]:
-    """Points-paying sessions of rounds after ``after_round`` that count for the classification."""
+    """Points-paying sessions after ``after_session`` (calendar order) that count for the
+    classification; ``None`` means before the first session. The rest of a round whose first race
+    has run is still to run: that is the whole point of asking after a session."""
     scoring = scoring_for(ruleset, classification)
+    start = season.session_index(after_session) + 1 if after_session is not None else 0
     out = []
-    for event, session in season.sessions():
-        if event.round <= after_round or not session.scores:
+    for index, (event, session) in enumerate(season.sessions()):
+        if index < start or not session.scores:
             continue
         rule = scoring.event_rule(event.round)
         if event.id in scoring.exclude_events or (rule is not None and not rule.counts):
@@ -73,29 +79,54 @@ def _unit(scoring_drop: DropUnit, round_number: int, session_id: str) -> str:
     return f"r{round_number}" if scoring_drop is DropUnit.EVENT else session_id
 
 
+def cutoff_session(
+    season: Season, after_round: int | None = None, after_session: str | None = None
+) -> str | None:
+    """The last session a title question counts: ``after_session`` itself, the last session of
+    ``after_round``, or (neither given) the latest session with results. None: before any session.
+    """
+    if after_session is not None and after_round is not None:
+        raise ConsistencyError("give a round or a session to count up to, not both", where=season.title)
+    if after_session is not None:
+        season.event_of(after_session)  # NotFoundError naming the known sessions
+        return after_session
+    if after_round is not None:
+        if after_round <= 0:
+            return None
+        return season.last_session_of_round(after_round)
+    return season.last_session_with_results
+
+
 def problem_from_season(
     season: Season,
     ruleset: Ruleset,
     classification: str | Classification,
     after_round: int | None = None,
     *,
+    after_session: str | None = None,
     field_as_next_round: bool = False,
 ) -> tuple[TitleProblem, SeasonLink]:
-    """The title problem of ``classification`` after ``after_round`` (default: the latest round).
+    """The title problem of ``classification`` after a session of the season.
+
+    The moment is ``after_session``, or the last session of ``after_round``, or by default the
+    latest session with results: between the two races of a double-header the second race is
+    still to run, and a sprint weekend can decide a title on the Saturday.
 
     ``field_as_next_round``: the field of every remaining round is the entry list of the next
-    round (what was known after ``after_round``), not each round's own entry list. History needs
+    round (what was known at that moment), not each round's own entry list. History needs
     this: f1db's entry lists know that a driver died or left, which nobody knew at the time.
     """
     if isinstance(classification, str):
         classification = season.classification(classification)
-    last = after_round if after_round is not None else season.rounds_completed
+    cut = cutoff_session(season, after_round, after_session)
+    last = season.event_of(cut).round if cut is not None else 0
+    past_season = season.until(cut)
     ruleset = ruleset_as_of(ruleset, last)
-    scores = ClassificationScores(season, ruleset, classification)
+    scores = ClassificationScores(past_season, ruleset, classification)
     table = scores.after(last)
     scoring = scores.scoring
     drop = scoring.counting.drop_unit
-    sessions = remaining_sessions(season, ruleset, classification, last)
+    sessions = remaining_sessions(season, ruleset, classification, cut)
 
     # Who fields which cars: entries eligible for the classification at each remaining event.
     kind = classification.competitor
@@ -224,6 +255,7 @@ def problem_from_season(
         cars_scoring=scoring.cars_scoring if kind is CompetitorKind.TEAM else None,
         countback_width=countback_width,
         after_round=last,
+        moment=_moment(season, cut),
         notes=notes,
     )
     # Replays race stand-in copies of the entries: valid in every round (the field rule above already
@@ -251,12 +283,32 @@ def problem_from_season(
         ruleset,
         classification,
         last,
+        frozenset(season.session_order()[: season.session_index(cut) + 1])
+        if cut is not None
+        else frozenset(),
         car_entries,
         foreign,
         tuple(stand_ins.values()),
         tuple(stand_in_drivers.values()),
     )
     return problem, link
+
+
+def _moment(season: Season, cut: str | None) -> Moment | None:
+    """The moment of a question as facts (words are made by :mod:`podium.present`)."""
+    if cut is None:
+        return None
+    event = season.event_of(cut)
+    session = event.session(cut)
+    scoring = [s.id for s in event.sessions if s.scores]
+    return Moment(
+        session=cut,
+        session_name=session.name,
+        round=event.round,
+        event_name=event.name,
+        scoring_sessions_in_round=len(scoring),
+        round_complete=all(season.session_index(s) <= season.session_index(cut) for s in scoring),
+    )
 
 
 def _available(

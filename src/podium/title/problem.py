@@ -158,6 +158,23 @@ class Completion:
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """When a title question is asked: right after one session of the season.
+
+    A round is not a moment: between the two races of one round (Sebring 2020) or after the
+    sprint of a sprint weekend (Qatar 2023), the rest of the round is still to run.
+    """
+
+    session: str
+    session_name: str
+    round: int
+    event_name: str
+    scoring_sessions_in_round: int = 1
+    round_complete: bool = True
+    """True when no points-paying session of this round is still to run."""
+
+
+@dataclass(frozen=True, slots=True)
 class TitleProblem:
     """Everything the title engines need; built once, read by both engines."""
 
@@ -172,6 +189,8 @@ class TitleProblem:
     countback_width: int = 0
     """How many places countback compares (0: every place)."""
     after_round: int = 0
+    moment: Moment | None = None
+    """The session after which the question is asked (None: a scenario, or before any session)."""
     notes: tuple[str, ...] = ()
     """Assumptions the answer rests on (field sizes, who may start), shown to the reader."""
     _index: Mapping[str, Contestant] = field(init=False, repr=False, compare=False, hash=False)

@@ -2,7 +2,7 @@
 
 A completion of a problem built from a season becomes real :class:`~podium.model.Result` rows for
 the remaining sessions; the season with those rows (and without any result after the problem's
-round) is scored by :func:`podium.standings.compute_standings` exactly as the published tables are.
+moment) is scored by :func:`podium.standings.compute_standings` exactly as the published tables are.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def replay(link: SeasonLink, completion: Completion) -> Standings:
     season = link.season
     scoring = scoring_for(link.ruleset, link.classification)
     not_ranked = Status.DNS if scoring.scorers is Scorers.STARTERS else Status.DNF
-    kept = tuple(r for r in season.results if season.event_of(r.session).round <= link.after_round)
-    adjustments = tuple(a for a in season.adjustments if season.event_of(a.session).round <= link.after_round)
+    kept = tuple(r for r in season.results if r.session in link.past_sessions)
+    adjustments = tuple(a for a in season.adjustments if a.session in link.past_sessions)
     new: list[Result] = []
     for outcome in completion.outcomes:
         cars = link.car_entries[outcome.session]
@@ -61,9 +61,12 @@ def replay(link: SeasonLink, completion: Completion) -> Standings:
             )
     # Sessions still to run have not been cut short: forget any distance the source recorded.
     events = tuple(
-        e
-        if e.round <= link.after_round
-        else replace(e, sessions=tuple(replace(x, laps_completed=None) for x in e.sessions))
+        replace(
+            e,
+            sessions=tuple(
+                x if x.id in link.past_sessions else replace(x, laps_completed=None) for x in e.sessions
+            ),
+        )
         for e in season.events
     )
     future = replace(
