@@ -22,6 +22,7 @@ from podium.store.demo import demo_folder
 from podium.title import Status, analyse
 from podium.title.analysis import Analyst, make_engine
 from podium.title.build import cutoff_session, problem_from_season
+from podium.title.problem import SessionOutcome, advance
 from podium.title.replay import replay_table
 from storekit import (  # noqa: F401
     db_url_fixture,
@@ -161,3 +162,25 @@ def test_verstappen_2023_clinched_with_the_qatar_sprint(f1db_season) -> None:  #
     )
     assert problem.sessions[0].id == "r17-race"
     assert problem.contestant("max-verstappen").points == Fraction(400 + 7)
+
+
+def test_advancing_through_the_rest_of_a_round_matches_the_round_built_whole() -> None:
+    """Event drops count a round as one result: the second race of a begun round adds to it."""
+    b = SeasonBuilder()
+    for car in ("a", "b", "c"):
+        b.entry(car)
+    b.event("race1", "race2")
+    b.event("race1", "race2")
+    b.event("race1", "race2")
+    b.results("r1-race1", "a", "b", "c")
+    b.results("r1-race2", "a", "b", "c")
+    b.results("r2-race1", "c", "b", "a")
+    b.results("r2-race2", "c", "a", "b")
+    season = b.build()
+    rules = ruleset(RULES + '[scoring.counting]\nbest = 1\ndrop_unit = "event"\n')
+    mid, _ = problem_from_season(season, rules, "drivers", after_session="r2-race1")
+    outcome = SessionOutcome("r2-race2", ("c", "a", "b"))
+    after = advance(mid, outcome)
+    whole, _ = problem_from_season(season, rules, "drivers", after_round=2)
+    assert {c.id: c.points for c in after.contestants} == {c.id: c.points for c in whole.contestants}
+    assert {c.id: c.points for c in whole.contestants} == {"a": 20, "b": 12, "c": 20}
