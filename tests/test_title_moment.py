@@ -7,11 +7,14 @@ the round to run.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
+from typer.testing import CliRunner
 
 from builders import SeasonBuilder, ruleset
+from podium.cli import app
 from podium.errors import ConsistencyError, NotFoundError
 from podium.importers.alkamel import read_alkamel
 from podium.model import Season
@@ -184,3 +187,18 @@ def test_advancing_through_the_rest_of_a_round_matches_the_round_built_whole() -
     whole, _ = problem_from_season(season, rules, "drivers", after_round=2)
     assert {c.id: c.points for c in after.contestants} == {c.id: c.points for c in whole.contestants}
     assert {c.id: c.points for c in whole.contestants} == {"a": 20, "b": 12, "c": 20}
+
+
+def test_the_command_line_asks_after_a_session(demo: Store, demo_url: str) -> None:
+    """`podium title SEASON` answers after the latest session; `--after` picks an earlier one."""
+    sheet = read_alkamel(demo_folder() / "results" / "r08-race-1-alkamel.csv")
+    demo.import_results("gt3-usa-2020", "r08-race-1", sheet, reason="official results")
+    runner = CliRunner()
+    args = ["title", "gt3-usa-2020", "-c", "platinum", "--no-conditions", "--json", "--database", demo_url]
+    now = json.loads(runner.invoke(app, args).stdout)
+    statuses = {row["name"]: row["status"] for row in now["competitors"]}
+    assert statuses["Jeff Kingsley"] == statuses["Riley Dickinson"] == "alive"
+    before = runner.invoke(app, [*args, "--after", "r07-race-2"])
+    assert before.exit_code == 0, before.output
+    unknown = runner.invoke(app, [*args, "--after", "r99-race"])
+    assert unknown.exit_code == 2 and "r99-race" in unknown.output

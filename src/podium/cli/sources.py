@@ -23,4 +23,7 @@ def stored_season(ref: str) -> tuple[Season, Ruleset]:
     from podium.store import open_store
 
     store = open_store()
-    return store.season(ref)
+    try:
+        return store.season(ref)
+    finally:
+        store.close()

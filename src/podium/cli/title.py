@@ -9,6 +9,7 @@ import typer
 
 from podium.cli.app import app, console, print_json
 from podium.cli.sources import f1db_season
+from podium.cli.store_common import DatabaseOption, store_for
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
 from podium.present.data import title_data
@@ -39,7 +40,7 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 @app.command("title")
 def title_command(
     season_ref: Annotated[
-        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium seasons`).")
+        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium season list`).")
     ] = None,
     scenario: Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")] = None,
     f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
@@ -65,6 +66,7 @@ def title_command(
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
     time_limit: Annotated[float, typer.Option(help="Seconds each solver call may take.")] = 30.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Exact title mathematics for one classification.
 
@@ -109,10 +111,9 @@ def title_command(
             season, ruleset = f1db_season(f1db, year)
             field_as_next_round = True
         else:
-            from podium.cli.sources import stored_season
-
             assert season_ref is not None
-            season, ruleset = stored_season(season_ref)
+            with store_for(database) as store:
+                season, ruleset = store.season(season_ref)
             field_as_next_round = False
         if after_round is not None and after_session is not None:
             raise InputError(Problem("give --after-round or --after, not both", field="--after"))

@@ -136,8 +136,10 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "title": problem.title,
         "classification": problem.classification,
         "after_round": problem.after_round,
+        "after": _moment(problem),
         "remaining": [
             {
+                "id": s.id,
                 "session": s.name,
                 "starters": s.field,
                 "unnamed_starters": s.anonymous,
@@ -150,6 +152,20 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "competitors": competitors,
         "decision_table": decision,
         "press": text.press(report, event=event, classification=label),
+    }
+
+
+def _moment(problem: TitleProblem) -> dict[str, object] | None:
+    """After which session the question is asked (None: a scenario file, or before any session)."""
+    m = problem.moment
+    if m is None:
+        return None
+    return {
+        "session": m.session,
+        "session_name": m.session_name,
+        "round": m.round,
+        "event": m.event_name,
+        "round_complete": m.round_complete,
     }
 
 
