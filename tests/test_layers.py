@@ -71,29 +71,50 @@ def test_every_module_belongs_to_a_known_layer() -> None:
     assert not unknown, f"modules outside every layer: {unknown}; add them to CORE_ORDER or EDGES"
 
 
-@pytest.mark.parametrize(("name", "path"), modules(), ids=[n for n, _ in modules()])
-def test_import_direction(name: str, path: Path) -> None:
+def violations(name: str, path: Path) -> list[str]:
+    """Every import of module ``name`` (source at ``path``) that breaks the layering."""
     layer = layer_of(name)
     if layer not in CORE_ORDER:
-        return
+        return []
     rank = CORE_ORDER.index(layer)
+    found: list[str] = []
     for imported in imports(path):
         target = layer_of(imported)
         top = imported.split(".")[0]
-        assert top not in IO_MODULES, f"{name} (core) imports {imported}: the core does no I/O"
+        if top in IO_MODULES:
+            found.append(f"{name} (core) imports {imported}: the core does no I/O")
         if target is None:
             continue
-        assert target not in EDGES, f"{name} (core layer {layer!r}) imports the edge {imported}"
-        assert CORE_ORDER.index(target) <= rank, (
-            f"{name} (layer {layer!r}) imports {imported} from the higher layer {target!r}"
-        )
+        if target in EDGES:
+            found.append(f"{name} (core layer {layer!r}) imports the edge {imported}")
+        elif target in CORE_ORDER and CORE_ORDER.index(target) > rank:
+            found.append(f"{name} (layer {layer!r}) imports {imported} from the higher layer {target!r}")
+    return found
 
 
-def test_the_checker_catches_a_wrong_direction(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "path"), modules(), ids=[n for n, _ in modules()])
+def test_import_direction(name: str, path: Path) -> None:
+    assert violations(name, path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "expected"),
+    [
+        ("podium.rules.bad", "from podium.standings import compute_standings\n", "higher layer 'standings'"),
+        ("podium.title.bad", "import sqlalchemy\n", "does no I/O"),
+        ("podium.model.bad", "from podium.store import open_store\n", "imports the edge podium.store"),
+        ("podium.present.bad", "from fastapi import FastAPI\n", "does no I/O"),
+    ],
+)
+def test_the_checker_catches_a_wrong_direction(tmp_path: Path, name: str, source: str, expected: str) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("from podium.standings import compute_standings\nimport sqlalchemy\n")
-    found = imports(bad)
-    assert "podium.standings" in found
-    assert layer_of("podium.standings") == "standings"
-    assert CORE_ORDER.index("standings") > CORE_ORDER.index("rules")
-    assert "sqlalchemy" in found
+    bad.write_text(source)
+    found = violations(name, bad)
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_the_checker_lets_a_right_direction_pass(tmp_path: Path) -> None:
+    good = tmp_path / "good.py"
+    good.write_text("from podium.rules import Ruleset\nfrom podium.errors import InputError\n")
+    assert violations("podium.standings.good", good) == []
+    assert violations("podium.cli.anything", good) == []
