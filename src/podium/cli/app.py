@@ -10,17 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import IO, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
-
-try:  # Typer ≥ 0.20 ships its own copy of click; its main loop only knows that copy's exceptions.
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older Typer on the real click
-    from click import ClickException  # type: ignore[assignment]
 
 from podium.errors import PodiumError
 
@@ -28,29 +23,23 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-class PodiumUsageError(ClickException):
-    """A podium error on its way to the terminal: message only, exit status 2."""
-
-    exit_code = 2
-
-    def __init__(self, error: PodiumError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        Console(file=file or sys.stderr, highlight=False).print(
-            Text("error: ", style="bold red") + Text(self.format_message())
-        )
+def report_error(error: PodiumError) -> None:
+    """One paragraph on stderr, no traceback: what was wrong and where (file, line, field)."""
+    Console(file=sys.stderr, highlight=False).print(Text("error: ", style="bold red") + Text(str(error)))
 
 
 class PodiumGroup(TyperGroup):
-    """Turns podium errors raised anywhere below into :class:`PodiumUsageError`."""
+    """Turns podium errors raised anywhere below into a message on stderr and exit status 2.
+
+    Only Typer's public API is used (``typer.Exit``), so a Typer release that moves its copy of
+    click does not change how errors reach the terminal."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except PodiumError as exc:
-            raise PodiumUsageError(exc) from exc
+            report_error(exc)
+            raise typer.Exit(code=2) from exc
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

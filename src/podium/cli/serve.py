@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console
+from podium.cli.extras import needs
 from podium.cli.store_common import DatabaseOption, settings
 
 
@@ -27,10 +28,11 @@ def serve_command(
 
         podium demo && podium serve --database sqlite:///podium-demo.db
     """
-    import uvicorn
+    with needs("web", "podium serve"):
+        import uvicorn
 
+        from podium.web import create_app
     from podium.store import open_store
-    from podium.web import create_app
 
     config = settings(database)
     store = open_store(config.database_url, settings=config)
