@@ -77,4 +77,4 @@ def test_a_missing_scenario_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no f1db tree"):
         podium.load_f1db(tmp_path / "nope", 2021)
     with pytest.raises(AttributeError):
-        _ = podium.no_such_thing  # type: ignore[attr-defined]
+        _ = podium.no_such_thing

@@ -68,7 +68,9 @@ def number(value: Fraction) -> Decimal | Fraction:
     if rest != 1:
         return value
     digits = max(twos, fives)  # value = numerator * (10**digits / denominator) / 10**digits, exactly
-    return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits)
+    scaled = value.numerator * (10**digits // value.denominator)
+    # Built from its digits: no arithmetic context, so no rounding, however many digits.
+    return Decimal((int(scaled < 0), tuple(int(d) for d in str(abs(scaled))), -digits))
 
 
 @dataclass(frozen=True, slots=True)
