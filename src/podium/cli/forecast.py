@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from podium.cli.app import app, console, new_app, print_json
-from podium.cli.sources import f1db_season
+from podium.cli.sources import load_season
+from podium.cli.store_common import DatabaseOption
 from podium.cli.title import check_choice, read_scenario
 from podium.cli.verify import parse_years
 from podium.errors import InputError, Problem
@@ -48,13 +49,19 @@ PROGRESS_FROM = 200_000
 @app.command("forecast")
 def forecast_command(
     season_ref: Annotated[
-        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium seasons`).")
+        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium season list`).")
     ] = None,
     scenario: Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")] = None,
     f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
     year: Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")] = None,
     after_round: Annotated[
         int | None, typer.Option("--after-round", "-r", help="State after this round (default: the latest).")
+    ] = None,
+    after: Annotated[
+        str | None,
+        typer.Option(
+            "--after", "--after-session", help="State after this session id (r08-race-1, r17-sprint)."
+        ),
     ] = None,
     classification: Annotated[
         str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
@@ -69,6 +76,7 @@ def forecast_command(
     ] = True,
     time_limit: Annotated[float, typer.Option(help="Seconds each exact solver call may take.")] = 30.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Title odds by simulation: probability of the title, expected points, final positions.
 
@@ -90,7 +98,9 @@ def forecast_command(
     check_choice(model, MODELS, "--model")
     if samples < 1:
         raise InputError(Problem(f"expected at least 1, got {samples}", field="--samples", value=samples))
-    problem, history = _source(season_ref, scenario, f1db, year, after_round, classification)
+    problem, history = _source(
+        season_ref, scenario, f1db, year, after_round, classification, after=after, database=database
+    )
     if as_json or samples < PROGRESS_FROM:
         result = forecast(
             problem,
@@ -129,6 +139,9 @@ def _source(
     year: int | None,
     after_round: int | None,
     classification: str,
+    *,
+    after: str | None = None,
+    database: str | None = None,
 ) -> tuple[TitleProblem, History | None]:
     sources = sum(x is not None for x in (season_ref, scenario, f1db))
     if sources != 1:
@@ -139,22 +152,21 @@ def _source(
             )
         )
     if scenario is not None:
+        if after_round is not None or after is not None:
+            raise InputError(
+                Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
+            )
         return read_scenario(scenario), None
-    if f1db is not None:
-        if year is None:
-            raise InputError(Problem("--f1db needs --season YEAR", field="--season"))
-        season, ruleset = f1db_season(f1db, year)
-        field_as_next_round = True
-    else:
-        from podium.cli.sources import stored_season
-
-        assert season_ref is not None
-        season, ruleset = stored_season(season_ref)
-        field_as_next_round = False
+    if after_round is not None and after is not None:
+        raise InputError(Problem("give --after-round or --after, not both", field="--after"))
+    source = load_season(season_ref, f1db, year, database=database)
+    season, ruleset = source.season, source.ruleset
     problem, _ = problem_from_season(
-        season, ruleset, classification, after_round, field_as_next_round=field_as_next_round
+        season, ruleset, classification, after_round, after_session=after, field_as_next_round=source.history
     )
-    history = history_from_season(season, ruleset, classification, problem.after_round)
+    # The model learns from what had happened at that moment (a begun round's first race included).
+    known = season.until(problem.moment.session if problem.moment else None)
+    history = history_from_season(known, ruleset, classification, problem.after_round)
     return problem, history
 
 

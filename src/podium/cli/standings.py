@@ -9,12 +9,13 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import f1db_season
-from podium.cli.store_common import DatabaseOption, parse_instant, store_for
+from podium.cli.sources import load_season
+from podium.cli.store_common import DatabaseOption, parse_instant
 from podium.errors import InputError, Problem
 from podium.present.data import standings_data
 from podium.present.numbers import points
 from podium.standings import Standings, compute_standings, default_classification
+from podium.title.build import cutoff_session
 
 
 def render_standings(table: Standings, title: str) -> Table:
@@ -61,11 +62,20 @@ def standings_command(
             help="Which table: a class id (platinum), drivers, constructors (default: the season's first).",
         ),
     ] = None,
+    after: Annotated[
+        str | None,
+        typer.Option(
+            "--after",
+            "--after-session",
+            help="Table after this session id (r08-race-1; f1db: r17-sprint): the sporting moment.",
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
-            help="A stored season as it stood then: 2020-11-14 09:00 (your local time) or with an offset.",
+            help="A stored season as recorded then (the log time, with the penalties known then): "
+            "2020-11-14 09:00 (your local time) or with an offset.",
         ),
     ] = None,
     database: DatabaseOption = None,
@@ -73,45 +83,41 @@ def standings_command(
         bool, typer.Option("--json", help="Print JSON (the API's shape) instead of a table.")
     ] = False,
 ) -> None:
-    """Print a championship table after any round.
+    """Print a championship table after any round or session.
 
     Points are computed from results and the season's rules preset; they are exact
     (a shared fastest lap in 1954 is worth 1/7). A stored season is read from the database,
-    now or as it stood at --as-of (penalties and corrections recorded by then, undos too).
+    now or as it was recorded at --as-of (penalties and corrections recorded by then, undos too).
+    --after-round and --after pick the sporting moment: the table after that round or session.
 
     Example:
 
         podium standings gt3-usa-2020 --class platinum-masters
         podium standings gt3-usa-2020 --class platinum --as-of "2020-11-13 09:00-05:00"
+        podium standings gt3-usa-2020 --class platinum --after r08-race-1
         podium standings --f1db ../shared/data/f1db --season 1988 --after-round 15
     """
-    if stored is not None:
-        if f1db is not None or season is not None:
-            raise InputError(
-                Problem("give a stored SEASON or --f1db PATH --season YEAR, not both", field="SEASON")
-            )
-        instant = parse_instant(as_of) if as_of else None
-        with store_for(database) as store:
-            data, ruleset = store.season(stored, as_of=instant)
-        chosen = classification or default_classification(data).id
-        table = compute_standings(data, ruleset, chosen, after_round)
-        label: object = stored
+    if after_round is not None and after is not None:
+        raise InputError(Problem("give --after-round or --after, not both", field="--after"))
+    source = load_season(
+        stored, f1db, season, database=database, as_of=parse_instant(as_of) if as_of else None
+    )
+    data, ruleset = source.season, source.ruleset
+    chosen = classification or default_classification(data).id
+    if after_round is None and after is None:
+        table = compute_standings(data, ruleset, chosen)
+        moment = f"after round {table.after_round}"
     else:
-        if f1db is None or season is None:
-            raise InputError(
-                Problem(
-                    "say which season: a stored SEASON (podium season list), or --f1db PATH --season YEAR",
-                    field="SEASON",
-                )
-            )
-        if as_of is not None:
-            raise InputError(Problem("--as-of reads a stored season's history", field="--as-of"))
-        data, ruleset = f1db_season(f1db, season)
-        table = compute_standings(data, ruleset, classification or "drivers", after_round)
-        label = season
+        cut = cutoff_session(data, after_round, after)
+        last = data.event_of(cut).round if cut is not None else 0
+        table = compute_standings(data.until(cut), ruleset, chosen, last)
+        moment = f"after round {last}"
+        if after is not None and cut is not None:
+            moment = f"after {data.session(cut).name}, round {last}"
+    label: object = stored if stored is not None else season
     if as_json:
         print_json(standings_data(table, season=label))
         return
     when = f", as of {parse_instant(as_of):%Y-%m-%d %H:%M %Z}" if as_of else ""
-    title = f"{data.title} — {table.classification.name}, after round {table.after_round}{when}"
+    title = f"{data.title} — {table.classification.name}, {moment}{when}"
     console.print(render_standings(table, title))

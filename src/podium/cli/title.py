@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import f1db_season
-from podium.cli.store_common import DatabaseOption, store_for
+from podium.cli.sources import load_season
+from podium.cli.store_common import DatabaseOption
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
 from podium.present.data import title_data
@@ -105,16 +105,8 @@ def title_command(
             )
         problem = read_scenario(scenario)
     else:
-        if f1db is not None:
-            if year is None:
-                raise InputError(Problem("--f1db needs --season YEAR", field="--season"))
-            season, ruleset = f1db_season(f1db, year)
-            field_as_next_round = True
-        else:
-            assert season_ref is not None
-            with store_for(database) as store:
-                season, ruleset = store.season(season_ref)
-            field_as_next_round = False
+        source = load_season(season_ref, f1db, year, database=database)
+        season, ruleset, field_as_next_round = source.season, source.ruleset, source.history
         if after_round is not None and after_session is not None:
             raise InputError(Problem("give --after-round or --after, not both", field="--after"))
         problem, link = problem_from_season(
