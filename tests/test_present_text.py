@@ -290,9 +290,11 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
     ann, ben = problem.find("Ann Lead"), problem.find("Ben Chase")
     places: tuple[int | None, ...] = (1, 2, 3, 4, None)
     table = DecisionTable(problem.sessions[0].id, ann.id, ben.id, places)
-    for cell in [(1, 2), (1, 3), (1, 4), (1, None), (2, 1), (2, 3), (2, 4), (2, None)]:
-        table.cells[cell] = "leader"
-    for cell in [(3, 4), (3, None), (None, 2), (None, None)]:
+    settled: list[tuple[int | None, int | None]] = [
+        *[(1, 2), (1, 3), (1, 4), (1, None), (2, 1), (2, 3), (2, 4), (2, None)],
+        *[(3, 4), (3, None), (None, 2), (None, None)],
+    ]
+    for cell in settled:
         table.cells[cell] = "leader"
     session = problem.sessions[0]
     assert not possible(problem, session, 4, None) and not possible(problem, session, None, 4)
