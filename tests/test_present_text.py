@@ -181,7 +181,7 @@ def test_every_clause_of_the_decision_sentence_holds_on_the_cells_it_covers(
     en, fr = Text("en").decision(problem, table), Text("fr").decision(problem, table)
     if len(found) > 1:
         assert en.count("; ") == len(found) - 1
-        assert fr.count(" ; ") == len(found) - 1
+        assert fr.count("\u00a0; ") == len(found) - 1
     assert "1st or better" not in en and "1er ou mieux" not in fr
 
 
@@ -202,11 +202,16 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         Text("fr")
         .decision(platinum, table)
         .startswith(
-            "Jeff Kingsley est champion à l'issue de Race 15 (Sebring, Fri 13 Nov 2020, 08:00) avec : "
-            "une victoire si Riley Dickinson est 3e ou moins bien ; 2e si Dickinson est 4e ou moins bien ; "
+            "Jeff Kingsley est champion à l'issue de Race 15 (Sebring, Fri 13 Nov 2020, 08:00) avec\u00a0: "
+            "une victoire si Riley Dickinson est 3e ou moins bien\u00a0; "
+            "2e si Dickinson est 4e ou moins bien\u00a0; "
         )
     )
-    assert Text("fr").decision(platinum, table).endswith(" ; 10e à 12e si Dickinson ne prend pas le départ.")
+    assert (
+        Text("fr")
+        .decision(platinum, table)
+        .endswith("\u00a0; 10e à 12e si Dickinson ne prend pas le départ.")
+    )
     after = sebring("platinum", after_race_15=True)
     table = analyse(after).decision
     assert table is not None
@@ -215,8 +220,8 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         "any place whatever Riley Dickinson does; without starting, with Dickinson 4th or lower."
     )
     assert Text("fr").decision(after, table) == (
-        "Jeff Kingsley est champion à l'issue de Race 16 (Sebring, Fri 13 Nov 2020, 14:35) avec : "
-        "n'importe quelle place quoi que fasse Riley Dickinson ; "
+        "Jeff Kingsley est champion à l'issue de Race 16 (Sebring, Fri 13 Nov 2020, 14:35) avec\u00a0: "
+        "n'importe quelle place quoi que fasse Riley Dickinson\u00a0; "
         "sans prendre le départ, si Dickinson est 4e ou moins bien."
     )
     masters = sebring("masters", after_race_15=False)
@@ -241,7 +246,7 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         Text("fr")
         .decision(gold, table)
         .endswith(
-            "avec : n'importe quelle place quoi que fasse Efrin Castro ; "
+            "avec\u00a0: n'importe quelle place quoi que fasse Efrin Castro\u00a0; "
             "sans prendre le départ, si Castro ne prend pas le départ non plus."
         )
     )
@@ -310,8 +315,8 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "3rd ahead of Chase; without starting, with Chase 2nd or not starting."
     )
     assert Text("fr").decision(problem, table) == (
-        "Ann Lead est champion à l'issue de Race 9 avec : 2e ou mieux quoi que fasse Ben Chase ; "
-        "3e devant Chase ; sans prendre le départ, si Chase est 2e ou non partant."
+        "Ann Lead est champion à l'issue de Race 9 avec\u00a0: 2e ou mieux quoi que fasse Ben Chase\u00a0; "
+        "3e devant Chase\u00a0; sans prendre le départ, si Chase est 2e ou non partant."
     )
     # A single clause from 1st reads as one sentence; a win alone is "by winning it".
     only_win = DecisionTable(session.id, ann.id, ben.id, places)

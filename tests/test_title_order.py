@@ -64,7 +64,8 @@ def test_the_leader_on_countback_is_listed_first_and_said_to_lead_on_wins() -> N
         Text("fr")
         .press(report)
         .startswith(
-            "Bob Able et Alice Zed sont à égalité avec 100 points au classement Cup, à 1 course de la fin ; "
+            "Bob Able et Alice Zed sont à égalité avec 100 points au classement Cup, "
+            "à 1 course de la fin\u00a0; "
             "Able est devant au nombre de victoires (3 contre 2)."
         )
     )
@@ -79,7 +80,7 @@ def test_level_on_wins_the_press_names_the_place_that_decides() -> None:
     assert tie_break(problem, bob, alice) is None  # Bob is not ahead of Alice
     report = analyse(problem, conditions=False, decision=False, positions=False)
     assert "; Zed leads on 2nd places (3 to 1)." in Text("en").press(report)
-    assert " ; Zed est devant au nombre de 2es places (3 contre 1)." in Text("fr").press(report)
+    assert "\u00a0; Zed est devant au nombre de 2es places (3 contre 1)." in Text("fr").press(report)
 
 
 def test_a_tie_the_chain_cannot_break_follows_the_standings_order() -> None:
@@ -135,7 +136,7 @@ def test_2021_before_abu_dhabi_verstappen_leads_on_wins(
         .press(report, classification="des pilotes")
         .startswith(
             "Max Verstappen et Lewis Hamilton sont à égalité avec 369,5 points au classement des pilotes, "
-            "à 1 course de la fin ; Verstappen est devant au nombre de victoires (9 contre 8)."
+            "à 1 course de la fin\u00a0; Verstappen est devant au nombre de victoires (9 contre 8)."
         )
     )
 

@@ -5,7 +5,7 @@ main rival's place in the next session settle the title. :func:`clauses` turns i
 into the fewest clauses a reader needs: consecutive leader places that need the same of the rival
 share one clause ("6th–7th with Massa 2nd or lower"), and every row with a settled cell is covered
 (nothing is cut). Cells that cannot happen (a 13th place when only 12 others can start) are not
-facts either way; a clause may cover them, which keeps "13th or better whatever Dickinson does"
+facts either way; a clause may cover them, which keeps "any place whatever Dickinson does"
 true and short. :mod:`podium.present.text` puts the clauses into words.
 """
 
