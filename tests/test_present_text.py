@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+from hypothesis import HealthCheck, given, settings
 
 from podium.present.decision import Need, clauses, possible
 from podium.present.numbers import exact, parse_points, points, probability
@@ -26,7 +27,9 @@ from podium.title import (
     make_engine,
     parse_scenario,
 )
+from podium.title.analysis import Engine
 from podium.title.problem import advance
+from title_strategies import small_championships
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -143,20 +146,10 @@ def sebring(name: str, *, after_race_15: bool) -> TitleProblem:
 CASES = [(name, after) for name in ("platinum", "masters", "gold") for after in (False, True)]
 
 
-@pytest.mark.parametrize(("name", "after_race_15"), CASES)
-def test_every_clause_of_the_decision_sentence_holds_on_the_cells_it_covers(
-    name: str, after_race_15: bool
-) -> None:
-    """The property behind the sentence: each clause's claim holds for every cell it covers (every
-    pair of places it speaks of that can happen settles the title for the leader), and every
-    settled cell is covered by a clause (nothing is cut). Which pairs can happen is checked against
-    the engine itself, so a clause may skip only pairs that truly cannot happen."""
-    problem = sebring(name, after_race_15=after_race_15)
-    report = analyse(problem)
-    table = report.decision
-    assert table is not None
+def check_clauses(problem: TitleProblem, table: DecisionTable, engine: Engine) -> None:
+    """Each clause holds on every cell it covers; every settled cell is covered; the pairs a clause
+    may skip as impossible are exactly those the engine finds no ending for."""
     session = next(s for s in problem.sessions if s.id == table.session)
-    engine = make_engine(problem)
     leader, rival = problem.contestant(table.leader), problem.contestant(table.rival)
     for lp in table.places:
         for rp in table.places:
@@ -183,6 +176,38 @@ def test_every_clause_of_the_decision_sentence_holds_on_the_cells_it_covers(
         assert en.count("; ") == len(found) - 1
         assert fr.count("\u00a0; ") == len(found) - 1
     assert "1st or better" not in en and "1er ou mieux" not in fr
+
+
+@pytest.mark.parametrize(("name", "after_race_15"), CASES)
+def test_every_clause_of_the_decision_sentence_holds_on_the_cells_it_covers(
+    name: str, after_race_15: bool
+) -> None:
+    """The property behind the sentence, on Sebring before and after race 15."""
+    problem = sebring(name, after_race_15=after_race_15)
+    report = analyse(problem)
+    assert report.decision is not None
+    check_clauses(problem, report.decision, make_engine(problem))
+
+
+def test_decision_clauses_hold_on_random_championships() -> None:
+    """The same property on small random championships (starters or classified scoring, unnamed
+    starters, absentees, double points, drops), with the exhaustive engine."""
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(small_championships(max_competitors=4, max_sessions=2, salt=7))
+    def run(text: str) -> None:
+        problem = parse_scenario(text)
+        report = analyse(problem, engine="brute", conditions=False, positions=False)
+        if report.decision is not None:
+            check_clauses(problem, report.decision, make_engine(problem, "brute"))
+
+    run()
 
 
 def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
@@ -332,6 +357,16 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         only_win.cells[(2, rp)] = "leader"
     assert Text("en").decision(problem, only_win) == (
         "Ann Lead is champion after Race 9 by finishing 2nd or better, whatever Ben Chase does."
+    )
+    for rp in (1, 2, 4, None):
+        only_win.cells[(3, rp)] = "leader"
+    for rp in (1, 2, 3):
+        only_win.cells[(4, rp)] = "leader"
+    assert Text("en").decision(problem, only_win) == (
+        "Ann Lead is champion after Race 9 by starting it, whatever Ben Chase does."
+    )
+    assert Text("fr").decision(problem, only_win) == (
+        "Ann Lead est champion à l'issue de Race 9 en prenant le départ, quoi que fasse Ben Chase."
     )
 
 

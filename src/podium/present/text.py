@@ -284,15 +284,19 @@ class Text:
             len(found) == 1
             and first.need is Need.ANYTHING
             and first.leader[0] == 1
-            and _last(first.leader) < top
+            and None not in first.leader
         ):
-            if first.leader == (1,):
-                return self.t(
-                    _("{leader} is champion after {session} by winning it, whatever {rival} does."),
-                    leader=leader.name,
-                    session=session.name,
-                    rival=rival.name,
-                )
+            last = _last(first.leader)
+            if last == 1 or last >= top:
+                if last == 1:
+                    message = _("{leader} is champion after {session} by winning it, whatever {rival} does.")
+                elif session.starters_score:
+                    message = _("{leader} is champion after {session} by starting it, whatever {rival} does.")
+                else:
+                    message = _(
+                        "{leader} is champion after {session} by being classified, whatever {rival} does."
+                    )
+                return self.t(message, leader=leader.name, session=session.name, rival=rival.name)
             return self.t(
                 _(
                     "{leader} is champion after {session} by finishing {place} or better, "
