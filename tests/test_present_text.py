@@ -104,7 +104,7 @@ def test_sebring_sentences_in_both_languages() -> None:
     assert "464" in en.certificate(cert) and "14 points" in en.certificate(cert)
     press = fr.press(report, event="Sebring", classification="Platine")
     assert press.startswith(
-        "Jeff Kingsley mène Platine avec 31 points d'avance sur Riley Dickinson, "
+        "Jeff Kingsley mène le classement Platine avec 31 points d'avance sur Riley Dickinson, "
         "à 2 courses de la fin à Sebring."
     )
 
