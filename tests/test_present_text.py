@@ -109,6 +109,17 @@ def test_sebring_sentences_in_both_languages() -> None:
     )
 
 
+def test_assumptions_after_a_replayed_race_name_only_what_remains() -> None:
+    """After race 15 is replayed, race 15's field size is no assumption any more (it once showed,
+    untranslated, in the French list)."""
+    after = sebring("platinum", after_race_15=True)
+    assert Text("fr").assumptions(after) == [
+        "Race 16 (Sebring, Fri 13 Nov 2020, 14:35)\u00a0: 13 partants au plus"
+    ]
+    before = sebring("platinum", after_race_15=False)
+    assert len(Text("en").assumptions(before)) == 2
+
+
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="'de'"):
         Text("de").points(Fraction(1))

@@ -10,6 +10,7 @@ the decimal is exact; "6⅐" otherwise), never a float.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,6 +23,10 @@ from podium.title import ClinchCondition, ConditionKind, RemainingSession, Statu
 from podium.title.analysis import Certificate, DecisionTable
 from podium.title.order import standing_order, tie_break
 from podium.title.problem import Contestant, TitleProblem
+
+FIELD_NOTE = re.compile(r".+: \d+ starters( \(\d+ unnamed\))?$")
+"""A scenario's field-size note ("Race 15 (Sebring): 13 starters"): said above from the sessions
+themselves, and once the session has run (a replayed "after race 1") it assumes nothing more."""
 
 
 def _(message: str) -> str:
@@ -412,7 +417,7 @@ class Text:
         out.extend(
             self.t(note)
             for note in problem.notes
-            if not note.startswith(tuple(x.name for x in problem.sessions))
+            if not note.startswith(tuple(x.name for x in problem.sessions)) and not FIELD_NOTE.match(note)
         )
         return out
 
