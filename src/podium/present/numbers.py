@@ -46,9 +46,27 @@ def points(value: Fraction | int) -> str:
     return f"{sign}{whole} {part}" if whole else f"{sign}{part}"
 
 
+def decimal_points(value: Fraction | int, *, comma: bool = True) -> str:
+    """Points as a French page writes them: ``"369,5"``, ``"0,25"``, ``"-1,5"`` — exact decimals of
+    at most three places; any other fraction as :func:`points` writes it (``"6⅐"``)."""
+    value = Fraction(value)
+    for places in range(4):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            break
+    else:
+        return points(value)
+    if places == 0:
+        return str(value.numerator)
+    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[:-places]}{',' if comma else '.'}{digits[-places:]}"
+
+
 def parse_points(text: str) -> Fraction:
-    """Read what :func:`exact` or :func:`points` wrote (``"4½"``, ``"9/2"``, ``"12.5"``)."""
-    text = text.strip()
+    """Read what :func:`exact`, :func:`points` or :func:`decimal_points` wrote (``"4½"``, ``"9/2"``,
+    ``"12.5"``, ``"12,5"``)."""
+    text = text.strip().replace(",", ".")
     for fraction, glyph in VULGAR.items():
         if text.endswith(glyph):
             head = text[: -len(glyph)]

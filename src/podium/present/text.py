@@ -3,21 +3,30 @@ press paragraph like the one a series press officer writes before a finale.
 
 Every sentence is built from the report's facts (nothing is hand-written per championship); the
 French comes from the Babel catalogue in ``podium/locale/fr``. Ordinals follow each language
-("8th", "8e", "1er"), plurals follow the language's rule (French: "1½ point", English
-"1½ points"), and points are exact ("4½", never 4.5).
+("8th", "8e", "1er"), plurals follow the language's rule (French: "1,5 point", English
+"1½ points"), and points are exact: "4½" in English, "4,5" in French (a decimal comma only where
+the decimal is exact; "6⅐" otherwise), never a float.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from podium.present.decision import Clause, Need, clauses, lowest_place
 from podium.present.i18n import translations
+from podium.present.numbers import decimal_points
 from podium.present.numbers import points as fmt_points
-from podium.title import ClinchCondition, ConditionKind, Status, TitleReport, Verdict
+from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
 from podium.title.analysis import Certificate, DecisionTable
-from podium.title.problem import TitleProblem
+from podium.title.order import standing_order, tie_break
+from podium.title.problem import Contestant, TitleProblem
+
+FIELD_NOTE = re.compile(r".+: \d+ starters( \(\d+ unnamed\))?$")
+"""A scenario's field-size note ("Race 15 (Sebring): 13 starters"): said above from the sessions
+themselves, and once the session has run (a replayed "after race 1") it assumes nothing more."""
 
 
 def _(message: str) -> str:
@@ -38,12 +47,14 @@ class Text:
     def tn(self, singular: str, plural: str, count: int, **values: object) -> str:
         return translations(self.lang).ngettext(singular, plural, count).format(**values)
 
-    def ordinal(self, n: int, *, feminine: bool = False) -> str:
-        """8 → "8th" / "8e"; 1 → "1st" / "1er" (French "1re" before a feminine noun: "1re place")."""
+    def ordinal(self, n: int, *, feminine: bool = False, plural: bool = False) -> str:
+        """8 → "8th" / "8e"; 1 → "1st" / "1er" (French "1re" before a feminine noun: "1re place";
+        plural before a plural noun: "2es places")."""
         if self.lang == "fr":
+            s = "s" if plural else ""
             if n == 1:
-                return "1re" if feminine else "1er"
-            return f"{n}e"
+                return ("1re" if feminine else "1er") + s
+            return f"{n}e{s}"
         suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
 
@@ -52,10 +63,15 @@ class Text:
             return int(value)  # French: singular below 2 ("1½ point")
         return 1 if value == 1 else 2
 
+    def number(self, value: Fraction | int) -> str:
+        """Points without the word: "4½" in English; "4,5" in French (a decimal comma where the
+        decimal is exact, "6⅐" otherwise)."""
+        return decimal_points(value) if self.lang == "fr" else fmt_points(value)
+
     def points(self, value: Fraction | int) -> str:
-        """4½ → "4½ points"; 1 → "1 point"."""
+        """4½ → "4½ points" / "4,5 points"; 1 → "1 point"."""
         value = Fraction(value)
-        return self.tn("{n} point", "{n} points", self._plural_count(value), n=fmt_points(value))
+        return self.tn("{n} point", "{n} points", self._plural_count(value), n=self.number(value))
 
     def races(self, n: int) -> str:
         return self.tn("{n} race", "{n} races", n, n=n)
@@ -93,11 +109,11 @@ class Text:
                 ),
                 who=f["who"],
                 gain=self.points(_frac(f["gain"])),
-                max=fmt_points(_frac(f["max"])),
+                max=self.number(_frac(f["max"])),
                 drops=drops,
                 gap=self.points(_frac(f["gap"])),
                 rival=f["rival"],
-                rival_now=fmt_points(_frac(f["rival_now"])),
+                rival_now=self.number(_frac(f["rival_now"])),
             )
         if cert.kind == "tie":
             return self.t(
@@ -153,6 +169,20 @@ class Text:
                     k=k,
                     n=n,
                 )
+        elif condition.kind is ConditionKind.UNIFORM and int(v) == 1:
+            if n == 1:
+                message = _("{name} is champion by winning the last race.")
+            elif n == 2:
+                message = _("{name} is champion by winning both races.")
+            else:
+                message = _("{name} is champion by winning every remaining race.")
+            text = self.t(message, name=name)
+        elif condition.kind is ConditionKind.ONE_AND_START and int(v) == 1:
+            if n == 2:
+                message = _("{name} is also champion by winning one race while starting the other.")
+            else:
+                message = _("{name} is also champion by winning one race while starting all the others.")
+            text = self.t(message, name=name)
         elif condition.kind is ConditionKind.UNIFORM:
             place = self.ordinal(int(v))
             if n == 1:
@@ -241,63 +271,133 @@ class Text:
 
     # -- decision table -------------------------------------------------------------------------------
     def decision(self, problem: TitleProblem, table: DecisionTable) -> str:
-        """The next session's results that settle the title at once, in one sentence."""
-        leader = problem.contestant(table.leader).name
-        rival = problem.contestant(table.rival).name
+        """The next session's results that settle the title at once, in one sentence.
+
+        Every clause of :func:`podium.present.decision.clauses` is said, in order, with nothing cut:
+        "Max Verstappen is champion after Race 22 with: 5th or better whatever Lewis Hamilton does;
+        6th–7th with Hamilton 2nd or lower; not classified with Hamilton 10th or lower."
+        """
+        leader = problem.contestant(table.leader)
+        rival = problem.contestant(table.rival)
         session = next(s for s in problem.sessions if s.id == table.session)
-        rival_places = set(table.places)
-        wins: dict[int | None, set[int | None]] = {}
-        for (lp, rp), outcome in table.cells.items():
-            if outcome == "leader":
-                wins.setdefault(lp, set()).add(rp)
-        places = sorted(p for p in wins if p is not None)
-        if not places:
+        found = clauses(problem, table)
+        if not found:
             return self.t(_("No result of {session} settles the title on its own."), session=session.name)
-        anything = [p for p in places if wins[p] >= rival_places - {p}]
-        if anything and anything == list(range(1, len(anything) + 1)) and len(anything) == len(places):
+        first = found[0]
+        top = lowest_place(problem, table)
+        if (
+            len(found) == 1
+            and first.need is Need.ANYTHING
+            and first.leader[0] == 1
+            and None not in first.leader
+        ):
+            last = _last(first.leader)
+            if last == 1 or last >= top:
+                if last == 1:
+                    message = _("{leader} is champion after {session} by winning it, whatever {rival} does.")
+                elif session.starters_score:
+                    message = _("{leader} is champion after {session} by starting it, whatever {rival} does.")
+                else:
+                    message = _(
+                        "{leader} is champion after {session} by being classified, whatever {rival} does."
+                    )
+                return self.t(message, leader=leader.name, session=session.name, rival=rival.name)
             return self.t(
                 _(
                     "{leader} is champion after {session} by finishing {place} or better, "
                     "whatever {rival} does."
                 ),
-                leader=leader,
+                leader=leader.name,
                 session=session.name,
-                place=self.ordinal(anything[-1]),
-                rival=rival,
+                place=self.ordinal(_last(first.leader)),
+                rival=rival.name,
             )
-        parts = []
-        for lp in places:
-            settled = wins[lp]
-            ranked = sorted(p for p in settled if p is not None)
-            if settled >= rival_places - {lp}:
-                parts.append(self.t(_("{place} whatever {rival} does"), place=self.ordinal(lp), rival=rival))
-            elif not ranked and session.starters_score:
-                parts.append(
-                    self.t(_("{place} with {rival} not starting"), place=self.ordinal(lp), rival=rival)
-                )
-            elif not ranked:
-                parts.append(
-                    self.t(_("{place} with {rival} not classified"), place=self.ordinal(lp), rival=rival)
-                )
-            elif ranked[0] == lp + 1:
-                parts.append(
-                    self.t(_("{place} with {rival} anywhere behind"), place=self.ordinal(lp), rival=rival)
-                )
-            else:
-                parts.append(
-                    self.t(
-                        _("{place} with {rival} {rplace} or lower"),
-                        place=self.ordinal(lp),
-                        rival=rival,
-                        rplace=self.ordinal(ranked[0]),
-                    )
-                )
+        short = short_names(problem, (leader, rival))
+        parts = [
+            self._clause(clause, session, rival.name if i == 0 else short[rival.id], top)
+            for i, clause in enumerate(found)
+        ]
         return self.t(
             _("{leader} is champion after {session} with: {options}."),
-            leader=leader,
+            leader=leader.name,
             session=session.name,
-            options=self.t(_("; ")).join(parts[:4]),
+            options=self.t(_("; ")).join(parts),
         )
+
+    def _clause(self, clause: Clause, session: RemainingSession, rival: str, top: int) -> str:
+        """One clause: the leader's places, then the rival's ("6th–7th with Massa 2nd or lower")."""
+        starters = session.starters_score
+        if clause.need is Need.ANYTHING:
+            rest = self.t(_("whatever {rival} does"), rival=rival)
+        elif clause.need is Need.BEHIND:
+            rest = self.t(_("ahead of {rival}"), rival=rival)
+        elif clause.need is Need.OR_LOWER:
+            rest = self.t(
+                _("with {rival} {rplace} or lower"), rival=rival, rplace=self.ordinal(clause.rival_from or 1)
+            )
+        elif clause.need is Need.OUT and clause.leader[0] is None:
+            either = (
+                _("if {rival} does not start either")
+                if starters
+                else _("if {rival} is not classified either")
+            )
+            rest = self.t(either, rival=rival)
+        elif clause.need is Need.OUT:
+            rest = self.t(
+                _("with {rival} not starting") if starters else _("with {rival} not classified"), rival=rival
+            )
+        else:
+            rest = self.t(
+                _("with {rival} {rplaces}"), rival=rival, rplaces=self._rival_places(clause.listed, session)
+            )
+        places = self._leader_places(clause.leader, session, top)
+        if clause.leader[0] is None:
+            return self.t(_("{places}, {rest}"), places=places, rest=rest)
+        return self.t(_("{places} {rest}"), places=places, rest=rest)
+
+    def _leader_places(self, rows: tuple[int | None, ...], session: RemainingSession, top: int) -> str:
+        """Consecutive leader places: "a win", "5th or better", "6th–7th", "8th", "12th or lower",
+        "any place" (``top`` is the lowest place the leader can take), "without starting"."""
+        first = rows[0]
+        ranked = [p for p in rows if p is not None]
+        if first is None or not ranked:
+            if session.starters_score:
+                return self.t(_("without starting"))
+            return self.t(_("without being classified"))
+        last = ranked[-1]
+        if None in rows:
+            if first == 1:
+                return self.t(_("any result"))
+            return self.t(_("{place} or lower"), place=self.ordinal(first))
+        if first == 1 and last >= top > 1:
+            return self.t(_("any place"))
+        if first == last == 1:
+            return self.t(_("a win"))
+        if first == 1:
+            return self.t(_("{place} or better"), place=self.ordinal(last))
+        if first == last:
+            return self.ordinal(first)
+        return self.t(_("{first}–{last}"), first=self.ordinal(first), last=self.ordinal(last))
+
+    def _rival_places(self, places: tuple[int | None, ...], session: RemainingSession) -> str:
+        """A set of the rival's places as runs: "2nd, 4th–6th or not starting"."""
+        runs: list[list[int]] = []
+        for p in sorted(p for p in places if p is not None):
+            if runs and p == runs[-1][-1] + 1:
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+        words = [
+            self.ordinal(r[0])
+            if len(r) == 1
+            else self.t(_("{first}–{last}"), first=self.ordinal(r[0]), last=self.ordinal(r[-1]))
+            for r in runs
+        ]
+        if None in places:
+            words.append(self.t(_("not starting")) if session.starters_score else self.t(_("not classified")))
+        if len(words) == 1:
+            return words[0]
+        return self.t(_("{items} or {last}"), items=", ".join(words[:-1]), last=words[-1])
 
     def assumptions(self, problem: TitleProblem) -> list[str]:
         """What the answer assumes, in words: field sizes, then the problem's own notes."""
@@ -317,15 +417,22 @@ class Text:
         out.extend(
             self.t(note)
             for note in problem.notes
-            if not note.startswith(tuple(x.name for x in problem.sessions))
+            if not note.startswith(tuple(x.name for x in problem.sessions)) and not FIELD_NOTE.match(note)
         )
         return out
 
     # -- press paragraph ------------------------------------------------------------------------------
     def press(self, report: TitleReport, *, event: str = "", classification: str = "") -> str:
-        """A short paragraph for the press release before the next event, from the report's facts."""
+        """A short paragraph for the press release before the next event, from the report's facts.
+
+        The leader is the first of the standings order (:func:`podium.title.order.standing_order`,
+        tie-breaks included); level leaders are said to be level, with what puts one ahead.
+        """
         problem = report.problem
-        active = [v for v in report.verdicts if not v.contestant.excluded]
+        place = {c.id: i for i, c in enumerate(standing_order(problem))}
+        active = sorted(
+            (v for v in report.verdicts if not v.contestant.excluded), key=lambda v: place[v.contestant.id]
+        )
         leader = active[0]
         alive = [v for v in active if v.status == Status.ALIVE]
         label = classification or problem.classification
@@ -336,8 +443,11 @@ class Text:
                 _("{name} is already champion in {label}."), name=leader.contestant.name, label=label
             )
         rivals = [v for v in alive if v.contestant.id != leader.contestant.id]
+        level = [v for v in active if v.contestant.points == leader.contestant.points]
         sentences = []
-        if rivals:
+        if len(level) > 1:
+            sentences.append(self._level(problem, [v.contestant for v in level], label, n, where))
+        elif rivals:
             gap = leader.contestant.points - rivals[0].contestant.points
             sentences.append(
                 self.t(
@@ -380,6 +490,62 @@ class Text:
                 )
             )
         return " ".join(sentences)
+
+    def _level(self, problem: TitleProblem, level: list[Contestant], label: str, n: int, where: str) -> str:
+        """ "Max Verstappen and Lewis Hamilton are level on 369½ points in Drivers with 1 race left;
+        Verstappen leads on wins (9 to 8)." """
+        first, second = level[0], level[1]
+        text = self.t(
+            _("{names} and {last} are level on {points} in {label} with {races} left{where}"),
+            names=", ".join(c.name for c in level[:-1]),
+            last=level[-1].name,
+            points=self.points(first.points),
+            label=label,
+            races=self.races(n),
+            where=where,
+        )
+        fact = tie_break(problem, first, second)
+        if fact is None:
+            return text + "."
+        short = short_names(problem, (first,))[first.id]
+        if fact.place == 1:
+            ahead = self.t(_("{name} leads on wins ({a} to {b})"), name=short, a=fact.ahead, b=fact.behind)
+        else:
+            ahead = self.t(
+                _("{name} leads on {place} places ({a} to {b})"),
+                name=short,
+                place=self.ordinal(fact.place, feminine=True, plural=True),
+                a=fact.ahead,
+                b=fact.behind,
+            )
+        return text + self.t(_("; ")) + ahead + "."
+
+
+def _last(rows: tuple[int | None, ...]) -> int:
+    last = rows[-1]
+    assert last is not None
+    return last
+
+
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def short_names(problem: TitleProblem, contestants: tuple[Contestant, ...]) -> dict[str, str]:
+    """What to call each contestant after the first mention: a driver's family name
+    ("Verstappen"); the full name for a team, or when another contestant has the same family name."""
+
+    def family(c: Contestant) -> str:
+        words = c.name.split()
+        if len(c.cars) > 1 or len(words) < 2 or words[-1].casefold() in SUFFIXES:
+            return c.name
+        if not words[-1].replace("-", "").replace("'", "").isalpha():
+            return c.name
+        return words[-1]
+
+    seen: dict[str, int] = {}
+    for c in problem.contestants:
+        seen[family(c).casefold()] = seen.get(family(c).casefold(), 0) + 1
+    return {c.id: family(c) if seen.get(family(c).casefold(), 0) <= 1 else c.name for c in contestants}
 
 
 def _frac(value: object) -> Fraction:

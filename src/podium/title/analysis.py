@@ -16,6 +16,7 @@ from typing import Protocol
 from podium.errors import SolverError
 from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed, holds
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
+from podium.title.order import standing_order
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
 from podium.title.problem import (
     Completion,
@@ -213,11 +214,9 @@ class Analyst:
     def report(
         self, *, conditions: bool = True, decision: bool = True, positions: bool = True
     ) -> TitleReport:
-        in_standings_order = sorted(
-            self.problem.contestants, key=lambda c: (-c.points, tuple(-n for n in c.countback), c.name)
-        )
+        in_standings_order = standing_order(self.problem)
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
-        verdicts.sort(key=lambda v: (v.contestant.excluded, -v.contestant.points, v.contestant.name))
+        verdicts.sort(key=lambda v: in_standings_order.index(v.contestant))
         table = self.decision_table() if decision else None
         return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
 

@@ -193,6 +193,9 @@ class TitleProblem:
     """The session after which the question is asked (None: a scenario, or before any session)."""
     notes: tuple[str, ...] = ()
     """Assumptions the answer rests on (field sizes, who may start), shown to the reader."""
+    order: tuple[str, ...] = ()
+    """Competitor ids in the current standings' order (empty: rank by points and countback); read
+    by :func:`podium.title.order.standing_order` to break the ties the problem cannot."""
     _index: Mapping[str, Contestant] = field(init=False, repr=False, compare=False, hash=False)
     _owner: Mapping[str, str] = field(init=False, repr=False, compare=False, hash=False)
     _scale_cache: list[int] = field(init=False, repr=False, compare=False, hash=False)
