@@ -146,15 +146,15 @@ def test_2008_title_table_in_the_standings_order(
     f1db_season: Callable[[int], F1dbSeason], after: int
 ) -> None:
     """After round 2 of 2008 Bourdais and Webber are level on points and countback; the standings
-    put Bourdais first (the 2008 chain's "first achieved" step, which the problem cannot read). With
-    the standings' order the title table lists them the same way; after round 17 countback suffices."""
+    put Bourdais first (the 2008 chain's "first achieved" step, which the problem cannot read): the
+    problem carries the standings' order, so the title table lists them the same way."""
     data = f1db_season(2008)
     ruleset = f1_preset(2008)
     problem, link = problem_from_season(data.season, ruleset, "drivers", after, field_as_next_round=True)
     rows = [row.competitor for row in ClassificationScores(data.season, ruleset, "drivers").after(after).rows]
-    if after == 2:
-        assert [c.id for c in standing_order(problem)] != rows  # the chain needs the standings' order
-        problem = replace(problem, order=tuple(rows))
+    assert problem.order == tuple(rows)  # problems built from seasons carry the standings' own order
+    if after == 2:  # points and countback alone would put Webber first
+        assert [c.id for c in standing_order(replace(problem, order=()))] != rows
     assert [c.id for c in standing_order(problem)] == rows
     report = analyse(
         problem, conditions=False, decision=False, positions=False, verify=lambda c: replay_table(link, c)

@@ -256,6 +256,7 @@ def problem_from_season(
         countback_width=countback_width,
         after_round=last,
         moment=_moment(season, cut),
+        order=tuple(row.competitor for row in table.rows),
         notes=notes,
     )
     # Replays race stand-in copies of the entries: valid in every round (the field rule above already
