@@ -55,12 +55,10 @@ def render_report(
         notes.append(RichText("• " + text.certificate(v.certificate), style="dim"))
     if len(eliminated) > show_eliminated:
         more = len(eliminated) - show_eliminated
-        notes.append(
-            RichText(
-                f"  (+{more} " + ("more out of contention)" if lang == "en" else "autres éliminés)"),
-                style="dim",
-            )
-        )
+        words = f"{more} more out of contention"
+        if lang == "fr":
+            words = f"{more} autre concurrent hors course" if more == 1 else f"{more} autres hors course"
+        notes.append(RichText(f"  (+{words})", style="dim"))
     if report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
     limited = [v for v in report.verdicts if v.note]
@@ -72,8 +70,8 @@ def render_report(
         lines.append(Group(*notes))
     assumptions = text.assumptions(problem)
     if assumptions:
-        label = "Assumptions" if lang == "en" else "Hypothèses"
-        lines.append(RichText(f"{label}: " + text.t("; ").join(assumptions), style="italic dim"))
+        label = "Assumptions:" if lang == "en" else "Hypothèses\u00a0:"
+        lines.append(RichText(f"{label} " + text.t("; ").join(assumptions), style="italic dim"))
     return Group(*lines)
 
 
