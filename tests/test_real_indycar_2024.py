@@ -31,6 +31,8 @@ from podium.model import (
 )
 from podium.rules import Ruleset, parse_ruleset_text
 from podium.standings import compute_standings
+from podium.store import Store
+from storekit import db_url_fixture, migrated_template_fixture, store_fixture  # noqa: F401
 
 DATA = Path(__file__).parent / "data" / "indycar-2024"
 SESSION = "r12-race"
@@ -119,3 +121,31 @@ def test_podium_own_order_of_retirements_would_not_reproduce_it() -> None:
         "pietro-fittipaldi",
         "santino-ferrucci",
     ]
+
+
+def test_a_stored_season_starts_from_the_published_standings(store: Store, tmp_path: Path) -> None:
+    """The same mid-season start in the store: a ruleset file carrying the standings in, the entry
+    list, the round and the official classification imported as files."""
+    rules = tmp_path / "indycar-2024-from-round-11.toml"
+    carried = _table("standings-after-r11.csv")
+    text = (resources.files("podium.rules") / "presets" / "indycar-2024.toml").read_text(encoding="utf-8")
+    text += "".join(
+        f'\n[[scoring.adjustments]]\ncompetitor = "{d}"\npoints = {p}\nround = 0\n'
+        'reason = "standings after round 11 as published"\n'
+        for d, p in carried.items()
+    )
+    rules.write_text(text, encoding="utf-8")
+    store.create_series("indycar", "NTT IndyCar Series")
+    ref = store.create_season("indycar", 2024, ruleset=str(rules)).season
+    assert ref is not None
+    store.import_entries(ref, read_entry_list(DATA / "r12-toronto-entries.csv"))
+    store.add_events(ref, [_season().events[0]])
+    store.import_results(ref, SESSION, read_results(DATA / "r12-toronto.csv"), reason="official results")
+    season, ruleset = store.season(ref)
+    table = compute_standings(season, ruleset, "drivers")
+    computed = {row.competitor: row.points for row in table.rows}
+    published = _table("standings-after-r12.csv")
+    checked = {d: p for d, p in published.items() if d != "toby-sowery"}
+    assert {d: computed.get(d) for d in checked} == checked
+    # Carried in, not raced since (and not in the stored entry list): listed by id.
+    assert table.row("luca-ghiotto").points == 27 and table.row("luca-ghiotto").name == "luca-ghiotto"

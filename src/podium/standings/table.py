@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from podium.errors import ConsistencyError
+from podium.errors import ConsistencyError, NotFoundError
 from podium.model import AdjustmentKind, Classification, CompetitorKind, Season
 from podium.rules import Exclusion, Ruleset, Scoring, TieBreakStep
 from podium.standings.counting import apply_counting
@@ -156,7 +156,14 @@ class ClassificationScores:
             scores[index] = replace(target, points=target.points + adjustment.points)
 
     def _name(self, competitor: str) -> str:
-        return self.season.competitor_name(self.classification.competitor, competitor)
+        try:
+            return self.season.competitor_name(self.classification.competitor, competitor)
+        except NotFoundError:
+            # Standings carried in name competitors who have not raced in the loaded results and
+            # may not be in the season's lists: the table still shows them, by id.
+            if any(a.competitor == competitor for a in self.scoring.adjustments):
+                return competitor
+            raise
 
     def after(self, after_round: int | None = None) -> Standings:
         """The table after ``after_round`` (all results when ``None``)."""
