@@ -57,6 +57,9 @@ class Row:
     grid: int | None = None
     drivers: tuple[str, ...] = ()
     started: bool | None = None
+    place: int | None = None
+    """The organiser's printed place: a classified car's position (instead of the next number), or
+    the ``official_position`` of a car that is not classified."""
 
 
 def row(
@@ -72,6 +75,7 @@ def row(
     grid: int | None = None,
     drivers: Sequence[str] = (),
     started: bool | None = None,
+    place: int | None = None,
 ) -> Row:
     """A result line: ``row("c", "DNF", laps=12)``, ``row("a", fastest_lap=True)``."""
     return Row(
@@ -86,6 +90,7 @@ def row(
         grid=grid,
         drivers=tuple(drivers),
         started=started,
+        place=place,
     )
 
 
@@ -209,7 +214,7 @@ class SeasonBuilder:
                 self.entry(r.entry)
             place = None
             if r.status is Status.CLASSIFIED:
-                position += 1
+                position = r.place if r.place is not None else position + 1
                 place = position
             self.lines.append(
                 Result(
@@ -226,6 +231,7 @@ class SeasonBuilder:
                     pole=r.pole,
                     grid=r.grid,
                     started_flag=r.started,
+                    official_position=None if r.status is Status.CLASSIFIED else r.place,
                 )
             )
 

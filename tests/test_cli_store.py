@@ -43,7 +43,7 @@ def test_a_season_from_the_command_line(tmp_path: Path) -> None:
 
     assert "created podium's tables" in run("init", *database)
     assert "is up to date" in run("db", "upgrade", *database)
-    assert "schema revision 0002, podium needs 0002 — up to date" in run("db", "status", *database)
+    assert "schema revision 0003, podium needs 0003 — up to date" in run("db", "status", *database)
     assert "change #1 series 'cup' created: Test Cup" in run("series", "create", "cup", "Test Cup", *database)
     out = run(
         "season",

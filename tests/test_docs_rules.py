@@ -35,6 +35,7 @@ ENUM_HOME: dict[type[enum.Enum], str] = {
     schema.DropUnit: "counting",
     schema.IneligiblePlaces: "ineligible",
     SessionKind: "points",
+    schema.BonusKind: "disqualified_keeps",
 }
 """Each choice of the format and the section of docs/rules.md that lists its values."""
 

@@ -40,7 +40,9 @@ def test_wec_layout() -> None:
     assert rows["8"].drivers == ("Sébastien Buemi", "Kazuki Nakajima", "Brendon Hartley")
     assert rows["8"].fastest_lap and not rows["7"].fastest_lap  # 2'02.105 is the best FL_TIME
     assert rows["036"].status is Status.DNF and rows["036"].position is None and rows["036"].laps == 102
+    assert rows["036"].official_position == 4  # the retired car keeps the place the file printed
     assert rows["41"].status is Status.DNS and rows["41"].started is False
+    assert rows["41"].official_position is None
     assert (rows["31"].class_name, rows["31"].class_position) == ("LMP2", 1)
 
 

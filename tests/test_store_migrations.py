@@ -76,7 +76,7 @@ def test_a_database_behind_is_refused(tmp_path: Path) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0000'"))
     engine.dispose()
-    with pytest.raises(StoreError, match="this podium needs 0002: run `podium db upgrade`"):
+    with pytest.raises(StoreError, match="this podium needs 0003: run `podium db upgrade`"):
         open_store(url)
 
 

@@ -124,12 +124,17 @@ def parse_alkamel(text: TextFile) -> ResultSheet:
     _check_class_positions(raw_rows, log)
     fastest = _fastest(raw_rows, log)
     rows: list[ResultRow] = []
-    classified = 0
+    placed = 0
     for _, row, status, number in raw_rows:
-        position = None
-        if status is Status.CLASSIFIED:
-            classified += 1
-            position = classified
+        # The file's order is the organiser's: classified cars first, then the cars not
+        # classified in their printed places; disqualified and non-starting cars take none.
+        position = official = None
+        if status in (Status.CLASSIFIED, Status.NC, Status.DNF):
+            placed += 1
+            if status is Status.CLASSIFIED:
+                position = placed
+            else:
+                official = placed
         laps = cell_int(row, "LAPS", log)
         time = None
         if status is Status.CLASSIFIED and row.get("TOTAL_TIME"):
@@ -157,6 +162,7 @@ def parse_alkamel(text: TextFile) -> ResultSheet:
                 started=False if status is Status.DNS else None,
                 class_name=row.get("CLASS") or None,
                 class_position=int(raw_pic) if raw_pic.isdigit() else None,
+                official_position=official,
             )
         )
     check_sheet(rows, log)

@@ -301,14 +301,18 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
     if status is Status.CLASSIFIED and position is None:
         log.add("a classified car needs its position", line=row.line, field="position", value=raw_position)
         return None
+    official: int | None = None
     if status is not Status.CLASSIFIED and position is not None:
-        log.add(
-            f"a {status.value} car has no classified position; leave position empty",
-            line=row.line,
-            field="position",
-            value=raw_position,
-        )
-        return None
+        # The organiser's place for a car that is not classified (a retirement ranked 22nd).
+        if status in (Status.DNS, Status.DNQ):
+            log.add(
+                f"a {status.value} car took no part in the session, so it has no place; leave position empty",
+                line=row.line,
+                field="position",
+                value=raw_position,
+            )
+            return None
+        official, position = position, None
     laps = cell_int(row, "laps", log)
     laps_led = cell_int(row, "laps_led", log) or 0
     grid = cell_int(row, "grid", log, minimum=1)
@@ -327,6 +331,7 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
         drivers=tuple(_split_list(row.get("drivers"))),
         started=cell_bool(row, "started", log),
         class_name=row.get("class") or None,
+        official_position=official,
     )
 
 

@@ -133,6 +133,7 @@ def resolve_results(sheet: ResultSheet, season: Season, session_id: str) -> tupl
                     pole=row.pole,
                     grid=row.grid,
                     started_flag=row.started,
+                    official_position=row.official_position,
                 )
             )
         except ConsistencyError as exc:

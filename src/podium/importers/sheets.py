@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import pairwise
 from types import MappingProxyType
 
 from podium.importers.textfile import ProblemLog
@@ -56,6 +55,12 @@ class ResultRow:
     """The class the timing sheet printed (Al Kamel ``CLASS``); checked against the entry."""
     class_position: int | None = None
     """The position in class the timing sheet printed (``PIC``); checked against the sheet's order."""
+    official_position: int | None = None
+    """The place printed for a car that is not classified (a retirement ranked 22nd)."""
+
+    @property
+    def placed(self) -> int | None:
+        return self.position if self.position is not None else self.official_position
 
     @property
     def car(self) -> str:
@@ -111,9 +116,11 @@ def read_status(text: str) -> Status | None:
 
 
 def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
-    """Checks that need only the sheet: one line per car, one car per position, 1…n, laps in order.
+    """Checks that need only the sheet: one line per car, one car per position, positions 1…n.
 
-    Each problem names both lines involved, so the user sees which two rows disagree.
+    Positions are the organiser's (classified and, where printed, official places of retired or
+    disqualified cars) and are never checked against laps: a penalised car may stand behind cars
+    with fewer laps. Each problem names both lines involved, so the user sees which two rows disagree.
     """
     by_car: dict[str, ResultRow] = {}
     by_position: dict[int, ResultRow] = {}
@@ -128,18 +135,19 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
             )
         else:
             by_car[key] = row
-        if row.position is not None:
-            other = by_position.get(row.position)
+        place = row.placed
+        if place is not None:
+            other = by_position.get(place)
             if other is not None:
-                what = "two winners" if row.position == 1 else f"two cars in position {row.position}"
+                what = "two winners" if place == 1 else f"two cars in position {place}"
                 log.add(
                     f"{what}: {other.car} (line {other.line}) and {row.car} (line {row.line})",
                     line=row.line,
                     field="position",
-                    value=row.position,
+                    value=place,
                 )
             else:
-                by_position[row.position] = row
+                by_position[place] = row
         if row.status is Status.DSQ and row.started is False:
             log.add(
                 f"car {row.car} did not start, so it cannot be disqualified from the session; write DNS",
@@ -158,19 +166,9 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
                 )
                 row = by_position[position]
                 log.add(
-                    f"classified positions must run 1, 2, 3… without gaps: {missing} (a lost line?)",
+                    f"positions must run 1, 2, 3… without gaps: {missing} (a lost line?)",
                     line=row.line,
                     field="position",
                     value=position,
                 )
             expected = position + 1
-        ordered = [by_position[p] for p in sorted(by_position)]
-        for ahead, behind in pairwise(ordered):
-            if ahead.laps is not None and behind.laps is not None and behind.laps > ahead.laps:
-                log.add(
-                    f"P{behind.position} {behind.car} has {behind.laps} laps but P{ahead.position} "
-                    f"{ahead.car} (line {ahead.line}) only {ahead.laps}: positions and laps disagree",
-                    line=behind.line,
-                    field="laps",
-                    value=behind.laps,
-                )

@@ -64,6 +64,11 @@ class Result:
     grid: int | None = None
     started_flag: bool | None = None
     """Explicit start flag; ``None`` derives it from the status."""
+    official_position: int | None = None
+    """The place the organiser's classification printed for a car that is *not* classified (a
+    retirement's 22nd, a disqualified car's 27th). Authoritative where it is given: series that rank
+    every starter (``scorers = "starters"``) read it instead of ordering retirements by laps. A
+    classified car's place is ``position``; repeating it here is allowed, differing is an error."""
 
     def __post_init__(self) -> None:
         where = f"session {self.session!r}, entry {self.entry!r}"
@@ -76,6 +81,17 @@ class Result:
             raise ConsistencyError(
                 f"status {self.status.value} cannot have position {self.position!r}", where=where
             )
+        if self.official_position is not None:
+            if self.official_position < 1:
+                raise ConsistencyError(
+                    f"an official position is 1 or more, got {self.official_position!r}", where=where
+                )
+            if self.status is Status.CLASSIFIED and self.official_position != self.position:
+                raise ConsistencyError(
+                    f"official position {self.official_position} differs from classified position "
+                    f"{self.position}",
+                    where=where,
+                )
         if self.laps is not None and self.laps < 0:
             raise ConsistencyError(f"laps cannot be negative, got {self.laps!r}", where=where)
         if self.laps_led < 0:
@@ -90,6 +106,11 @@ class Result:
     @property
     def classified(self) -> bool:
         return self.status is Status.CLASSIFIED
+
+    @property
+    def placed(self) -> int | None:
+        """The place in the printed classification: the classified position, else the official one."""
+        return self.position if self.classified else self.official_position
 
     @property
     def started(self) -> bool:
@@ -209,7 +230,11 @@ def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
         if "status" in fields:
             fields["status"] = Status(str(fields["status"]))
         if fields.get("status", target.status) is not Status.CLASSIFIED:
+            if "position" in fields and fields["position"] is not None:
+                fields["official_position"] = fields["position"]
             fields["position"] = None
+        else:
+            fields["official_position"] = None
         if "drivers" in fields:
             value = fields["drivers"]
             fields["drivers"] = tuple(value) if isinstance(value, list | tuple) else (str(value),)
@@ -222,9 +247,12 @@ def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
             cut = classified.index(target)
             placed = [
                 *classified[:cut],
-                *(replace(r, position=(r.position or 1) - 1) for r in classified[cut + 1 :]),
+                *(
+                    replace(r, position=(r.position or 1) - 1, official_position=None)
+                    for r in classified[cut + 1 :]
+                ),
             ]
-        dsq = replace(target, status=Status.DSQ, position=None)
+        dsq = replace(target, status=Status.DSQ, position=None, official_position=None)
         return [*placed, dsq, *(r for r in others if r.entry != adj.entry)]
     if not target.classified:
         raise ConsistencyError(
@@ -238,7 +266,7 @@ def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
         order.insert(index, target)
     else:
         order = _reorder_by_time(classified, adj)
-    placed = [replace(r, position=p) for r, p in zip(order, slots, strict=True)]
+    placed = [replace(r, position=p, official_position=None) for r, p in zip(order, slots, strict=True)]
     return placed + others
 
 

@@ -4,6 +4,7 @@ from podium.rules.loader import SCORING_KEYS, load_ruleset_file, parse_ruleset, 
 from podium.rules.registry import f1_preset, find_ruleset, load_preset, preset_names
 from podium.rules.schema import (
     Bonuses,
+    BonusKind,
     CountbackPositions,
     CountbackScope,
     Counting,
@@ -22,6 +23,8 @@ from podium.rules.schema import (
     Ruleset,
     Scorers,
     Scoring,
+    SessionRules,
+    SessionSelector,
     SharedDrive,
     TieBreak,
     TieBreakStep,
@@ -29,6 +32,7 @@ from podium.rules.schema import (
 
 __all__ = [
     "SCORING_KEYS",
+    "BonusKind",
     "Bonuses",
     "CountbackPositions",
     "CountbackScope",
@@ -48,6 +52,8 @@ __all__ = [
     "Ruleset",
     "Scorers",
     "Scoring",
+    "SessionRules",
+    "SessionSelector",
     "SharedDrive",
     "TieBreak",
     "TieBreakStep",

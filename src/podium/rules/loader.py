@@ -21,7 +21,9 @@ from typing import Any, TypeVar
 from podium.errors import Problem, RuleError
 from podium.model import RoundRange, SessionKind
 from podium.rules.schema import (
+    RACES_AND_SPRINTS,
     Bonuses,
+    BonusKind,
     CountbackPositions,
     CountbackScope,
     Counting,
@@ -40,6 +42,7 @@ from podium.rules.schema import (
     Ruleset,
     Scorers,
     Scoring,
+    SessionSelector,
     SharedDrive,
     TieBreak,
     TieBreakStep,
@@ -66,6 +69,7 @@ SCORING_KEYS = {
     "exclusions": "competitors excluded from the classification",
     "adjustments": "points added to or taken from a competitor",
     "ineligible": "drivers whose cars may not score in some rounds",
+    "disqualified_keeps": "bonuses a disqualified car keeps: pole, fastest_lap, led_a_lap, most_laps_led",
 }
 """Every key of a scoring block, with a one-line meaning; docs/rules.md is checked against it."""
 
@@ -155,6 +159,20 @@ class _Reader:
         self.problem(key, f"expected an array, got {value!r}", value)
         return []
 
+    def selectors(self, value: object, key: str) -> tuple[SessionSelector, ...]:
+        out = []
+        for item in self.array(value, key):
+            try:
+                out.append(SessionSelector.parse(str(item)))
+            except ValueError:
+                kinds = " | ".join(k.value for k in SessionKind)
+                self.problem(
+                    key,
+                    f'expected a session kind ({kinds}), optionally numbered ("race 1"), got {item!r}',
+                    item,
+                )
+        return tuple(out)
+
     def rounds(self, value: object, key: str) -> RoundRange | None:
         try:
             return RoundRange.parse(value)  # type: ignore[arg-type]
@@ -200,23 +218,39 @@ def _bonuses(r: _Reader, table: Mapping[str, Any], key: str) -> Bonuses:
             if max_pos in (None, 0)
             else r.integer(max_pos, f"{key}.fastest_lap.max_position", minimum=1),
             split=r.boolean(fl_raw.get("split", True), f"{key}.fastest_lap.split"),
-            sessions=tuple(
-                r.choice(s, SessionKind, f"{key}.fastest_lap.sessions")
-                for s in r.array(fl_raw.get("sessions", ["race"]), f"{key}.fastest_lap.sessions")
-            ),
+            sessions=r.selectors(fl_raw.get("sessions", ["race"]), f"{key}.fastest_lap.sessions"),
         )
     else:
         fastest = FastestLapBonus(points=r.fraction(fl_raw, f"{key}.fastest_lap"))
+
+    def simple(name: str) -> tuple[Fraction, tuple[SessionSelector, ...]]:
+        raw = table.get(name, 0)
+        if isinstance(raw, Mapping):
+            r.known(raw, {"points", "sessions"}, f"{key}.{name}")
+            sessions = (
+                r.selectors(raw["sessions"], f"{key}.{name}.sessions")
+                if "sessions" in raw
+                else RACES_AND_SPRINTS
+            )
+            return r.fraction(raw.get("points", 0), f"{key}.{name}.points"), sessions
+        return r.fraction(raw, f"{key}.{name}"), RACES_AND_SPRINTS
+
+    pole, pole_sessions = simple("pole")
+    led, led_sessions = simple("led_a_lap")
+    most, most_sessions = simple("most_laps_led")
     return Bonuses(
-        pole=r.fraction(table.get("pole", 0), f"{key}.pole"),
+        pole=pole,
         fastest_lap=fastest,
-        led_a_lap=r.fraction(table.get("led_a_lap", 0), f"{key}.led_a_lap"),
-        most_laps_led=r.fraction(table.get("most_laps_led", 0), f"{key}.most_laps_led"),
+        led_a_lap=led,
+        most_laps_led=most,
+        pole_sessions=pole_sessions,
+        led_a_lap_sessions=led_sessions,
+        most_laps_led_sessions=most_sessions,
     )
 
 
 def _distance_band(r: _Reader, t: Mapping[str, Any], key: str) -> DistanceBand:
-    r.known(t, {"below", "factor", "table", "bonuses"}, key)
+    r.known(t, {"below", "factor", "table", "bonuses", "sessions"}, key)
     below = r.fraction(t.get("below"), f"{key}.below")
     if not 0 < below <= 1:
         r.problem(
@@ -229,7 +263,11 @@ def _distance_band(r: _Reader, t: Mapping[str, Any], key: str) -> DistanceBand:
     if (factor is None) == (table is None):
         r.problem(key, "a distance band needs exactly one of 'factor' or 'table'", dict(t))
     return DistanceBand(
-        below=below, factor=factor, table=table, bonuses=r.boolean(t.get("bonuses", True), f"{key}.bonuses")
+        below=below,
+        factor=factor,
+        table=table,
+        bonuses=r.boolean(t.get("bonuses", True), f"{key}.bonuses"),
+        sessions=r.selectors(t.get("sessions", ["race"]), f"{key}.sessions"),
     )
 
 
@@ -286,16 +324,49 @@ def _tiebreak(r: _Reader, t: Mapping[str, Any], key: str) -> TieBreak:
     )
 
 
-def _event_rule(r: _Reader, t: Mapping[str, Any], key: str) -> EventRule:
-    r.known(t, {"round", "multiplier", "points_factor", "counts", "reason"}, key)
+def _points_tables(r: _Reader, raw: object, key: str) -> dict[SessionKind, PointsTable]:
+    points: dict[SessionKind, PointsTable] = {}
+    for kind_name, table in r.table(raw, key).items():
+        kind = r.choice(kind_name, SessionKind, key)
+        points[kind] = _points_table(r, table, f"{key}.{kind_name}")
+    return points
+
+
+def _event_rule(r: _Reader, t: Mapping[str, Any], key: str, bonus: Mapping[str, Any]) -> EventRule:
+    r.known(
+        t,
+        {
+            "round",
+            "event",
+            "multiplier",
+            "multiply_bonuses",
+            "points_factor",
+            "counts",
+            "reason",
+            "points",
+            "bonus",
+        },
+        key,
+    )
+    if "round" not in t and "event" not in t:
+        r.problem(key, "an event rule needs its round or its event id", dict(t))
+    bonuses = None
+    if "bonus" in t:
+        # The event's bonuses, written as changes to the scoring's (``pole = 0``: no pole point here).
+        merged = _merge(bonus, r.table(t["bonus"], f"{key}.bonus"))
+        bonuses = _bonuses(r, merged, f"{key}.bonus")
     return EventRule(
-        round=r.integer(t.get("round"), f"{key}.round", minimum=0),
+        round=r.integer(t["round"], f"{key}.round", minimum=0) if "round" in t else None,
+        event=r.text(t["event"], f"{key}.event") if "event" in t else None,
         multiplier=r.fraction(t.get("multiplier", 1), f"{key}.multiplier"),
+        multiply_bonuses=r.boolean(t.get("multiply_bonuses", False), f"{key}.multiply_bonuses"),
         points_factor=r.fraction(t["points_factor"], f"{key}.points_factor")
         if "points_factor" in t
         else None,
         counts=r.boolean(t.get("counts", True), f"{key}.counts"),
         reason=r.text(t.get("reason", ""), f"{key}.reason"),
+        points=MappingProxyType(_points_tables(r, t.get("points", {}), f"{key}.points")),
+        bonus=bonuses,
     )
 
 
@@ -332,7 +403,7 @@ def _ineligible(r: _Reader, t: Mapping[str, Any], key: str) -> Ineligible:
 
 
 def _adjustment(r: _Reader, t: Mapping[str, Any], key: str) -> PointsAdjustment:
-    r.known(t, {"competitor", "points", "round", "reason", "source", "on_result"}, key)
+    r.known(t, {"competitor", "points", "round", "reason", "source", "on_result", "places"}, key)
     if not str(t.get("reason", "")).strip():
         r.problem(f"{key}.reason", "a points adjustment needs a reason", t.get("reason"))
     return PointsAdjustment(
@@ -342,16 +413,17 @@ def _adjustment(r: _Reader, t: Mapping[str, Any], key: str) -> PointsAdjustment:
         reason=r.text(t.get("reason", ""), f"{key}.reason"),
         source=r.text(t.get("source", ""), f"{key}.source"),
         on_result=r.boolean(t.get("on_result", False), f"{key}.on_result"),
+        places=tuple(
+            r.integer(n, f"{key}.places[{i}]")
+            for i, n in enumerate(r.array(t.get("places", []), f"{key}.places"))
+        ),
     )
 
 
 def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
     r.known(t, SCORING_KEYS, key)
-    points_raw = r.table(t.get("points", {}), f"{key}.points")
-    points: dict[SessionKind, PointsTable] = {}
-    for kind_name, table in points_raw.items():
-        kind = r.choice(kind_name, SessionKind, f"{key}.points")
-        points[kind] = _points_table(r, table, f"{key}.points.{kind_name}")
+    points = _points_tables(r, t.get("points", {}), f"{key}.points")
+    bonus_raw = r.table(t.get("bonus", {}), f"{key}.bonus")
     cars = t.get("cars_scoring", "all")
     nominated_raw = r.table(t.get("nominated", {}), f"{key}.nominated")
     nominated = {
@@ -380,7 +452,7 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
         shared_drive=r.choice(t.get("shared_drive", "split"), SharedDrive, f"{key}.shared_drive"),
         driver_cars=r.choice(t.get("driver_cars", "all"), DriverCars, f"{key}.driver_cars"),
         points=MappingProxyType(points),
-        bonuses=_bonuses(r, r.table(t.get("bonus", {}), f"{key}.bonus"), f"{key}.bonus"),
+        bonuses=_bonuses(r, bonus_raw, f"{key}.bonus"),
         distance=distance,
         counting=_counting(r, r.table(t.get("counting", {}), f"{key}.counting"), f"{key}.counting"),
         tiebreak=_tiebreak(r, r.table(t.get("tiebreak", {}), f"{key}.tiebreak"), f"{key}.tiebreak"),
@@ -391,7 +463,9 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
             for e in r.array(t.get("exclude_events", []), f"{key}.exclude_events")
         ),
         events=r.each(
-            r.array(t.get("events", []), f"{key}.events"), f"{key}.events", lambda e, k: _event_rule(r, e, k)
+            r.array(t.get("events", []), f"{key}.events"),
+            f"{key}.events",
+            lambda e, k: _event_rule(r, e, k, bonus_raw),
         ),
         exclusions=r.each(
             r.array(t.get("exclusions", []), f"{key}.exclusions"),
@@ -407,6 +481,12 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
             r.array(t.get("ineligible", []), f"{key}.ineligible"),
             f"{key}.ineligible",
             lambda e, k: _ineligible(r, e, k),
+        ),
+        disqualified_keeps=frozenset(
+            r.choice(b, BonusKind, f"{key}.disqualified_keeps")
+            for b in r.array(
+                t.get("disqualified_keeps", [k.value for k in BonusKind]), f"{key}.disqualified_keeps"
+            )
         ),
     )
 

@@ -8,13 +8,13 @@ a :class:`~fractions.Fraction`: 1954's fastest-lap point shared seven ways is ex
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
 
 from podium.errors import NotFoundError
-from podium.model import RoundRange, SessionKind
+from podium.model import Event, RoundRange, Session, SessionKind
 
 
 class PositionBasis(StrEnum):
@@ -123,6 +123,50 @@ class PointsTable:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionSelector:
+    """Which sessions of a round a rule reads: every session of a kind (``"race"``), or the n-th
+    session of that kind in the round, in calendar order (``"race 1"``: BTCC's pole point)."""
+
+    kind: SessionKind
+    nth: int | None = None
+
+    def matches(self, event: Event, session: Session) -> bool:
+        if session.kind is not self.kind:
+            return False
+        if self.nth is None:
+            return True
+        same = [s.id for s in event.sessions if s.kind is self.kind]
+        return session.id in same and same.index(session.id) + 1 == self.nth
+
+    def __str__(self) -> str:
+        return self.kind.value if self.nth is None else f"{self.kind.value} {self.nth}"
+
+    @classmethod
+    def parse(cls, text: str) -> SessionSelector:
+        """``"race"``, ``"sprint"``, ``"race 1"``, ``"qualifying"``.
+
+        :raises ValueError: for anything else.
+        """
+        parts = text.split()
+        if not 1 <= len(parts) <= 2:
+            raise ValueError(text)
+        kind = SessionKind(parts[0].lower())
+        if len(parts) == 1:
+            return cls(kind)
+        if not parts[1].isdigit() or int(parts[1]) < 1:
+            raise ValueError(text)
+        return cls(kind, int(parts[1]))
+
+
+RACES = (SessionSelector(SessionKind.RACE),)
+RACES_AND_SPRINTS = (SessionSelector(SessionKind.RACE), SessionSelector(SessionKind.SPRINT))
+
+
+def selected(selectors: tuple[SessionSelector, ...], event: Event, session: Session) -> bool:
+    return any(s.matches(event, session) for s in selectors)
+
+
+@dataclass(frozen=True, slots=True)
 class FastestLapBonus:
     """Bonus for the session's fastest lap."""
 
@@ -131,7 +175,16 @@ class FastestLapBonus:
     """Only paid if the car is classified at or above this position (F1 2019–2024: 10)."""
     split: bool = True
     """When several cars share the fastest time, they share the bonus (1954: 1/7 each)."""
-    sessions: tuple[SessionKind, ...] = (SessionKind.RACE,)
+    sessions: tuple[SessionSelector, ...] = RACES
+
+
+class BonusKind(StrEnum):
+    """The bonuses a ruleset can pay (and a disqualified car can keep)."""
+
+    POLE = "pole"
+    FASTEST_LAP = "fastest_lap"
+    LED_A_LAP = "led_a_lap"
+    MOST_LAPS_LED = "most_laps_led"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +193,28 @@ class Bonuses:
     fastest_lap: FastestLapBonus = field(default_factory=FastestLapBonus)
     led_a_lap: Fraction = Fraction(0)
     most_laps_led: Fraction = Fraction(0)
+    pole_sessions: tuple[SessionSelector, ...] = RACES_AND_SPRINTS
+    """Sessions whose results pay the pole bonus (BTCC: ``["race 1"]``, the race qualifying set)."""
+    led_a_lap_sessions: tuple[SessionSelector, ...] = RACES_AND_SPRINTS
+    most_laps_led_sessions: tuple[SessionSelector, ...] = RACES_AND_SPRINTS
 
     @property
     def any(self) -> bool:
         return bool(self.pole or self.fastest_lap.points or self.led_a_lap or self.most_laps_led)
+
+    def in_session(self, event: Event, session: Session) -> Bonuses:
+        """The bonuses this session pays: the others are zero."""
+        return replace(
+            self,
+            pole=self.pole if selected(self.pole_sessions, event, session) else Fraction(0),
+            fastest_lap=self.fastest_lap
+            if selected(self.fastest_lap.sessions, event, session)
+            else replace(self.fastest_lap, points=Fraction(0)),
+            led_a_lap=self.led_a_lap if selected(self.led_a_lap_sessions, event, session) else Fraction(0),
+            most_laps_led=self.most_laps_led
+            if selected(self.most_laps_led_sessions, event, session)
+            else Fraction(0),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +228,8 @@ class DistanceBand:
     """Or use this table instead (F1 2022+: 25–50% pays 6-4-3-2-1)."""
     bonuses: bool = True
     """Whether bonuses (fastest lap) are still paid in this band."""
+    sessions: tuple[SessionSelector, ...] = RACES
+    """Which sessions the band applies to (MotoGP: the Sprint has its own half-points rule)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +265,51 @@ class TieBreak:
 
 @dataclass(frozen=True, slots=True)
 class EventRule:
-    """Rules for one round of one classification: double points, forced factor, not counted."""
+    """Rules for one round (or one named event) of one classification: double points, forced
+    factor, not counted, its own points tables and bonuses (the Indianapolis 500)."""
 
-    round: int
+    round: int | None = None
+    event: str | None = None
+    """The event id, for rules that follow an event whatever its round (the Indianapolis 500)."""
     multiplier: Fraction = Fraction(1)
+    multiply_bonuses: bool = False
+    """Whether ``multiplier`` also multiplies the bonuses (it does not unless the rules say so)."""
     points_factor: Fraction | None = None
     """Overrides the distance bands (a race resumed and finished pays full points)."""
     counts: bool = True
     reason: str = ""
+    points: Mapping[SessionKind, PointsTable] = field(default_factory=lambda: MappingProxyType({}))
+    """Points tables of this event, replacing the scoring's for these session kinds (the 500's
+    qualifying pays 12…1)."""
+    bonus: Bonuses | None = None
+    """Bonuses of this event, replacing the scoring's (no ordinary pole point at the 500)."""
+
+    def applies(self, event: Event) -> bool:
+        return (self.round is None or self.round == event.round) and (
+            self.event is None or self.event == event.id
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRules:
+    """What one session of one event pays, every per-event and per-session rule applied (the title
+    engine's points still available read exactly this)."""
+
+    table: PointsTable | None
+    """``None``: the session pays no table points."""
+    multiplier: Fraction
+    bonuses: Bonuses
+    """Only the bonuses this session pays; the others are zero."""
+    multiply_bonuses: bool
+    counts: bool
+
+    @property
+    def pays(self) -> bool:
+        return self.counts and (self.table is not None or self.bonuses.any)
+
+    @property
+    def bonus_factor(self) -> Fraction:
+        return self.multiplier if self.multiply_bonuses else Fraction(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +352,9 @@ class PointsAdjustment:
     source: str = ""
     on_result: bool = False
     """Changes the result of that round (so best-N counting sees it) rather than the total."""
+    places: tuple[int, ...] = ()
+    """Places carried in with the points, for the tie-break: how many 1st, 2nd, 3rd… places the
+    competitor had in the results not loaded (a season started from published standings)."""
 
 
 class IneligiblePlaces(StrEnum):
@@ -290,15 +403,50 @@ class Scoring:
     exclusions: tuple[Exclusion, ...] = ()
     adjustments: tuple[PointsAdjustment, ...] = ()
     ineligible: tuple[Ineligible, ...] = ()
+    disqualified_keeps: frozenset[BonusKind] = frozenset(BonusKind)
+    """Bonuses a disqualified car keeps (it never keeps table points). IndyCar: the pole only."""
 
     def table(self, kind: SessionKind) -> PointsTable | None:
         return self.points.get(kind)
 
     def event_rule(self, round_number: int) -> EventRule | None:
+        """The rule written for this round number (rules naming an event need :meth:`rule_for`)."""
         for rule in self.events:
-            if rule.round == round_number:
+            if rule.round == round_number and rule.event is None:
                 return rule
         return None
+
+    def rule_for(self, event: Event) -> EventRule | None:
+        """The first rule that applies to this event (by round, by event id or both)."""
+        for rule in self.events:
+            if rule.applies(event):
+                return rule
+        return None
+
+    def counts(self, event: Event) -> bool:
+        rule = self.rule_for(event)
+        return event.id not in self.exclude_events and (rule is None or rule.counts)
+
+    def session_rules(self, event: Event, session: Session) -> SessionRules:
+        """The table, multiplier and bonuses of one session, per-event rules applied."""
+        rule = self.rule_for(event)
+        tables = dict(self.points)
+        bonuses = self.bonuses
+        multiplier = Fraction(1)
+        multiply_bonuses = False
+        if rule is not None:
+            tables.update(rule.points)
+            bonuses = rule.bonus or bonuses
+            multiplier = rule.multiplier
+            multiply_bonuses = rule.multiply_bonuses
+        table = tables.get(session.kind) if session.kind is not SessionKind.PRACTICE else None
+        return SessionRules(
+            table=table,
+            multiplier=multiplier,
+            bonuses=bonuses.in_session(event, session),
+            multiply_bonuses=multiply_bonuses,
+            counts=self.counts(event),
+        )
 
     def exclusion(self, competitor: str, after_round: int) -> Exclusion | None:
         """The exclusion of ``competitor`` that tables after ``after_round`` show, if any."""

@@ -23,6 +23,8 @@ from podium.model import (
     Status,
 )
 from podium.rules import (
+    Bonuses,
+    BonusKind,
     DriverCars,
     IneligiblePlaces,
     PointsTable,
@@ -82,17 +84,17 @@ def distance_factor(
 ) -> tuple[Fraction, PointsTable | None, bool]:
     """Multiplier, replacement table and whether bonuses are paid, for a race cut short.
 
-    Per-round rules first (a resumed race pays full points whatever its distance), then the first
-    distance band whose threshold the race did not reach.
+    Per-event rules first (a resumed race pays full points whatever its distance), then the first
+    distance band of the session's kind whose threshold the race did not reach.
     """
-    rule = scoring.event_rule(event.round)
+    rule = scoring.rule_for(event)
     multiplier = rule.multiplier if rule else Fraction(1)
     if rule and rule.points_factor is not None:
         return multiplier * rule.points_factor, None, True
-    if session.scheduled_laps and session.laps_completed is not None and session.kind is SessionKind.RACE:
+    if session.scheduled_laps and session.laps_completed is not None:
         run = Fraction(session.laps_completed, session.scheduled_laps)
         for band in scoring.distance:
-            if run < band.below:
+            if run < band.below and any(s.matches(event, session) for s in band.sessions):
                 factor = band.factor if band.factor is not None else Fraction(1)
                 return multiplier * factor, band.table, band.bonuses
     return multiplier, None, True
@@ -102,7 +104,14 @@ def rank_field(results: Sequence[Result], scoring: Scoring, *, compact: bool = F
     """Scoring positions for the cars of one classification in one session.
 
     ``compact`` ranks the field 1, 2, 3… whatever the overall positions (cars were removed).
+    With ``scorers = "starters"``, when the sheet printed the places of cars that are not
+    classified (``official_position``), the printed order is authoritative for every car that has
+    a place; otherwise podium orders them itself (most laps first, then entry id).
     """
+    if scoring.scorers is Scorers.STARTERS and any(
+        not r.classified and r.official_position is not None for r in results
+    ):
+        return _rank_as_printed(results, scoring, compact=compact)
     classified = sorted((r for r in results if r.classified), key=lambda r: r.position or 0)
     ranked: list[_Ranked] = []
     basis_overall = scoring.position_basis is PositionBasis.OVERALL and not compact
@@ -123,9 +132,20 @@ def rank_field(results: Sequence[Result], scoring: Scoring, *, compact: bool = F
     return ranked
 
 
+def _rank_as_printed(results: Sequence[Result], scoring: Scoring, *, compact: bool) -> list[_Ranked]:
+    """The organiser's order: every car with a printed place keeps it (overall basis), or its rank
+    among the field's placed cars (class basis, or cars removed); cars without a place follow
+    unranked. A disqualified car keeps its printed place and scores no table points."""
+    placed = sorted((r for r in results if r.placed is not None), key=lambda r: r.placed or 0)
+    basis_overall = scoring.position_basis is PositionBasis.OVERALL and not compact
+    ranked = [_Ranked(r, r.placed if basis_overall else i) for i, r in enumerate(placed, start=1)]
+    ranked.extend(_Ranked(r, None) for r in results if r.placed is None)
+    return ranked
+
+
 def _may_score(scoring: Scoring, r: _Ranked, winner_laps: int | None) -> bool:
     result = r.result
-    if r.position is None:
+    if r.position is None or result.status in (Status.DSQ, Status.EX):
         return False
     if scoring.scorers is Scorers.CLASSIFIED and not result.classified:
         return False
@@ -161,8 +181,9 @@ def score_session(
             removed = removed or bool(hit)
         else:
             barred.update(r.entry for r in hit)
+    rules = scoring.session_rules(event, session)
     factor, band_table, bonuses_paid = distance_factor(scoring, event, session)
-    table = band_table or scoring.table(session.kind)
+    table = band_table or rules.table
     ranked = rank_field(results, scoring, compact=removed)
     winner_laps = next(
         (x.result.laps for x in ranked if x.position is not None and x.result.classified), None
@@ -180,7 +201,11 @@ def score_session(
         car_points[x.result.entry] = earned
     if classification.competitor is not CompetitorKind.DRIVER:
         car_points = _team_filters(season, scoring, ranked, car_points)
-    bonus_for = _bonuses(scoring, session, ranked, bonuses_paid) if scoring.bonuses.any else {}
+    bonus_for = (
+        _bonuses(scoring, rules.bonuses, ranked, rules.bonus_factor)
+        if rules.bonuses.any and bonuses_paid
+        else {}
+    )
     lines: dict[str, list[Score]] = defaultdict(list)
     for x in ranked:
         result = x.result
@@ -254,31 +279,37 @@ def _team_filters(
 
 
 def _bonuses(
-    scoring: Scoring, session: Session, ranked: Sequence[_Ranked], paid: bool
+    scoring: Scoring, bonuses: Bonuses, ranked: Sequence[_Ranked], factor: Fraction
 ) -> dict[str, list[tuple[str | None, Fraction]]]:
-    """Bonus points by car: (driver who earned it, or None for every driver of the car, amount)."""
+    """Bonus points by car: (driver who earned it, or None for every driver of the car, amount).
+
+    ``bonuses`` are the ones this session pays; a disqualified car keeps only those the scoring's
+    ``disqualified_keeps`` names (the most laps led are still counted among every car)."""
     out: dict[str, list[tuple[str | None, Fraction]]] = defaultdict(list)
-    if not paid:
-        return out
-    bonuses = scoring.bonuses
+
+    def keeps(x: _Ranked, kind: BonusKind) -> bool:
+        return x.result.status is not Status.DSQ or kind in scoring.disqualified_keeps
+
     fl = bonuses.fastest_lap
-    if fl.points and session.kind in fl.sessions:
+    if fl.points:
         holders = [x for x in ranked if x.result.fastest_lap]
         for x in holders:
             if fl.max_position is not None and (
                 not x.result.classified or (x.position or 0) > fl.max_position
             ):
                 continue
+            if not keeps(x, BonusKind.FASTEST_LAP):
+                continue
             amount = fl.points / len(holders) if fl.split else fl.points
-            out[x.result.entry].append((x.result.fastest_lap_by, amount))
+            out[x.result.entry].append((x.result.fastest_lap_by, amount * factor))
     for x in ranked:
-        if bonuses.pole and x.result.pole:
-            out[x.result.entry].append((None, bonuses.pole))
-        if bonuses.led_a_lap and x.result.laps_led > 0:
-            out[x.result.entry].append((None, bonuses.led_a_lap))
+        if bonuses.pole and x.result.pole and keeps(x, BonusKind.POLE):
+            out[x.result.entry].append((None, bonuses.pole * factor))
+        if bonuses.led_a_lap and x.result.laps_led > 0 and keeps(x, BonusKind.LED_A_LAP):
+            out[x.result.entry].append((None, bonuses.led_a_lap * factor))
     most = max((x.result.laps_led for x in ranked), default=0)
     if bonuses.most_laps_led and most > 0:
         for x in ranked:
-            if x.result.laps_led == most:
-                out[x.result.entry].append((None, bonuses.most_laps_led))
+            if x.result.laps_led == most and keeps(x, BonusKind.MOST_LAPS_LED):
+                out[x.result.entry].append((None, bonuses.most_laps_led * factor))
     return out

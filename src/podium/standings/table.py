@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from podium.errors import ConsistencyError
+from podium.errors import ConsistencyError, NotFoundError
 from podium.model import AdjustmentKind, Classification, CompetitorKind, Season
 from podium.rules import Exclusion, Ruleset, Scoring, TieBreakStep
 from podium.standings.counting import apply_counting
@@ -97,12 +97,8 @@ class ClassificationScores:
         self.scoring = scoring_for(ruleset, classification)
         self.lines: dict[str, list[Score]] = defaultdict(list)
         self.rounds: list[int] = []
-        excluded_events = set(self.scoring.exclude_events)
         for event, session in season.sessions():
-            if not season.has_results(session.id) or not session.scores:
-                continue
-            rule = self.scoring.event_rule(event.round)
-            if event.id in excluded_events or (rule is not None and not rule.counts):
+            if not season.has_results(session.id) or not self.scoring.session_rules(event, session).pays:
                 continue
             for competitor, scores in score_session(
                 season, classification, self.scoring, event, session
@@ -160,7 +156,14 @@ class ClassificationScores:
             scores[index] = replace(target, points=target.points + adjustment.points)
 
     def _name(self, competitor: str) -> str:
-        return self.season.competitor_name(self.classification.competitor, competitor)
+        try:
+            return self.season.competitor_name(self.classification.competitor, competitor)
+        except NotFoundError:
+            # Standings carried in name competitors who have not raced in the loaded results and
+            # may not be in the season's lists: the table still shows them, by id.
+            if any(a.competitor == competitor for a in self.scoring.adjustments):
+                return competitor
+            raise
 
     def after(self, after_round: int | None = None) -> Standings:
         """The table after ``after_round`` (all results when ``None``)."""
@@ -229,7 +232,19 @@ class ClassificationScores:
             ) + sum((p for r, p in self.deductions.get(competitor, ()) if r <= last), Fraction(0))
         points = sum((s.total for s in counted if s.counted), Fraction(0)) + adjusted
         facts[(competitor, excluded)] = (tuple(counted), total, adjusted)
-        return Contender(competitor, points, tuple(counted))
+        return Contender(
+            competitor, points, tuple(counted), self.carried_places(competitor, last) if adjust else ()
+        )
+
+    def carried_places(self, competitor: str, last: int) -> tuple[int, ...]:
+        """Places carried in by adjustments (1st, 2nd… counts of results not loaded), summed."""
+        out: list[int] = []
+        for a in self.scoring.adjustments:
+            if a.competitor == competitor and a.round <= last and not a.on_result:
+                out.extend([0] * (len(a.places) - len(out)))
+                for i, n in enumerate(a.places):
+                    out[i] += n
+        return tuple(out)
 
     def _scoring_places(self) -> int:
         return max(
@@ -255,7 +270,7 @@ class ClassificationScores:
             points = Fraction(0)
         wins = sum(
             1 for s in scores if s.position == 1 and s.kind in self.scoring.tiebreak.countback_sessions
-        )
+        ) + (c.extra_countback[0] if c.extra_countback else 0)
         return StandingRow(
             position=position,
             competitor=c.competitor,

@@ -190,7 +190,7 @@ def decode_event(j: Mapping[str, Any]) -> Event:
 # -- results and adjustments -------------------------------------------------------------------------
 def encode_result(r: Result) -> JSON:
     """A result without its session (the change that carries it names the session)."""
-    return {
+    out: JSON = {
         "entry": r.entry,
         "position": r.position,
         "status": r.status.value,
@@ -204,6 +204,9 @@ def encode_result(r: Result) -> JSON:
         "grid": r.grid,
         "started": r.started_flag,
     }
+    if r.official_position is not None:  # only when given: older logs stay byte-identical
+        out["official_position"] = r.official_position
+    return out
 
 
 def decode_result(session_id: str, j: Mapping[str, Any]) -> Result:
@@ -221,6 +224,7 @@ def decode_result(session_id: str, j: Mapping[str, Any]) -> Result:
         pole=bool(j.get("pole", False)),
         grid=j.get("grid"),
         started_flag=j.get("started"),
+        official_position=j.get("official_position"),
     )
 
 

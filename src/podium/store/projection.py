@@ -147,6 +147,7 @@ def project(
                     "pole": bool(r.get("pole", False)),
                     "grid": r.get("grid"),
                     "started": r.get("started"),
+                    "official_position": r.get("official_position"),
                 }
             )
     elif kind in (ChangeKind.PENALTY_ADD, ChangeKind.CORRECTION_ADD):
@@ -400,6 +401,7 @@ def _result(row: Any) -> Result:
         pole=bool(row.pole),
         grid=row.grid,
         started_flag=row.started,
+        official_position=row.official_position,
     )
 
 

@@ -231,6 +231,7 @@ result = _projection(
     Column("pole", Boolean, nullable=False),
     Column("grid", Integer, nullable=True),
     Column("started", Boolean, nullable=True),
+    Column("official_position", Integer, nullable=True),
     key=("session_id", "entry_id"),
 )
 

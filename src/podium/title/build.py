@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 from podium.errors import ConsistencyError
 from podium.model import Classification, CompetitorKind, Driver, Entry, Event, Season, Session
@@ -64,12 +65,10 @@ def remaining_sessions(
     start = season.session_index(after_session) + 1 if after_session is not None else 0
     out = []
     for index, (event, session) in enumerate(season.sessions()):
-        if index < start or not session.scores:
+        if index < start:
             continue
-        rule = scoring.event_rule(event.round)
-        if event.id in scoring.exclude_events or (rule is not None and not rule.counts):
-            continue
-        if scoring.table(session.kind) is None:
+        rules = scoring.session_rules(event, session)
+        if not rules.counts or rules.table is None:
             continue
         out.append((event, session))
     return out
@@ -162,11 +161,6 @@ def problem_from_season(
         for car in mapping:
             may_start[_owner(car)].add(session.id)
             per_competitor_cars.setdefault(_owner(car), 1)
-        rule = scoring.event_rule(event.round)
-        multiplier = rule.multiplier if rule else Fraction(1)
-        points_table = scoring.table(session.kind)
-        assert points_table is not None
-        fl = scoring.bonuses.fastest_lap
         field_size = len(mapping) + len(others)
         max_field = max(max_field, field_size)
         remaining.append(
@@ -174,17 +168,12 @@ def problem_from_season(
                 id=session.id,
                 name=f"R{event.round} {event.name} — {session.name}",
                 round=event.round,
-                table=tuple(v * multiplier for v in points_table.values),
                 field=field_size,
                 anonymous=len(others),
                 starters_score=scoring.scorers is Scorers.STARTERS,
                 countback=session.kind in scoring.tiebreak.countback_sessions,
-                fastest_lap=fl.points if session.kind in fl.sessions else Fraction(0),
-                fastest_lap_max_position=fl.max_position,
-                pole=scoring.bonuses.pole,
-                led_a_lap=scoring.bonuses.led_a_lap,
-                most_laps_led=scoring.bonuses.most_laps_led,
                 unit=_unit(drop, event.round, session.id),
+                **_points_available(scoring, event, session),
             )
         )
 
@@ -220,7 +209,7 @@ def problem_from_season(
         past = [s for s in row.scores if s.round <= last]
         cb_width = countback_width or width
         cb = (
-            countback_vector(past, scoring.tiebreak, cb_width)
+            countback_vector(past, scoring.tiebreak, cb_width, scores.carried_places(row.competitor, last))
             if _uses_countback(scoring.tiebreak.chain)
             else ()
         )
@@ -293,6 +282,23 @@ def problem_from_season(
         tuple(stand_in_drivers.values()),
     )
     return problem, link
+
+
+def _points_available(scoring: Scoring, event: Event, session: Session) -> dict[str, Any]:
+    """The table and bonuses a remaining session pays, by exactly the rules that score it
+    (:meth:`Scoring.session_rules`: per-event tables and bonuses, bonuses of one race of a round,
+    multipliers applied to bonuses only where the rules say so)."""
+    rules = scoring.session_rules(event, session)
+    assert rules.table is not None
+    b, k = rules.bonuses, rules.bonus_factor
+    return {
+        "table": tuple(v * rules.multiplier for v in rules.table.values),
+        "fastest_lap": b.fastest_lap.points * k,
+        "fastest_lap_max_position": b.fastest_lap.max_position,
+        "pole": b.pole * k,
+        "led_a_lap": b.led_a_lap * k,
+        "most_laps_led": b.most_laps_led * k,
+    }
 
 
 def _moment(season: Season, cut: str | None) -> Moment | None:
