@@ -135,3 +135,172 @@ starters = 6
     assert leader.contestant.name == "A" and not leader.conditions
     assert all("not worked out" in v.note for v in [leader, *others])
     assert [v.status for v in hurried.verdicts] == [v.status for v in full.verdicts]
+
+
+WEEKEND = """
+title = "A sprint weekend"
+[rules]
+scoring = "classified"
+countback_kinds = ["race"]        # sprint places do not count back (F1)
+[rules.tables]
+sprint = [8, 7, 6, 5, 4, 3, 2, 1]
+race = [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]
+[rules.bonuses]
+race = { fastest_lap = 1, fastest_lap_top = 10 }
+[[competitors]]
+name = "A"
+points = "369.5"
+countback = [9, 5, 0, 0]
+[[competitors]]
+name = "B"
+points = "369.5"
+countback = [8, 5]
+[[remaining]]
+name = "Sprint"
+kind = "sprint"
+round = 22
+starters = 20
+[[remaining]]
+name = "Grand Prix"
+kind = "race"
+round = 22
+starters = 20
+[[remaining]]
+name = "Indy oval"
+points = [50, 40, 35]
+round = 23
+starters = 3
+multiplier = 2
+pole = 1
+led_a_lap = 1
+most_laps_led = 2
+countback = true
+"""
+
+
+def test_a_weekend_has_a_table_and_bonuses_per_session() -> None:
+    p = parse_scenario(WEEKEND)
+    sprint, race, oval = p.sessions
+    assert sprint.table == tuple(Fraction(v) for v in (8, 7, 6, 5, 4, 3, 2, 1))
+    assert sprint.best_bonus == 0 and not sprint.countback
+    assert race.table[:3] == (25, 18, 15) and race.countback
+    assert (race.fastest_lap, race.fastest_lap_max_position) == (1, 10)
+    assert oval.table == (100, 80, 70)  # the multiplier scales the table, never the bonuses
+    assert (oval.pole, oval.led_a_lap, oval.most_laps_led, oval.fastest_lap) == (1, 1, 2, 0)
+    assert [s.round for s in p.sessions] == [22, 22, 23]
+    assert p.contestant("a").points == Fraction(739, 2)
+    assert p.contestant("a").countback == (9, 5)  # trailing zeros are the same countback
+
+
+def test_an_entry_overrides_its_kinds_bonuses() -> None:
+    p = parse_scenario(WEEKEND.replace('kind = "race"\n', 'kind = "race"\nfastest_lap = 2\n'))
+    assert p.sessions[1].fastest_lap == 2 and p.sessions[1].fastest_lap_max_position == 10
+
+
+def test_a_bonus_point_can_keep_a_rival_alive() -> None:
+    base = """
+title = "fastest lap"
+[rules]
+points = [3, 2, 1]
+scoring = "classified"
+tiebreak = "shared"
+[[competitors]]
+name = "A"
+points = "100"
+[[competitors]]
+name = "B"
+points = "97"
+[[remaining]]
+name = "Final"
+starters = 3
+"""
+    for engine in ("brute", "cpsat"):
+        plain = analyse(parse_scenario(base), engine=engine, conditions=False, decision=False)
+        assert plain.verdict("B").status == Status.ELIMINATED  # 97 + 3 only ties 100
+        bonus = parse_scenario(base + "fastest_lap = 1\nfastest_lap_top = 1\n")
+        report = analyse(bonus, engine=engine, conditions=False, decision=False)
+        assert report.verdict("B").status == Status.ALIVE
+        assert report.verdict("A").status == Status.ALIVE
+
+
+def problems_of(text: str) -> list[tuple[int | None, str | None, str]]:
+    with pytest.raises(InputError) as info:
+        parse_scenario(text, source="weekend.toml")
+    assert all(p.source == "weekend.toml" for p in info.value.problems)
+    return [(p.line, p.field, p.message) for p in info.value.problems]
+
+
+def line_of(text: str, start: str, nth: int = 0) -> int:
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if line.startswith(start)]
+    return hits[nth]
+
+
+def test_weekend_problems_name_file_line_and_field_all_at_once() -> None:
+    bad = (
+        WEEKEND.replace("sprint = [8, 7,", "sprint = [7, 8,")
+        .replace('points = "369.5"', 'points = "1/3001"', 1)
+        .replace('kind = "race"', 'kind = "gp"')
+        .replace("pole = 1", "pole = 20000")
+        .replace("countback = true", 'countback = "yes"')
+        .replace("round = 23", "round = 21")
+    )
+    found = problems_of(bad)
+    by_field = {field: (line, message) for line, field, message in found}
+    assert by_field["rules.tables.sprint[1]"] == (
+        line_of(bad, "sprint ="),
+        by_field["rules.tables.sprint[1]"][1],
+    )
+    assert "never increase" in by_field["rules.tables.sprint[1]"][1]
+    assert by_field["competitors[0].points"][0] == line_of(bad, 'points = "1/3001"')
+    assert "denominator" in by_field["competitors[0].points"][1]
+    assert by_field["remaining[1].kind"][0] == line_of(bad, 'kind = "gp"')
+    assert "'gp'" in by_field["remaining[1].kind"][1] and "race, sprint" in by_field["remaining[1].kind"][1]
+    assert by_field["remaining[2].pole"][0] == line_of(bad, "pole =")
+    assert by_field["remaining[2].countback"][0] == line_of(bad, "countback = ", 2)
+    assert "round" in by_field["remaining[2].round"][1]
+    assert len(found) == 6
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (("starters = 20", "starters = 501"), "remaining[0].starters"),
+        (("multiplier = 2", "multiplier = 11"), "remaining[2].multiplier"),
+        (("multiplier = 2", "multiplier = 0"), "remaining[2].multiplier"),
+        (('points = "369.5"', 'points = "2000001"'), "competitors[0].points"),
+        (('points = "369.5"', 'points = "1e999999999999"'), "competitors[0].points"),
+        (('points = "369.5"', "points = 369.5"), "competitors[0].points"),
+        (("countback = [8, 5]", "countback = [8, -1]"), "competitors[1].countback[1]"),
+        (("countback = [8, 5]", "countback = 8"), "competitors[1].countback"),
+        (("race = { fastest_lap = 1, ", "race = { fastest_lap = 0, "), "remaining[1].fastest_lap_top"),
+        (
+            ("race = { fastest_lap", "qualifying = { pole = 1 }\nrace = { fastest_lap"),
+            "rules.bonuses.qualifying",
+        ),
+        (("race = { fastest_lap = 1,", "race = { fast_lap = 1,"), "rules.bonuses.race.fast_lap"),
+        (('countback_kinds = ["race"]', 'countback_kinds = ["gp"]'), "rules.countback_kinds[0]"),
+        (("points = [50, 40, 35]", "points = []"), "remaining[2].points"),
+        (('kind = "sprint"\n', ""), "remaining[0].points"),
+        (('tiebreak = "shared"', ""), None),
+    ],
+)
+def test_every_weekend_value_is_bounded(change: tuple[str, str], field: str | None) -> None:
+    old, new = change
+    if field is None:
+        parse_scenario(WEEKEND.replace(old, new))
+        return
+    assert old in WEEKEND
+    found = problems_of(WEEKEND.replace(old, new, 1))
+    assert field in [f for _, f, _ in found], found
+    assert all(line is not None for line, _, _ in found)
+
+
+def test_wins_tiebreak_reads_only_wins() -> None:
+    p = parse_scenario(WEEKEND.replace('scoring = "classified"', 'scoring = "classified"\ntiebreak = "wins"'))
+    assert [str(step) for step in p.tiebreak.chain] == ["wins", "shared"]
+
+
+def test_invalid_toml_names_its_line() -> None:
+    assert problems_of('title = "x"\n[rules]\npoints = [1, 2\n')[0][0] == 3
+    (found,) = problems_of('title = "x"\n[rules]\npoints = [1, 2]]\nbest = 0\n')
+    assert found[0] == 3 and "not valid TOML" in found[2]
