@@ -178,15 +178,19 @@ countback = true
 """
 
 
+def fractions(*values: int) -> tuple[Fraction, ...]:
+    return tuple(Fraction(v) for v in values)
+
+
 def test_a_weekend_has_a_table_and_bonuses_per_session() -> None:
     p = parse_scenario(WEEKEND)
     sprint, race, oval = p.sessions
     assert sprint.table == tuple(Fraction(v) for v in (8, 7, 6, 5, 4, 3, 2, 1))
     assert sprint.best_bonus == 0 and not sprint.countback
-    assert race.table[:3] == (25, 18, 15) and race.countback
-    assert (race.fastest_lap, race.fastest_lap_max_position) == (1, 10)
-    assert oval.table == (100, 80, 70)  # the multiplier scales the table, never the bonuses
-    assert (oval.pole, oval.led_a_lap, oval.most_laps_led, oval.fastest_lap) == (1, 1, 2, 0)
+    assert race.table[:3] == fractions(25, 18, 15) and race.countback
+    assert race.fastest_lap == 1 and race.fastest_lap_max_position == 10
+    assert oval.table == fractions(100, 80, 70)  # the multiplier scales the table, never the bonuses
+    assert [oval.pole, oval.led_a_lap, oval.most_laps_led, oval.fastest_lap] == list(fractions(1, 1, 2, 0))
     assert [s.round for s in p.sessions] == [22, 22, 23]
     assert p.contestant("a").points == Fraction(739, 2)
     assert p.contestant("a").countback == (9, 5)  # trailing zeros are the same countback
