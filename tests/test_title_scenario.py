@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
 from podium.errors import InputError
-from podium.title import Status, analyse, parse_scenario
+from podium.title import (
+    Constraint,
+    Fixed,
+    Status,
+    TitleProblem,
+    analyse,
+    final_table,
+    make_engine,
+    parse_scenario,
+)
 
 GOOD = """
 title = "Tiny example"
@@ -308,3 +318,66 @@ def test_invalid_toml_names_its_line() -> None:
     assert problems_of('title = "x"\n[rules]\npoints = [1, 2\n')[0][0] == 3
     (found,) = problems_of('title = "x"\n[rules]\npoints = [1, 2]]\nbest = 0\n')
     assert found[0] == 3 and "not valid TOML" in found[2]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def sprint_place(problem: TitleProblem, who: str, place: int | None) -> Fixed:
+    """``who`` finishes the first remaining session (the sprint) at ``place`` (None: no score)."""
+    return Fixed(problem.sessions[0].id, problem.find(who).cars[0], place)
+
+
+def clinched_given(problem: TitleProblem, who: str, *fixed: Fixed) -> bool:
+    """No ending with these sprint results lets anyone finish level with or ahead of ``who``
+    (a counter-example is replayed through the standings code)."""
+    engine = make_engine(problem, "cpsat")
+    counter = engine.witness_challenger(problem.find(who).id, Constraint(fixed=fixed))
+    if counter is None:
+        return True
+    table = final_table(problem, counter)
+    mine = next(r for r in table if r.contestant == problem.find(who).id)
+    assert any(r.position <= mine.position and r.contestant != mine.contestant for r in table)
+    return False
+
+
+def test_f1_2023_qatar_weekend_sprint_decides_verstappen() -> None:
+    """Verstappen 400, Pérez 223 after Japan (f1db). Checked by hand: Pérez can still score
+    3 sprints × 8 + 6 Grands Prix × (25 + 1 fastest lap) = 180, so 403; Verstappen has not
+    clinched. A 6th place in the Qatar sprint (3 points) takes him to 403 and a tie at 403 goes his
+    way (13 Grand Prix wins to at most 8); 7th (2 points) leaves Pérez a way to 403 against 402.
+    He was 2nd there (f1db), and champion on the Saturday."""
+    problem = parse_scenario((EXAMPLES / "f1-2023-qatar-weekend.toml").read_text("utf-8"))
+    perez = problem.find("Sergio Pérez")
+    ceiling = perez.points + sum(s.table[0] + s.best_bonus for s in problem.sessions)
+    assert ceiling == 403 and problem.find("Max Verstappen").points == 400
+    assert not clinched_given(problem, "Max Verstappen")
+    assert clinched_given(problem, "Max Verstappen", sprint_place(problem, "Max Verstappen", 6))
+    assert not clinched_given(problem, "Max Verstappen", sprint_place(problem, "Max Verstappen", 7))
+    assert clinched_given(problem, "Max Verstappen", sprint_place(problem, "Max Verstappen", 2))
+    engine = make_engine(problem, "cpsat")
+    assert engine.witness_champion(perez.id) is not None
+    assert engine.witness_champion(problem.find("Lewis Hamilton").id) is None  # 190 + 180 < 400
+
+
+@pytest.mark.parametrize(
+    ("b_place", "a_place"),
+    [(1, 2), (1, 3), (2, 4), (2, 5), (3, 6), (3, None), (None, None), (4, 1)],
+)
+def test_motogp_weekend_sprint_grid(b_place: int | None, a_place: int | None) -> None:
+    """Rider A 440 (8 GP wins), B 412 (5): B can add 12 + 25, so A has not clinched; after the
+    sprint A is champion whatever happens iff A's lead stays at least 25, i.e. A loses at most 3
+    points to B in the sprint (a tie goes to A: 8 GP wins to at most 6). Checked by hand."""
+    problem = parse_scenario((EXAMPLES / "motogp-weekend-illustrative.toml").read_text("utf-8"))
+    sprint = problem.sessions[0]
+    assert not clinched_given(problem, "Rider A")
+    expected = sprint.points(a_place) - sprint.points(b_place) >= -3
+    grid = (sprint_place(problem, "Rider A", a_place), sprint_place(problem, "Rider B", b_place))
+    assert clinched_given(problem, "Rider A", *grid) == expected
+
+
+def test_motogp_weekend_statuses() -> None:
+    problem = parse_scenario((EXAMPLES / "motogp-weekend-illustrative.toml").read_text("utf-8"))
+    report = analyse(problem, engine="cpsat", conditions=False, decision=False)
+    statuses = {v.contestant.name: v.status for v in report.verdicts}
+    assert statuses == {"Rider A": Status.ALIVE, "Rider B": Status.ALIVE, "Rider C": Status.ELIMINATED}
