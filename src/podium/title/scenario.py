@@ -9,17 +9,22 @@ public contract (other tools write it), documented in ``docs/scenarios.md``::
     scoring = "starters"            # every starter is ranked and scores; "classified": DNF scores 0
     tiebreak = "countback"          # countback on positions (wins, then 2nds…), then shared
     best = 0                        # 0: all results count; k>0: only the best k results count
+    [rules.tables]                  # optional: a points table per session kind (a weekend)
+    sprint = [8, 7, 6, 5, 4, 3, 2, 1]
+    [rules.bonuses]                 # optional: bonus points per session kind
+    race = { fastest_lap = 1, fastest_lap_top = 10 }
     [[competitors]]
     name = "A"
-    points = "100"                  # exact string; or give `results = [1, 2, "DNF"]`
+    points = "369.5"                # exact string; or give `results = [1, 2, "DNF"]`
     countback = [3, 1]              # how many 1st, 2nd, … places so far (with `points`)
     [[remaining]]
     name = "Race 15"
+    kind = "sprint"                 # or `points = [...]` on the entry; default: rules.points
     starters = 5                    # cars of this class that start; unnamed ones have 0 points so far
-    multiplier = 1                  # 2 for double points
+    multiplier = 1                  # 2 for double points (the table only, not the bonuses)
 
-Parsing is pure (text in, problem out) and reports every problem of the file at once, naming the
-key and the value.
+Parsing is pure (text in, problem out), every value is bounded, and every problem of the file is
+reported at once, naming the file, the line, the key and the value.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -34,11 +40,51 @@ from podium.errors import InputError, Problem
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
 from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
 
-TOP_KEYS = {"title", "rules", "competitors", "remaining", "classification", "notes"}
-RULE_KEYS = {"points", "scoring", "tiebreak", "best"}
+BONUS_KEYS = {"fastest_lap", "fastest_lap_top", "pole", "led_a_lap", "most_laps_led"}
+TOP_KEYS = {"title", "rules", "competitors", "remaining", "classification", "notes", "after_round"}
+RULE_KEYS = {"points", "scoring", "tiebreak", "best", "tables", "bonuses", "countback_kinds", *BONUS_KEYS}
 COMPETITOR_KEYS = {"name", "points", "countback", "results"}
-REMAINING_KEYS = {"name", "starters", "multiplier", "absent"}
+REMAINING_KEYS = {
+    "name",
+    "starters",
+    "multiplier",
+    "absent",
+    "kind",
+    "points",
+    "round",
+    "countback",
+    *BONUS_KEYS,
+}
 NOT_RANKED = {"DNF", "DNS", "DSQ", "NC", "EX", "DNQ"}
+TIEBREAKS = {
+    "countback": (TieBreakStep.COUNTBACK, TieBreakStep.SHARED),
+    "wins": (TieBreakStep.WINS, TieBreakStep.SHARED),
+    "shared": (TieBreakStep.SHARED,),
+}
+
+# Bounds on every value read (a scenario is public input: the API and the web take them too).
+MAX_TEXT = 1_000_000
+"""Characters in a scenario file."""
+MAX_NAME = 200
+"""Characters in a title, a name or a note."""
+MAX_DENOMINATOR = 1000
+"""Largest denominator of an exact number (halves, thirds, … but not 1/123457)."""
+MAX_PLACE_POINTS = 10_000
+"""Most points one place or one bonus may pay."""
+MAX_CARRIED = 1_000_000
+"""Largest points total (either sign) a competitor may carry in."""
+MAX_TABLE = 200
+"""Places in one points table."""
+MAX_COMPETITORS = 500
+MAX_SESSIONS = 100
+MAX_STARTERS = 500
+MAX_MULTIPLIER = 10
+MAX_COUNT = 10_000
+"""Most results of one kind (wins, seconds, …) or past results in one list."""
+MAX_NOTES = 100
+EXACT_PATTERN = re.compile(r"^[+-]?(\d{1,9}(\.\d{1,6})?|\d{1,9}/\d{1,6})$")
+"""Exact numbers as text: "93", "369.5", "-2", "9/2" (no exponents: "1e999999" would never finish)."""
+KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
 def slug(name: str) -> str:
@@ -46,13 +92,96 @@ def slug(name: str) -> str:
     return text or "competitor"
 
 
+class _Lines:
+    """Where each key of a TOML text is written, so problems can name their line.
+
+    A light scan of the text, not a second TOML parser: ``[table]`` and ``[[array]]`` headers and
+    ``key = value`` lines give dotted paths (``competitors[2].points``); a path with no line of its
+    own (an element of a list, a key of an inline table) takes the line of its nearest parent.
+    """
+
+    HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    KEY = re.compile(r'^\s*([A-Za-z0-9_."-]+?)\s*=')
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[str, int] = {}
+        counters: dict[str, int] = {}
+        prefix = ""
+        depth = 0  # open brackets of a multi-line value
+        for number, line in enumerate(text.splitlines(), start=1):
+            if depth > 0:
+                depth += _brackets(line)
+                continue
+            header = self.HEADER.match(line)
+            if header and "=" not in line.split("#", 1)[0]:
+                name = header.group(2).replace('"', "").strip()
+                if header.group(1) == "[[":
+                    index = counters.get(name, 0)
+                    counters[name] = index + 1
+                    prefix = f"{name}[{index}]"
+                else:
+                    prefix = self._indexed(name, counters)
+                self.lines.setdefault(prefix, number)
+                continue
+            key = self.KEY.match(line)
+            if key:
+                path = key.group(1).replace('"', "").strip()
+                full = f"{prefix}.{path}" if prefix else path
+                self.lines.setdefault(full, number)
+                depth = max(0, _brackets(line.split("=", 1)[1]))
+
+    @staticmethod
+    def _indexed(name: str, counters: Mapping[str, int]) -> str:
+        # ``[competitors.extra]`` after ``[[competitors]]`` belongs to the last element.
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            head = ".".join(parts[:cut])
+            if head in counters:
+                rest = ".".join(parts[cut:])
+                return f"{head}[{counters[head] - 1}]" + (f".{rest}" if rest else "")
+        return name
+
+    def find(self, key: str) -> int | None:
+        path = key
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            trimmed = re.sub(r"(\[\d+\]|\.[^.\[\]]+)$", "", path)
+            if trimmed == path:
+                break
+            path = trimmed
+        return None
+
+
+def _brackets(text: str) -> int:
+    """Net open ``[``/``{`` of a line outside strings and comments (multi-line arrays)."""
+    depth = 0
+    quote = ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return depth
+
+
 class _Reader:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str) -> None:
         self.source = source
+        self.where = _Lines(text)
         self.problems: list[Problem] = []
 
     def bad(self, key: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(message, source=self.source, field=key, value=value))
+        self.problems.append(
+            Problem(message, source=self.source, line=self.where.find(key), field=key, value=value)
+        )
 
     def known(self, table: Mapping[str, Any], allowed: set[str], key: str) -> None:
         for name in table:
@@ -60,66 +189,164 @@ class _Reader:
                 where = f"{key}.{name}" if key else name
                 self.bad(where, f"unknown key {name!r} (allowed: {', '.join(sorted(allowed))})", name)
 
-    def exact(self, value: object, key: str) -> Fraction:
-        if isinstance(value, bool | float):
-            self.bad(key, f'expected an exact number like "93" or "9/2", got {value!r}', value)
-            return Fraction(0)
-        if isinstance(value, int):
-            return Fraction(value)
-        if isinstance(value, str):
+    def exact(
+        self, value: object, key: str, *, low: Fraction | int = 0, high: Fraction | int = MAX_PLACE_POINTS
+    ) -> Fraction:
+        """An exact number in ``[low, high]`` with a small denominator (0 after a problem)."""
+        number: Fraction | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = Fraction(value)
+        elif isinstance(value, str) and EXACT_PATTERN.match(value.strip()):
             try:
-                return Fraction(value.strip())
-            except (ValueError, ZeroDivisionError):
-                pass
-        self.bad(key, f'expected an exact number like "93" or "9/2", got {value!r}', value)
-        return Fraction(0)
+                number = Fraction(value.strip())
+            except ZeroDivisionError:
+                number = None
+        if number is None:
+            self.bad(key, f'expected an exact number like "93", "369.5" or "9/2", got {value!r}', value)
+            return Fraction(0)
+        if number.denominator > MAX_DENOMINATOR:
+            self.bad(key, f"expected a denominator of at most {MAX_DENOMINATOR}, got {value!r}", value)
+            return Fraction(0)
+        if not low <= number <= high:
+            self.bad(key, f"expected a number from {low} to {high}, got {value!r}", value)
+            return Fraction(0)
+        return number
 
-    def count(self, value: object, key: str, minimum: int = 0) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+    def count(self, value: object, key: str, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= maximum:
             return value
-        self.bad(key, f"expected a whole number ≥ {minimum}, got {value!r}", value)
+        self.bad(key, f"expected a whole number from {minimum} to {maximum}, got {value!r}", value)
         return minimum
+
+    def text(self, value: object, key: str, default: str) -> str:
+        if isinstance(value, str) and value.strip() and len(value) <= MAX_NAME:
+            return value
+        self.bad(key, f"expected a non-empty text of at most {MAX_NAME} characters, got {value!r}", value)
+        return default
+
+    def items(self, value: object, key: str, what: str, maximum: int) -> list[Any]:
+        if not isinstance(value, list):
+            self.bad(key, f"expected a list of {what}, got {value!r}", value)
+            return []
+        if len(value) > maximum:
+            self.bad(key, f"expected at most {maximum} {what}, got {len(value)}", len(value))
+            return value[:maximum]
+        return value
+
+    def table(self, value: object, key: str) -> tuple[Fraction, ...]:
+        """A points table: winner first, exact, 0 ≤ points ≤ MAX, never increasing down the table."""
+        raw = self.items(value, key, "points by position", MAX_TABLE)
+        if isinstance(value, list) and not value:
+            self.bad(key, "expected at least one position's points, got []", value)
+        table = tuple(self.exact(v, f"{key}[{i}]") for i, v in enumerate(raw))
+        for i in range(1, len(table)):
+            if table[i] > table[i - 1]:
+                self.bad(
+                    f"{key}[{i}]",
+                    f"points never increase down the table: place {i + 1} pays {table[i]}, "
+                    f"place {i} {table[i - 1]}",
+                    raw[i],
+                )
+                break
+        return table
+
+    def bonuses(self, table: Mapping[str, Any], key: str) -> dict[str, Fraction | int]:
+        """The bonus keys written in ``table`` (others are checked by the caller)."""
+        found: dict[str, Fraction | int] = {}
+        for name in sorted(BONUS_KEYS & set(table)):
+            if name == "fastest_lap_top":
+                found[name] = self.count(table[name], f"{key}.{name}", minimum=1, maximum=MAX_STARTERS)
+            else:
+                found[name] = self.exact(table[name], f"{key}.{name}")
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    name: str
+    round: int
+    starters: int
+    table: tuple[Fraction, ...]
+    bonus: Mapping[str, Fraction | int]
+    countback: bool
+    absent: frozenset[str]
 
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
     """Read a scenario file's text into a :class:`TitleProblem`.
 
-    :raises InputError: listing every problem (key, value, what was expected).
+    :raises InputError: listing every problem (line, key, value, what was expected).
     """
+    if len(text) > MAX_TEXT:
+        raise InputError(
+            Problem(f"a scenario has at most {MAX_TEXT} characters, got {len(text)}", source=source)
+        )
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(Problem(f"not valid TOML: {exc}", source=source)) from None
-    r = _Reader(source)
+        at = re.search(r"line (\d+)", str(exc))
+        line = int(at.group(1)) if at else max(1, len(text.splitlines()))
+        raise InputError(Problem(f"not valid TOML: {exc}", source=source, line=line)) from None
+    r = _Reader(source, text)
     r.known(doc, TOP_KEYS, "")
-    title = doc.get("title", "")
-    if not isinstance(title, str) or not title.strip():
-        r.bad("title", f"expected a non-empty title, got {title!r}", title)
-        title = "Scenario"
+    title = r.text(doc.get("title"), "title", "Scenario")
     rules = doc.get("rules")
     if not isinstance(rules, Mapping):
         r.bad("rules", "missing [rules] table (points, scoring, tiebreak, best)", rules)
         rules = {}
     r.known(rules, RULE_KEYS, "rules")
-    raw_table = rules.get("points")
-    if not isinstance(raw_table, list) or not raw_table:
-        r.bad("rules.points", f"expected a list of points by position, got {raw_table!r}", raw_table)
-        raw_table = []
-    table = tuple(r.exact(v, f"rules.points[{i}]") for i, v in enumerate(raw_table))
-    if any(v < 0 for v in table):
-        r.bad("rules.points", "points cannot be negative", raw_table)
+    default_table: tuple[Fraction, ...] | None = None
+    if "points" in rules:
+        default_table = r.table(rules["points"], "rules.points")
     scoring = rules.get("scoring", "starters")
     if scoring not in ("starters", "classified"):
         r.bad("rules.scoring", f'expected "starters" or "classified", got {scoring!r}', scoring)
     tiebreak = rules.get("tiebreak", "countback")
-    if tiebreak not in ("countback", "shared"):
-        r.bad("rules.tiebreak", f'expected "countback" or "shared", got {tiebreak!r}', tiebreak)
+    if tiebreak not in TIEBREAKS:
+        r.bad("rules.tiebreak", f'expected "countback", "wins" or "shared", got {tiebreak!r}', tiebreak)
+        tiebreak = "countback"
     best = r.count(rules.get("best", 0), "rules.best")
+    default_bonus = r.bonuses(rules, "rules")
+
+    kind_tables: dict[str, tuple[Fraction, ...]] = {}
+    raw_tables = rules.get("tables", {})
+    if not isinstance(raw_tables, Mapping):
+        r.bad("rules.tables", f"expected a table of kind = [points…], got {raw_tables!r}", raw_tables)
+        raw_tables = {}
+    for kind, value in raw_tables.items():
+        if not KIND_PATTERN.match(kind):
+            r.bad(f"rules.tables.{kind}", f"expected a kind name like sprint or race, got {kind!r}", kind)
+        kind_tables[kind] = r.table(value, f"rules.tables.{kind}")
+    kind_bonus: dict[str, dict[str, Fraction | int]] = {}
+    raw_bonuses = rules.get("bonuses", {})
+    if not isinstance(raw_bonuses, Mapping):
+        r.bad("rules.bonuses", f"expected a table of kind = {{bonus…}}, got {raw_bonuses!r}", raw_bonuses)
+        raw_bonuses = {}
+    for kind, value in raw_bonuses.items():
+        key = f"rules.bonuses.{kind}"
+        if kind not in kind_tables:
+            r.bad(key, f"bonuses for kind {kind!r}, which has no table in [rules.tables]", kind)
+        if not isinstance(value, Mapping):
+            r.bad(key, f"expected a table like {{ pole = 1 }}, got {value!r}", value)
+            continue
+        r.known(value, BONUS_KEYS, key)
+        kind_bonus[kind] = r.bonuses(value, key)
+    countback_kinds: set[str] | None = None
+    if "countback_kinds" in rules:
+        raw_kinds = r.items(rules["countback_kinds"], "rules.countback_kinds", "kinds", 100)
+        countback_kinds = set()
+        for j, kind in enumerate(raw_kinds):
+            if kind not in kind_tables:
+                r.bad(f"rules.countback_kinds[{j}]", f"unknown kind {kind!r} (not in [rules.tables])", kind)
+            countback_kinds.add(str(kind))
 
     competitors = doc.get("competitors")
     if not isinstance(competitors, list) or not competitors:
         r.bad("competitors", "expected at least one [[competitors]] entry", competitors)
         competitors = []
+    elif len(competitors) > MAX_COMPETITORS:
+        r.bad("competitors", f"expected at most {MAX_COMPETITORS} competitors, got {len(competitors)}")
+        competitors = competitors[:MAX_COMPETITORS]
     remaining = doc.get("remaining")
     if not isinstance(remaining, list) or not remaining:
         r.bad(
@@ -128,6 +355,9 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
             remaining,
         )
         remaining = []
+    elif len(remaining) > MAX_SESSIONS:
+        r.bad("remaining", f"expected at most {MAX_SESSIONS} remaining sessions, got {len(remaining)}")
+        remaining = remaining[:MAX_SESSIONS]
 
     names: list[str] = []
     parsed: list[tuple[str, Fraction, tuple[int, ...], tuple[PastUnit, ...]]] = []
@@ -138,9 +368,11 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
             r.bad(key, f"expected a table, got {item!r}", item)
             continue
         r.known(item, COMPETITOR_KEYS, key)
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            r.bad(f"{key}.name", f"expected a name, got {name!r}", name)
+        if "name" not in item:
+            r.bad(f"{key}.name", "expected a name", None)
+            continue
+        name = r.text(item.get("name"), f"{key}.name", "")
+        if not name:
             continue
         if name in names:
             r.bad(f"{key}.name", f"competitor {name!r} is listed twice", name)
@@ -149,27 +381,31 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         units: list[PastUnit] = []
         countback: list[int] = []
         if results is not None:
-            if not isinstance(results, list):
-                r.bad(f"{key}.results", f'expected a list like [1, 2, "DNF"], got {results!r}', results)
-                results = []
+            results = r.items(results, f"{key}.results", 'positions like [1, 2, "DNF"]', MAX_COUNT)
+            if default_table is None:
+                r.bad(f"{key}.results", "results are scored with rules.points, which is missing", None)
+            past_table = default_table or ()
             total = Fraction(0)
             for j, res in enumerate(results):
                 rk = f"{key}.results[{j}]"
                 value = Fraction(0)
-                if isinstance(res, int) and not isinstance(res, bool) and res >= 1:
-                    value = table[res - 1] if res <= len(table) else Fraction(0)
+                if isinstance(res, int) and not isinstance(res, bool) and 1 <= res <= MAX_STARTERS:
+                    value = past_table[res - 1] if res <= len(past_table) else Fraction(0)
                     while len(countback) < res:
                         countback.append(0)
                     countback[res - 1] += 1
                 elif not (isinstance(res, str) and res.upper() in NOT_RANKED):
                     r.bad(
-                        rk, f"expected a position (1, 2, …) or one of {sorted(NOT_RANKED)}, got {res!r}", res
+                        rk,
+                        f"expected a position (1 to {MAX_STARTERS}) or one of {sorted(NOT_RANKED)}, "
+                        f"got {res!r}",
+                        res,
                     )
                 total += value
                 units.append(PastUnit(round=j + 1, key=f"past-{j + 1}", value=value))
             past_rounds = max(past_rounds, len(results))
             points = sum(sorted((u.value for u in units), reverse=True)[: best or None], Fraction(0))
-            if "points" in item and r.exact(item["points"], f"{key}.points") != points:
+            if "points" in item and r.exact(item["points"], f"{key}.points", high=MAX_CARRIED) != points:
                 r.bad(
                     f"{key}.points",
                     f"points {item['points']!r} disagree with results worth {points} (of {total} scored)",
@@ -188,62 +424,122 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 )
             if "points" not in item:
                 r.bad(f"{key}.points", 'expected points ("100") or results ([1, 2, "DNF"])', None)
-            points = r.exact(item.get("points", 0), f"{key}.points")
-            raw_cb = item.get("countback", [])
-            if not isinstance(raw_cb, list):
-                r.bad(
-                    f"{key}.countback", f"expected a list of place counts like [3, 1], got {raw_cb!r}", raw_cb
-                )
-                raw_cb = []
+            points = r.exact(item.get("points", 0), f"{key}.points", low=-MAX_CARRIED, high=MAX_CARRIED)
+            raw_cb = r.items(
+                item.get("countback", []), f"{key}.countback", "place counts like [3, 1]", MAX_TABLE
+            )
             countback = [r.count(v, f"{key}.countback[{j}]") for j, v in enumerate(raw_cb)]
+            while countback and countback[-1] == 0:
+                countback.pop()
         parsed.append((name, points, tuple(countback), tuple(units)))
 
-    sessions: list[tuple[str, int, Fraction, frozenset[str]]] = []
+    classification = title
+    if "classification" in doc:
+        classification = r.text(doc["classification"], "classification", title)
+    extra: list[str] = []
+    for j, note in enumerate(r.items(doc.get("notes", []), "notes", "notes", MAX_NOTES)):
+        extra.append(r.text(note, f"notes[{j}]", ""))
+
+    after_round = past_rounds
+    if "after_round" in doc:
+        after_round = r.count(doc["after_round"], "after_round", minimum=past_rounds, maximum=MAX_COUNT)
+
+    sessions: list[_Session] = []
+    last_round = after_round
     for i, item in enumerate(remaining):
         key = f"remaining[{i}]"
         if not isinstance(item, Mapping):
             r.bad(key, f"expected a table, got {item!r}", item)
             continue
         r.known(item, REMAINING_KEYS, key)
-        name = item.get("name", f"Race {past_rounds + i + 1}")
-        if not isinstance(name, str):
-            r.bad(f"{key}.name", f"expected a name, got {name!r}", name)
-            name = f"Race {i + 1}"
-        starters = r.count(item.get("starters"), f"{key}.starters", minimum=1)
-        multiplier = r.exact(item.get("multiplier", 1), f"{key}.multiplier")
-        if multiplier <= 0:
+        name = r.text(item.get("name", f"Race {after_round + i + 1}"), f"{key}.name", f"Race {i + 1}")
+        starters = r.count(item.get("starters"), f"{key}.starters", minimum=1, maximum=MAX_STARTERS)
+        round_number = last_round + 1
+        if "round" in item:
+            value = item["round"]
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value < last_round:
+                r.bad(
+                    f"{key}.round",
+                    f"sessions are listed in order: round {value} cannot come after round {last_round}",
+                    value,
+                )
+            elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= after_round:
+                r.bad(f"{key}.round", f"round {value} has run already (after round {after_round})", value)
+            else:
+                round_number = r.count(value, f"{key}.round", minimum=1, maximum=MAX_COUNT)
+        last_round = round_number
+        multiplier = r.exact(item.get("multiplier", 1), f"{key}.multiplier", high=MAX_MULTIPLIER)
+        if "multiplier" in item and multiplier <= 0:
             r.bad(
                 f"{key}.multiplier",
-                f"expected a positive multiplier, got {item.get('multiplier')!r}",
-                item.get("multiplier"),
+                f"expected a positive multiplier, got {item['multiplier']!r}",
+                item["multiplier"],
             )
-        absent_raw = item.get("absent", [])
+        kind = item.get("kind")
+        table: tuple[Fraction, ...] = ()
+        bonus: dict[str, Fraction | int] = dict(default_bonus)
+        if kind is not None:
+            if not isinstance(kind, str) or kind not in kind_tables:
+                known_kinds = ", ".join(sorted(kind_tables)) or "none: add [rules.tables]"
+                r.bad(f"{key}.kind", f"unknown session kind {kind!r} (known: {known_kinds})", kind)
+            else:
+                table = kind_tables[kind]
+                bonus = dict(kind_bonus.get(kind, {}))
+        if "points" in item:
+            table = r.table(item["points"], f"{key}.points")
+        elif kind is None:
+            if default_table is None:
+                r.bad(f"{key}.points", "no points table: give rules.points, a kind or points here", None)
+            table = default_table or ()
+        bonus.update(r.bonuses(item, key))
+        if "fastest_lap_top" in bonus and not bonus.get("fastest_lap"):
+            r.bad(
+                f"{key}.fastest_lap_top",
+                "fastest_lap_top without a fastest_lap bonus",
+                bonus["fastest_lap_top"],
+            )
+        counts_back = countback_kinds is None or kind in countback_kinds
+        if "countback" in item:
+            if isinstance(item["countback"], bool):
+                counts_back = item["countback"]
+            else:
+                r.bad(
+                    f"{key}.countback",
+                    f"expected true or false, got {item['countback']!r}",
+                    item["countback"],
+                )
+        absent_raw = r.items(item.get("absent", []), f"{key}.absent", "competitor names", MAX_COMPETITORS)
         absent: set[str] = set()
-        if not isinstance(absent_raw, list):
-            r.bad(f"{key}.absent", f"expected a list of competitor names, got {absent_raw!r}", absent_raw)
-            absent_raw = []
         for who in absent_raw:
             if who not in names:
                 r.bad(f"{key}.absent", f"unknown competitor {who!r}", who)
             absent.add(str(who))
-        sessions.append((name, starters, multiplier, frozenset(absent)))
+        scaled = tuple(v * multiplier for v in table)
+        sessions.append(_Session(name, round_number, starters, scaled, bonus, counts_back, frozenset(absent)))
 
     if r.problems:
         raise InputError(r.problems)
 
     remaining_sessions = []
-    for i, (name, starters, multiplier, away) in enumerate(sessions):
-        listed = len([n for n in names if n not in away])
+    for i, s in enumerate(sessions):
+        listed = len([n for n in names if n not in s.absent])
         session_id = f"s{i + 1}"
+        top = s.bonus.get("fastest_lap_top")
         remaining_sessions.append(
             RemainingSession(
                 id=session_id,
-                name=name,
-                round=past_rounds + i + 1,
-                table=tuple(v * multiplier for v in table),
-                field=starters,
-                anonymous=max(0, starters - listed),
+                name=s.name,
+                round=s.round,
+                table=s.table,
+                field=s.starters,
+                anonymous=max(0, s.starters - listed),
                 starters_score=scoring == "starters",
+                countback=s.countback,
+                fastest_lap=Fraction(s.bonus.get("fastest_lap", 0)),
+                fastest_lap_max_position=int(top) if top is not None else None,
+                pole=Fraction(s.bonus.get("pole", 0)),
+                led_a_lap=Fraction(s.bonus.get("led_a_lap", 0)),
+                most_laps_led=Fraction(s.bonus.get("most_laps_led", 0)),
                 unit=session_id,
             )
         )
@@ -253,7 +549,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
     contestants = []
     for name, points, past_countback, past_units in parsed:
         may_start = frozenset(
-            s.id for s, (_, _, _, gone) in zip(remaining_sessions, sessions, strict=True) if name not in gone
+            rs.id for rs, s in zip(remaining_sessions, sessions, strict=True) if name not in s.absent
         )
         contestants.append(
             Contestant(
@@ -266,9 +562,6 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 sessions=may_start,
             )
         )
-    chain = (
-        (TieBreakStep.COUNTBACK, TieBreakStep.SHARED) if tiebreak == "countback" else (TieBreakStep.SHARED,)
-    )
     counting = (
         Counting(windows=(CountingWindow(None, best),), drop_unit=DropUnit.SESSION) if best else Counting()
     )
@@ -276,17 +569,14 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         f"{s.name}: {s.field} starters" + (f" ({s.anonymous} unnamed)" if s.anonymous else "")
         for s in remaining_sessions
     ]
-    extra = doc.get("notes", [])
-    if isinstance(extra, list):
-        notes.extend(str(n) for n in extra)
-    classification = doc.get("classification", title)
+    notes.extend(extra)
     return TitleProblem(
         title=title,
-        classification=str(classification),
+        classification=classification,
         contestants=tuple(contestants),
         sessions=tuple(remaining_sessions),
         counting=counting,
-        tiebreak=TieBreak(chain=chain),
-        after_round=past_rounds,
+        tiebreak=TieBreak(chain=TIEBREAKS[tiebreak]),
+        after_round=after_round,
         notes=tuple(notes),
     )
