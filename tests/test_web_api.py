@@ -248,7 +248,9 @@ def test_unknown_things_are_404_naming_them(client: TestClient, path: str, what:
     error = error_of(client.get(path), 404)
     assert error["code"] == "not_found"
     assert f"unknown {what} {name!r}" in error["message"]
+    known = error["details"].pop("known")
     assert error["details"] == {"what": what, "name": name}
+    assert known and name not in known  # the valid names, all of them
 
 
 def test_a_wrong_method_is_405_in_the_envelope(client: TestClient) -> None:

@@ -132,6 +132,8 @@ class NotFoundError(PodiumError, LookupError):
         self.what = what
         self.name = name
         shown = sorted(choices)
+        self.choices = tuple(shown)
+        """Every valid name (the message lists the first twelve; an API answer lists them all)."""
         hint = ""
         if shown:
             listed = ", ".join(shown[:12]) + (", …" if len(shown) > 12 else "")

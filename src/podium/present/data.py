@@ -12,6 +12,7 @@ from podium.present.numbers import exact
 from podium.present.text import Text
 from podium.standings import Score, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.problem import Moment
 
 
 def score_data(score: Score) -> dict[str, Any]:
@@ -136,6 +137,7 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "title": problem.title,
         "classification": problem.classification,
         "after_round": problem.after_round,
+        "moment": moment_data(problem.moment),
         "remaining": [
             {
                 "session": s.name,
@@ -150,6 +152,19 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "competitors": competitors,
         "decision_table": decision,
         "press": text.press(report, event=event, classification=label),
+    }
+
+
+def moment_data(moment: Moment | None) -> dict[str, Any] | None:
+    """When the question is asked: after which session (None: before any, or a scenario file)."""
+    if moment is None:
+        return None
+    return {
+        "session": moment.session,
+        "session_name": moment.session_name,
+        "round": moment.round,
+        "event": moment.event_name,
+        "round_complete": moment.round_complete,
     }
 
 

@@ -49,7 +49,10 @@ def podium_status(exc: PodiumError) -> int:
 def podium_details(exc: PodiumError) -> Any:
     """What a client can act on: which thing was not found, or every problem of a bad input."""
     if isinstance(exc, NotFoundError):
-        return {"what": exc.what, "name": str(exc.name)}
+        found: dict[str, Any] = {"what": exc.what, "name": str(exc.name)}
+        if exc.choices:
+            found["known"] = list(exc.choices)
+        return found
     return exc.details or None
 
 

@@ -339,6 +339,7 @@ def season_home(request: Request, ref: str) -> Response:
     for c in season.classifications:
         table = site.standings(view, c.id)
         leaders.append((c, table.leader, table.after_round))
+    moment = site.problem(view, season.classifications[0].id)[0].moment if season.classifications else None
     latest_classes: list[tuple[Classification, list[ResultLine]]] = []
     if latest is not None:
         for c in season.classifications:
@@ -353,6 +354,7 @@ def season_home(request: Request, ref: str) -> Response:
         {
             **_base(request, view),
             "leaders": leaders,
+            "moment": moment,
             "coming": coming,
             "times": times,
             "countdown": countdown,

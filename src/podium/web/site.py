@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from podium.errors import NotFoundError
 from podium.model import Season
 from podium.rules import Ruleset
 from podium.settings import Settings
@@ -104,10 +105,12 @@ class Site:
         self._seasons: OnceCache[tuple[str, int], SeasonView] = OnceCache(64)
         self._standings: OnceCache[tuple[str, int, str], Standings] = OnceCache(256)
         self._progressions: OnceCache[tuple[str, int, str], list[Standings]] = OnceCache(64)
-        self._titles: OnceCache[tuple[str, int, str], TitleView] = OnceCache(64)
-        self._problems: OnceCache[tuple[str, int, str], tuple[TitleProblem, SeasonLink]] = OnceCache(64)
-        self._forecasts: OnceCache[tuple[str, int, str], Forecast | None] = OnceCache(64)
-        self._whatifs: OnceCache[tuple[str, int, str, object], WhatIf] = OnceCache(128)
+        self._titles: OnceCache[tuple[str, int, str, str | None], TitleView] = OnceCache(64)
+        self._problems: OnceCache[tuple[str, int, str, str | None], tuple[TitleProblem, SeasonLink]] = (
+            OnceCache(64)
+        )
+        self._forecasts: OnceCache[tuple[str, int, str, str | None], Forecast | None] = OnceCache(64)
+        self._whatifs: OnceCache[tuple[str, int, str, str | None, object], WhatIf] = OnceCache(128)
 
     def view(self, ref: str, *, as_of: datetime | None = None) -> SeasonView:
         """The season ``ref`` now (cached by version) or as it stood at ``as_of`` (not cached)."""
@@ -140,11 +143,30 @@ class Site:
             lambda: progression(view.season, view.ruleset, classification),
         )
 
-    def title(self, view: SeasonView, classification: str) -> TitleView:
-        """The exact title picture (statuses, witnesses, conditions, decision table), replay-checked."""
+    def moments(self, view: SeasonView) -> tuple[str, ...]:
+        """Session ids a title question may be asked after: every session up to the latest one
+        with results, in calendar order (a moment in the future has no results to stand on)."""
+        order = view.season.session_order()
+        last = view.season.last_session_with_results
+        return () if last is None else order[: order.index(last) + 1]
+
+    def moment(self, view: SeasonView, after: str | None) -> str | None:
+        """``after`` checked (None: the default moment, the latest session with results).
+
+        :raises NotFoundError: naming the sessions one may ask after.
+        """
+        if after is None:
+            return None
+        if after not in self.moments(view):
+            raise NotFoundError("session with results", after, choices=self.moments(view))
+        return after
+
+    def title(self, view: SeasonView, classification: str, after: str | None = None) -> TitleView:
+        """The exact title picture (statuses, witnesses, conditions, decision table), replay-checked,
+        after session ``after`` (default: the latest session with results)."""
 
         def compute() -> TitleView:
-            problem, link = problem_from_season(view.season, view.ruleset, classification, None)
+            problem, link = self.problem(view, classification, after)
             report = analyse(
                 problem,
                 verify=lambda completion: replay_table(link, completion),
@@ -154,19 +176,21 @@ class Site:
 
         if view.version < 0:
             return compute()
-        return self._titles.get((view.ref, view.version, classification), compute)
+        return self._titles.get((view.ref, view.version, classification, after), compute)
 
-    def problem(self, view: SeasonView, classification: str) -> tuple[TitleProblem, SeasonLink]:
+    def problem(
+        self, view: SeasonView, classification: str, after: str | None = None
+    ) -> tuple[TitleProblem, SeasonLink]:
         """The title problem and its link back to the season (what-if applies results to both)."""
 
         def compute() -> tuple[TitleProblem, SeasonLink]:
-            return problem_from_season(view.season, view.ruleset, classification, None)
+            return problem_from_season(view.season, view.ruleset, classification, after_session=after)
 
         if view.version < 0:
             return compute()
-        return self._problems.get((view.ref, view.version, classification), compute)
+        return self._problems.get((view.ref, view.version, classification, after), compute)
 
-    def forecast(self, view: SeasonView, classification: str) -> Forecast | None:
+    def forecast(self, view: SeasonView, classification: str, after: str | None = None) -> Forecast | None:
         """Title odds (fixed seed, modest samples) for the title page; None when no session remains.
 
         Eliminated = 0 and clinched = 1 are enforced by :func:`podium.forecast.forecast` itself.
@@ -174,10 +198,11 @@ class Site:
         from podium.forecast import forecast, history_from_season
 
         def compute() -> Forecast | None:
-            problem, _ = self.problem(view, classification)
+            problem, _ = self.problem(view, classification, after)
             if not problem.sessions:
                 return None
-            history = history_from_season(view.season, view.ruleset, classification, problem.after_round)
+            past = view.season.until(problem.moment.session if problem.moment is not None else None)
+            history = history_from_season(past, view.ruleset, classification)
             return forecast(
                 problem,
                 samples=FORECAST_SAMPLES,
@@ -188,20 +213,22 @@ class Site:
 
         if view.version < 0:
             return compute()
-        return self._forecasts.get((view.ref, view.version, classification), compute)
+        return self._forecasts.get((view.ref, view.version, classification, after), compute)
 
-    def whatif(self, view: SeasonView, classification: str, scenario: Scenario) -> WhatIf:
+    def whatif(
+        self, view: SeasonView, classification: str, scenario: Scenario, after: str | None = None
+    ) -> WhatIf:
         """The title picture after the reader's chosen results (cached per scenario and version)."""
         from podium.web.whatif import compute as compute_whatif
 
         def compute() -> WhatIf:
-            problem, link = self.problem(view, classification)
-            current = self.title(view, classification).report if not scenario.sessions else None
+            problem, link = self.problem(view, classification, after)
+            current = self.title(view, classification, after).report if not scenario.sessions else None
             return compute_whatif(problem, link, scenario, time_limit=self.title_time_limit, current=current)
 
         if view.version < 0:
             return compute()
-        return self._whatifs.get((view.ref, view.version, classification, scenario.key), compute)
+        return self._whatifs.get((view.ref, view.version, classification, after, scenario.key), compute)
 
     # -- warming ------------------------------------------------------------------------------------
     def warm(self, ref: str) -> None:
@@ -241,6 +268,10 @@ class Site:
             except Exception:  # a season that cannot be analysed must not stop the others
                 log.exception("warming the title caches failed")
             stop.wait(interval)
+
+    def close(self) -> None:
+        """Release what the site holds: the store's connections."""
+        self.store.close()
 
     def clear(self) -> None:
         """Forget everything derived (tests; the version keys make this unnecessary otherwise)."""

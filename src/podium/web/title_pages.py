@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -233,53 +234,71 @@ def chart_data(forecast: Forecast) -> dict[str, Any] | None:
     }
 
 
-def _season_context(site: Site, ref: str) -> tuple[Any, dict[str, Any]]:
+def _season_context(site: Site, ref: str, after: str | None) -> tuple[Any, str | None, dict[str, Any]]:
+    """The season, the checked moment (``?after=``; 404 naming the valid sessions) and the
+    context every title page shares (``moment_query`` keeps an explicit moment in the links)."""
     view = site.view(ref)
     season = view.season
-    return view, {"ref": ref, "season": season, "classifications": season.classifications}
+    asked = site.moment(view, after)
+    context = {
+        "ref": ref,
+        "season": season,
+        "classifications": season.classifications,
+        "moment_query": "" if asked is None else "?" + urlencode({"after": asked}),
+        "after": asked,
+    }
+    return view, asked, context
+
+
+AfterParam = Annotated[
+    str | None,
+    Query(description="Session id the question is asked after (default: the latest with results)."),
+]
 
 
 @router.get("/seasons/{ref}/title", include_in_schema=False)
-def title_all(request: Request, ref: str) -> Response:
+def title_all(request: Request, ref: str, after: AfterParam = None) -> Response:
     """Every classification's title fight at a glance, each linking to its full page."""
     site: Site = request.app.state.site
     lang: str = request.state.lang
-    view, context = _season_context(site, ref)
+    view, asked, context = _season_context(site, ref, after)
     pictures = []
     for classification in view.season.classifications:
-        title = site.title(view, classification.id)
-        pictures.append(picture(classification, title.report, lang, site.forecast(view, classification.id)))
+        title = site.title(view, classification.id, asked)
+        pictures.append(
+            picture(classification, title.report, lang, site.forecast(view, classification.id, asked))
+        )
     context["pictures"] = pictures
     return render(request.app.state.templates, request, "title.html", context)
 
 
 @router.get("/seasons/{ref}/title/{cls}", include_in_schema=False)
-def title_class(request: Request, ref: str, cls: str) -> Response:
+def title_class(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """One classification's full title picture."""
     site: Site = request.app.state.site
     lang: str = request.state.lang
-    view, context = _season_context(site, ref)
+    view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
-    title = site.title(view, cls)
-    context["p"] = picture(classification, title.report, lang, site.forecast(view, cls))
+    title = site.title(view, cls, asked)
+    context["p"] = picture(classification, title.report, lang, site.forecast(view, cls, asked))
     return render(request.app.state.templates, request, "title_class.html", context)
 
 
 @router.get("/seasons/{ref}/whatif/{cls}", include_in_schema=False)
-def whatif_page(request: Request, ref: str, cls: str) -> Response:
+def whatif_page(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """The what-if editor, with the result of the scenario in the URL rendered on the server."""
     site: Site = request.app.state.site
     lang: str = request.state.lang
-    view, context = _season_context(site, ref)
+    view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
-    problem, _ = site.problem(view, cls)
+    problem, _ = site.problem(view, cls, asked)
     error: InputError | None = None
     result: WhatIf | None = None
-    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params = {k: v for k, v in request.query_params.items() if k not in ("lang", "after")}
     try:
         scenario = query_scenario(params)
         if scenario.sessions:
-            result = site.whatif(view, cls, scenario)
+            result = site.whatif(view, cls, scenario, asked)
     except InputError as exc:
         error = exc
     context.update(
@@ -289,11 +308,18 @@ def whatif_page(request: Request, ref: str, cls: str) -> Response:
         editor=editor(problem, result),
         result=None if result is None else result_view(result, classification, lang),
         error=error,
-        query="" if result is None else scenario_query(problem, result.outcomes),
+        query=_with_moment(asked, "" if result is None else scenario_query(problem, result.outcomes)),
     )
     return render(
         request.app.state.templates, request, "whatif.html", context, 422 if error is not None else 200
     )
+
+
+def _with_moment(after: str | None, query: str) -> str:
+    """A what-if query string that keeps an explicit moment (``after=…&s1=…``)."""
+    if after is None:
+        return query
+    return urlencode({"after": after}) + ("&" + query if query else "")
 
 
 def js_words(lang: str) -> dict[str, Any]:

@@ -55,6 +55,16 @@ AsOf = Annotated[
     ),
 ]
 
+After = Annotated[
+    str | None,
+    Query(
+        description="Session id the title question is asked after (default: the latest session with "
+        "results). An unknown id, or one after the latest results, answers 404 listing the valid ids.",
+        examples=["r08-race-1"],
+        max_length=200,
+    ),
+]
+
 
 # -- plumbing -------------------------------------------------------------------------------------------
 def site_of(request: Request) -> Site:
@@ -232,13 +242,15 @@ def get_title(
     ref: Ref,
     cls: ClassId,
     lang: Annotated[Literal["en", "fr"], Query(description="Language of the sentences.")] = "en",
+    after: After = None,
 ) -> Response | dict[str, Any]:
     site = site_of(request)
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
     classification = _classification(view.season, cls)
-    return title_data(site.title(view, cls).report, lang=lang, label=classification.name)
+    asked = site.moment(view, after)
+    return title_data(site.title(view, cls, asked).report, lang=lang, label=classification.name)
 
 
 # -- events ---------------------------------------------------------------------------------------------

@@ -144,12 +144,27 @@ class DecisionTableOut(Model):
     text: str
 
 
+class MomentOut(Model):
+    """When the title question is asked: right after this session."""
+
+    session: str = Field(examples=["r08-race-1"])
+    session_name: str = Field(examples=["Race 1"])
+    round: int = Field(examples=[8])
+    event: str = Field(examples=["Sebring"])
+    round_complete: bool = Field(
+        description="False when a points-paying session of the round is still to run."
+    )
+
+
 class TitleOut(Model):
     """Exactly ``podium title SEASON --classification CLS --json``."""
 
     title: str
     classification: str
     after_round: int
+    moment: MomentOut | None = Field(
+        description="The session the question is asked after (null: before any)."
+    )
     remaining: list[RemainingSession]
     assumptions: list[str]
     engine: str = Field(examples=["cpsat"])

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from podium.errors import InputError
+from podium.web.api.reads import After
 from podium.web.errors import envelope
 from podium.web.site import Site
 from podium.web.whatif import Scenario, SessionChoice, whatif_data
@@ -89,16 +90,17 @@ class WhatIfRequest(BaseModel):
         422: {"description": "Unknown car, car listed twice, sessions out of order, too many sessions."},
     },
 )
-def whatif(request: Request, ref: str, cls: str, body: WhatIfRequest) -> Any:
+def whatif(request: Request, ref: str, cls: str, body: WhatIfRequest, after: After = None) -> Any:
     site: Site = request.app.state.site
     lang: str = body.lang or getattr(request.state, "lang", None) or "en"
     view = site.view(ref)
     classification = view.season.classification(cls)
+    asked = site.moment(view, after)
     scenario = Scenario(
         tuple(SessionChoice(tuple(s.order), tuple(s.not_started), s.session) for s in body.sessions)
     )
     try:
-        result = site.whatif(view, cls, scenario)
+        result = site.whatif(view, cls, scenario, asked)
     except InputError as exc:
         return _invalid(exc)
     return whatif_data(result, lang=lang, label=classification.name)

@@ -42,8 +42,10 @@
     history.replaceState(null, "", form.getAttribute("action") + query());
   }
 
+  function moment() { return form.dataset.after ? "after=" + encodeURIComponent(form.dataset.after) : ""; }
+
   function query() {
-    var parts = [];
+    var parts = moment() ? [moment()] : [];
     for (var i = 0; i < sessions.length; i++) {
       var fs = sessions[i];
       if (!fs.querySelector(".w-use").checked) break;
@@ -230,7 +232,8 @@
         return;
       }
       render(answer.data);
-      history.replaceState(null, "", form.getAttribute("action") + (answer.data.query ? "?" + answer.data.query : ""));
+      var shared = [moment(), answer.data.query].filter(Boolean).join("&");
+      history.replaceState(null, "", form.getAttribute("action") + (shared ? "?" + shared : ""));
       status.textContent = words.done;
     }).catch(function (error) {
       status.textContent = words.failed + " " + error;
