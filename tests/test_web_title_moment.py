@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from podium.store.demo import load_sebring_demo
-from webkit import DEMO_REF, make_app
+from webkit import DEMO_REF, make_app, prove_now
 
 API = f"/api/v1/seasons/{DEMO_REF}"
 KINGSLEY = "jeff-kingsley"
@@ -35,6 +35,8 @@ def after_race_1_fixture(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module", name="reader")
 def reader_fixture(after_race_1: str) -> Iterator[TestClient]:
     app = make_app(after_race_1)
+    prove_now(app.state.site, classes=["platinum"])
+    prove_now(app.state.site, classes=["platinum"], after="r07-race-2")
     with TestClient(app) as client:
         yield client
     app.state.site.close()
@@ -112,6 +114,10 @@ def test_whatif_offers_race_16_only(reader: TestClient) -> None:
 def test_season_home_says_the_moment(reader: TestClient) -> None:
     words = text_of(reader.get(f"/seasons/{DEMO_REF}?lang=en").text)
     assert "Leader after Race 1, round 8 — Sebring Jeff Kingsley" in words
+    assert (
+        "Title battle after Race 1, round 8 — Sebring Platinum : Jeff Kingsley alive , Riley Dickinson alive "
+        "· 1 race left: R8 Sebring — Race 2" in words
+    )
     assert "Leader après" not in words
     french = text_of(reader.get(f"/seasons/{DEMO_REF}?lang=fr").text)
     assert "En tête après Race 1, manche 8 — Sebring" in french

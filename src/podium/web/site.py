@@ -1,21 +1,25 @@
 """What every page and API call reads through: the store plus caches keyed by season version.
 
 The store's season version increases on every write, so a cache keyed by ``(ref, version, …)`` is
-never stale: after a penalty the next request sees a new version and recomputes. Title analyses take
-seconds (they prove things), so each is computed once per version by one thread while concurrent
-requests for the same key wait for it instead of computing it again.
+never stale: after a penalty the next request sees a new version and recomputes what is cheap
+(standings, the title *problem*). Title analyses and what-ifs take seconds (they prove things): the
+requests read them through :class:`podium.web.proofs.Proofs`, which serves the last proven state
+and has worker processes prove the new one (:meth:`Site.title_state`, :meth:`Site.whatif`). The
+in-process computations (:meth:`Site.prove`, :meth:`Site.title`, :meth:`Site.compute_whatif`) are
+what those workers run.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from podium.errors import NotFoundError
 from podium.model import Season
@@ -27,6 +31,7 @@ from podium.title import TitleReport, analyse
 from podium.title.build import SeasonLink, problem_from_season
 from podium.title.problem import TitleProblem
 from podium.title.replay import replay_table
+from podium.web.proofs import Busy, Proofs, Proven, TitleState
 
 if TYPE_CHECKING:
     from podium.forecast import Forecast
@@ -111,6 +116,7 @@ class Site:
         )
         self._forecasts: OnceCache[tuple[str, int, str, str | None], Forecast | None] = OnceCache(64)
         self._whatifs: OnceCache[tuple[str, int, str, str | None, object], WhatIf] = OnceCache(128)
+        self.proofs = Proofs(settings)
 
     def view(self, ref: str, *, as_of: datetime | None = None) -> SeasonView:
         """The season ``ref`` now (cached by version) or as it stood at ``as_of`` (not cached)."""
@@ -215,10 +221,52 @@ class Site:
             return compute()
         return self._forecasts.get((view.ref, view.version, classification, after), compute)
 
+    # -- proofs, served without proving in the request ----------------------------------------------
+    def title_state(self, view: SeasonView, classification: str, after: str | None = None) -> TitleState:
+        """The last proven title picture of this question and whether it is current; never waits.
+
+        When the season changed since, the workers are asked for the new one. ``after`` (an
+        explicit moment, validated by :meth:`moment`) is a reader's extra work: :class:`Busy` when
+        the workers' queue is full.
+        """
+        return self.proofs.state((view.ref, classification, after), view.version, extra=after is not None)
+
+    def prove(self, view: SeasonView, classification: str, after: str | None = None) -> Proven:
+        """Prove one title question here and now (workers run this; tests and scripts may too)."""
+        proven = Proven(
+            view.version, self.title(view, classification, after), self.forecast(view, classification, after)
+        )
+        if view.version >= 0:
+            self.proofs.record((view.ref, classification, after), proven)
+        return proven
+
     def whatif(
         self, view: SeasonView, classification: str, scenario: Scenario, after: str | None = None
     ) -> WhatIf:
-        """The title picture after the reader's chosen results (cached per scenario and version)."""
+        """The title picture after the reader's chosen results, computed by a worker.
+
+        The scenario is checked here first (an InputError costs no worker). The request then waits
+        at most ``whatif_wait`` seconds; :class:`Busy` (503) when the queue is full or the wait
+        ends, and the finished result is kept for whoever asks again.
+        """
+        from podium.web.whatif import resolve
+
+        problem, _ = self.problem(view, classification, after)
+        resolve(problem, scenario)
+        key = (view.ref, view.version, classification, after, scenario.key)
+        job = self.proofs.whatif(key, view.ref, classification, after, scenario)
+        try:
+            error, result = job.get(timeout=self.settings.whatif_wait)
+        except multiprocessing.TimeoutError:
+            raise Busy("this what-if is still being worked out; ask again, its result is kept") from None
+        if error is not None:
+            raise RuntimeError(f"the what-if failed in a worker: {error}")
+        return cast("WhatIf", result)
+
+    def compute_whatif(
+        self, view: SeasonView, classification: str, scenario: Scenario, after: str | None = None
+    ) -> WhatIf:
+        """The title picture after the reader's chosen results, computed here (workers run this)."""
         from podium.web.whatif import compute as compute_whatif
 
         def compute() -> WhatIf:
@@ -232,16 +280,16 @@ class Site:
 
     # -- warming ------------------------------------------------------------------------------------
     def warm(self, ref: str) -> None:
-        """Compute the current title picture and odds of every class of ``ref`` (fills the caches)."""
+        """Ask the workers for the current title picture and odds of every class of ``ref``."""
         view = self.view(ref)
         for c in view.season.classifications:
-            self.title(view, c.id)
-            self.forecast(view, c.id)
+            self.title_state(view, c.id)
 
     def start_warming(self, interval: float = 2.0, refresh: float = 60.0) -> threading.Event:
         """Keep every season's title pages ready: a daemon thread polls season versions and, after
-        any change (a penalty, new results), recomputes in the background, so readers do not wait
-        seconds for the proofs. Set the returned event to stop it. ``podium serve`` starts it."""
+        any change (a penalty, new results, also written by another process), asks the workers
+        for the new proofs before a reader does. Set the returned event to stop it. ``podium
+        serve`` starts it."""
         stop = threading.Event()
         thread = threading.Thread(
             target=self._warm_loop, args=(stop, interval, refresh), name="podium-warm", daemon=True
@@ -270,7 +318,8 @@ class Site:
             stop.wait(interval)
 
     def close(self) -> None:
-        """Release what the site holds: the store's connections."""
+        """Release what the site holds: the worker processes, then the store's connections."""
+        self.proofs.close()
         self.store.close()
 
     def clear(self) -> None:

@@ -7,7 +7,7 @@ between the two. Points are exact strings ("90", "9/2"): JSON numbers would turn
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -156,6 +156,11 @@ class MomentOut(Model):
     )
 
 
+class AsOf(Model):
+    version: int = Field(description="The season version the answer was proven for.")
+    moment: MomentOut | None
+
+
 class TitleOut(Model):
     """Exactly ``podium title SEASON --classification CLS --json``."""
 
@@ -171,6 +176,23 @@ class TitleOut(Model):
     competitors: list[TitleCompetitor]
     decision_table: DecisionTableOut | None
     press: str
+    version: int = Field(description="The season's version now (it increases on every write).")
+    as_of: AsOf = Field(description="What this answer was proven for.")
+    current: bool = Field(description="True when proven for the season as it stands (`as_of` = now).")
+    state: Literal["proven", "being_worked_out", "failed"] = Field(
+        description="`being_worked_out`: a newer proof is on its way (ask again after `Retry-After`); "
+        "`failed`: the newer proof failed and this older one is all there is."
+    )
+
+
+class TitleWorking(Model):
+    """202: the question has no proof yet; the workers are on it."""
+
+    state: Literal["being_worked_out"]
+    current: Literal[False]
+    version: int
+    moment: MomentOut | None
+    retry_after: int = Field(description="Seconds to wait before asking again (also the Retry-After header).")
 
 
 # -- events ---------------------------------------------------------------------------------------------

@@ -224,8 +224,15 @@
       method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body())
     }).then(function (response) {
-      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
     }).then(function (answer) {
+      if (answer.status === 503) {
+        // The workers are busy: ask again when the server says (the request is the same).
+        var wait = Number((answer.data.error && answer.data.error.details && answer.data.error.details.retry_after) || 5);
+        status.textContent = words.busy.replace("%(seconds)s", String(wait));
+        setTimeout(function () { form.requestSubmit(); }, wait * 1000);
+        return;
+      }
       if (!answer.ok) {
         var err = answer.data.error || { message: String(answer.data) };
         status.textContent = words.failed + " " + err.message;
