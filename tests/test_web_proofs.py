@@ -12,6 +12,7 @@ was proven by a worker process (spawned, so it runs the real engine).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -166,6 +167,12 @@ def test_the_workers_end_with_the_application(db: str) -> None:
         assert client.get(TITLE).status_code == 202
         started = set(multiprocessing.active_children()) - before
         assert len(started) == 2
+        # Readers come first: the workers lower their CPU priority as they start.
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        deadline = time.monotonic() + 60
+        while any(os.getpriority(os.PRIO_PROCESS, p.pid or 0) <= mine for p in started):
+            assert time.monotonic() < deadline, "the workers kept the web process's priority"
+            time.sleep(0.05)
     assert set(multiprocessing.active_children()) - before == set()
     assert not app.state.site.proofs.started
     app.state.site.close()

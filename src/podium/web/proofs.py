@@ -12,15 +12,17 @@ at most ``whatif_queue`` distinct what-ifs wait or run at once in the same worke
 the answer is 503 with ``Retry-After``. Identical scenarios share one computation.
 
 Workers are *spawned* processes (never forked: the web process has threads), ``title_workers`` of
-them, started by the first proof asked for and stopped by :meth:`Proofs.close` (the application's
-shutdown). Each job opens the store by its URL, so nothing big crosses the process boundary on the
-way in; the answer (title problem and report, odds) comes back pickled.
+them at a lower CPU priority than the web process, started by the first proof asked for and
+stopped by :meth:`Proofs.close` (the application's shutdown). Each job opens the store by its URL,
+so nothing big crosses the process boundary on the way in; the answer (title problem and report,
+odds) comes back pickled.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 import weakref
@@ -42,6 +44,9 @@ log = logging.getLogger("podium.web")
 Question = tuple[str, str, str | None]
 """(season ref, classification id, session asked after; None: the latest session with results)."""
 
+WORKER_NICENESS = 10
+"""Workers run at a lower CPU priority than the web process: on a busy machine readers come first,
+proofs take what is left (they are seconds, a reader waits for milliseconds)."""
 RETRY_AFTER = 5
 """Seconds a busy answer asks the client to wait (a what-if takes seconds, not minutes)."""
 DONE_KEPT = 128
@@ -92,6 +97,13 @@ class Busy(Exception):
 
 
 # -- what runs in a worker process ----------------------------------------------------------------------
+def _worker_started() -> None:
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not permitted here: the worker runs at the web process's priority
+        log.warning("title worker could not lower its CPU priority")
+
+
 def _guarded(job: Callable[[], T]) -> Outcome:
     try:
         return None, job()
@@ -267,7 +279,7 @@ class Proofs:
 
     def _start(self) -> Pool:
         if self._pool is None:
-            pool = multiprocessing.get_context("spawn").Pool(self.workers)
+            pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=_worker_started)
             self._pool = pool
             # A site dropped without close() (a test client without its context) stops its workers too.
             self._finalizer = weakref.finalize(self, pool.terminate)

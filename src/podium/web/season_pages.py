@@ -359,8 +359,6 @@ def season_home(request: Request, ref: str) -> Response:
             "leaders": leaders,
             "moment": moment,
             "titles": titles,
-            "refresh": any(t.state.pending for t in titles),
-            "refresh_seconds": 5,
             "coming": coming,
             "times": times,
             "countdown": countdown,
