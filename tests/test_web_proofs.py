@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,3 +196,27 @@ def test_workers_are_spawned_never_forked(db: str) -> None:
         assert proofs._start()._ctx.get_start_method() == "spawn"  # type: ignore[attr-defined]
     finally:
         proofs.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (Linux /proc), to know when a worker is busy with its job."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_proof_lost_with_its_worker_is_asked_again(db: str) -> None:
+    app = make_app(db)
+    proofs: Proofs = app.state.site.proofs
+    with TestClient(app) as client:
+        assert client.get(TITLE).status_code == 202
+        (worker,) = multiprocessing.active_children()
+        deadline = time.monotonic() + 120
+        while cpu_seconds(worker.pid or 0) < 1.5:  # importing the engine: the job has been taken
+            assert time.monotonic() < deadline, "the worker never started the proof"
+            time.sleep(0.05)
+        os.kill(worker.pid or 0, signal.SIGKILL)  # out of memory, say: the job is lost with it
+        proofs.stale_after = 0.0
+        assert client.get(TITLE).status_code == 202  # asked again, to the replacement worker
+        proofs.stale_after = 3600.0
+        assert wait_for_current(client, TITLE)["state"] == "proven"
+    app.state.site.close()

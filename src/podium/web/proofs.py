@@ -49,6 +49,9 @@ WORKER_NICENESS = 10
 proofs take what is left (they are seconds, a reader waits for milliseconds)."""
 RETRY_AFTER = 5
 """Seconds a busy answer asks the client to wait (a what-if takes seconds, not minutes)."""
+STALE_AFTER = 900.0
+"""Seconds after which a proof that never answered is asked again (its worker died: the pool
+replaces the process but the job is lost)."""
 DONE_KEPT = 128
 """Finished what-ifs kept for readers who ask again (bounded, oldest forgotten first)."""
 
@@ -159,7 +162,9 @@ class Proofs:
         self._finalizer: weakref.finalize[Any, Any] | None = None
         self._generation = 0
         self._proven: dict[Question, Proven] = {}
-        self._running: dict[Question, int] = {}
+        self._running: dict[Question, tuple[int, float]] = {}
+        """Proofs asked for: (version, when asked)."""
+        self.stale_after = STALE_AFTER
         self._wanted: dict[Question, int] = {}
         self._failures: dict[Question, tuple[int, str]] = {}
         self._whatifs: OrderedDict[object, AsyncResult[Outcome]] = OrderedDict()
@@ -200,8 +205,11 @@ class Proofs:
 
     def _ask(self, question: Question, version: int, *, extra: bool) -> None:
         running = self._running.get(question)
+        if running is not None and time.monotonic() - running[1] > self.stale_after:
+            log.warning("the proof of %s did not answer in %.0f s; asking again", question, self.stale_after)
+            running = None  # a worker killed mid-proof (out of memory) never answers
         if running is not None:
-            if running < version:  # asked again when the older proof ends
+            if running[0] < version:  # asked again when the older proof ends
                 self._wanted[question] = max(self._wanted.get(question, 0), version)
             return
         failed = self._failures.get(question)
@@ -210,7 +218,7 @@ class Proofs:
         if extra and self._busy() >= self.queue:
             raise Busy("the title at this moment is waiting for a worker; every slot is taken")
         generation = self._generation
-        self._running[question] = version
+        self._running[question] = (version, time.monotonic())
         self._start().apply_async(
             prove_title,
             (self.settings, *question),
