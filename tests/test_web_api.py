@@ -21,6 +21,7 @@ from webkit import (  # noqa: F401
     client_fixture,
     demo_db_fixture,
     demo_db_template_fixture,
+    prove_now,
 )
 
 API = "/api/v1"
@@ -133,16 +134,21 @@ def test_a_season_asked_before_it_existed_is_not_found(client: TestClient) -> No
 
 # -- title ----------------------------------------------------------------------------------------------
 def test_title_is_the_reports_json_in_both_languages(client: TestClient) -> None:
-    english = ok(client, f"{SEASON}/title/platinum")
     site = site_of(client)
-    report = site.title(site.view(DEMO_REF), "platinum").report  # cached by the request above
-    assert english == title_data(report, lang="en", label="Platinum")
+    prove_now(site, classes=["platinum"])  # as a worker would
+    english = ok(client, f"{SEASON}/title/platinum")
+    report = site.title(site.view(DEMO_REF), "platinum").report  # cached by the proof above
+    version = site.store.version(DEMO_REF)
+    proven = {"version": version, "as_of": {"version": version, "moment": english["moment"]}}
+    proven |= {"current": True, "state": "proven"}
+    assert english == {**title_data(report, lang="en", label="Platinum"), **proven}
+    assert english["moment"]["session"] == "r07-race-2"
     assert english["press"].startswith("Jeff Kingsley leads Platinum by 31 points")
     statuses = {c["name"]: c["status"] for c in english["competitors"]}
     assert statuses["Jeff Kingsley"] == "alive"
     assert english["after_round"] == 7
     french = ok(client, f"{SEASON}/title/platinum", lang="fr")
-    assert french == title_data(report, lang="fr", label="Platinum")
+    assert french == {**title_data(report, lang="fr", label="Platinum"), **proven}
     assert french["press"] != english["press"]
     error_of(client.get(f"{SEASON}/title/platinum", params={"lang": "de"}), 422)
 
@@ -248,7 +254,9 @@ def test_unknown_things_are_404_naming_them(client: TestClient, path: str, what:
     error = error_of(client.get(path), 404)
     assert error["code"] == "not_found"
     assert f"unknown {what} {name!r}" in error["message"]
+    known = error["details"].pop("known")
     assert error["details"] == {"what": what, "name": name}
+    assert known and name not in known  # the valid names, all of them
 
 
 def test_a_wrong_method_is_405_in_the_envelope(client: TestClient) -> None:

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from podium.present.text import Text
-from webkit import DEMO_REF, demo_db_template_fixture, make_app  # noqa: F401
+from webkit import DEMO_REF, demo_db_template_fixture, make_app, prove_now  # noqa: F401
 
 PAGE = f"/seasons/{DEMO_REF}/title"
 
@@ -26,9 +26,10 @@ def reader_fixture(demo_db_template: Path, tmp_path_factory: pytest.TempPathFact
     target = tmp_path_factory.mktemp("title") / "demo.db"
     shutil.copyfile(demo_db_template, target)
     app = make_app(f"sqlite:///{target}")
+    prove_now(app.state.site)
     with TestClient(app) as client:
         yield client
-    app.state.site.store.close()
+    app.state.site.close()
 
 
 @pytest.fixture(scope="module", name="platinum")

@@ -23,6 +23,7 @@ from webkit import (  # noqa: F401
     demo_db_template_fixture,
     live_site_fixture,
     page_fixture,
+    prove_now,
     screenshot,
 )
 
@@ -49,6 +50,7 @@ def expected_champion(url: str) -> str:
 
 
 def test_title_battle_page(live_site: LiveServer, page: Any) -> None:
+    prove_now(live_site.app.state.site)  # as the workers would (this test reads, it does not wait)
     page.goto(live_site.url + f"/seasons/{DEMO_REF}/title/platinum", timeout=90_000)
     page.wait_for_selector("#t-forecast[data-drawn]", timeout=30_000)
     assert page.locator(".t-decision td.c-leader").count() > 10

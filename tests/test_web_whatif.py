@@ -41,10 +41,10 @@ def db_fixture(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture(scope="module", name="reader")
 def reader_fixture(db: str) -> Iterator[TestClient]:
-    app = make_app(db)
+    app = make_app(db, whatif_wait=600)  # what-ifs run in a worker; a loaded machine is slow, not busy
     with TestClient(app) as client:
         yield client
-    app.state.site.store.close()
+    app.state.site.close()
 
 
 @pytest.fixture(scope="module", name="season")

@@ -12,7 +12,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from podium.settings import load_settings
 from podium.store import open_store
 from podium.web import create_app
+from podium.web.site import Site
 from storekit import _demo_template
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,6 +48,14 @@ def demo_db_fixture(demo_db_template: Path, tmp_path: Path) -> str:
     return f"sqlite:///{target}"
 
 
+def prove_now(site: Site, ref: str = DEMO_REF, classes: Iterable[str] = (), after: str | None = None) -> None:
+    """Prove title questions in this process, as a worker would: the pages then show them at once
+    instead of "being worked out" (tests that read title pages, not the proof machinery)."""
+    view = site.view(ref)
+    for c in classes or [c.id for c in view.season.classifications]:
+        site.prove(view, c, after)
+
+
 def make_app(url: str, **settings: Any) -> FastAPI:
     chosen = load_settings(env={}, database_url=url, **settings)
     return create_app(chosen, store=open_store(url, settings=chosen))
@@ -58,7 +67,7 @@ def client_fixture(demo_db: str) -> Iterator[TestClient]:
     app = make_app(demo_db)
     with TestClient(app) as client:
         yield client
-    app.state.site.store.close()
+    app.state.site.close()
 
 
 def free_port() -> int:
@@ -69,9 +78,11 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """uvicorn serving ``app`` on a free loopback port in a daemon thread."""
+    """uvicorn serving ``app`` on a free loopback port in a daemon thread (no lifespan: the
+    fixture closes the site, its worker processes and store, itself)."""
 
     def __init__(self, app: FastAPI) -> None:
+        self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
@@ -90,6 +101,7 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        self.app.state.site.proofs.close()
 
 
 @pytest.fixture(name="live_site")
@@ -98,7 +110,7 @@ def live_site_fixture(demo_db: str) -> Iterator[LiveServer]:
     app = make_app(demo_db)
     with LiveServer(app) as server:
         yield server
-    app.state.site.store.close()
+    app.state.site.close()
 
 
 @pytest.fixture(name="page")

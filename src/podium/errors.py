@@ -127,11 +127,14 @@ class NotFoundError(PodiumError, LookupError):
     """Something asked for by name or id does not exist (season, preset, competitor)."""
 
     code = "not_found"
+    choices: tuple[str, ...] = ()
+    """Every valid name (the message lists the first twelve; an API answer lists them all)."""
 
     def __init__(self, what: str, name: object, *, choices: Iterable[str] = ()) -> None:
         self.what = what
         self.name = name
         shown = sorted(choices)
+        self.choices = tuple(shown)
         hint = ""
         if shown:
             listed = ", ".join(shown[:12]) + (", …" if len(shown) > 12 else "")

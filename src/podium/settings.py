@@ -56,6 +56,27 @@ class Settings:
             "empty means a new random key per process, so everyone is signed out when the server restarts"
         ),
     )
+    title_workers: int = field(
+        default=1,
+        metadata=_help(
+            "Worker processes that prove title states and what-ifs for the website, off the request "
+            "path (at least 1; each uses up to one CPU core while it proves)"
+        ),
+    )
+    whatif_queue: int = field(
+        default=4,
+        metadata=_help(
+            "What-if computations that may wait or run at once; beyond it the website answers 503 "
+            "with Retry-After"
+        ),
+    )
+    whatif_wait: int = field(
+        default=30,
+        metadata=_help(
+            "Seconds a what-if request waits for its worker before answering 503 (the result is kept: "
+            "asking again gets it)"
+        ),
+    )
     config_file: str = field(
         default="",
         metadata=_help("The TOML file these settings were read from (set by load_settings, not by you)"),

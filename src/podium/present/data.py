@@ -12,6 +12,7 @@ from podium.present.numbers import exact
 from podium.present.text import Text
 from podium.standings import Score, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.problem import Moment
 
 
 def score_data(score: Score) -> dict[str, Any]:
@@ -136,7 +137,7 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "title": problem.title,
         "classification": problem.classification,
         "after_round": problem.after_round,
-        "after": _moment(problem),
+        "moment": moment_data(problem.moment),
         "remaining": [
             {
                 "id": s.id,
@@ -155,17 +156,16 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
     }
 
 
-def _moment(problem: TitleProblem) -> dict[str, object] | None:
-    """After which session the question is asked (None: a scenario file, or before any session)."""
-    m = problem.moment
-    if m is None:
+def moment_data(moment: Moment | None) -> dict[str, Any] | None:
+    """When the question is asked: after which session (None: before any, or a scenario file)."""
+    if moment is None:
         return None
     return {
-        "session": m.session,
-        "session_name": m.session_name,
-        "round": m.round,
-        "event": m.event_name,
-        "round_complete": m.round_complete,
+        "session": moment.session,
+        "session_name": moment.session_name,
+        "round": moment.round,
+        "event": moment.event_name,
+        "round_complete": moment.round_complete,
     }
 
 

@@ -6,7 +6,8 @@ databases can live in one process.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from podium.web.errors import podium_status
 from podium.web.i18n import LANG_COOKIE, choose_language
 from podium.web.pagecache import PageCache
 from podium.web.pagecache import install as install_page_cache
+from podium.web.proofs import Busy
 from podium.web.site import Site
 from podium.web.templating import STATIC_DIR, make_templates, render
 
@@ -49,7 +51,19 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     site = Site(settings, store)
     templates = make_templates()
 
-    app = FastAPI(title="podium", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.proofs.close()  # the worker processes end with the application
+
+    app = FastAPI(
+        title="podium",
+        version=__version__,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
     app.state.site = site
     app.state.templates = templates
 
@@ -77,6 +91,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         return render(
             templates, request, "error.html", {"status": exc.status_code, "message": message}, exc.status_code
         )
+
+    @app.exception_handler(Busy)
+    async def busy_page(request: Request, exc: Busy) -> Response:
+        response = render(templates, request, "error.html", {"status": 503, "message": str(exc)}, 503)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(PodiumError)
     async def podium_page_error(request: Request, exc: PodiumError) -> Response:

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from podium.errors import AuthError, ConsistencyError, InputError, NotFoundError, PodiumError
+from podium.web.proofs import Busy
 
 log = logging.getLogger("podium.web")
 
@@ -31,6 +32,7 @@ CODES = {
     422: "invalid_input",
     429: "too_many_requests",
     500: "server_error",
+    503: "busy",
 }
 
 
@@ -49,7 +51,10 @@ def podium_status(exc: PodiumError) -> int:
 def podium_details(exc: PodiumError) -> Any:
     """What a client can act on: which thing was not found, or every problem of a bad input."""
     if isinstance(exc, NotFoundError):
-        return {"what": exc.what, "name": str(exc.name)}
+        found: dict[str, Any] = {"what": exc.what, "name": str(exc.name)}
+        if exc.choices:
+            found["known"] = list(exc.choices)
+        return found
     return exc.details or None
 
 
@@ -77,6 +82,12 @@ def install_api_errors(api: FastAPI) -> None:
             for e in exc.errors()
         ]
         return envelope(422, "the request does not match the API's schema", details)
+
+    @api.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Response:
+        response = envelope(503, str(exc), {"retry_after": exc.retry_after})
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(PodiumError)
     async def podium_error(request: Request, exc: PodiumError) -> Response:

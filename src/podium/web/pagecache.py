@@ -89,8 +89,12 @@ def install(app: FastAPI, site: Site, cache: PageCache) -> None:
             return Response(page.body, status_code=200, headers=dict(page.headers))
         response = await call_next(request)
         kind = response.headers.get("content-type", "")
-        if response.status_code != 200 or not kind.startswith(CACHEABLE_TYPES):
-            return response
+        if (
+            response.status_code != 200
+            or not kind.startswith(CACHEABLE_TYPES)
+            or "no-store" in response.headers.get("cache-control", "")
+        ):
+            return response  # "no-store": a title still being proved changes without a new version
         body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
         headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in ("content-length",))
         cache.put(key, CachedPage(body, headers, time.monotonic()))

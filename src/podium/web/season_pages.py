@@ -25,6 +25,7 @@ from podium.standings import Score, StandingRow, Standings, in_field, score_sess
 from podium.web.i18n import web_translations
 from podium.web.site import SeasonView, Site
 from podium.web.templating import render
+from podium.web.title_pages import proven_only, title_now
 
 router = APIRouter()
 
@@ -339,6 +340,9 @@ def season_home(request: Request, ref: str) -> Response:
     for c in season.classifications:
         table = site.standings(view, c.id)
         leaders.append((c, table.leader, table.after_round))
+    moment = site.problem(view, season.classifications[0].id)[0].moment if season.classifications else None
+    lang: str = getattr(request.state, "lang", "en")
+    titles = [title_now(site, view, c, None, lang) for c in season.classifications]
     latest_classes: list[tuple[Classification, list[ResultLine]]] = []
     if latest is not None:
         for c in season.classifications:
@@ -347,12 +351,14 @@ def season_home(request: Request, ref: str) -> Response:
                 latest_classes.append((c, lines[:LATEST_TOP]))
     times = session_times(coming, season) if coming else []
     countdown = next_start(times, datetime.now(UTC))
-    return _page(
+    page = _page(
         request,
         "season.html",
         {
             **_base(request, view),
             "leaders": leaders,
+            "moment": moment,
+            "titles": titles,
             "coming": coming,
             "times": times,
             "countdown": countdown,
@@ -366,6 +372,7 @@ def season_home(request: Request, ref: str) -> Response:
             "latest_classes": latest_classes,
         },
     )
+    return proven_only(page, titles)
 
 
 @router.get("/seasons/{ref}/standings/{cls}", include_in_schema=False)

@@ -1,22 +1,27 @@
 """What every page and API call reads through: the store plus caches keyed by season version.
 
 The store's season version increases on every write, so a cache keyed by ``(ref, version, …)`` is
-never stale: after a penalty the next request sees a new version and recomputes. Title analyses take
-seconds (they prove things), so each is computed once per version by one thread while concurrent
-requests for the same key wait for it instead of computing it again.
+never stale: after a penalty the next request sees a new version and recomputes what is cheap
+(standings, the title *problem*). Title analyses and what-ifs take seconds (they prove things): the
+requests read them through :class:`podium.web.proofs.Proofs`, which serves the last proven state
+and has worker processes prove the new one (:meth:`Site.title_state`, :meth:`Site.whatif`). The
+in-process computations (:meth:`Site.prove`, :meth:`Site.title`, :meth:`Site.compute_whatif`) are
+what those workers run.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
+from podium.errors import NotFoundError
 from podium.model import Season
 from podium.rules import Ruleset
 from podium.settings import Settings
@@ -26,6 +31,7 @@ from podium.title import TitleReport, analyse
 from podium.title.build import SeasonLink, problem_from_season
 from podium.title.problem import TitleProblem
 from podium.title.replay import replay_table
+from podium.web.proofs import Busy, Proofs, Proven, TitleState
 
 if TYPE_CHECKING:
     from podium.forecast import Forecast
@@ -104,10 +110,13 @@ class Site:
         self._seasons: OnceCache[tuple[str, int], SeasonView] = OnceCache(64)
         self._standings: OnceCache[tuple[str, int, str], Standings] = OnceCache(256)
         self._progressions: OnceCache[tuple[str, int, str], list[Standings]] = OnceCache(64)
-        self._titles: OnceCache[tuple[str, int, str], TitleView] = OnceCache(64)
-        self._problems: OnceCache[tuple[str, int, str], tuple[TitleProblem, SeasonLink]] = OnceCache(64)
-        self._forecasts: OnceCache[tuple[str, int, str], Forecast | None] = OnceCache(64)
-        self._whatifs: OnceCache[tuple[str, int, str, object], WhatIf] = OnceCache(128)
+        self._titles: OnceCache[tuple[str, int, str, str | None], TitleView] = OnceCache(64)
+        self._problems: OnceCache[tuple[str, int, str, str | None], tuple[TitleProblem, SeasonLink]] = (
+            OnceCache(64)
+        )
+        self._forecasts: OnceCache[tuple[str, int, str, str | None], Forecast | None] = OnceCache(64)
+        self._whatifs: OnceCache[tuple[str, int, str, str | None, object], WhatIf] = OnceCache(128)
+        self.proofs = Proofs(settings)
 
     def view(self, ref: str, *, as_of: datetime | None = None) -> SeasonView:
         """The season ``ref`` now (cached by version) or as it stood at ``as_of`` (not cached)."""
@@ -140,11 +149,30 @@ class Site:
             lambda: progression(view.season, view.ruleset, classification),
         )
 
-    def title(self, view: SeasonView, classification: str) -> TitleView:
-        """The exact title picture (statuses, witnesses, conditions, decision table), replay-checked."""
+    def moments(self, view: SeasonView) -> tuple[str, ...]:
+        """Session ids a title question may be asked after: every session up to the latest one
+        with results, in calendar order (a moment in the future has no results to stand on)."""
+        order = view.season.session_order()
+        last = view.season.last_session_with_results
+        return () if last is None else order[: order.index(last) + 1]
+
+    def moment(self, view: SeasonView, after: str | None) -> str | None:
+        """``after`` checked (None: the default moment, the latest session with results).
+
+        :raises NotFoundError: naming the sessions one may ask after.
+        """
+        if after is None:
+            return None
+        if after not in self.moments(view):
+            raise NotFoundError("session with results", after, choices=self.moments(view))
+        return after
+
+    def title(self, view: SeasonView, classification: str, after: str | None = None) -> TitleView:
+        """The exact title picture (statuses, witnesses, conditions, decision table), replay-checked,
+        after session ``after`` (default: the latest session with results)."""
 
         def compute() -> TitleView:
-            problem, link = problem_from_season(view.season, view.ruleset, classification, None)
+            problem, link = self.problem(view, classification, after)
             report = analyse(
                 problem,
                 verify=lambda completion: replay_table(link, completion),
@@ -154,19 +182,21 @@ class Site:
 
         if view.version < 0:
             return compute()
-        return self._titles.get((view.ref, view.version, classification), compute)
+        return self._titles.get((view.ref, view.version, classification, after), compute)
 
-    def problem(self, view: SeasonView, classification: str) -> tuple[TitleProblem, SeasonLink]:
+    def problem(
+        self, view: SeasonView, classification: str, after: str | None = None
+    ) -> tuple[TitleProblem, SeasonLink]:
         """The title problem and its link back to the season (what-if applies results to both)."""
 
         def compute() -> tuple[TitleProblem, SeasonLink]:
-            return problem_from_season(view.season, view.ruleset, classification, None)
+            return problem_from_season(view.season, view.ruleset, classification, after_session=after)
 
         if view.version < 0:
             return compute()
-        return self._problems.get((view.ref, view.version, classification), compute)
+        return self._problems.get((view.ref, view.version, classification, after), compute)
 
-    def forecast(self, view: SeasonView, classification: str) -> Forecast | None:
+    def forecast(self, view: SeasonView, classification: str, after: str | None = None) -> Forecast | None:
         """Title odds (fixed seed, modest samples) for the title page; None when no session remains.
 
         Eliminated = 0 and clinched = 1 are enforced by :func:`podium.forecast.forecast` itself.
@@ -174,10 +204,11 @@ class Site:
         from podium.forecast import forecast, history_from_season
 
         def compute() -> Forecast | None:
-            problem, _ = self.problem(view, classification)
+            problem, _ = self.problem(view, classification, after)
             if not problem.sessions:
                 return None
-            history = history_from_season(view.season, view.ruleset, classification, problem.after_round)
+            past = view.season.until(problem.moment.session if problem.moment is not None else None)
+            history = history_from_season(past, view.ruleset, classification)
             return forecast(
                 problem,
                 samples=FORECAST_SAMPLES,
@@ -188,33 +219,77 @@ class Site:
 
         if view.version < 0:
             return compute()
-        return self._forecasts.get((view.ref, view.version, classification), compute)
+        return self._forecasts.get((view.ref, view.version, classification, after), compute)
 
-    def whatif(self, view: SeasonView, classification: str, scenario: Scenario) -> WhatIf:
-        """The title picture after the reader's chosen results (cached per scenario and version)."""
+    # -- proofs, served without proving in the request ----------------------------------------------
+    def title_state(self, view: SeasonView, classification: str, after: str | None = None) -> TitleState:
+        """The last proven title picture of this question and whether it is current; never waits.
+
+        When the season changed since, the workers are asked for the new one. ``after`` (an
+        explicit moment, validated by :meth:`moment`) is a reader's extra work: :class:`Busy` when
+        the workers' queue is full.
+        """
+        return self.proofs.state((view.ref, classification, after), view.version, extra=after is not None)
+
+    def prove(self, view: SeasonView, classification: str, after: str | None = None) -> Proven:
+        """Prove one title question here and now (workers run this; tests and scripts may too)."""
+        proven = Proven(
+            view.version, self.title(view, classification, after), self.forecast(view, classification, after)
+        )
+        if view.version >= 0:
+            self.proofs.record((view.ref, classification, after), proven)
+        return proven
+
+    def whatif(
+        self, view: SeasonView, classification: str, scenario: Scenario, after: str | None = None
+    ) -> WhatIf:
+        """The title picture after the reader's chosen results, computed by a worker.
+
+        The scenario is checked here first (an InputError costs no worker). The request then waits
+        at most ``whatif_wait`` seconds; :class:`Busy` (503) when the queue is full or the wait
+        ends, and the finished result is kept for whoever asks again.
+        """
+        from podium.web.whatif import resolve
+
+        problem, _ = self.problem(view, classification, after)
+        resolve(problem, scenario)
+        key = (view.ref, view.version, classification, after, scenario.key)
+        job = self.proofs.whatif(key, view.ref, classification, after, scenario)
+        try:
+            error, result = job.get(timeout=self.settings.whatif_wait)
+        except multiprocessing.TimeoutError:
+            raise Busy("this what-if is still being worked out; ask again, its result is kept") from None
+        if error is not None:
+            raise RuntimeError(f"the what-if failed in a worker: {error}")
+        return cast("WhatIf", result)
+
+    def compute_whatif(
+        self, view: SeasonView, classification: str, scenario: Scenario, after: str | None = None
+    ) -> WhatIf:
+        """The title picture after the reader's chosen results, computed here (workers run this)."""
         from podium.web.whatif import compute as compute_whatif
 
         def compute() -> WhatIf:
-            problem, link = self.problem(view, classification)
-            current = self.title(view, classification).report if not scenario.sessions else None
+            problem, link = self.problem(view, classification, after)
+            current = self.title(view, classification, after).report if not scenario.sessions else None
             return compute_whatif(problem, link, scenario, time_limit=self.title_time_limit, current=current)
 
         if view.version < 0:
             return compute()
-        return self._whatifs.get((view.ref, view.version, classification, scenario.key), compute)
+        return self._whatifs.get((view.ref, view.version, classification, after, scenario.key), compute)
 
     # -- warming ------------------------------------------------------------------------------------
     def warm(self, ref: str) -> None:
-        """Compute the current title picture and odds of every class of ``ref`` (fills the caches)."""
+        """Ask the workers for the current title picture and odds of every class of ``ref``."""
         view = self.view(ref)
         for c in view.season.classifications:
-            self.title(view, c.id)
-            self.forecast(view, c.id)
+            self.title_state(view, c.id)
 
     def start_warming(self, interval: float = 2.0, refresh: float = 60.0) -> threading.Event:
         """Keep every season's title pages ready: a daemon thread polls season versions and, after
-        any change (a penalty, new results), recomputes in the background, so readers do not wait
-        seconds for the proofs. Set the returned event to stop it. ``podium serve`` starts it."""
+        any change (a penalty, new results, also written by another process), asks the workers
+        for the new proofs before a reader does. Set the returned event to stop it. ``podium
+        serve`` starts it."""
         stop = threading.Event()
         thread = threading.Thread(
             target=self._warm_loop, args=(stop, interval, refresh), name="podium-warm", daemon=True
@@ -241,6 +316,11 @@ class Site:
             except Exception:  # a season that cannot be analysed must not stop the others
                 log.exception("warming the title caches failed")
             stop.wait(interval)
+
+    def close(self) -> None:
+        """Release what the site holds: the worker processes, then the store's connections."""
+        self.proofs.close()
+        self.store.close()
 
     def clear(self) -> None:
         """Forget everything derived (tests; the version keys make this unnecessary otherwise)."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -25,8 +26,10 @@ from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
 from podium.present.text import Text
 from podium.title import Status, TitleProblem, TitleReport, Verdict
+from podium.title.problem import Moment
 from podium.web.i18n import web_translations
-from podium.web.site import Site
+from podium.web.proofs import Busy, TitleState
+from podium.web.site import SeasonView, Site
 from podium.web.templating import render
 from podium.web.whatif import WhatIf, car_label, field_of, query_scenario, scenario_query
 
@@ -233,67 +236,132 @@ def chart_data(forecast: Forecast) -> dict[str, Any] | None:
     }
 
 
-def _season_context(site: Site, ref: str) -> tuple[Any, dict[str, Any]]:
+def _season_context(site: Site, ref: str, after: str | None) -> tuple[Any, str | None, dict[str, Any]]:
+    """The season, the checked moment (``?after=``; 404 naming the valid sessions) and the
+    context every title page shares (``moment_query`` keeps an explicit moment in the links)."""
     view = site.view(ref)
     season = view.season
-    return view, {"ref": ref, "season": season, "classifications": season.classifications}
+    asked = site.moment(view, after)
+    context = {
+        "ref": ref,
+        "season": season,
+        "classifications": season.classifications,
+        "moment_query": "" if asked is None else "?" + urlencode({"after": asked}),
+        "after": asked,
+    }
+    return view, asked, context
+
+
+AfterParam = Annotated[
+    str | None,
+    Query(description="Session id the question is asked after (default: the latest with results)."),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TitleNow:
+    """One classification's title as the site can show it without waiting for a proof."""
+
+    classification: Classification
+    now: TitleProblem
+    """The question as the season stands now (its moment, the sessions left): cheap, never stale."""
+    state: TitleState
+    picture: TitlePicture | None
+    """The last proven picture: of this version (current) or of an earlier one, else None."""
+
+    @property
+    def as_of(self) -> Moment | None:
+        return self.picture.problem.moment if self.picture is not None else None
+
+
+def title_now(
+    site: Site, view: SeasonView, classification: Classification, after: str | None, lang: str
+) -> TitleNow:
+    """The proven title of one classification, the workers asked for a newer one when needed."""
+    state = site.title_state(view, classification.id, after)
+    now, _ = site.problem(view, classification.id, after)
+    shown = None
+    if state.proven is not None:
+        shown = picture(classification, state.proven.title.report, lang, state.proven.forecast)
+    return TitleNow(classification, now, state, shown)
+
+
+def proven_only(response: Response, titles: list[TitleNow]) -> Response:
+    """A page showing anything not yet proven must not be kept by caches (it changes by itself)."""
+    if any(not t.state.current for t in titles):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/seasons/{ref}/title", include_in_schema=False)
-def title_all(request: Request, ref: str) -> Response:
+def title_all(request: Request, ref: str, after: AfterParam = None) -> Response:
     """Every classification's title fight at a glance, each linking to its full page."""
     site: Site = request.app.state.site
     lang: str = request.state.lang
-    view, context = _season_context(site, ref)
-    pictures = []
-    for classification in view.season.classifications:
-        title = site.title(view, classification.id)
-        pictures.append(picture(classification, title.report, lang, site.forecast(view, classification.id)))
-    context["pictures"] = pictures
-    return render(request.app.state.templates, request, "title.html", context)
+    view, asked, context = _season_context(site, ref, after)
+    titles = [title_now(site, view, c, asked, lang) for c in view.season.classifications]
+    context["titles"] = titles
+    context["refresh"] = any(t.state.pending for t in titles)
+    return proven_only(render(request.app.state.templates, request, "title.html", context), titles)
 
 
 @router.get("/seasons/{ref}/title/{cls}", include_in_schema=False)
-def title_class(request: Request, ref: str, cls: str) -> Response:
-    """One classification's full title picture."""
+def title_class(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
+    """One classification's full title picture (the last proven one, marked when not current)."""
     site: Site = request.app.state.site
     lang: str = request.state.lang
-    view, context = _season_context(site, ref)
+    view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
-    title = site.title(view, cls)
-    context["p"] = picture(classification, title.report, lang, site.forecast(view, cls))
-    return render(request.app.state.templates, request, "title_class.html", context)
+    title = title_now(site, view, classification, asked, lang)
+    context.update(t=title, p=title.picture, refresh=title.state.pending)
+    return proven_only(render(request.app.state.templates, request, "title_class.html", context), [title])
 
 
 @router.get("/seasons/{ref}/whatif/{cls}", include_in_schema=False)
-def whatif_page(request: Request, ref: str, cls: str) -> Response:
+def whatif_page(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """The what-if editor, with the result of the scenario in the URL rendered on the server."""
     site: Site = request.app.state.site
     lang: str = request.state.lang
-    view, context = _season_context(site, ref)
+    view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
-    problem, _ = site.problem(view, cls)
+    problem, _ = site.problem(view, cls, asked)
     error: InputError | None = None
     result: WhatIf | None = None
-    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params = {k: v for k, v in request.query_params.items() if k not in ("lang", "after")}
+    busy: Busy | None = None
     try:
         scenario = query_scenario(params)
         if scenario.sessions:
-            result = site.whatif(view, cls, scenario)
+            result = site.whatif(view, cls, scenario, asked)
     except InputError as exc:
         error = exc
+    except Busy as exc:
+        busy = exc
     context.update(
+        busy=busy,
+        refresh=busy is not None,
+        refresh_seconds=busy.retry_after if busy is not None else 0,
         classification=classification,
         problem=problem,
         words=js_words(lang),
         editor=editor(problem, result),
         result=None if result is None else result_view(result, classification, lang),
         error=error,
-        query="" if result is None else scenario_query(problem, result.outcomes),
+        query=_with_moment(asked, "" if result is None else scenario_query(problem, result.outcomes)),
     )
-    return render(
-        request.app.state.templates, request, "whatif.html", context, 422 if error is not None else 200
-    )
+    status = 422 if error is not None else 503 if busy is not None else 200
+    response = render(request.app.state.templates, request, "whatif.html", context, status)
+    if busy is not None:
+        response.headers["Retry-After"] = str(busy.retry_after)
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _with_moment(after: str | None, query: str) -> str:
+    """A what-if query string that keeps an explicit moment (``after=…&s1=…``)."""
+    if after is None:
+        return query
+    return urlencode({"after": after}) + ("&" + query if query else "")
 
 
 def js_words(lang: str) -> dict[str, Any]:
@@ -311,6 +379,7 @@ def js_words(lang: str) -> dict[str, Any]:
         "status": words.gettext("Status"),
         "dns": words.gettext("DNS"),
         "computing": words.gettext("Computing… the exact maths can take a few seconds."),
+        "busy": words.gettext("Every worker is busy with other what-ifs; asking again in %(seconds)s s…"),
         "failed": words.gettext("The computation failed:"),
         "done": words.gettext("Done."),
         "more_one": words.ngettext(

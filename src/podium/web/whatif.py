@@ -34,6 +34,10 @@ from podium.title.replay import replay_table
 
 MAX_LISTED = 12
 """How many valid cars an error message names (fields can be large)."""
+MAX_SESSIONS = 100
+"""A what-if names at most this many sessions (a season has fewer): readers' input is bounded."""
+MAX_CARS = 500
+"""A session's order lists at most this many cars (the API's schema says the same)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +96,18 @@ def query_scenario(params: Mapping[str, str]) -> Scenario:
     numbers: set[int] = set()
     problems: list[Problem] = []
     for name in params:
-        if len(name) > 1 and name[0] in "sd" and name[1:].isdigit():
+        if len(name) > 1 and name[0] in "sd" and name[1:].isascii() and name[1:].isdigit():
+            if len(name) > 4 or not 1 <= int(name[1:]) <= MAX_SESSIONS:
+                problems.append(
+                    Problem(f"sessions are numbered 1 to {MAX_SESSIONS}", field=name[:8], value=name[1:9])
+                )
+                continue
             numbers.add(int(name[1:]))
+        value = params[name]
+        if len(name) > 1 and name[0] in "sd" and len(_split(value)) > MAX_CARS:
+            problems.append(Problem(f"at most {MAX_CARS} cars per session", field=name[:8]))
+    if problems:
+        raise InputError(problems)
     choices: list[SessionChoice] = []
     for i in range(1, max(numbers, default=0) + 1):
         if i not in numbers:

@@ -13,10 +13,11 @@ from fractions import Fraction
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from podium.errors import NotFoundError
 from podium.model import Adjustment, Classification, Event, Result, Season, Session
-from podium.present.data import standings_data, title_data
+from podium.present.data import moment_data, standings_data, title_data
 from podium.present.numbers import exact
 from podium.rules import Ruleset
 from podium.standings import compute_standings, score_session, scoring_for
@@ -31,7 +32,10 @@ from podium.web.api.schemas import (
     SeasonSummary,
     StandingsOut,
     TitleOut,
+    TitleWorking,
 )
+from podium.web.errors import envelope
+from podium.web.proofs import TitleState
 from podium.web.site import SeasonView, Site
 
 CACHE_CONTROL = "public, no-cache"
@@ -52,6 +56,16 @@ AsOf = Annotated[
         description="The season as it stood at this instant: ISO 8601 with a UTC offset "
         "(2020-11-13T09:00:00-05:00 or …Z). A time without an offset is refused.",
         examples=["2020-11-13T09:00:00-05:00"],
+    ),
+]
+
+After = Annotated[
+    str | None,
+    Query(
+        description="Session id the title question is asked after (default: the latest session with "
+        "results). An unknown id, or one after the latest results, answers 404 listing the valid ids.",
+        examples=["r08-race-1"],
+        max_length=200,
     ),
 ]
 
@@ -223,8 +237,17 @@ def get_standings(
     response_model=TitleOut,
     response_model_exclude_unset=True,  # a witness names a fastest lap only when the rules pay for one
     summary="The exact title picture: who can still win, how, and what clinches it",
-    description="The same JSON as `podium title SEASON --classification CLS --json`. The first answer "
-    "after a change may take seconds (it is proved, then cached until the next change).",
+    description="The JSON of `podium title SEASON --classification CLS --json`, plus what it is proven "
+    "for. Proofs run in worker processes, never in the request: the answer is the last *proven* "
+    "state (`as_of`: the season version and moment it was proven for; `current`: whether that is "
+    "the season as it stands). After a change the previous proven state is served with "
+    '`current: false`, `state: "being_worked_out"` and `Retry-After` until the new one is ready; '
+    "before the first proof of a question the answer is 202 with the moment being worked out. "
+    "`after` asks the question after an earlier session.",
+    responses={
+        202: {"model": TitleWorking, "description": "Not proven yet: the workers are on it."},
+        503: {"model": ErrorEnvelope, "description": "Busy: too many readers' extra proofs at once."},
+    },
 )
 def get_title(
     request: Request,
@@ -232,13 +255,47 @@ def get_title(
     ref: Ref,
     cls: ClassId,
     lang: Annotated[Literal["en", "fr"], Query(description="Language of the sentences.")] = "en",
+    after: After = None,
 ) -> Response | dict[str, Any]:
     site = site_of(request)
     view = season_view(site, ref)
-    if (cached := not_modified(request, response, site, view)) is not None:
-        return cached
     classification = _classification(view.season, cls)
-    return title_data(site.title(view, cls).report, lang=lang, label=classification.name)
+    asked = site.moment(view, after)
+    state = site.title_state(view, cls, asked)
+    if state.current and (cached := not_modified(request, response, site, view)) is not None:
+        return cached
+    if state.proven is None:
+        return _not_proven_yet(site, view, cls, asked, state)
+    data = title_data(state.proven.title.report, lang=lang, label=classification.name)
+    data["version"] = state.version
+    data["as_of"] = {"version": state.proven.version, "moment": data["moment"]}
+    data["current"] = state.current
+    data["state"] = "proven" if state.current else "failed" if state.failure else "being_worked_out"
+    if not state.current:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Retry-After"] = str(RETRY_PROOF)
+    return data
+
+
+RETRY_PROOF = 2
+"""Seconds a client is asked to wait before asking again for a title being proved."""
+
+
+def _not_proven_yet(site: Site, view: SeasonView, cls: str, after: str | None, state: TitleState) -> Response:
+    """202 before the first proof of this question (the workers are on it), 500 if it failed."""
+    problem, _ = site.problem(view, cls, after)
+    if state.failure is not None:
+        return envelope(500, f"the title could not be proven: {state.failure}")
+    body = {
+        "state": "being_worked_out",
+        "current": False,
+        "version": state.version,
+        "moment": moment_data(problem.moment),
+        "retry_after": RETRY_PROOF,
+    }
+    return JSONResponse(
+        body, status_code=202, headers={"Retry-After": str(RETRY_PROOF), "Cache-Control": "no-store"}
+    )
 
 
 # -- events ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ between the two. Points are exact strings ("90", "9/2"): JSON numbers would turn
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -124,6 +124,7 @@ class TitleCompetitor(Model):
 
 
 class RemainingSession(Model):
+    id: str = Field(examples=["r08-race-2"], description="The session's id (what ?after= takes).")
     session: str
     starters: int
     unnamed_starters: int
@@ -144,18 +145,55 @@ class DecisionTableOut(Model):
     text: str
 
 
+class MomentOut(Model):
+    """When the title question is asked: right after this session."""
+
+    session: str = Field(examples=["r08-race-1"])
+    session_name: str = Field(examples=["Race 1"])
+    round: int = Field(examples=[8])
+    event: str = Field(examples=["Sebring"])
+    round_complete: bool = Field(
+        description="False when a points-paying session of the round is still to run."
+    )
+
+
+class AsOf(Model):
+    version: int = Field(description="The season version the answer was proven for.")
+    moment: MomentOut | None
+
+
 class TitleOut(Model):
     """Exactly ``podium title SEASON --classification CLS --json``."""
 
     title: str
     classification: str
     after_round: int
+    moment: MomentOut | None = Field(
+        description="The session the question is asked after (null: before any)."
+    )
     remaining: list[RemainingSession]
     assumptions: list[str]
     engine: str = Field(examples=["cpsat"])
     competitors: list[TitleCompetitor]
     decision_table: DecisionTableOut | None
     press: str
+    version: int = Field(description="The season's version now (it increases on every write).")
+    as_of: AsOf = Field(description="What this answer was proven for.")
+    current: bool = Field(description="True when proven for the season as it stands (`as_of` = now).")
+    state: Literal["proven", "being_worked_out", "failed"] = Field(
+        description="`being_worked_out`: a newer proof is on its way (ask again after `Retry-After`); "
+        "`failed`: the newer proof failed and this older one is all there is."
+    )
+
+
+class TitleWorking(Model):
+    """202: the question has no proof yet; the workers are on it."""
+
+    state: Literal["being_worked_out"]
+    current: Literal[False]
+    version: int
+    moment: MomentOut | None
+    retry_after: int = Field(description="Seconds to wait before asking again (also the Retry-After header).")
 
 
 # -- events ---------------------------------------------------------------------------------------------

@@ -7,19 +7,22 @@ sessions out of order) answer 422 with every problem in the envelope's ``details
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.requests import Request
 from starlette.responses import Response
 
 from podium.errors import InputError
+from podium.web.api.reads import After
 from podium.web.errors import envelope
 from podium.web.site import Site
 from podium.web.whatif import Scenario, SessionChoice, whatif_data
 
 router = APIRouter()
+
+CarId = Annotated[str, StringConstraints(max_length=200)]
 
 
 class SessionResult(BaseModel):
@@ -33,14 +36,14 @@ class SessionResult(BaseModel):
         "still to run).",
         max_length=200,
     )
-    order: list[str] = Field(
+    order: list[CarId] = Field(
         default_factory=list,
         description="Finishing order, winner first: car ids, or competitor ids or names of one-car "
         "competitors. Cars left out finish behind the listed ones in the order of the current "
         "standings.",
         max_length=500,
     )
-    not_started: list[str] = Field(
+    not_started: list[CarId] = Field(
         default_factory=list, description="Cars that do not start (they score nothing).", max_length=500
     )
 
@@ -81,24 +84,31 @@ class WhatIfRequest(BaseModel):
         "best/worst positions, clinch conditions, decision table, press paragraph). When the "
         "results decide every remaining session, `final` holds the final table and the champion "
         "(replayed through the season's real scoring). `query` is the what-if page's query string "
-        "for the same scenario (`/seasons/{ref}/whatif/{cls}?…`). The first computation of a new "
-        "scenario can take a few seconds (it proves things); repeats are cached."
+        "for the same scenario (`/seasons/{ref}/whatif/{cls}?…`). The scenario is checked at once; "
+        "the maths runs in a worker process (a bounded queue shared with the title proofs), and "
+        "repeats are cached. `after` asks after an earlier session."
     ),
     responses={
-        404: {"description": "Unknown season or classification."},
+        404: {"description": "Unknown season, classification or moment (`after`)."},
         422: {"description": "Unknown car, car listed twice, sessions out of order, too many sessions."},
+        503: {
+            "description": "Busy: every worker slot is taken, or the answer took longer than the "
+            "server waits (it is kept: ask again). `Retry-After` says when; so does "
+            "`error.details.retry_after`."
+        },
     },
 )
-def whatif(request: Request, ref: str, cls: str, body: WhatIfRequest) -> Any:
+def whatif(request: Request, ref: str, cls: str, body: WhatIfRequest, after: After = None) -> Any:
     site: Site = request.app.state.site
     lang: str = body.lang or getattr(request.state, "lang", None) or "en"
     view = site.view(ref)
     classification = view.season.classification(cls)
+    asked = site.moment(view, after)
     scenario = Scenario(
         tuple(SessionChoice(tuple(s.order), tuple(s.not_started), s.session) for s in body.sessions)
     )
     try:
-        result = site.whatif(view, cls, scenario)
+        result = site.whatif(view, cls, scenario, asked)
     except InputError as exc:
         return _invalid(exc)
     return whatif_data(result, lang=lang, label=classification.name)

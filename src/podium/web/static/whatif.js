@@ -42,8 +42,10 @@
     history.replaceState(null, "", form.getAttribute("action") + query());
   }
 
+  function moment() { return form.dataset.after ? "after=" + encodeURIComponent(form.dataset.after) : ""; }
+
   function query() {
-    var parts = [];
+    var parts = moment() ? [moment()] : [];
     for (var i = 0; i < sessions.length; i++) {
       var fs = sessions[i];
       if (!fs.querySelector(".w-use").checked) break;
@@ -222,15 +224,23 @@
       method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body())
     }).then(function (response) {
-      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
     }).then(function (answer) {
+      if (answer.status === 503) {
+        // The workers are busy: ask again when the server says (the request is the same).
+        var wait = Number((answer.data.error && answer.data.error.details && answer.data.error.details.retry_after) || 5);
+        status.textContent = words.busy.replace("%(seconds)s", String(wait));
+        setTimeout(function () { form.requestSubmit(); }, wait * 1000);
+        return;
+      }
       if (!answer.ok) {
         var err = answer.data.error || { message: String(answer.data) };
         status.textContent = words.failed + " " + err.message;
         return;
       }
       render(answer.data);
-      history.replaceState(null, "", form.getAttribute("action") + (answer.data.query ? "?" + answer.data.query : ""));
+      var shared = [moment(), answer.data.query].filter(Boolean).join("&");
+      history.replaceState(null, "", form.getAttribute("action") + (shared ? "?" + shared : ""));
       status.textContent = words.done;
     }).catch(function (error) {
       status.textContent = words.failed + " " + error;

@@ -1,0 +1,313 @@
+"""Proofs off the request path: worker processes prove title states and what-ifs.
+
+A title proof costs seconds of CPU. Run inside a web request (or a thread of the web process) it
+starved every reader: public reads fell from 191 to 15 req/s while a steward's penalty was proved.
+So the site serves the last *proven* state of each title question (season, classification,
+moment) together with its "as of" (the season version it was proven for), and asks worker
+processes for the new one; a page asked before the first proof of a version says "being worked
+out" and shows the previous proven state, if any. Requests never prove anything themselves.
+
+What-ifs of anonymous readers are bounded: their scenarios are checked in the request (cheap), then
+at most ``whatif_queue`` distinct what-ifs wait or run at once in the same workers; beyond that
+the answer is 503 with ``Retry-After``. Identical scenarios share one computation.
+
+Workers are *spawned* processes (never forked: the web process has threads), ``title_workers`` of
+them at a lower CPU priority than the web process, started by the first proof asked for and
+stopped by :meth:`Proofs.close` (the application's shutdown). Each job opens the store by its URL,
+so nothing big crosses the process boundary on the way in; the answer (title problem and report,
+odds) comes back pickled.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from podium.settings import Settings
+
+if TYPE_CHECKING:
+    from podium.forecast import Forecast
+    from podium.web.site import TitleView
+    from podium.web.whatif import Scenario, WhatIf
+
+log = logging.getLogger("podium.web")
+
+Question = tuple[str, str, str | None]
+"""(season ref, classification id, session asked after; None: the latest session with results)."""
+
+WORKER_NICENESS = 10
+"""Workers run at a lower CPU priority than the web process: on a busy machine readers come first,
+proofs take what is left (they are seconds, a reader waits for milliseconds)."""
+RETRY_AFTER = 5
+"""Seconds a busy answer asks the client to wait (a what-if takes seconds, not minutes)."""
+STALE_AFTER = 900.0
+"""Seconds after which a proof that never answered is asked again (its worker died: the pool
+replaces the process but the job is lost)."""
+DONE_KEPT = 128
+"""Finished what-ifs kept for readers who ask again (bounded, oldest forgotten first)."""
+
+T = TypeVar("T")
+Outcome = tuple[str | None, Any]
+"""What a job sends back: (None, value) or (error message, None). Exceptions are turned into text
+in the worker: an exception that does not unpickle would stall the pool's result thread."""
+
+
+@dataclass(frozen=True, slots=True)
+class Proven:
+    """A title question answered for one version of the season (its "as of")."""
+
+    version: int
+    title: TitleView
+    forecast: Forecast | None
+
+
+@dataclass(frozen=True, slots=True)
+class TitleState:
+    """What the site can say about a title question now, without waiting."""
+
+    version: int
+    """The season's version now."""
+    proven: Proven | None
+    """The latest proven answer: for ``version`` (current) or an earlier one (marked as of it)."""
+    failure: str | None = None
+    """Why the proof of ``version`` failed, when it did (it is not retried until the next change)."""
+
+    @property
+    def current(self) -> bool:
+        return self.proven is not None and self.proven.version >= self.version
+
+    @property
+    def pending(self) -> bool:
+        """A proof of this version is still to come (no failure recorded for it)."""
+        return not self.current and self.failure is None
+
+
+class Busy(Exception):
+    """Every worker slot for readers' extra work is taken: ask again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int = RETRY_AFTER) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+# -- what runs in a worker process ----------------------------------------------------------------------
+def _worker_started() -> None:
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not permitted here: the worker runs at the web process's priority
+        log.warning("title worker could not lower its CPU priority")
+
+
+def _guarded(job: Callable[[], T]) -> Outcome:
+    try:
+        return None, job()
+    except Exception as exc:  # every failure goes back as text (see Outcome)
+        log.exception("a proof failed in a worker")
+        return f"{type(exc).__name__}: {exc}", None
+
+
+def prove_title(settings: Settings, ref: str, classification: str, after: str | None) -> Outcome:
+    """Worker job: the title picture and odds of one question, for the season as stored now."""
+    from podium.store import open_store
+    from podium.web.site import Site
+
+    def job() -> Proven:
+        store = open_store(settings.database_url, settings=settings)
+        try:
+            site = Site(settings, store)
+            return site.prove(site.view(ref), classification, after)
+        finally:
+            store.close()
+
+    return _guarded(job)
+
+
+def prove_whatif(
+    settings: Settings, ref: str, classification: str, after: str | None, scenario: Scenario
+) -> Outcome:
+    """Worker job: the title picture after the reader's chosen results."""
+    from podium.store import open_store
+    from podium.web.site import Site
+
+    def job() -> WhatIf:
+        store = open_store(settings.database_url, settings=settings)
+        try:
+            site = Site(settings, store)
+            return site.compute_whatif(site.view(ref), classification, scenario, after)
+        finally:
+            store.close()
+
+    return _guarded(job)
+
+
+# -- the web process's side -----------------------------------------------------------------------------
+class Proofs:
+    """The worker pool and what it has proven, for one site; thread-safe."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.workers = max(1, settings.title_workers)
+        self.queue = max(1, settings.whatif_queue)
+        self._lock = threading.Condition()
+        self._pool: Pool | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._generation = 0
+        self._proven: dict[Question, Proven] = {}
+        self._running: dict[Question, tuple[int, float]] = {}
+        """Proofs asked for: (version, when asked)."""
+        self.stale_after = STALE_AFTER
+        self._wanted: dict[Question, int] = {}
+        self._failures: dict[Question, tuple[int, str]] = {}
+        self._whatifs: OrderedDict[object, AsyncResult[Outcome]] = OrderedDict()
+
+    # -- title states -------------------------------------------------------------------------------
+    def state(self, question: Question, version: int, *, extra: bool = False) -> TitleState:
+        """The proven state of ``question`` now; asks the workers for ``version`` when it is missing.
+
+        ``extra``: a question only a reader asked for (an explicit earlier moment); it counts against
+        the what-if queue and raises :class:`Busy` when that is full.
+        """
+        with self._lock:
+            proven = self._proven.get(question)
+            if proven is None or proven.version < version:
+                self._ask(question, version, extra=extra)
+            failed = self._failures.get(question)
+            failure = failed[1] if failed is not None and failed[0] >= version else None
+            return TitleState(version, proven, failure)
+
+    def record(self, question: Question, proven: Proven) -> None:
+        """A proof made elsewhere (in this process: tests, warm-up scripts) counts like a worker's."""
+        with self._lock:
+            self._keep(question, proven)
+
+    def wait(self, question: Question, version: int, timeout: float) -> TitleState:
+        """Block until ``question`` is proven for ``version`` (or failed, or ``timeout`` passed).
+
+        For tests, benchmarks and warm-up scripts; requests never wait for a title proof.
+        """
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                state = self.state(question, version)
+                left = deadline - time.monotonic()
+                if state.current or state.failure is not None or left <= 0:
+                    return state
+                self._lock.wait(min(left, 0.5))
+
+    def _ask(self, question: Question, version: int, *, extra: bool) -> None:
+        running = self._running.get(question)
+        if running is not None and time.monotonic() - running[1] > self.stale_after:
+            log.warning("the proof of %s did not answer in %.0f s; asking again", question, self.stale_after)
+            running = None  # a worker killed mid-proof (out of memory) never answers
+        if running is not None:
+            if running[0] < version:  # asked again when the older proof ends
+                self._wanted[question] = max(self._wanted.get(question, 0), version)
+            return
+        failed = self._failures.get(question)
+        if failed is not None and failed[0] >= version:
+            return
+        if extra and self._busy() >= self.queue:
+            raise Busy("the title at this moment is waiting for a worker; every slot is taken")
+        generation = self._generation
+        self._running[question] = (version, time.monotonic())
+        self._start().apply_async(
+            prove_title,
+            (self.settings, *question),
+            callback=lambda outcome: self._proved(question, version, generation, outcome),
+            error_callback=lambda exc: self._proved(question, version, generation, (repr(exc), None)),
+        )
+
+    def _proved(self, question: Question, version: int, generation: int, outcome: Outcome) -> None:
+        error, proven = outcome
+        with self._lock:
+            if generation != self._generation:
+                return  # the pool was closed meanwhile
+            self._running.pop(question, None)
+            wanted = self._wanted.pop(question, None)
+            if error is not None:
+                log.error("proving %s failed: %s", question, error)
+                self._failures[question] = (version, error)
+            else:
+                self._keep(question, proven)
+                if wanted is not None and wanted > proven.version:
+                    self._ask(question, wanted, extra=False)
+            self._lock.notify_all()
+
+    def _keep(self, question: Question, proven: Proven) -> None:
+        old = self._proven.get(question)
+        if old is None or proven.version >= old.version:
+            self._proven[question] = proven
+        self._failures.pop(question, None)
+        self._lock.notify_all()
+
+    def _busy(self) -> int:
+        """Readers' extra work waiting or running: what-ifs and explicit-moment proofs."""
+        whatifs = sum(1 for job in self._whatifs.values() if not job.ready())
+        moments = sum(1 for q in self._running if q[2] is not None)
+        return whatifs + moments
+
+    # -- what-ifs -----------------------------------------------------------------------------------
+    def whatif(
+        self, key: object, ref: str, classification: str, after: str | None, scenario: Scenario
+    ) -> AsyncResult[Outcome]:
+        """The job computing one what-if (shared by identical requests); :class:`Busy` when full."""
+        with self._lock:
+            job = self._whatifs.get(key)
+            if job is not None:
+                self._whatifs.move_to_end(key)
+                return job
+            if self._busy() >= self.queue:
+                raise Busy(
+                    f"{self.queue} what-ifs are already being worked out; ask again in {RETRY_AFTER} s"
+                )
+            job = self._start().apply_async(
+                prove_whatif, (self.settings, ref, classification, after, scenario)
+            )
+            self._whatifs[key] = job
+            while len(self._whatifs) > DONE_KEPT:
+                oldest = next(k for k, j in self._whatifs.items() if j.ready() or k == key)
+                if oldest == key:
+                    break
+                del self._whatifs[oldest]
+            return job
+
+    # -- the pool -----------------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def _start(self) -> Pool:
+        if self._pool is None:
+            pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=_worker_started)
+            self._pool = pool
+            # A site dropped without close() (a test client without its context) stops its workers too.
+            self._finalizer = weakref.finalize(self, pool.terminate)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers now (the application shuts down); proofs in flight are dropped.
+
+        What was proven stays; a later request starts new workers.
+        """
+        with self._lock:
+            pool, self._pool = self._pool, None
+            finalizer, self._finalizer = self._finalizer, None
+            self._generation += 1
+            self._running.clear()
+            self._wanted.clear()
+            self._whatifs.clear()
+            self._lock.notify_all()
+        if finalizer is not None:
+            finalizer.detach()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
