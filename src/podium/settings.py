@@ -56,6 +56,20 @@ class Settings:
             "empty means a new random key per process, so everyone is signed out when the server restarts"
         ),
     )
+    live_dir: str = field(
+        default=".podium-live",
+        metadata=_help(
+            "Folder where live states (podium live follow) are kept: the last known order survives a "
+            "restart and podium serve shows what a follower in another process publishes"
+        ),
+    )
+    live_frame_ancestors: str = field(
+        default="'self'",
+        metadata=_help(
+            "Who may embed the live overlay pages in a frame (CSP frame-ancestors): one list for every "
+            "overlay, or per page as tower=SOURCES;banner=SOURCES;needs=SOURCES (the admin is never embeddable)"
+        ),
+    )
     config_file: str = field(
         default="",
         metadata=_help("The TOML file these settings were read from (set by load_settings, not by you)"),
