@@ -14,6 +14,7 @@ from podium.cli import serve as _serve  # noqa: F401
 from podium.cli import standings as _standings  # noqa: F401  (registers commands)
 from podium.cli import title as _title  # noqa: F401
 from podium.cli import users as _users  # noqa: F401
+from podium.cli import live as _live  # noqa: F401
 from podium.cli import verify as _verify  # noqa: F401
 from podium.cli.app import app
 

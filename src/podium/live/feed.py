@@ -179,7 +179,7 @@ async def read_feed(
                     raise ConnectionResetError("the feed closed the connection")
                 stats.lines += 1
                 delay = backoff[0]
-                on_line(raw.decode("latin-1"), time.perf_counter_ns())
+                on_line(raw.decode("utf-8", errors="replace"), time.perf_counter_ns())
         except (OSError, ValueError, asyncio.IncompleteReadError, TimeoutError) as exc:
             stats.drops += 1
             log.warning("feed %s: %s; reconnecting in %.1f s", url, exc or type(exc).__name__, delay)

@@ -94,6 +94,7 @@ class Follower:
         self._proof_pending: tuple[int, dict[str, TitleProblem]] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.official = live.official
+        self.errors = 0
 
     # -- restart -------------------------------------------------------------------------------------
     def restore(self) -> bool:
@@ -112,12 +113,16 @@ class Follower:
     def on_line(self, text: str, arrival_ns: int) -> None:
         if self.official:
             return
-        if self.feed.feed(text) and self.feed.order and self.feed.order != self.order:
-            self.order = self.feed.order
-            if self.live.start_order is None:
-                self.live.start_order = self.order
-            self.seq += 1
-            self.publish(arrival_ns)
+        try:
+            if self.feed.feed(text) and self.feed.order and self.feed.order != self.order:
+                self.order = self.feed.order
+                if self.live.start_order is None:
+                    self.live.start_order = self.order
+                self.seq += 1
+                self.publish(arrival_ns)
+        except Exception:  # nothing in one line may stop the feed: said, counted, carried on
+            self.errors += 1
+            log.exception("line %d could not be applied: %r", self.feed.lines, text[:80])
 
     def publish(self, arrival_ns: int, *, restored: bool = False) -> None:
         state = as_it_stands(self.live, self.order, seq=self.seq)

@@ -17,54 +17,66 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _options(table: DecisionTable, side: str, starters_score: bool) -> list[str]:
-    """The places of ``side`` (leader or rival) that settle the title for it, with the other's."""
+def _span(a: int, b: int) -> str:
+    return ordinal(a) if a == b else f"{ordinal(a)}–{ordinal(b)}"
+
+
+def _options(table: DecisionTable, side: str, starters_score: bool, other: str) -> list[str]:
+    """The places of ``side`` (leader or rival) that settle the title for it, with the other's,
+    consecutive places saying the same thing grouped ("2nd–8th ahead of Hamilton")."""
     me, them = (0, 1) if side == "leader" else (1, 0)
-    other_id = table.rival if side == "leader" else table.leader
     wins: dict[int, set[int | None]] = {}
     for cell, outcome in table.cells.items():
         place = cell[me]
         if outcome == side and place is not None:
             wins.setdefault(place, set()).add(cell[them])
     every = set(table.places)
-    whatever = []
-    parts: list[tuple[int, str]] = []
+    kinds: list[tuple[int, tuple[str, object]]] = []
     for place in sorted(wins):
         settled = wins[place]
         others = every - {place}
-        if settled >= others:
-            whatever.append(place)
-            continue
+        ranked_others = {p for p in others if p is not None}
         ranked = sorted(p for p in settled if p is not None)
-        if not ranked:
-            parts.append(
-                (place, f"{{place}} with {{other}} {'not starting' if starters_score else 'not classified'}")
-            )
-            continue
-        worst = ranked[0]
-        if worst == 1 and all(p in settled for p in others if p is not None):
-            parts.append(
-                (place, f"{{place}} with {{other}} {'starting' if starters_score else 'classified'}")
-            )
-        elif all(p in settled for p in others if p is not None and p >= worst):
-            parts.append((place, f"{{place}} with {{other}} {ordinal(worst)} or lower"))
+        kind: tuple[str, object]
+        if settled >= others:
+            kind = ("whatever", None)
+        elif not ranked:
+            kind = ("absent", None)
+        elif ranked[0] == 1 and ranked_others <= settled:
+            kind = ("present", None)
+        elif all(p in settled for p in ranked_others if p >= ranked[0]):
+            kind = ("ahead", None) if ranked[0] == place + 1 else ("below", ranked[0])
         else:
-            listed = ", ".join(ordinal(p) for p in ranked)
-            parts.append((place, f"{{place}} with {{other}} {listed}"))
+            kind = ("list", tuple(ranked))
+        kinds.append((place, kind))
+    groups: list[tuple[int, int, tuple[str, object]]] = []
+    for place, kind in kinds:
+        if groups and groups[-1][2] == kind and groups[-1][1] == place - 1:
+            groups[-1] = (groups[-1][0], place, kind)
+        else:
+            groups.append((place, place, kind))
     out = []
-    if whatever:
-        top = max(whatever) if whatever == list(range(1, max(whatever) + 1)) else None
-        if top is not None:
-            first = "to win" if top == 1 else f"to finish {ordinal(top)} or better"
-            out.append((1, first + " whatever {other} does"))
+    for a, b, (kind, value) in groups:
+        if kind == "whatever" and a == 1:
+            head = "to win" if b == 1 else f"to finish {ordinal(b)} or better"
+            out.append(f"{head} whatever {other} does")
+            continue
+        where = "to win" if a == b == 1 else _span(a, b)
+        if kind == "whatever":
+            out.append(f"{where} whatever {other} does")
+        elif kind == "absent":
+            out.append(f"{where} with {other} {'not starting' if starters_score else 'not classified'}")
+        elif kind == "present":
+            out.append(f"{where} with {other} {'starting' if starters_score else 'classified'}")
+        elif kind == "ahead":
+            out.append(f"{where} ahead of {other}")
+        elif kind == "below":
+            assert isinstance(value, int)
+            out.append(f"{where} with {other} {ordinal(value)} or lower")
         else:
-            out.extend((p, "{place} whatever {other} does") for p in whatever)
-    out.extend(parts)
-    out.sort(key=lambda item: item[0])
-    return [
-        text.replace("{place}", "to win" if p == 1 else ordinal(p)).replace("{other}", other_id)
-        for p, text in out
-    ]
+            assert isinstance(value, tuple)
+            out.append(f"{where} with {other} " + ", ".join(ordinal(p) for p in value))
+    return out
 
 
 def needs_of(report: TitleReport, final: bool) -> tuple[Need, ...]:
@@ -84,9 +96,8 @@ def needs_of(report: TitleReport, final: bool) -> tuple[Need, ...]:
             text = f"{c.name} is already champion"
         elif table is not None and c.id in (table.leader, table.rival):
             side = "leader" if c.id == table.leader else "rival"
-            options = _options(table, side, starters_score)
             other = problem.contestant(table.rival if side == "leader" else table.leader)
-            options = [o.replace(other.id, other.name) for o in options]
+            options = _options(table, side, starters_score, other.name)
             if not options:
                 text = f"{c.name} cannot take the title in this session"
             elif final:
@@ -94,6 +105,6 @@ def needs_of(report: TitleReport, final: bool) -> tuple[Need, ...]:
             else:
                 text = f"To clinch here, {c.name} needs " + "; or ".join(options)
         else:
-            text = f"{c.name} can still take the title (with help from others' results)"
+            text = f"{c.name} can still take the title"
         out.append(Need(c.id, c.name, text, status))
     return tuple(out)

@@ -38,6 +38,9 @@ from podium.live.rmonitor import (
     clock,
     encode,
 )
+
+ENCODING = "utf-8"
+"""Text on the wire: UTF-8 (names like "Pérez"); an ASCII-only timing system is a subset of it."""
 from podium.model import Season, Status
 
 
@@ -247,7 +250,7 @@ class ReplayServer:
                 encode(RacePosition(p, n, self.lap, clock(0)))
                 for p, n in enumerate(self.script.laps[self.lap], start=1)
             )
-        writer.write("".join(lines).encode("latin-1"))
+        writer.write("".join(lines).encode(ENCODING, errors="replace"))
         self._writers.add(writer)
         self.connected.set()
         with contextlib.suppress(OSError):
@@ -255,7 +258,7 @@ class ReplayServer:
         self._writers.discard(writer)
 
     def send(self, text: str) -> None:
-        data = text.encode("latin-1")
+        data = text.encode(ENCODING, errors="replace")
         for writer in list(self._writers):
             if writer.is_closing():
                 self._writers.discard(writer)

@@ -23,9 +23,9 @@ from podium.errors import ConsistencyError
 from podium.model import Classification, Entry, Event, Result, Season, Session
 from podium.present.numbers import exact
 from podium.rules import Ruleset
-from podium.standings import ClassificationScores, Standings, score_session
+from podium.standings import ClassificationScores, Standings, in_field, score_session
 from podium.title import Completion, SessionOutcome, Status, TitleProblem, champion_of, final_table
-from podium.title.build import SeasonLink, problem_from_season
+from podium.title.build import SeasonLink, problem_from_season, remaining_sessions
 from podium.title.problem import ANONYMOUS, advance
 
 
@@ -231,21 +231,7 @@ def _class_state(
                 "gained": (started - place) if started is not None else 0,
             }
         )
-    before = {r.competitor: r.position for r in ctx.before.rows}
-    table = []
-    for row in standings.rows:
-        was = before.get(row.competitor)
-        table.append(
-            {
-                "position": row.position,
-                "competitor_id": row.competitor,
-                "competitor": row.name,
-                "points": exact(row.points),
-                "before": was,
-                "gained": (was - row.position) if was is not None and row.position is not None else 0,
-                "wins": row.wins,
-            }
-        )
+    table = standings_rows(standings, ctx.before)
     title, advanced = _title_state(live, ctx, entries, standings)
     data = {
         "class": ctx.classification.id,
@@ -316,4 +302,84 @@ def statuses(report_verdicts: Sequence[Any]) -> list[dict[str, Any]]:
         if status == Status.ELIMINATED.value:
             continue
         out.append({"id": v.contestant.id, "name": v.contestant.name, "status": status})
+    return out
+
+
+def standings_rows(standings: Standings, before: Standings | None) -> list[dict[str, Any]]:
+    """The standings as the overlays read them, with places gained or lost since ``before``."""
+    was_at = {r.competitor: r.position for r in before.rows} if before is not None else {}
+    table = []
+    for row in standings.rows:
+        was = was_at.get(row.competitor)
+        table.append(
+            {
+                "position": row.position,
+                "competitor_id": row.competitor,
+                "competitor": row.name,
+                "points": exact(row.points),
+                "before": was,
+                "gained": (was - row.position) if was is not None and row.position is not None else 0,
+                "wins": row.wins,
+            }
+        )
+    return table
+
+
+def official_states(
+    season: Season, ruleset: Ruleset, session_id: str, classes: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """The official results of the session, in the live state's shape: what the live view gives way to."""
+    event = season.event_of(session_id)
+    session = event.session(session_id)
+    index = season.session_index(session_id)
+    previous = season.session_order()[index - 1] if index > 0 else None
+    now = season.until(session_id)
+    out: dict[str, dict[str, Any]] = {}
+    for class_id in classes:
+        classification = season.classification(class_id)
+        before = ClassificationScores(season.until(previous), ruleset, classification).after(None)
+        standings = ClassificationScores(now, ruleset, classification).after(None)
+        final = not remaining_sessions(season, ruleset, classification, session_id)
+        results = sorted(
+            (r for r in season.results_for(session_id) if r.classified), key=lambda r: r.position or 0
+        )
+        running: list[dict[str, Any]] = []
+        for r in results:
+            if not in_field(season, classification, event, r):
+                continue
+            entry = season.entry(r.entry)
+            running.append(
+                {
+                    "place": len(running) + 1,
+                    "overall": r.position,
+                    "number": entry.car.number if entry.car else "",
+                    "name": " / ".join(season.driver(d).name for d in season.drivers_of(r)) or entry.id,
+                    "gained": 0,
+                }
+            )
+        leader = standings.leader
+        who = {"id": leader.competitor, "name": leader.name} if leader else None
+        out[class_id] = {
+            "session": session_id,
+            "session_name": f"R{event.round} {event.name} — {session.name}",
+            "season": season.title,
+            "seq": None,
+            "official": True,
+            "order": [],
+            "class": {
+                "class": class_id,
+                "name": classification.name,
+                "running": running,
+                "standings": standings_rows(standings, before),
+                "title": {
+                    "final_session": final,
+                    "leader": who,
+                    "champion": who if final else None,
+                    "decided": final,
+                    "proof": "official results",
+                    "statuses": None,
+                    "contenders": [],
+                },
+            },
+        }
     return out
