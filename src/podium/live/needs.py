@@ -56,21 +56,21 @@ def _options(table: DecisionTable, side: str, starters_score: bool, other: str) 
         else:
             groups.append((place, place, kind))
     out = []
-    for a, b, (kind, value) in groups:
-        if kind == "whatever" and a == 1:
+    for a, b, (how, value) in groups:
+        if how == "whatever" and a == 1:
             head = "to win" if b == 1 else f"to finish {ordinal(b)} or better"
             out.append(f"{head} whatever {other} does")
             continue
         where = "to win" if a == b == 1 else _span(a, b)
-        if kind == "whatever":
+        if how == "whatever":
             out.append(f"{where} whatever {other} does")
-        elif kind == "absent":
+        elif how == "absent":
             out.append(f"{where} with {other} {'not starting' if starters_score else 'not classified'}")
-        elif kind == "present":
+        elif how == "present":
             out.append(f"{where} with {other} {'starting' if starters_score else 'classified'}")
-        elif kind == "ahead":
+        elif how == "ahead":
             out.append(f"{where} ahead of {other}")
-        elif kind == "below":
+        elif how == "below":
             assert isinstance(value, int)
             out.append(f"{where} with {other} {ordinal(value)} or lower")
         else:

@@ -38,10 +38,10 @@ from podium.live.rmonitor import (
     clock,
     encode,
 )
+from podium.model import Season, Status
 
 ENCODING = "utf-8"
 """Text on the wire: UTF-8 (names like "Pérez"); an ASCII-only timing system is a subset of it."""
-from podium.model import Season, Status
 
 
 @dataclass(frozen=True, slots=True)
