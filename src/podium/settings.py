@@ -66,8 +66,9 @@ class Settings:
     live_frame_ancestors: str = field(
         default="'self'",
         metadata=_help(
-            "Who may embed the live overlay pages in a frame (CSP frame-ancestors): one list for every "
-            "overlay, or per page as tower=SOURCES;banner=SOURCES;needs=SOURCES (the admin is never embeddable)"
+            "Who may embed the live overlay pages in a frame (CSP frame-ancestors): one list for "
+            "every overlay, or per page as tower=SOURCES;banner=SOURCES;needs=SOURCES;*=SOURCES "
+            "(the admin is never embeddable)"
         ),
     )
     config_file: str = field(

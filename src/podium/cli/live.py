@@ -130,7 +130,7 @@ def follow_command(
     """
     Address.parse(feed)
     s, ruleset, ref = _season(database, f1db, season)
-    live = build_context(s, ruleset, session, classes)
+    live = build_context(s, ruleset, session, classes, ref=ref if f1db is None else "")
     config = settings(database)
     hub = LiveHub(live_dir or Path(config.live_dir))
     official_check = None

@@ -210,7 +210,10 @@ def header(s: Script) -> list[Record]:
 class ReplayServer:
     """Serves a :class:`Script` on a loopback port at ``speed`` times real time."""
 
-    def __init__(self, s: Script, *, speed: float = 1.0, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, s: Script, *, speed: float = 1.0, host: str = "127.0.0.1", port: int = 0, run: bool = True
+    ) -> None:
+        """``run=False``: send the header to clients, and only what :meth:`send` is given after."""
         self.script = s
         self.speed = speed
         self.host = host
@@ -222,11 +225,13 @@ class ReplayServer:
         self._server: asyncio.base_events.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self.lines_sent = 0
+        self.run = run
 
     async def start(self) -> int:
         self._server = await asyncio.start_server(self._client, self.host, self.port)
         self.port = self._server.sockets[0].getsockname()[1]
-        self._task = asyncio.create_task(self._clock())
+        if self.run:
+            self._task = asyncio.create_task(self._clock())
         return self.port
 
     async def close(self) -> None:
@@ -256,6 +261,11 @@ class ReplayServer:
         with contextlib.suppress(OSError):
             await reader.read()  # the feed is one-way; wait for the client to go
         self._writers.discard(writer)
+
+    def send_lap(self, lap: int, elapsed: float = 0.0) -> None:
+        """Send one lap of the script now (tests and demos drive the race themselves)."""
+        self.lap = lap
+        self.send("".join(encode(r) for r in lap_records(self.script, lap, elapsed)))
 
     def send(self, text: str) -> None:
         data = text.encode(ENCODING, errors="replace")

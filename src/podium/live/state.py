@@ -22,6 +22,7 @@ from typing import Any
 from podium.errors import ConsistencyError
 from podium.model import Classification, Entry, Event, Result, Season, Session
 from podium.present.numbers import exact
+from podium.present.numbers import points as points_text
 from podium.rules import Ruleset
 from podium.standings import ClassificationScores, Standings, in_field, score_session
 from podium.title import Completion, SessionOutcome, Status, TitleProblem, champion_of, final_table
@@ -74,6 +75,8 @@ class LiveContext:
     entries_by_number: dict[str, Entry]
     official: bool = False
     """The session has official results: the live view gives way to them."""
+    ref: str = ""
+    """The stored season's reference (where the web looks for official results); empty: not stored."""
     start_order: tuple[str, ...] | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -85,7 +88,7 @@ class LiveContext:
 
 
 def build_context(
-    season: Season, ruleset: Ruleset, session_id: str, classes: Sequence[str] | None = None
+    season: Season, ruleset: Ruleset, session_id: str, classes: Sequence[str] | None = None, *, ref: str = ""
 ) -> LiveContext:
     """Everything the live maths needs that does not depend on the running order."""
     event = season.event_of(session_id)
@@ -115,7 +118,7 @@ def build_context(
     for entry in season.entries:
         if entry.car is not None and entry.valid_in(event.round):
             numbers.setdefault(entry.car.number, entry)
-    return LiveContext(base, ruleset, event, session, contexts, numbers, official)
+    return LiveContext(base, ruleset, event, session, contexts, numbers, official, ref=ref)
 
 
 def outcome_of(ctx: ClassContext, session_id: str, entries: Sequence[str]) -> SessionOutcome:
@@ -197,6 +200,7 @@ def as_it_stands(live: LiveContext, order: Sequence[str], *, seq: int = 0) -> Li
         "session": live.session.id,
         "session_name": f"R{live.event.round} {live.event.name} — {live.session.name}",
         "season": live.season.title,
+        "season_ref": live.ref,
         "seq": seq,
         "official": False,
         "order": list(order),
@@ -317,6 +321,7 @@ def standings_rows(standings: Standings, before: Standings | None) -> list[dict[
                 "competitor_id": row.competitor,
                 "competitor": row.name,
                 "points": exact(row.points),
+                "points_text": points_text(row.points),
                 "before": was,
                 "gained": (was - row.position) if was is not None and row.position is not None else 0,
                 "wins": row.wins,
