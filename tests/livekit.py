@@ -41,7 +41,14 @@ class LoopThread:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
+        async def _settle() -> None:
+            for _ in range(5):  # let closed transports finish closing before the loop goes
+                await asyncio.sleep(0.02)
+
+        self.run(_settle())
         self.run(_cancel_all())
+        self.run(_settle())
+        self.run(self.loop.shutdown_asyncgens())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
         self.loop.close()

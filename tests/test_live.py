@@ -124,7 +124,7 @@ def _order(season: Season, session: str) -> list[str]:
 
 def test_the_f1_2021_finale_as_it_stands(f1db_season: Callable[[int], Any]) -> None:
     season, ruleset = f1_2021(f1db_season)
-    live = build_context(season, ruleset, "r22-race", ["drivers"])
+    live = build_context(season, ruleset, "r22-race", ["drivers"], history=True)
     cars = [e.car.number for e in season.entries if e.car and e.valid_in(22)]
     rest = [n for n in cars if n not in ("44", "33")]
     hamilton_ahead = as_it_stands(live, ["44", "33", *rest]).data["classes"][0]

@@ -130,7 +130,9 @@ def follow_command(
     """
     Address.parse(feed)
     s, ruleset, ref = _season(database, f1db, season)
-    live = build_context(s, ruleset, session, classes, ref=ref if f1db is None else "")
+    live = build_context(
+        s, ruleset, session, classes, ref=ref if f1db is None else "", history=f1db is not None
+    )
     config = settings(database)
     hub = LiveHub(live_dir or Path(config.live_dir))
     official_check = None

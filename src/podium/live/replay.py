@@ -258,9 +258,12 @@ class ReplayServer:
         writer.write("".join(lines).encode(ENCODING, errors="replace"))
         self._writers.add(writer)
         self.connected.set()
-        with contextlib.suppress(OSError):
-            await reader.read()  # the feed is one-way; wait for the client to go
-        self._writers.discard(writer)
+        try:
+            with contextlib.suppress(OSError):
+                await reader.read()  # the feed is one-way; wait for the client to go
+        finally:
+            self._writers.discard(writer)
+            writer.close()
 
     def send_lap(self, lap: int, elapsed: float = 0.0) -> None:
         """Send one lap of the script now (tests and demos drive the race themselves)."""

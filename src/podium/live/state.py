@@ -88,12 +88,22 @@ class LiveContext:
 
 
 def build_context(
-    season: Season, ruleset: Ruleset, session_id: str, classes: Sequence[str] | None = None, *, ref: str = ""
+    season: Season,
+    ruleset: Ruleset,
+    session_id: str,
+    classes: Sequence[str] | None = None,
+    *,
+    ref: str = "",
+    history: bool = False,
 ) -> LiveContext:
-    """Everything the live maths needs that does not depend on the running order."""
+    """Everything the live maths needs that does not depend on the running order.
+
+    ``history``: replaying a session whose results are known (f1db): they are left out, and the
+    live view does not give way to them.
+    """
     event = season.event_of(session_id)
     session = event.session(session_id)
-    official = season.has_results(session_id)
+    official = season.has_results(session_id) and not history
     order = season.session_order()
     index = season.session_index(session_id)
     previous = order[index - 1] if index > 0 else None

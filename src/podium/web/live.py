@@ -192,6 +192,7 @@ async def events(request: Request, session: str, class_id: str) -> Response:
             while not await request.is_disconnected():
                 try:
                     state = await asyncio.wait_for(queue.get(), 1.0)
+                    stamp = hub.file_stamp(session, class_id)  # this one is on disk too
                 except TimeoutError:
                     state = None
                     fresh = hub.file_stamp(session, class_id)

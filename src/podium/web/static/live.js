@@ -83,7 +83,8 @@
       var li = el("li", c.champion_now ? "now" : "");
       var head = el("span", "who", c.name + (c.place ? " (P" + c.place + ")" : "") + ": ");
       li.appendChild(head);
-      li.appendChild(el("span", "what", c.needs));
+      var what = c.needs.indexOf(c.name + " ") === 0 ? c.needs.slice(c.name.length + 1) : c.needs;
+      li.appendChild(el("span", "what", what));
       list.appendChild(li);
     });
   }
