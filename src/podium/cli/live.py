@@ -171,6 +171,7 @@ def follow_command(
     except KeyboardInterrupt:
         pass
     finally:
+        hub.flush()
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     lat = follower.latency

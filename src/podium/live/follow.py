@@ -55,14 +55,19 @@ class Latency:
     """Milliseconds from a line arriving to the state it caused being published."""
 
     samples: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """CPU milliseconds of the same work (this thread): the part a loaded machine cannot stretch."""
 
-    def add(self, ms: float) -> None:
+    def add(self, ms: float, cpu_ms: float | None = None) -> None:
         self.samples.append(ms)
+        if cpu_ms is not None:
+            self.cpu.append(cpu_ms)
 
-    def p(self, q: float) -> float:
-        if not self.samples:
+    def p(self, q: float, *, cpu: bool = False) -> float:
+        values = self.cpu if cpu else self.samples
+        if not values:
             return 0.0
-        ordered = sorted(self.samples)
+        ordered = sorted(values)
         return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
@@ -105,7 +110,7 @@ class Follower:
                 self.live.start_order = tuple(saved.get("start_order") or saved["order"])
                 self.seq = int(saved.get("seq", 0))
                 self.order = tuple(saved["order"])
-                self.publish(time.perf_counter_ns(), restored=True)
+                self.publish(None, restored=True)
                 return True
         return False
 
@@ -114,17 +119,20 @@ class Follower:
         if self.official:
             return
         try:
+            cpu = time.thread_time_ns()
             if self.feed.feed(text) and self.feed.order and self.feed.order != self.order:
                 self.order = self.feed.order
                 if self.live.start_order is None:
                     self.live.start_order = self.order
                 self.seq += 1
-                self.publish(arrival_ns)
+                self.publish(arrival_ns, cpu_ns=cpu)
         except Exception:  # nothing in one line may stop the feed: said, counted, carried on
             self.errors += 1
             log.exception("line %d could not be applied: %r", self.feed.lines, text[:80])
 
-    def publish(self, arrival_ns: int, *, restored: bool = False) -> None:
+    def publish(self, arrival_ns: int | None, *, restored: bool = False, cpu_ns: int | None = None) -> None:
+        """Publish the state of the current order; ``arrival_ns``: when the line that changed it
+        arrived (timed), None for a republication (a proof came back, a restart)."""
         state = as_it_stands(self.live, self.order, seq=self.seq)
         data = state.data
         data["start_order"] = list(self.live.start_order or ())
@@ -141,7 +149,9 @@ class Follower:
             self._merge_proof(cls)
         self.current = data
         self._emit(data)
-        self.latency.add((time.perf_counter_ns() - arrival_ns) / 1e6)
+        if arrival_ns is not None:
+            cpu_ms = (time.thread_time_ns() - cpu_ns) / 1e6 if cpu_ns is not None else None
+            self.latency.add((time.perf_counter_ns() - arrival_ns) / 1e6, cpu_ms)
         pending = {k: p for k, p in state.after.items() if p.sessions}
         if pending and self.pool is not None:
             self._request_proof(self.seq, pending)
@@ -197,7 +207,7 @@ class Follower:
             log.error("needs proof for %s failed: %s", ctx.classification.id, exc)
             ctx.needs = ()
         if self.order and not self.official:
-            self.publish(time.perf_counter_ns())
+            self.publish(None)
 
     def _request_proof(self, seq: int, problems: dict[str, TitleProblem]) -> None:
         if self._proof_running:
@@ -218,7 +228,7 @@ class Follower:
                 return
             self._proof_running = False
             if seq == self.seq and self.current is not None and not self.official:
-                self.publish(time.perf_counter_ns())
+                self.publish(None)
             if self._proof_pending is not None:
                 pending, self._proof_pending = self._proof_pending, None
                 if pending[0] == self.seq:
@@ -249,6 +259,7 @@ class Follower:
             await read_feed(url, self.on_line, stop=stop, stats=self.stats, idle=idle)
         finally:
             checker.cancel()
+            await asyncio.get_running_loop().run_in_executor(None, self.hub.flush)
 
     async def _watch_official(self, stop: asyncio.Event, every: float) -> None:
         if self.official_check is None:

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ class LiveHub:
             tuple[str, str], list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Any]]]
         ] = {}
         self._listeners: list[Callable[[str, str, dict[str, Any]], None]] = []
+        self._unsaved: dict[tuple[str, str], dict[str, Any]] = {}
+        self._writer: threading.Thread | None = None
+        self._wake = threading.Event()
 
     def path(self, session: str, class_id: str) -> Path | None:
         if self.directory is None or not (safe_name(session) and safe_name(class_id)):
@@ -57,12 +61,48 @@ class LiveHub:
                 self._drop(key, queue)
         for listener in listeners:
             listener(session, class_id, state)
+        if persist and self.path(session, class_id) is not None:
+            self._save(key, state)
+
+    def _save(self, key: tuple[str, str], state: dict[str, Any]) -> None:
+        """Write on a background thread, coalescing: only the newest state of a key is written."""
+        with self._lock:
+            self._unsaved[key] = state
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_all, name="podium-live-save", daemon=True)
+                self._writer.start()
+        self._wake.set()
+
+    def _write_all(self) -> None:
+        while True:
+            self._wake.wait(timeout=1.0)
+            self._wake.clear()
+            with self._lock:
+                batch, self._unsaved = self._unsaved, {}
+                if not batch:
+                    self._writer = None
+                    return
+            for (session, class_id), state in batch.items():
+                self._write(session, class_id, state)
+
+    def _write(self, session: str, class_id: str, state: dict[str, Any]) -> None:
         path = self.path(session, class_id)
-        if persist and path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def flush(self, timeout: float = 10.0) -> None:
+        """Wait until every published state is on disk (tests, and before a process exits)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._unsaved and (self._writer is None or not self._writer.is_alive()):
+                    return
+            self._wake.set()
+            time.sleep(0.01)
 
     def listen(self, listener: Callable[[str, str, dict[str, Any]], None]) -> None:
         """Call ``listener(session, class, state)`` on every publication (in the publisher's thread)."""
