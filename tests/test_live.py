@@ -372,3 +372,25 @@ def test_json_lines_of_a_state_are_plain_json(sebring: tuple[Season, Ruleset]) -
     state = as_it_stands(live, _order(season, "r08-race-1"), seq=3).data
     assert json.loads(json.dumps(state)) == state
     assert state["classes"][0]["title"]["final_session"] is True
+
+
+def test_podium_live_follow_prints_json_lines_until_the_flag(
+    loop_thread: LoopThread, sebring_url: str, sebring: tuple[Season, Ruleset], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from podium.cli import app
+
+    season, _ = sebring
+    plan = script(season, SESSION, finish=["53", "99", "16"], laps=3)
+    server = _server(loop_thread, plan, speed=400.0)
+    args = ["live", "follow", "--session", SESSION, "--feed", f"tcp://127.0.0.1:{server.port}"]
+    args += ["--season", "gt3-usa-2020", "--db", sebring_url, "--class", "platinum", "--json"]
+    args += ["--until-finish", "--no-proofs", "--live-dir", str(tmp_path)]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    states = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert states and states[-1]["order"] == list(plan.laps[-1])
+    assert [r["number"] for r in states[-1]["classes"][0]["running"][:2]] == ["53", "99"]
+    assert (tmp_path / f"{SESSION}--platinum.json").is_file()
+    loop_thread.run(server.close())

@@ -160,7 +160,7 @@ def follow_command(
     async def main() -> None:
         stop = asyncio.Event()
         if until_finish:
-            hub.listen(lambda _s, _c, state: _stop_at_flag(state, stop))
+            follower.finish = stop
         if follower.restore():
             err_console.print(f"restored the last known order of {session} (order #{follower.seq})")
         with view:
@@ -179,12 +179,6 @@ def follow_command(
         f"{follower.feed.lines} lines ({follower.feed.garbled} garbled), {follower.seq} orders, "
         f"{follower.stats.drops} drops; line to state p50 {lat.p(0.5):.1f} ms, p95 {lat.p(0.95):.1f} ms"
     )
-
-
-def _stop_at_flag(state: dict[str, Any], stop: asyncio.Event) -> None:
-    feed = state.get("feed") or {}
-    if feed.get("flag") == "finish" and feed.get("laps_to_go") == 0:
-        stop.set()
 
 
 class _View:

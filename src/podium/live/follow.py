@@ -27,6 +27,7 @@ from typing import Any
 from podium.live.feed import FeedState, FeedStats, read_feed
 from podium.live.hub import LiveHub
 from podium.live.needs import needs_of
+from podium.live.rmonitor import Flag
 from podium.live.state import LiveContext, Need, as_it_stands, statuses
 from podium.title import TitleProblem, analyse
 
@@ -100,6 +101,8 @@ class Follower:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.official = live.official
         self.errors = 0
+        self.finish: asyncio.Event | None = None
+        """Set (when given) once the chequered flag is out and no lap is left."""
 
     # -- restart -------------------------------------------------------------------------------------
     def restore(self) -> bool:
@@ -126,6 +129,8 @@ class Follower:
                     self.live.start_order = self.order
                 self.seq += 1
                 self.publish(arrival_ns, cpu_ns=cpu)
+            if self.finish is not None and self.feed.flag is Flag.FINISH and self.feed.laps_to_go == 0:
+                self.finish.set()
         except Exception:  # nothing in one line may stop the feed: said, counted, carried on
             self.errors += 1
             log.exception("line %d could not be applied: %r", self.feed.lines, text[:80])
