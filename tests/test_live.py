@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -297,6 +298,9 @@ def test_live_state_is_never_a_result_and_gives_way_to_official_results(
     sebring_url: str, sebring: tuple[Season, Ruleset], tmp_path: Path
 ) -> None:
     season, ruleset = sebring
+    copy = tmp_path / "official.db"  # this test imports results: its own copy of the store
+    shutil.copyfile(sebring_url.removeprefix("sqlite:///"), copy)
+    sebring_url = f"sqlite:///{copy}"
     store = open_store(sebring_url)
     try:
         version = store.version("gt3-usa-2020")
@@ -394,3 +398,53 @@ def test_podium_live_follow_prints_json_lines_until_the_flag(
     assert [r["number"] for r in states[-1]["classes"][0]["running"][:2]] == ["53", "99"]
     assert (tmp_path / f"{SESSION}--platinum.json").is_file()
     loop_thread.run(server.close())
+
+
+class _HeldPool:
+    """An executor whose jobs finish when the test says: to watch proofs coalesce."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Any, tuple[Any, ...], Any]] = []
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        from concurrent.futures import Future
+
+        future: Future[Any] = Future()
+        self.jobs.append((fn, args, future))
+        return future
+
+    def finish(self, index: int, value: Any) -> None:
+        self.jobs[index][2].set_result(value)
+
+
+def test_proofs_run_off_the_loop_one_at_a_time_and_only_for_the_latest_order(
+    sebring: tuple[Season, Ruleset], tmp_path: Path
+) -> None:
+    from podium.live.follow import prove_statuses
+
+    season, ruleset = sebring
+    # Race 1 of Sebring replayed: race 2 remains, so the statuses after each order need a proof.
+    live = build_context(season, ruleset, "r08-race-1", ["gold"], history=True)
+    pool = _HeldPool()
+    follower = Follower(live, LiveHub(tmp_path), pool=pool)  # type: ignore[arg-type]
+    orders = script(season, "r08-race-1", laps=4).laps
+    for order in orders[:3]:
+        follower.order = tuple(order)
+        follower.seq += 1
+        follower.publish(None)
+    statuses = [fn for fn, _, _ in pool.jobs if fn is prove_statuses]
+    assert len(statuses) == 1  # one proof runs; the two orders after it wait as one
+    assert follower.current is not None
+    assert follower.current["classes"][0]["title"]["proof"] == "pending"
+    first = next(i for i, (fn, _, _) in enumerate(pool.jobs) if fn is prove_statuses)
+    pool.finish(first, [{"id": "x", "name": "X", "status": "alive"}])
+    # the answer was for order 1, not the current order 3: not shown; the latest order is proven next
+    assert follower.current["classes"][0]["title"]["proof"] == "pending"
+    proofs = [i for i, (fn, _, _) in enumerate(pool.jobs) if fn is prove_statuses]
+    assert len(proofs) == 2
+    problem = pool.jobs[proofs[1]][1][0]
+    truth = prove_statuses(problem)  # the real engine on the problem the follower asked about
+    pool.finish(proofs[1], truth)
+    title = follower.current["classes"][0]["title"]
+    assert title["proof"] == "proven" and title["statuses"] == truth
+    assert follower.seq == 3

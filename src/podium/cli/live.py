@@ -151,7 +151,9 @@ def follow_command(
             hub.publish(session, class_id, state)
         err_console.print(f"{session} has official results: the live view gives way to them")
         if as_json:
-            console.print_json(json_line({"session": session, "official": True}))
+            sys.stdout.write(
+                json_line({"session": session, "official": True, "classes": list(states.values())}) + "\n"
+            )
         return
     view = _View(live, as_json=as_json)
     pool = worker_pool() if proofs else None
