@@ -398,6 +398,14 @@ def test_podium_live_follow_prints_json_lines_until_the_flag(
     assert [r["number"] for r in states[-1]["classes"][0]["running"][:2]] == ["53", "99"]
     assert (tmp_path / f"{SESSION}--platinum.json").is_file()
     loop_thread.run(server.close())
+    from rich.console import Console
+
+    from podium.cli.live import render
+
+    terminal = Console(width=160, record=True)
+    terminal.print(render(states[-1]))  # what a terminal shows
+    text = terminal.export_text()
+    assert "Platinum standings as it stands" in text and "Champion as it stands: " in text
 
 
 class _HeldPool:
