@@ -15,7 +15,18 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "podium"
 
 CORE_ORDER = ["errors", "model", "rules", "standings", "title", "present"]
 """Lower index = lower layer. A module may import its own layer and those before it."""
-EDGES = {"importers", "store", "cli", "web", "verification", "forecast", "settings", "notebook", "__main__"}
+EDGES = {
+    "importers",
+    "store",
+    "cli",
+    "web",
+    "verification",
+    "forecast",
+    "live",
+    "settings",
+    "notebook",
+    "__main__",
+}
 """Edges may import the core and each other; the core may import none of them."""
 IO_MODULES = {
     "sqlite3",

@@ -77,6 +77,21 @@ class Settings:
             "asking again gets it)"
         ),
     )
+    live_dir: str = field(
+        default=".podium-live",
+        metadata=_help(
+            "Folder where live states (podium live follow) are kept: the last known order survives a "
+            "restart and podium serve shows what a follower in another process publishes"
+        ),
+    )
+    live_frame_ancestors: str = field(
+        default="'self'",
+        metadata=_help(
+            "Who may embed the live overlay pages in a frame (CSP frame-ancestors): one list for "
+            "every overlay, or per page as tower=SOURCES;banner=SOURCES;needs=SOURCES;*=SOURCES "
+            "(the admin is never embeddable)"
+        ),
+    )
     config_file: str = field(
         default="",
         metadata=_help("The TOML file these settings were read from (set by load_settings, not by you)"),

@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
 def _include_routers(app: FastAPI) -> None:
     """Page, feed and admin routers (each module owns its routes)."""
-    from podium.web import admin, feeds, pages, season_pages, title_pages
+    from podium.web import admin, feeds, live, pages, season_pages, title_pages
 
-    for module in (pages, season_pages, title_pages, feeds, admin):
+    for module in (pages, season_pages, title_pages, feeds, live, admin):
         app.include_router(module.router)
