@@ -104,7 +104,7 @@ def title_command(
         def verify(completion):  # type: ignore[no-untyped-def]
             return replay_table(link, completion)
 
-    report = analyse(problem, engine=engine, verify=verify, conditions=conditions, time_limit=time_limit)
+    report = analyse(problem, engine=engine, verify=verify, conditions=conditions)
     show(report, lang=lang, as_json=as_json, label=label)
 
 

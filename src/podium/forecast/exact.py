@@ -133,7 +133,7 @@ def statuses(
     def ask() -> Analyst:
         nonlocal analyst
         if analyst is None:
-            analyst = Analyst(problem, make_engine(problem, engine, time_limit=time_limit))
+            analyst = Analyst(problem, make_engine(problem, engine))
         return analyst
 
     for c in problem.contestants:

@@ -148,7 +148,6 @@ class Site:
             report = analyse(
                 problem,
                 verify=lambda completion: replay_table(link, completion),
-                time_limit=self.title_time_limit,
             )
             return TitleView(problem, report)
 
@@ -197,7 +196,7 @@ class Site:
         def compute() -> WhatIf:
             problem, link = self.problem(view, classification)
             current = self.title(view, classification).report if not scenario.sessions else None
-            return compute_whatif(problem, link, scenario, time_limit=self.title_time_limit, current=current)
+            return compute_whatif(problem, link, scenario, current=current)
 
         if view.version < 0:
             return compute()
