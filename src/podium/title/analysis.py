@@ -16,6 +16,7 @@ from podium.errors import SolverError
 from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed, holds
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
 from podium.title.fast import Scorer, dominance, most_to_gain
+from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
 from podium.title.problem import (
     Completion,
@@ -251,7 +252,10 @@ class Analyst:
                 open_rivals.append(rival.id)
                 continue
             feasible = feasible or attack
-            if self.scorer.level_or_ahead(rival.id, target, attack):
+            order = self.scorer.compare(rival.id, target, attack)
+            if order > 0:
+                return attack, attack  # replayed with the report if it is shown
+            if order == 0:  # level on the modelled chain: the replay's later steps decide
                 table = self.verify(attack)
                 if position_of(table, rival.id) <= position_of(table, target):
                     return attack, attack
@@ -279,7 +283,27 @@ class Analyst:
 
         Tried before the solver; kept only if it replays as a title."""
         attempt = greedy_title(self.problem, target)
-        return attempt if champion_of(self.verify(attempt)) == target else None
+        return attempt if self._champion(target, attempt) else None
+
+    def _champion(self, target: str, completion: Completion) -> bool:
+        """Whether ``target`` is champion after ``completion``: the integer scorer answers when the
+        modelled chain separates ``target`` from everyone, the referee when someone is level."""
+        if self.shortcuts:
+            mine = self.scorer.key(*self.scorer.fact(target, completion))
+            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self._rivals(target)]
+            if any(k > mine for k in others):
+                return False
+            if all(k < mine for k in others):
+                return True
+        return champion_of(self.verify(completion)) == target
+
+    def _place(self, target: str, completion: Completion) -> int:
+        """``target``'s final position after ``completion`` (the referee only settles ties)."""
+        if self.shortcuts:
+            position, tied = self.scorer.position(target, completion)
+            if not tied:
+                return position
+        return _position_in(self.verify(completion), target)
 
     def _rivals(self, target: str) -> list[Contestant]:
         t = self.problem.contestant(target)
@@ -308,7 +332,22 @@ class Analyst:
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: (v.contestant.excluded, -v.contestant.points, v.contestant.name))
         table = self.decision_table() if decision else None
+        for v in verdicts:
+            self._replay_shown(v)
         return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
+
+    def _replay_shown(self, v: Verdict) -> None:
+        """Every ending a verdict shows is replayed by the referee and must say what it claims."""
+        who = v.contestant.id
+        if v.status == Status.ALIVE and v.witness is not None and champion_of(self.verify(v.witness)) != who:
+            raise SolverError(f"{self.engine.name}: witness for {who!r} does not replay as a title")
+        for cond in v.conditions:
+            if cond.counter_example is None:
+                continue
+            table = self.verify(cond.counter_example)
+            mine = position_of(table, who)
+            if not any(row.position <= mine and row.contestant != who for row in table):
+                raise SolverError(f"{self.engine.name}: counter-example for {who!r} does not replay")
 
     def _title_chance(self, c: Contestant) -> tuple[bool, Completion | None]:
         """(settled, witness): whether ``c`` can be champion, decided without the engine when the
@@ -324,7 +363,7 @@ class Analyst:
         others = [k for cid, k in keys.items() if cid != c.id]
         if any(k > mine for k in others):
             return True, None  # someone is ahead even in c's best ending: eliminated
-        if all(k < mine for k in others) and champion_of(self.verify(best)) == c.id:
+        if all(k < mine for k in others):
             return True, best
         return False, None
 
@@ -396,14 +435,14 @@ class Analyst:
         ceiling = self._ceiling(c)
         threats = [o for o in rivals if self._ceiling(o) >= c.points]
         worst_bound = 1 + min(len(threats), pass_capacity(self.problem, c, threats))
-        worst = _position_in(self.verify(greedy_pileup(self.problem, c.id)), c.id)
+        worst = self._place(c.id, greedy_pileup(self.problem, c.id))
         best_bound = 1 + sum(1 for o in rivals if o.points > ceiling)
         if alive:
             best = 1
         elif self.scorer.extremes:
-            best = best_bound = _position_in(self.verify(dominance(self.problem, c.id)), c.id)
+            best = best_bound = self._place(c.id, dominance(self.problem, c.id))
         else:
-            best = _position_in(self.verify(greedy_title(self.problem, c.id)), c.id)
+            best = self._place(c.id, greedy_title(self.problem, c.id))
         need_worst, need_best = worst < worst_bound, best > best_bound
         best_range = worst_range = None
         size = len(rivals) * sum(s.field for s in self.problem.sessions)
@@ -582,10 +621,19 @@ class Analyst:
         return found
 
     def _points_condition(self, c: Contestant) -> ClinchCondition | None:
-        totals = achievable_totals(self.problem, c)
+        """The magic number: the least total ``c`` can score in the remaining sessions that makes it
+        champion whatever the others do (a team's total sums its cars' places)."""
+        if self.shortcuts and self.scorer.extremes and not self.problem.drops:
+            return self._magic_number(c)
+        totals = target_totals(self.problem, c)
         if not totals or not self._check(c, ConditionKind.POINTS, totals[-1])[0]:
             return None
-        lo, hi = 0, len(totals) - 1  # smallest index sufficient
+        return self._points_between(c, totals, 0, len(totals) - 1)
+
+    def _points_between(
+        self, c: Contestant, totals: list[Fraction], lo: int, hi: int
+    ) -> ClinchCondition | None:
+        """Binary search for the smallest sufficient index in ``[lo, hi]`` (``hi`` is sufficient)."""
         while lo < hi:
             mid = (lo + hi) // 2
             if self._check(c, ConditionKind.POINTS, totals[mid])[0]:
@@ -595,8 +643,48 @@ class Analyst:
         if lo == 0:
             return None  # any total is enough: clinched in effect (handled by status)
         weaker = totals[lo - 1]
-        counter = self._check(c, ConditionKind.POINTS, weaker)[1]
+        ok, counter = self._check(c, ConditionKind.POINTS, weaker)
+        if ok:
+            raise SolverError(f"{self.engine.name}: {weaker} points both enough and not for {c.id!r}")
         return ClinchCondition(ConditionKind.POINTS, totals[lo], counter, weaker)
+
+    def _magic_number(self, c: Contestant) -> ClinchCondition | None:
+        """The magic number by the dynamic programme of :mod:`podium.title.magic`: totals at which a
+        rival passes are not enough, totals at which none can draw level are; only totals at which
+        a rival can at best draw level (the tie-break decides) go to the solver."""
+        scale = self.problem.scale
+        mine = self.scorer.base[c.id]
+        programmes: dict[tuple[object, ...], MagicTable] = {}
+        passed = -1
+        level: set[int] = set()
+        reach: list[int] = []
+        for r in self._rivals(c.id):
+            sig = signature(self.problem, r)
+            table = programmes.get(sig)
+            if table is None:
+                table = programmes[sig] = magic_table(self.problem, c, r)
+            theirs = self.scorer.base[r.id]
+            for e, most in table.rival_most.items():
+                gap = theirs + most - (mine + e)
+                if gap > 0:
+                    passed = max(passed, e)
+                elif gap == 0:
+                    level.add(e)
+        reach = sorted(magic_table(self.problem, c, None).rival_most)
+        totals = [Fraction(e, scale) for e in reach]
+        if not reach or passed == reach[-1]:
+            return None  # not even the most c can score is enough
+        lo = next(i for i, e in enumerate(reach) if e > passed)
+        doubtful = [e for e in level if e >= reach[lo]]
+        if not doubtful:
+            hi = lo
+        elif max(doubtful) == reach[-1]:
+            if not self._check(c, ConditionKind.POINTS, totals[-1])[0]:
+                return None
+            hi = len(reach) - 1
+        else:
+            hi = next(i for i, e in enumerate(reach) if e > max(doubtful))
+        return self._points_between(c, totals, lo, hi)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
         rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
@@ -799,11 +887,18 @@ def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[C
     """Most rivals that can pass ``target`` at once: ``k`` rivals need at least the sum of their k
     smallest gaps, and the remaining sessions hand at most their k best places (and bonuses) to them."""
     gaps = sorted(max(Fraction(0), target.points - t.points) for t in threats)
+    cars = max((len(t.cars) for t in threats), default=1)
+    if problem.cars_scoring is not None:
+        cars = min(cars, problem.cars_scoring)
     best = 0
     for k in range(1, len(gaps) + 1):
         supply = sum(
             (
-                sum((s.points(p) for p in range(1, min(k, s.field) + 1)), Fraction(0)) + s.best_bonus
+                sum(sorted(s.table[: s.field], reverse=True)[: k * cars], Fraction(0))
+                + s.fastest_lap
+                + s.pole
+                + s.most_laps_led
+                + s.led_a_lap * min(s.field, k * cars)
                 for s in problem.sessions
             ),
             Fraction(0),
@@ -846,32 +941,36 @@ def greedy_pileup(problem: TitleProblem, target: str) -> Completion:
         need = t.points - c.points + unit
         if need <= 0:
             continue
-        car_of = {s.id: next(iter(c.cars_in(s.id)), None) for s in sessions}
         offers = []
         for s in sessions:
-            if car_of[s.id] is None or (s.id, c.id) in used:
-                continue
             free = [p for p in range(1, s.field + 1) if (s.id, p) not in taken]
-            if free:
-                offers.append((s.points(free[0]), s, free))
+            scoring = c.cars_in(s.id)[: problem.cars_scoring or None]
+            for n, car in enumerate(scoring):
+                if n < len(free) and (s.id, car) not in used:
+                    offers.append((s.points(free[n]), s, car, n))
         offers.sort(key=lambda o: -o[0])
-        chosen: list[tuple[RemainingSession, int]] = []
+        chosen: list[tuple[RemainingSession, str, int]] = []
         total = Fraction(0)
-        for _value, session, free in offers:
+        for _value, session, car, _n in offers:
             if total >= need:
                 break
+            free = [
+                p
+                for p in range(1, session.field + 1)
+                if (session.id, p) not in taken and all(q != p for x, _, q in chosen if x is session)
+            ]
+            if not free:
+                continue
             remaining = need - total
             fitting = [p for p in free if session.points(p) >= remaining]
             place = fitting[-1] if fitting else free[0]
-            chosen.append((session, place))
+            chosen.append((session, car, place))
             total += session.points(place)
         if total < need:
             continue
-        for session, place in chosen:
-            car = car_of[session.id]
-            assert car is not None
+        for session, car, place in chosen:
             taken[(session.id, place)] = car
-            used.add((session.id, c.id))
+            used.add((session.id, car))
     outcomes = []
     for s in sessions:
         cars = [car for c in problem.contestants if c.id != target for car in c.cars_in(s.id)]
@@ -896,30 +995,6 @@ def greedy_pileup(problem: TitleProblem, target: str) -> Completion:
         unranked = list(t.cars_in(s.id)) + [car for car in rest if not car.startswith(ANONYMOUS_PREFIX)]
         outcomes.append(SessionOutcome(s.id, tuple(order), tuple(unranked)))
     return Completion(tuple(outcomes))
-
-
-def achievable_totals(problem: TitleProblem, c: Contestant) -> list[Fraction]:
-    """Every total a single-car competitor can add in the remaining sessions, sorted."""
-    totals = {Fraction(0)}
-    for s in problem.sessions:
-        if s.id not in c.sessions:
-            continue
-        options = {Fraction(0)}
-        for p in range(1, s.field + 1):
-            base = s.points(p)
-            bonuses = [Fraction(0)]
-            if s.fastest_lap and (s.fastest_lap_max_position is None or p <= s.fastest_lap_max_position):
-                bonuses = [b + extra for b in bonuses for extra in (Fraction(0), s.fastest_lap)]
-            for extra in (s.pole, s.led_a_lap, s.most_laps_led):
-                if extra:
-                    bonuses = [b + e for b in bonuses for e in (Fraction(0), extra)]
-            options.update(base + b for b in bonuses)
-        if s.fastest_lap and s.fastest_lap_max_position is None:
-            options.add(s.fastest_lap)
-        if s.pole:
-            options.add(s.pole)
-        totals = {t + o for t in totals for o in options}
-    return sorted(totals)
 
 
 def _restricted(problem: TitleProblem, keep: set[str]) -> TitleProblem | None:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from podium.rules import CountbackPositions, DropUnit, TieBreakStep
+from podium.rules import DropUnit, TieBreakStep
 from podium.title.evaluate import FinalRow, countback_width, modelled_tiebreak
 from podium.title.problem import ANONYMOUS, Completion, Contestant, SessionOutcome, TitleProblem
 
@@ -37,7 +37,7 @@ def extremes_apply(problem: TitleProblem) -> bool:
     Preconditions: every points value and bonus is non-negative and points never increase down a
     table (so winning is the best a car can do and not starting the worst), past counting units
     are non-negative (best-N counting is then monotone in every unit), and the tie-break is the
-    chain the engines model (countback places, read over all places).
+    chain the engines model (:func:`~podium.title.evaluate.modelled_tiebreak`).
     """
     for s in problem.sessions:
         values = (*s.table, s.fastest_lap, s.pole, s.led_a_lap, s.most_laps_led)
@@ -46,8 +46,6 @@ def extremes_apply(problem: TitleProblem) -> bool:
         if any(a < b for a, b in zip(s.table, s.table[1:], strict=False)):
             return False
     if any(u.value < 0 for c in problem.contestants for u in c.units):
-        return False
-    if problem.tiebreak.countback_positions is not CountbackPositions.ALL:
         return False
     return problem.cars_scoring is None or problem.cars_scoring >= 1
 
@@ -122,7 +120,7 @@ class Scorer:
         chain = modelled_tiebreak(problem.tiebreak).chain
         self.steps = tuple(step for step in chain if step in (TieBreakStep.COUNTBACK, TieBreakStep.WINS))
         self.extremes = extremes_apply(problem)
-        self._keys: dict[Completion, dict[str, tuple[int, tuple[int, ...]]]] = {}
+        self._keys: dict[Completion, tuple[dict[str, tuple[int, tuple[int, ...]]], list[dict[str, int]]]] = {}
 
     # -- one competitor ------------------------------------------------------------------------------
     def _earnings(
@@ -185,20 +183,23 @@ class Scorer:
     def _places(self, completion: Completion) -> list[dict[str, int]]:
         return [{car: p for p, car in enumerate(o.order, start=1)} for o in completion.outcomes]
 
+    def fact(self, cid: str, completion: Completion) -> tuple[int, tuple[int, ...]]:
+        """Scaled points and countback of one competitor at the end of ``completion``."""
+        cached = self._keys.get(completion)
+        if cached is None:
+            if len(self._keys) > 20_000:
+                self._keys.clear()
+            cached = self._keys[completion] = ({}, self._places(completion))
+        known, places = cached
+        fact = known.get(cid)
+        if fact is None:
+            earned, counts = self._earnings(cid, completion, places)
+            fact = known[cid] = (self._points(cid, earned), counts)
+        return fact
+
     def facts(self, completion: Completion) -> dict[str, tuple[int, tuple[int, ...]]]:
         """Scaled points and countback of every active competitor at the end of ``completion``."""
-        cached = self._keys.get(completion)
-        if cached is not None:
-            return cached
-        places = self._places(completion)
-        out: dict[str, tuple[int, tuple[int, ...]]] = {}
-        for c in self.active:
-            earned, counts = self._earnings(c.id, completion, places)
-            out[c.id] = (self._points(c.id, earned), counts)
-        if len(self._keys) > 50_000:
-            self._keys.clear()
-        self._keys[completion] = out
-        return out
+        return {c.id: self.fact(c.id, completion) for c in self.active}
 
     def key(self, points: int, counts: tuple[int, ...]) -> Key:
         padded = counts + (0,) * (self.pad - len(counts))
@@ -210,14 +211,17 @@ class Scorer:
     def keys(self, completion: Completion) -> dict[str, Key]:
         return {cid: self.key(*pc) for cid, pc in self.facts(completion).items()}
 
+    def compare(self, a: str, b: str, completion: Completion) -> int:
+        """1 when ``a`` finishes ahead of ``b``, 0 when level on the modelled chain, -1 behind."""
+        ka, kb = self.key(*self.fact(a, completion)), self.key(*self.fact(b, completion))
+        return (ka > kb) - (ka < kb)
+
     def level_or_ahead(self, rival: str, target: str, completion: Completion) -> bool:
         """Whether ``rival`` finishes level with or ahead of ``target`` (modelled tie-break)."""
-        facts = self.facts(completion)
-        return self.key(*facts[rival]) >= self.key(*facts[target])
+        return self.compare(rival, target, completion) >= 0
 
     def ahead(self, a: str, b: str, completion: Completion) -> bool:
-        facts = self.facts(completion)
-        return self.key(*facts[a]) > self.key(*facts[b])
+        return self.compare(a, b, completion) > 0
 
     def table(self, completion: Completion) -> list[FinalRow]:
         """The final table, equal to :func:`~podium.title.evaluate.final_table`."""
@@ -238,11 +242,13 @@ class Scorer:
             rows.append(FinalRow(cid, position, Fraction(points, self.scale), counts))
         return rows
 
-    def position(self, target: str, completion: Completion) -> int:
-        """``target``'s final position (1 + how many finish strictly ahead)."""
+    def position(self, target: str, completion: Completion) -> tuple[int, bool]:
+        """``target``'s final position (1 + how many finish strictly ahead on the modelled chain),
+        and whether someone finishes level with it (then only a replay can place it exactly)."""
         keys = self.keys(completion)
         mine = keys[target]
-        return 1 + sum(1 for cid, k in keys.items() if cid != target and k > mine)
+        others = [k for cid, k in keys.items() if cid != target]
+        return 1 + sum(1 for k in others if k > mine), any(k == mine for k in others)
 
 
 def dominance(problem: TitleProblem, target: str) -> Completion:
