@@ -21,12 +21,27 @@ pytestmark = pytest.mark.slow
 Seasons = Callable[[int], F1dbSeason]
 
 
-def report(seasons: Seasons, year: int, after: int, classification: str, **options: bool) -> TitleReport:
+def report(
+    seasons: Seasons,
+    year: int,
+    after: int,
+    classification: str,
+    *,
+    conditions: bool = True,
+    decision: bool = True,
+    positions: bool = True,
+) -> TitleReport:
     season = seasons(year).season
     problem, link = problem_from_season(
         season, f1_preset(year), classification, after, field_as_next_round=True
     )
-    return analyse(problem, verify=lambda c: replay_table(link, c), **options)
+    return analyse(
+        problem,
+        verify=lambda c: replay_table(link, c),
+        conditions=conditions,
+        decision=decision,
+        positions=positions,
+    )
 
 
 @pytest.mark.parametrize(
