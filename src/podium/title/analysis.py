@@ -25,6 +25,8 @@ from podium.title.problem import (
     Status,
     TitleProblem,
 )
+from podium.title.worst import applies as worst_model_applies
+from podium.title.worst import worst_bounds
 
 BRUTE_LIMIT = 20_000
 """Largest number of completions the automatic engine choice scans exhaustively."""
@@ -445,6 +447,15 @@ class Analyst:
             best = self._place(c.id, greedy_title(self.problem, c.id))
         need_worst, need_best = worst < worst_bound, best > best_bound
         best_range = worst_range = None
+        if need_worst and worst_model_applies(self.problem, self.scorer):
+            counted = worst_bounds(self.problem, self.scorer, c)
+            if counted is not None:
+                if counted.completion is not None:
+                    worst = max(worst, self._place(c.id, counted.completion))
+                worst_bound = min(worst_bound, counted.upper)
+                # The count model is the stronger proof: what it leaves open is reported as a
+                # range rather than handed to the general model (which rarely closes it, slowly).
+                need_worst = False
         size = len(rivals) * sum(s.field for s in self.problem.sessions)
         if (need_worst or need_best) and size <= POSITION_MODEL_LIMIT:
             bounds = engine.positions(c.id, best=need_best, worst=need_worst, work_limit=self.position_work)
