@@ -642,19 +642,29 @@ class Analyst:
         return self._points_between(c, totals, 0, len(totals) - 1)
 
     def _points_between(
-        self, c: Contestant, totals: list[Fraction], lo: int, hi: int
+        self,
+        c: Contestant,
+        totals: list[Fraction],
+        lo: int,
+        hi: int,
+        check: Callable[[Fraction], tuple[bool, Completion | None]] | None = None,
     ) -> ClinchCondition | None:
         """Binary search for the smallest sufficient index in ``[lo, hi]`` (``hi`` is sufficient)."""
+        if check is None:
+
+            def check(value: Fraction) -> tuple[bool, Completion | None]:
+                return self._check(c, ConditionKind.POINTS, value)
+
         while lo < hi:
             mid = (lo + hi) // 2
-            if self._check(c, ConditionKind.POINTS, totals[mid])[0]:
+            if check(totals[mid])[0]:
                 hi = mid
             else:
                 lo = mid + 1
         if lo == 0:
             return None  # any total is enough: clinched in effect (handled by status)
         weaker = totals[lo - 1]
-        ok, counter = self._check(c, ConditionKind.POINTS, weaker)
+        ok, counter = check(weaker)
         if ok:
             raise SolverError(f"{self.engine.name}: {weaker} points both enough and not for {c.id!r}")
         return ClinchCondition(ConditionKind.POINTS, totals[lo], counter, weaker)
@@ -668,7 +678,8 @@ class Analyst:
         programmes: dict[tuple[object, ...], MagicTable] = {}
         passed = -1
         level: set[int] = set()
-        reach: list[int] = []
+        danger: dict[str, int] = {}
+        """Per rival, the largest total of c at which it can still end level or ahead."""
         for r in self._rivals(c.id):
             sig = signature(self.problem, r)
             table = programmes.get(sig)
@@ -677,6 +688,8 @@ class Analyst:
             theirs = self.scorer.base[r.id]
             for e, most in table.rival_most.items():
                 gap = theirs + most - (mine + e)
+                if gap >= 0:
+                    danger[r.id] = max(danger.get(r.id, -1), e)
                 if gap > 0:
                     passed = max(passed, e)
                 elif gap == 0:
@@ -695,7 +708,19 @@ class Analyst:
             hi = len(reach) - 1
         else:
             hi = next(i for i, e in enumerate(reach) if e > max(doubtful))
-        return self._points_between(c, totals, lo, hi)
+
+        def check(value: Fraction) -> tuple[bool, Completion | None]:
+            # Rivals the programme shows cannot reach level at any total >= value are harmless:
+            # the solver is asked only about the others.
+            scaled = self.scorer.int(value)
+            rivals = sorted(r for r, e in danger.items() if e >= scaled)
+            if not rivals:
+                return True, None
+            constraint = Constraint((Condition(c.id, ConditionKind.POINTS, value),))
+            counter = self._engine_challenge(c.id, constraint, rivals)
+            return counter is None, counter
+
+        return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
         rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
