@@ -35,6 +35,10 @@ POSITION_WORK = 5.0
 """Deterministic work (CP-SAT ``max_deterministic_time`` units, the same on every machine) one
 worst-position proof may take; a proof it cuts short is reported as a proven range, never as exact."""
 
+CONDITION_WORK = 1.0
+"""Deterministic work one solver call may take while clinch conditions are worked out; a kind of
+condition it cannot settle is named in ``Verdict.unsettled`` (and the JSON), never guessed."""
+
 POSITION_MODEL_LIMIT = 5_000
 """Above this many (rival × place) variables, a worst position not settled by the plain endings
 and the counting bound is reported as the proven range rather than sent to the solver."""
@@ -565,15 +569,22 @@ class Analyst:
             finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
         out: list[ClinchCondition] = []
         unsettled = self._unsettled.setdefault(c.id, [])
-        for kind, find in finders:
-            try:
-                found = find()
-            except SolverError:
-                if kind not in unsettled:
-                    unsettled.append(kind)
-                continue
-            if found:
-                out.append(found)
+        limit = getattr(self.engine, "work_limit", None)
+        if limit is not None:
+            self.engine.work_limit = min(limit, CONDITION_WORK)  # type: ignore[attr-defined]
+        try:
+            for kind, find in finders:
+                try:
+                    found = find()
+                except SolverError:
+                    if kind not in unsettled:
+                        unsettled.append(kind)
+                    continue
+                if found:
+                    out.append(found)
+        finally:
+            if limit is not None:
+                self.engine.work_limit = limit  # type: ignore[attr-defined]
         return tuple(out)
 
     def _check(
