@@ -8,10 +8,13 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from podium.cli import app
 from podium.title import parse_scenario
 from podium.title.analysis import Analyst
 from podium.title.brute import BruteEngine, completions, size
@@ -70,3 +73,11 @@ def test_shortcuts_stand_down_outside_their_preconditions() -> None:
     oracle = Analyst(problem, BruteEngine(problem), shortcuts=False).report()
     fast = Analyst(problem, BruteEngine(problem), shortcuts=True).report()
     assert summary(fast) == summary(oracle)
+
+
+def test_the_same_command_twice_gives_byte_identical_json() -> None:
+    scenario = Path(__file__).resolve().parents[1] / "examples" / "sebring-2020-gold.toml"
+    runs = [CliRunner().invoke(app, ["title", "--scenario", str(scenario), "--json"]) for _ in range(2)]
+    assert all(r.exit_code == 0 for r in runs), runs[0].output
+    assert runs[0].stdout == runs[1].stdout
+    assert '"best_position_exact"' in runs[0].stdout and '"conditions_unsettled"' in runs[0].stdout
