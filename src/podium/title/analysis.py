@@ -31,7 +31,7 @@ from podium.title.worst import worst_bounds
 BRUTE_LIMIT = 20_000
 """Largest number of completions the automatic engine choice scans exhaustively."""
 
-POSITION_WORK = 5.0
+POSITION_WORK = 1.0
 """Deterministic work (CP-SAT ``max_deterministic_time`` units, the same on every machine) one
 worst-position proof may take; a proof it cuts short is reported as a proven range, never as exact."""
 
@@ -452,7 +452,7 @@ class Analyst:
         need_worst, need_best = worst < worst_bound, best > best_bound
         best_range = worst_range = None
         if need_worst and worst_model_applies(self.problem, self.scorer):
-            counted = worst_bounds(self.problem, self.scorer, c)
+            counted = worst_bounds(self.problem, self.scorer, c, known=worst - 1)
             if counted is not None:
                 if counted.completion is not None:
                     worst = max(worst, self._place(c.id, counted.completion))

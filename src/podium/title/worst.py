@@ -34,7 +34,7 @@ from podium.title.problem import (
     TitleProblem,
 )
 
-COUNT_WORK = 2.0
+COUNT_WORK = 1.0
 """Deterministic work one count-model solve may take (the models have a few hundred variables)."""
 
 SELECT_WORK = 0.5
@@ -82,12 +82,16 @@ def _groups(problem: TitleProblem, cars: list[str]) -> list[list[RemainingSessio
     return list(out.values())
 
 
-def worst_bounds(problem: TitleProblem, scorer: Scorer, target: Contestant) -> WorstBounds | None:
+def worst_bounds(
+    problem: TitleProblem, scorer: Scorer, target: Contestant, known: int = 0
+) -> WorstBounds | None:
     """Bounds on ``target``'s worst final position (None when the model cannot be built).
 
     Rivals who field the same cars in the same sessions are interchangeable but for their points:
     if some ``k`` of them can all pass, the ``k`` who need least can (give them the same places).
-    So the question is only "can the ``k`` neediest-least pass?", asked for growing ``k``.
+    So the question is only "can the ``k`` neediest-least pass?", asked for growing ``k`` from
+    ``known + 1`` (``known`` rivals are already shown to finish ahead by another ending). A
+    question the work limit leaves open stops the search: the bounds found so far are reported.
     """
     threats = [
         c
@@ -103,21 +107,22 @@ def worst_bounds(problem: TitleProblem, scorer: Scorer, target: Contestant) -> W
     threats.sort(key=lambda c: (-scorer.base[c.id], c.id))
     best: _Counts | None = None
     upper: int | None = None
-    for k in range(1, len(threats) + 1):
+    passed = known
+    for k in range(known + 1, len(threats) + 1):
         status, counts = _solve(problem, scorer, target, threats[:k], level=False)
         if status == "feasible":
-            best = counts
+            best, passed = counts, k
             continue
         if status == "infeasible" and not scorer.steps:
             upper = k - 1  # without countback, level on points is not ahead
         break
-    passed = 0 if best is None else len(best.chosen)
     if upper is None:
         upper = len(threats)
         for k in range(passed + 1, len(threats) + 1):
             status, _ = _solve(problem, scorer, target, threats[:k], level=True)
             if status == "infeasible":
                 upper = k - 1
+            if status != "feasible":
                 break
     if upper > passed and scorer.steps:
         # Level on points: countback decides, so the rivals are no longer interchangeable.
