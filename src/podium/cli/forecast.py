@@ -74,7 +74,6 @@ def forecast_command(
     exact: Annotated[
         bool, typer.Option(help="Settle every status (CLINCHED/ALIVE/OUT) with the exact title maths.")
     ] = True,
-    time_limit: Annotated[float, typer.Option(help="Seconds each exact solver call may take.")] = 30.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
 ) -> None:
@@ -109,7 +108,6 @@ def forecast_command(
             seed=seed,
             history=history,
             exact=exact,
-            time_limit=time_limit,
         )
     else:
         with Progress(console=console, transient=True) as progress:
@@ -121,7 +119,6 @@ def forecast_command(
                 seed=seed,
                 history=history,
                 exact=exact,
-                time_limit=time_limit,
                 progress=lambda rows: progress.update(task, advance=rows),
             )
     if as_json:

@@ -64,7 +64,6 @@ def title_command(
     lang: Annotated[str, typer.Option(help="Language of the words: en or fr.")] = "en",
     engine: Annotated[str, typer.Option(help="auto (exhaustive when small), brute or cpsat.")] = "auto",
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
-    time_limit: Annotated[float, typer.Option(help="Seconds each solver call may take.")] = 30.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
 ) -> None:
@@ -122,7 +121,7 @@ def title_command(
         def verify(completion):  # type: ignore[no-untyped-def]
             return replay_table(link, completion)
 
-    report = analyse(problem, engine=engine, verify=verify, conditions=conditions, time_limit=time_limit)
+    report = analyse(problem, engine=engine, verify=verify, conditions=conditions)
     show(report, lang=lang, as_json=as_json, label=label)
 
 

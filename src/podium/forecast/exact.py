@@ -119,12 +119,11 @@ def statuses(
     samples: int,
     *,
     engine: str = "auto",
-    time_limit: float = 30.0,
 ) -> tuple[dict[str, Status | None], list[str]]:
     """Exact status per contestant, using the (already replayed) simulated titles as proofs.
 
     ``titles``: simulated titles per contestant id. Returns the statuses (None where the engine
-    could not answer within ``time_limit``) and notes on how each open case was settled.
+    could not settle within its deterministic work limit) and notes on how each open case was settled.
     """
     out: dict[str, Status | None] = {}
     notes: list[str] = []
@@ -133,7 +132,7 @@ def statuses(
     def ask() -> Analyst:
         nonlocal analyst
         if analyst is None:
-            analyst = Analyst(problem, make_engine(problem, engine, time_limit=time_limit))
+            analyst = Analyst(problem, make_engine(problem, engine))
         return analyst
 
     for c in problem.contestants:

@@ -122,7 +122,6 @@ def forecast(
     exact: bool = True,
     prior: Prior | None = None,
     engine: str = "auto",
-    time_limit: float = 30.0,
     workers: int | None = None,
     checks: int = 8,
     witnesses: int | None = None,
@@ -201,7 +200,7 @@ def forecast(
     notes = list(problem.notes) + list(performance.notes)
     status: dict[str, Status | None] = dict.fromkeys((c.id for c in contestants), None)
     if exact:
-        status, settled = statuses(problem, titles, samples, engine=engine, time_limit=time_limit)
+        status, settled = statuses(problem, titles, samples, engine=engine)
         notes.extend(settled)
     position_of = {cid: j for j, cid in enumerate(ranked_ids)}
     out = []

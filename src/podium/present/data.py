@@ -104,6 +104,10 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
                 "status_text": text.status(v),
                 "best_position": v.best_position,
                 "worst_position": v.worst_position,
+                "best_position_exact": v.best_exact,
+                "worst_position_exact": v.worst_exact,
+                **({"best_position_range": list(v.best_range)} if v.best_range else {}),
+                **({"worst_position_range": list(v.worst_range)} if v.worst_range else {}),
                 "witness": completion_data(problem, v.witness) if v.status == Status.ALIVE else None,
                 "certificate": text.certificate(v.certificate) if v.certificate else None,
                 "conditions": [
@@ -116,6 +120,7 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
                     }
                     for c in v.conditions
                 ],
+                "conditions_unsettled": [kind.value for kind in v.unsettled],
             }
         )
     decision = None

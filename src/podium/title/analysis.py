@@ -7,7 +7,6 @@ every positive answer is checked on its completion before it is reported.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -16,6 +15,8 @@ from typing import Protocol
 from podium.errors import SolverError
 from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed, holds
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
+from podium.title.fast import Scorer, dominance, most_to_gain
+from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
 from podium.title.problem import (
@@ -24,11 +25,24 @@ from podium.title.problem import (
     RemainingSession,
     Status,
     TitleProblem,
-    total_remaining,
 )
+from podium.title.worst import applies as worst_model_applies
+from podium.title.worst import worst_bounds
 
 BRUTE_LIMIT = 20_000
 """Largest number of completions the automatic engine choice scans exhaustively."""
+
+POSITION_WORK = 1.0
+"""Deterministic work (CP-SAT ``max_deterministic_time`` units, the same on every machine) one
+worst-position proof may take; a proof it cuts short is reported as a proven range, never as exact."""
+
+CONDITION_WORK = 1.0
+"""Deterministic work one solver call may take while clinch conditions are worked out; a kind of
+condition it cannot settle is named in ``Verdict.unsettled`` (and the JSON), never guessed."""
+
+POSITION_MODEL_LIMIT = 5_000
+"""Above this many (rival × place) variables, a worst position not settled by the plain endings
+and the counting bound is reported as the proven range rather than sent to the solver."""
 
 
 class Engine(Protocol):
@@ -51,20 +65,23 @@ class Engine(Protocol):
     def position_bounds(self, target: str) -> tuple[tuple[int, Completion], tuple[int, Completion]]: ...
 
 
-def make_engine(problem: TitleProblem, engine: str = "auto", *, time_limit: float = 30.0) -> Engine:
-    """``brute``, ``cpsat``, or ``auto`` (exhaustive when the season has few enough endings)."""
+def make_engine(problem: TitleProblem, engine: str = "auto") -> Engine:
+    """``brute``, ``cpsat``, or ``auto`` (exhaustive when the season has few enough endings).
+
+    The CP-SAT engine runs with one worker, a fixed seed and a deterministic work limit, so the
+    same problem gets the same answer on any machine under any load."""
     from podium.title.brute import BruteEngine, size
     from podium.title.cpsat import CpsatEngine
 
     if engine == "brute":
         return BruteEngine(problem)
     if engine == "cpsat":
-        return CpsatEngine(problem, time_limit=time_limit)
+        return CpsatEngine(problem)
     if engine != "auto":
         raise ValueError(f"unknown engine {engine!r} (brute, cpsat, auto)")
     if size(problem, BRUTE_LIMIT) <= BRUTE_LIMIT:
         return BruteEngine(problem)
-    return CpsatEngine(problem, time_limit=time_limit)
+    return CpsatEngine(problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +118,20 @@ class Verdict:
     certificate: Certificate | None = None
     conditions: tuple[ClinchCondition, ...] = ()
     note: str = ""
+    best_range: tuple[int, int] | None = None
+    """Set when the best position is only bounded: (proven lower bound, best ending found)."""
+    worst_range: tuple[int, int] | None = None
+    """Set when the worst position is only bounded: (worst ending found, proven upper bound)."""
+    unsettled: tuple[ConditionKind, ...] = ()
+    """Kinds of clinch condition the solver could not settle within its deterministic work limit."""
+
+    @property
+    def best_exact(self) -> bool:
+        return self.best_range is None
+
+    @property
+    def worst_exact(self) -> bool:
+        return self.worst_range is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +167,13 @@ Verifier = Callable[[Completion], list[FinalRow]]
 
 
 class Analyst:
-    """Asks the engine, checks every answer on its completion, assembles the report."""
+    """Asks the engine, checks every answer on its completion, assembles the report.
+
+    With ``shortcuts`` (the default for every engine but the brute-force oracle) the questions that
+    one extreme ending decides are answered by scoring that ending in integers (see
+    :mod:`podium.title.fast`, whose preconditions are checked per problem); the engine is asked
+    only what the shortcuts leave open. Every ending shown is replayed by ``verify``.
+    """
 
     def __init__(
         self,
@@ -144,25 +181,34 @@ class Analyst:
         engine: Engine,
         verify: Verifier | None = None,
         *,
-        position_time_limit: float = 5.0,
-        condition_budget: float = 10.0,
-        conditions_total_budget: float = 20.0,
+        shortcuts: bool | None = None,
+        position_work: float = POSITION_WORK,
     ) -> None:
         self.problem = problem
         self.engine = engine
-        self.position_time_limit = position_time_limit
-        self.position_model_limit = 5_000
-        self.condition_budget = condition_budget
-        """Seconds of solver time one competitor's clinch conditions may take before the rest is skipped."""
-        """Above this many (rival × place) variables, positions are bounded, not solved."""
-        self.conditions_total_budget = conditions_total_budget
-        """Seconds all clinch conditions of one analysis may take: early in a long season every one of
-        30 drivers is alive and each condition is a proof; contenders are served in standings order
-        and the rest are marked as not worked out rather than stalling the whole report."""
-        self._conditions_spent = 0.0
-        self.skipped: list[str] = []
-        """Competitors for whom some clinch condition could not be settled in time."""
-        self.verify = verify or (lambda completion: final_table(problem, completion))
+        self.shortcuts = engine.name != "brute" if shortcuts is None else shortcuts
+        self.scorer = Scorer(problem)
+        self.position_work = position_work
+        self._verify: Verifier = verify or (
+            self.scorer.table if self.shortcuts else (lambda completion: final_table(problem, completion))
+        )
+        self._replayed: dict[Completion, list[FinalRow]] = {}
+        self._ceilings: dict[str, Fraction] = {}
+        self._unsettled: dict[str, list[ConditionKind]] = {}
+
+    def verify(self, completion: Completion) -> list[FinalRow]:
+        """The final table of ``completion`` by the referee (each completion replayed once)."""
+        table = self._replayed.get(completion)
+        if table is None:
+            table = self._verify(completion)
+            self._replayed[completion] = table
+        return table
+
+    def _ceiling(self, c: Contestant) -> Fraction:
+        ceiling = self._ceilings.get(c.id)
+        if ceiling is None:
+            ceiling = self._ceilings[c.id] = c.points + most_to_gain(self.problem, c)
+        return ceiling
 
     # -- checked questions ------------------------------------------------------------------------
     def champion_witness(self, target: str, constraint: Constraint = NONE) -> Completion | None:
@@ -173,14 +219,65 @@ class Analyst:
 
     def beaten_or_tied(self, target: str, constraint: Constraint = NONE) -> Completion | None:
         """An ending (satisfying ``constraint``) where someone finishes level with or ahead of ``target``."""
-        for rival in self._rivals(target)[:8]:
+        return self._challenge(target, constraint)[0]
+
+    def _exact_extremes(self, target: str, constraint: Constraint) -> bool:
+        """Whether :func:`greedy_attack` is the extreme ending for ``constraint`` (module fast)."""
+        if not (self.shortcuts and self.scorer.extremes):
+            return False
+        for cond in constraint.conditions:
+            if cond.who != target:
+                return False
+            if cond.kind is ConditionKind.UNIFORM:
+                continue
+            if cond.kind in (ConditionKind.START, ConditionKind.ONE_AND_START):
+                # The attack picks which sessions the target starts: exact when they are alike.
+                alike = {
+                    (s.table, s.field, s.countback, s.starters_score, s.anonymous)
+                    for s in self.problem.sessions
+                }
+                if len(alike) == 1:
+                    continue
+            return False
+        return True
+
+    def _challenge(self, target: str, constraint: Constraint) -> tuple[Completion | None, Completion | None]:
+        """(an ending where someone is level with or ahead of ``target``, an ending meeting
+        ``constraint`` if one was seen on the way).
+
+        Rival by rival, the extreme attack (``rival`` wins everything, ``target`` as badly as the
+        constraint allows) is scored: when the shortcuts apply, a rival it does not bring level is
+        proven harmless, so the engine is asked only about the rivals left open."""
+        if not self.shortcuts:
+            return self._engine_challenge(target, constraint, None), None
+        exact = self._exact_extremes(target, constraint)
+        open_rivals: list[str] = []
+        feasible: Completion | None = None
+        for rival in self._rivals(target):
             attack = greedy_attack(self.problem, rival.id, target, constraint)
             if attack is None:
-                break
-            table = self.verify(attack)
-            if position_of(table, rival.id) <= position_of(table, target):
-                return attack
-        w = self.engine.witness_challenger(target, constraint)
+                open_rivals.append(rival.id)
+                continue
+            feasible = feasible or attack
+            order = self.scorer.compare(rival.id, target, attack)
+            if order > 0:
+                return attack, attack  # replayed with the report if it is shown
+            if order == 0:  # level on the modelled chain: the replay's later steps decide
+                table = self.verify(attack)
+                if position_of(table, rival.id) <= position_of(table, target):
+                    return attack, attack
+                open_rivals.append(rival.id)
+            elif not exact:
+                open_rivals.append(rival.id)
+        if not open_rivals:
+            return None, feasible
+        w = self._engine_challenge(target, constraint, open_rivals)
+        return w, feasible or w
+
+    def _engine_challenge(
+        self, target: str, constraint: Constraint, rivals: list[str] | None
+    ) -> Completion | None:
+        w = self.engine.witness_challenger(target, constraint, rivals=rivals)
         if w is not None:
             table = self.verify(w)
             mine = position_of(table, target)
@@ -193,21 +290,43 @@ class Analyst:
 
         Tried before the solver; kept only if it replays as a title."""
         attempt = greedy_title(self.problem, target)
-        return attempt if champion_of(self.verify(attempt)) == target else None
+        return attempt if self._champion(target, attempt) else None
+
+    def _champion(self, target: str, completion: Completion) -> bool:
+        """Whether ``target`` is champion after ``completion``: the integer scorer answers when the
+        modelled chain separates ``target`` from everyone, the referee when someone is level."""
+        if self.shortcuts:
+            mine = self.scorer.key(*self.scorer.fact(target, completion))
+            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self._rivals(target)]
+            if any(k > mine for k in others):
+                return False
+            if all(k < mine for k in others):
+                return True
+        return champion_of(self.verify(completion)) == target
+
+    def _place(self, target: str, completion: Completion) -> int:
+        """``target``'s final position after ``completion`` (the referee only settles ties)."""
+        if self.shortcuts:
+            position, tied = self.scorer.position(target, completion)
+            if not tied:
+                return position
+        return _position_in(self.verify(completion), target)
 
     def _rivals(self, target: str) -> list[Contestant]:
         t = self.problem.contestant(target)
         rivals = [c for c in self.problem.contestants if c.id != target and not c.excluded]
         floor = t.points
-        rivals = [c for c in rivals if c.points + total_remaining(self.problem, c) >= floor]
+        rivals = [c for c in rivals if self._ceiling(c) >= floor]
         return sorted(rivals, key=lambda c: (-c.points, c.name))
 
     def sufficient(self, target: str, constraint: Constraint) -> tuple[bool, Completion | None]:
         """Whether ``constraint`` guarantees ``target`` the title; else a counter-example (or None if
         the constraint cannot even be met)."""
-        counter = self.beaten_or_tied(target, constraint)
+        counter, feasible = self._challenge(target, constraint)
         if counter is not None:
             return False, counter
+        if feasible is not None:
+            return True, None
         return self.engine.possible(constraint) is not None, None
 
     # -- the report -----------------------------------------------------------------------------------
@@ -218,7 +337,40 @@ class Analyst:
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: in_standings_order.index(v.contestant))
         table = self.decision_table() if decision else None
+        for v in verdicts:
+            self._replay_shown(v)
         return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
+
+    def _replay_shown(self, v: Verdict) -> None:
+        """Every ending a verdict shows is replayed by the referee and must say what it claims."""
+        who = v.contestant.id
+        if v.status == Status.ALIVE and v.witness is not None and champion_of(self.verify(v.witness)) != who:
+            raise SolverError(f"{self.engine.name}: witness for {who!r} does not replay as a title")
+        for cond in v.conditions:
+            if cond.counter_example is None:
+                continue
+            table = self.verify(cond.counter_example)
+            mine = position_of(table, who)
+            if not any(row.position <= mine and row.contestant != who for row in table):
+                raise SolverError(f"{self.engine.name}: counter-example for {who!r} does not replay")
+
+    def _title_chance(self, c: Contestant) -> tuple[bool, Completion | None]:
+        """(settled, witness): whether ``c`` can be champion, decided without the engine when the
+        dominance ending settles it (``c`` wins everything, no other named car scores)."""
+        plain = self._plain_title(c.id)
+        if plain is not None:
+            return True, plain
+        if not (self.shortcuts and self.scorer.extremes):
+            return False, None
+        best = dominance(self.problem, c.id)
+        keys = self.scorer.keys(best)
+        mine = keys[c.id]
+        others = [k for cid, k in keys.items() if cid != c.id]
+        if any(k > mine for k in others):
+            return True, None  # someone is ahead even in c's best ending: eliminated
+        if all(k < mine for k in others):
+            return True, best
+        return False, None
 
     def verdict(self, c: Contestant, *, conditions: bool = True, positions: bool = True) -> Verdict:
         if c.excluded:
@@ -226,74 +378,106 @@ class Analyst:
             return Verdict(c, Status.ELIMINATED, 0, 0, certificate=cert)
         counter = self.beaten_or_tied(c.id)
         if counter is None:
-            any_end = self.engine.possible(NONE)
+            any_end = dominance(self.problem, c.id) if self.shortcuts else self.engine.possible(NONE)
             return Verdict(c, Status.CLINCHED, 1, 1, witness=any_end)
-        witness = self._plain_title(c.id) or self.champion_witness(c.id)
+        settled, witness = self._title_chance(c)
+        if not settled:
+            witness = self.champion_witness(c.id)
         status = Status.ALIVE if witness is not None else Status.ELIMINATED
         best = worst = 0
         note = ""
+        best_range = worst_range = None
         if positions:
-            best, worst, note = self.positions(c, alive=witness is not None)
+            best, worst, best_range, worst_range = self.positions(c, alive=witness is not None)
+            note = _range_note(best_range, worst_range)
         if witness is None:
-            return Verdict(c, status, best, worst, certificate=self.certificate(c), note=note)
+            return Verdict(
+                c,
+                status,
+                best,
+                worst,
+                certificate=self.certificate(c),
+                note=note,
+                best_range=best_range,
+                worst_range=worst_range,
+            )
         found: tuple[ClinchCondition, ...] = ()
-        if conditions and self._conditions_spent > self.conditions_total_budget:
-            self.skipped.append(c.id)
-            note = "; ".join(x for x in (note, "clinch conditions not worked out (time budget)") if x)
-        elif conditions:
-            started = time.monotonic()
+        unsettled: tuple[ConditionKind, ...] = ()
+        if conditions:
             found = self.conditions(c)
-            self._conditions_spent += time.monotonic() - started
-        return Verdict(c, status, best, worst, witness=witness, conditions=found, note=note)
+            unsettled = tuple(self._unsettled.get(c.id, ()))
+            if unsettled:
+                kinds = ", ".join(k.value for k in unsettled)
+                note = "; ".join(x for x in (note, f"clinch conditions not settled: {kinds}") if x)
+        return Verdict(
+            c,
+            status,
+            best,
+            worst,
+            witness=witness,
+            conditions=found,
+            note=note,
+            best_range=best_range,
+            worst_range=worst_range,
+            unsettled=unsettled,
+        )
 
-    def positions(self, c: Contestant, *, alive: bool) -> tuple[int, int, str]:
-        """Best and worst final position; a note says what is only bounded when time ran out.
+    def positions(
+        self, c: Contestant, *, alive: bool
+    ) -> tuple[int, int, tuple[int, int] | None, tuple[int, int] | None]:
+        """Best and worst final position, and for each the proven range when it is only bounded.
 
-        Plain endings are tried first (``c`` scores nothing and the rivals share the points so
-        that as many as possible pass; ``c`` wins everything and the weakest take the places behind);
-        the solver only runs when they do not reach the obvious bounds.
+        Best: 1 when ``c`` can be champion, else its place in the dominance ending (exact under the
+        shortcuts' preconditions). Worst: the pile-up ending (``c`` scores nothing, the rivals
+        closest to passing pass) against a counting bound; the solver settles the gap within a
+        deterministic work limit, and what it leaves is reported as a range.
         """
         engine = self.engine
-        if not hasattr(engine, "positions"):
+        if not self.shortcuts or not hasattr(engine, "positions"):
             (best, _), (worst, _) = engine.position_bounds(c.id)
-            return best, worst, ""
+            return best, worst, None, None
         rivals = [o for o in self.problem.contestants if o.id != c.id and not o.excluded]
-        ceiling = c.points + total_remaining(self.problem, c)
-        threats = [o for o in rivals if o.points + total_remaining(self.problem, o) >= c.points]
+        ceiling = self._ceiling(c)
+        threats = [o for o in rivals if self._ceiling(o) >= c.points]
         worst_bound = 1 + min(len(threats), pass_capacity(self.problem, c, threats))
-        worst = _position_in(self.verify(greedy_pileup(self.problem, c.id)), c.id)
+        worst = self._place(c.id, greedy_pileup(self.problem, c.id))
         best_bound = 1 + sum(1 for o in rivals if o.points > ceiling)
-        best = 1 if alive else _position_in(self.verify(greedy_title(self.problem, c.id)), c.id)
+        if alive:
+            best = 1
+        elif self.scorer.extremes:
+            best = best_bound = self._place(c.id, dominance(self.problem, c.id))
+        else:
+            best = self._place(c.id, greedy_title(self.problem, c.id))
         need_worst, need_best = worst < worst_bound, best > best_bound
-        note = ""
+        best_range = worst_range = None
+        if need_worst and worst_model_applies(self.problem, self.scorer):
+            counted = worst_bounds(self.problem, self.scorer, c, known=worst - 1)
+            if counted is not None:
+                if counted.completion is not None:
+                    worst = max(worst, self._place(c.id, counted.completion))
+                worst_bound = min(worst_bound, counted.upper)
+                # The count model is the stronger proof: what it leaves open is reported as a
+                # range rather than handed to the general model (which rarely closes it, slowly).
+                need_worst = False
         size = len(rivals) * sum(s.field for s in self.problem.sessions)
-        if (need_worst or need_best) and size > self.position_model_limit:
-            # Too big to settle exactly in reasonable time: report what is proven.
-            if need_best:
-                note += f"best position between {best_bound} and {best}; "
-            if need_worst:
-                note += f"worst position between {worst} and {worst_bound}"
-            return best, worst, note.strip().rstrip(";")
-        if need_worst or need_best:
-            bounds = engine.positions(
-                c.id, best=need_best, worst=need_worst, time_limit=self.position_time_limit
-            )
+        if (need_worst or need_best) and size <= POSITION_MODEL_LIMIT:
+            bounds = engine.positions(c.id, best=need_best, worst=need_worst, work_limit=self.position_work)
             if need_best:
                 best = min(best, bounds.best)
-                lower = max(best_bound, bounds.best_lower)
-                if lower < best:
-                    note += f"best position between {lower} and {best} (time limit); "
+                best_bound = max(best_bound, bounds.best_lower)
             if need_worst:
                 worst = max(worst, bounds.worst)
-                upper = min(worst_bound, bounds.worst_upper)
-                if upper > worst:
-                    note += f"worst position between {worst} and {upper} (time limit)"
-        return best, worst, note.strip().rstrip(";")
+                worst_bound = min(worst_bound, bounds.worst_upper)
+        if best > best_bound:
+            best_range = (best_bound, best)
+        if worst < worst_bound:
+            worst_range = (worst, worst_bound)
+        return best, worst, best_range, worst_range
 
     def certificate(self, c: Contestant) -> Certificate:
         """The simplest true reason ``c`` cannot win."""
         problem = self.problem
-        ceiling = c.points + total_remaining(problem, c)
+        ceiling = c.points + most_to_gain(problem, c)
         others = [o for o in problem.contestants if o.id != c.id and not o.excluded]
         above = [o for o in others if o.points > ceiling]
         if above:
@@ -326,7 +510,7 @@ class Analyst:
                 },
             )
         for o in sorted(others, key=lambda o: -o.points):
-            if self.engine.witness_ahead(c.id, o.id) is None:
+            if not self._can_finish_ahead(c, o):
                 return Certificate(
                     "rival",
                     {
@@ -355,35 +539,51 @@ class Analyst:
                     )
         return Certificate("field", {"who": c.name, "max": ceiling})
 
+    def _can_finish_ahead(self, c: Contestant, o: Contestant) -> bool:
+        """Whether ``c`` can finish strictly ahead of ``o`` (the extreme ending decides it when the
+        shortcuts apply: ``c`` wins everything, ``o`` scores nothing)."""
+        if self.shortcuts and self.scorer.extremes:
+            attack = greedy_attack(self.problem, c.id, o.id)
+            if attack is not None:
+                return self.scorer.ahead(c.id, o.id, attack)
+        return self.engine.witness_ahead(c.id, o.id) is not None
+
     # -- clinch conditions ----------------------------------------------------------------------------
     def conditions(self, c: Contestant) -> tuple[ClinchCondition, ...]:
         """The strongest clinch statements of each kind; a kind the solver cannot settle within its
-        time limit is left out (and named in ``self.skipped``) rather than guessed."""
-        finders: list[Callable[[], ClinchCondition | None]] = []
+        deterministic work limit is left out and named (``Verdict.unsettled``), never guessed."""
+        finders: list[tuple[ConditionKind, Callable[[], ClinchCondition | None]]] = []
         sessions = [s for s in self.problem.sessions if s.id in c.sessions]
         if len(c.cars) == 1:
             starters = all(s.starters_score for s in sessions)
             if starters and sessions:
-                finders.append(lambda: self._start_condition(c, len(sessions)))
-            finders.append(lambda: self._uniform_condition(c, sessions))
+                finders.append((ConditionKind.START, lambda: self._start_condition(c, len(sessions))))
+            finders.append((ConditionKind.UNIFORM, lambda: self._uniform_condition(c, sessions)))
             if starters and len(sessions) > 1:
-                finders.append(lambda: self._one_and_start_condition(c, sessions))
-        finders.append(lambda: self._points_condition(c))
+                finders.append(
+                    (ConditionKind.ONE_AND_START, lambda: self._one_and_start_condition(c, sessions))
+                )
+        finders.append((ConditionKind.POINTS, lambda: self._points_condition(c)))
         if len(c.cars) == 1:
-            finders.append(lambda: self._ahead_condition(c))
+            finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
         out: list[ClinchCondition] = []
-        started = time.monotonic()
-        for find in finders:
-            if time.monotonic() - started > self.condition_budget:
-                self.skipped.append(c.id)
-                break
-            try:
-                found = find()
-            except SolverError:
-                self.skipped.append(c.id)
-                continue
-            if found:
-                out.append(found)
+        unsettled = self._unsettled.setdefault(c.id, [])
+        limit = getattr(self.engine, "work_limit", None)
+        if limit is not None:
+            self.engine.work_limit = min(limit, CONDITION_WORK)  # type: ignore[attr-defined]
+        try:
+            for kind, find in finders:
+                try:
+                    found = find()
+                except SolverError:
+                    if kind not in unsettled:
+                        unsettled.append(kind)
+                    continue
+                if found:
+                    out.append(found)
+        finally:
+            if limit is not None:
+                self.engine.work_limit = limit  # type: ignore[attr-defined]
         return tuple(out)
 
     def _check(
@@ -442,21 +642,95 @@ class Analyst:
         return found
 
     def _points_condition(self, c: Contestant) -> ClinchCondition | None:
-        totals = achievable_totals(self.problem, c)
+        """The magic number: the least total ``c`` can score in the remaining sessions that makes it
+        champion whatever the others do (a team's total sums its cars' places)."""
+        if self.shortcuts and self.scorer.extremes and not self.problem.drops:
+            return self._magic_number(c)
+        totals = target_totals(self.problem, c)
         if not totals or not self._check(c, ConditionKind.POINTS, totals[-1])[0]:
             return None
-        lo, hi = 0, len(totals) - 1  # smallest index sufficient
+        return self._points_between(c, totals, 0, len(totals) - 1)
+
+    def _points_between(
+        self,
+        c: Contestant,
+        totals: list[Fraction],
+        lo: int,
+        hi: int,
+        check: Callable[[Fraction], tuple[bool, Completion | None]] | None = None,
+    ) -> ClinchCondition | None:
+        """Binary search for the smallest sufficient index in ``[lo, hi]`` (``hi`` is sufficient)."""
+        if check is None:
+
+            def check(value: Fraction) -> tuple[bool, Completion | None]:
+                return self._check(c, ConditionKind.POINTS, value)
+
         while lo < hi:
             mid = (lo + hi) // 2
-            if self._check(c, ConditionKind.POINTS, totals[mid])[0]:
+            if check(totals[mid])[0]:
                 hi = mid
             else:
                 lo = mid + 1
         if lo == 0:
             return None  # any total is enough: clinched in effect (handled by status)
         weaker = totals[lo - 1]
-        counter = self._check(c, ConditionKind.POINTS, weaker)[1]
+        ok, counter = check(weaker)
+        if ok:
+            raise SolverError(f"{self.engine.name}: {weaker} points both enough and not for {c.id!r}")
         return ClinchCondition(ConditionKind.POINTS, totals[lo], counter, weaker)
+
+    def _magic_number(self, c: Contestant) -> ClinchCondition | None:
+        """The magic number by the dynamic programme of :mod:`podium.title.magic`: totals at which a
+        rival passes are not enough, totals at which none can draw level are; only totals at which
+        a rival can at best draw level (the tie-break decides) go to the solver."""
+        scale = self.problem.scale
+        mine = self.scorer.base[c.id]
+        programmes: dict[tuple[object, ...], MagicTable] = {}
+        passed = -1
+        level: set[int] = set()
+        danger: dict[str, int] = {}
+        """Per rival, the largest total of c at which it can still end level or ahead."""
+        for r in self._rivals(c.id):
+            sig = signature(self.problem, r)
+            table = programmes.get(sig)
+            if table is None:
+                table = programmes[sig] = magic_table(self.problem, c, r)
+            theirs = self.scorer.base[r.id]
+            for e, most in table.rival_most.items():
+                gap = theirs + most - (mine + e)
+                if gap >= 0:
+                    danger[r.id] = max(danger.get(r.id, -1), e)
+                if gap > 0:
+                    passed = max(passed, e)
+                elif gap == 0:
+                    level.add(e)
+        reach = sorted(magic_table(self.problem, c, None).rival_most)
+        totals = [Fraction(e, scale) for e in reach]
+        if not reach or passed == reach[-1]:
+            return None  # not even the most c can score is enough
+        lo = next(i for i, e in enumerate(reach) if e > passed)
+        doubtful = [e for e in level if e >= reach[lo]]
+        if not doubtful:
+            hi = lo
+        elif max(doubtful) == reach[-1]:
+            if not self._check(c, ConditionKind.POINTS, totals[-1])[0]:
+                return None
+            hi = len(reach) - 1
+        else:
+            hi = next(i for i, e in enumerate(reach) if e > max(doubtful))
+
+        def check(value: Fraction) -> tuple[bool, Completion | None]:
+            # Rivals the programme shows cannot reach level at any total >= value are harmless:
+            # the solver is asked only about the others.
+            scaled = self.scorer.int(value)
+            rivals = sorted(r for r, e in danger.items() if e >= scaled)
+            if not rivals:
+                return True, None
+            constraint = Constraint((Condition(c.id, ConditionKind.POINTS, value),))
+            counter = self._engine_challenge(c.id, constraint, rivals)
+            return counter is None, counter
+
+        return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
         rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
@@ -491,10 +765,7 @@ class Analyst:
         def settled(who: Contestant, lp: int | None, rp: int | None) -> bool:
             fixed = (Fixed(session.id, leader.cars[0], lp), Fixed(session.id, rival.cars[0], rp))
             constraint = Constraint(fixed=fixed)
-            return (
-                self.beaten_or_tied(who.id, constraint) is None
-                and self.engine.possible(constraint) is not None
-            )
+            return self.sufficient(who.id, constraint)[0]
 
         for lp in places:
             row = False
@@ -662,11 +933,18 @@ def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[C
     """Most rivals that can pass ``target`` at once: ``k`` rivals need at least the sum of their k
     smallest gaps, and the remaining sessions hand at most their k best places (and bonuses) to them."""
     gaps = sorted(max(Fraction(0), target.points - t.points) for t in threats)
+    cars = max((len(t.cars) for t in threats), default=1)
+    if problem.cars_scoring is not None:
+        cars = min(cars, problem.cars_scoring)
     best = 0
     for k in range(1, len(gaps) + 1):
         supply = sum(
             (
-                sum((s.points(p) for p in range(1, min(k, s.field) + 1)), Fraction(0)) + s.best_bonus
+                sum(sorted(s.table[: s.field], reverse=True)[: k * cars], Fraction(0))
+                + s.fastest_lap
+                + s.pole
+                + s.most_laps_led
+                + s.led_a_lap * min(s.field, k * cars)
                 for s in problem.sessions
             ),
             Fraction(0),
@@ -676,6 +954,15 @@ def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[C
         else:
             break
     return best
+
+
+def _range_note(best: tuple[int, int] | None, worst: tuple[int, int] | None) -> str:
+    parts = []
+    if best is not None:
+        parts.append(f"best position between {best[0]} and {best[1]} (work limit)")
+    if worst is not None:
+        parts.append(f"worst position between {worst[0]} and {worst[1]} (work limit)")
+    return "; ".join(parts)
 
 
 def _position_in(table: list[FinalRow], contestant: str) -> int:
@@ -700,32 +987,36 @@ def greedy_pileup(problem: TitleProblem, target: str) -> Completion:
         need = t.points - c.points + unit
         if need <= 0:
             continue
-        car_of = {s.id: next(iter(c.cars_in(s.id)), None) for s in sessions}
         offers = []
         for s in sessions:
-            if car_of[s.id] is None or (s.id, c.id) in used:
-                continue
             free = [p for p in range(1, s.field + 1) if (s.id, p) not in taken]
-            if free:
-                offers.append((s.points(free[0]), s, free))
+            scoring = c.cars_in(s.id)[: problem.cars_scoring or None]
+            for n, car in enumerate(scoring):
+                if n < len(free) and (s.id, car) not in used:
+                    offers.append((s.points(free[n]), s, car, n))
         offers.sort(key=lambda o: -o[0])
-        chosen: list[tuple[RemainingSession, int]] = []
+        chosen: list[tuple[RemainingSession, str, int]] = []
         total = Fraction(0)
-        for _value, session, free in offers:
+        for _value, session, car, _n in offers:
             if total >= need:
                 break
+            free = [
+                p
+                for p in range(1, session.field + 1)
+                if (session.id, p) not in taken and all(q != p for x, _, q in chosen if x is session)
+            ]
+            if not free:
+                continue
             remaining = need - total
             fitting = [p for p in free if session.points(p) >= remaining]
             place = fitting[-1] if fitting else free[0]
-            chosen.append((session, place))
+            chosen.append((session, car, place))
             total += session.points(place)
         if total < need:
             continue
-        for session, place in chosen:
-            car = car_of[session.id]
-            assert car is not None
+        for session, car, place in chosen:
             taken[(session.id, place)] = car
-            used.add((session.id, c.id))
+            used.add((session.id, car))
     outcomes = []
     for s in sessions:
         cars = [car for c in problem.contestants if c.id != target for car in c.cars_in(s.id)]
@@ -752,30 +1043,6 @@ def greedy_pileup(problem: TitleProblem, target: str) -> Completion:
     return Completion(tuple(outcomes))
 
 
-def achievable_totals(problem: TitleProblem, c: Contestant) -> list[Fraction]:
-    """Every total a single-car competitor can add in the remaining sessions, sorted."""
-    totals = {Fraction(0)}
-    for s in problem.sessions:
-        if s.id not in c.sessions:
-            continue
-        options = {Fraction(0)}
-        for p in range(1, s.field + 1):
-            base = s.points(p)
-            bonuses = [Fraction(0)]
-            if s.fastest_lap and (s.fastest_lap_max_position is None or p <= s.fastest_lap_max_position):
-                bonuses = [b + extra for b in bonuses for extra in (Fraction(0), s.fastest_lap)]
-            for extra in (s.pole, s.led_a_lap, s.most_laps_led):
-                if extra:
-                    bonuses = [b + e for b in bonuses for e in (Fraction(0), extra)]
-            options.update(base + b for b in bonuses)
-        if s.fastest_lap and s.fastest_lap_max_position is None:
-            options.add(s.fastest_lap)
-        if s.pole:
-            options.add(s.pole)
-        totals = {t + o for t in totals for o in options}
-    return sorted(totals)
-
-
 def _restricted(problem: TitleProblem, keep: set[str]) -> TitleProblem | None:
     """The same problem with only ``keep`` as contestants (others become unnamed field cars)."""
     from dataclasses import replace
@@ -800,16 +1067,14 @@ def analyse(
     conditions: bool = True,
     decision: bool = True,
     positions: bool = True,
-    time_limit: float = 30.0,
-    conditions_budget: float = 20.0,
 ) -> TitleReport:
     """The whole title picture of ``problem`` (see :class:`TitleReport`).
 
-    ``conditions_budget``: seconds all clinch conditions may take together (leader first); those
-    not worked out in time are said so in the verdict's note, never guessed.
+    Deterministic: no clock decides anything. Where a deterministic work limit cut a proof, the
+    verdict says so (``best_range``/``worst_range``, ``unsettled`` condition kinds).
     """
-    chosen = make_engine(problem, engine, time_limit=time_limit)
-    return Analyst(problem, chosen, verify, conditions_total_budget=conditions_budget).report(
+    chosen = make_engine(problem, engine)
+    return Analyst(problem, chosen, verify).report(
         conditions=conditions, decision=decision, positions=positions
     )
 

@@ -34,6 +34,7 @@ from podium.errors import SolverError
 from podium.rules import TieBreakStep
 from podium.title.constraints import NONE, ConditionKind, Constraint, Fixed
 from podium.title.evaluate import modelled_tiebreak
+from podium.title.fast import most_to_gain
 from podium.title.problem import (
     ANONYMOUS,
     Completion,
@@ -41,10 +42,13 @@ from podium.title.problem import (
     RemainingSession,
     SessionOutcome,
     TitleProblem,
-    total_remaining,
 )
 
-DEFAULT_TIME_LIMIT = 30.0
+DEFAULT_WORK_LIMIT = 60.0
+"""Deterministic work one solve may take (CP-SAT ``max_deterministic_time`` units). With one worker
+and a fixed seed the search, and so the answer, is the same on every machine under any load; a
+solve cut by the limit raises :class:`~podium.errors.SolverError` (or, for optimisations asked for
+``partial`` answers, returns the proven bounds), never a silent guess."""
 
 
 class _CpModel(cp_model.CpModel):
@@ -409,14 +413,14 @@ class _Model:
 
     # -- solving --------------------------------------------------------------------------------------
     def solve(
-        self, time_limit: float, maximize: Any = None, minimize: Any = None, *, partial: bool = False
+        self, work_limit: float, maximize: Any = None, minimize: Any = None, *, partial: bool = False
     ) -> cp_model.CpSolver | None:
         if maximize is not None:
             self.model.maximize(maximize)
         if minimize is not None:
             self.model.minimize(minimize)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.max_deterministic_time = work_limit
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = 7
         if len(self.model.proto.variables) <= 150:
@@ -426,12 +430,14 @@ class _Model:
         status = solver.solve(self.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if (maximize is not None or minimize is not None) and status != cp_model.OPTIMAL and not partial:
-                raise SolverError(f"no proof of optimality within {time_limit:g} s for {self.problem.title}")
+                raise SolverError(
+                    f"no proof of optimality within work {work_limit:g} for {self.problem.title}"
+                )
             return solver
         if status == cp_model.INFEASIBLE:
             return None
         raise SolverError(
-            f"CP-SAT found no answer within {time_limit:g} s for {self.problem.title} "
+            f"CP-SAT found no answer within work {work_limit:g} for {self.problem.title} "
             f"({solver.status_name(status)})"
         )
 
@@ -510,9 +516,9 @@ class CpsatEngine:
 
     name = "cpsat"
 
-    def __init__(self, problem: TitleProblem, *, time_limit: float = DEFAULT_TIME_LIMIT) -> None:
+    def __init__(self, problem: TitleProblem, *, work_limit: float = DEFAULT_WORK_LIMIT) -> None:
         self.problem = problem
-        self.time_limit = time_limit
+        self.work_limit = work_limit
         self.scale = _scale(problem)
 
     # Bounds used to leave harmless competitors out of a model.
@@ -520,7 +526,7 @@ class CpsatEngine:
         return c.points
 
     def _ceiling(self, c: Contestant) -> Fraction:
-        return c.points + total_remaining(self.problem, c)
+        return c.points + most_to_gain(self.problem, c)
 
     def _involved(self, constraint: Constraint) -> set[str]:
         ids: set[str] = set()
@@ -554,7 +560,7 @@ class CpsatEngine:
             return None
         built = self._model([rival, target], {rival: Side.UP, target: Side.DOWN}, constraint)
         built.model.add(built.ahead(rival, target) == 1)
-        solver = built.solve(self.time_limit)
+        solver = built.solve(self.work_limit)
         return built.completion(solver) if solver else None
 
     def witness_level_or_ahead(
@@ -630,7 +636,7 @@ class CpsatEngine:
             sides = {target: Side.DOWN, **{c.id: Side.UP for c in group}}
             built = self._model([target, *(c.id for c in group)], sides, constraint)
             built.model.add_bool_or([built.not_behind(c.id, target) for c in group])
-            solver = built.solve(self.time_limit)
+            solver = built.solve(self.work_limit)
             if solver is not None:
                 return built.completion(solver)
         return None
@@ -656,33 +662,33 @@ class CpsatEngine:
             for car in t.cars_in(s.id):
                 xs = built.x[(car, s.id)]
                 places.append(sum(p * v for p, v in enumerate(xs, start=1)) + (s.field + 1) * (1 - sum(xs)))
-        solver = built.solve(self.time_limit, minimize=sum(places) if places else None)
+        solver = built.solve(self.work_limit, minimize=sum(places) if places else None)
         return built.completion(solver) if solver else None
 
     def possible(self, constraint: Constraint) -> Completion | None:
         """Any completion satisfying ``constraint``."""
         built = self._model([], {}, constraint)
-        solver = built.solve(self.time_limit)
+        solver = built.solve(self.work_limit)
         return built.completion(solver) if solver else None
 
     def position_bounds(self, target: str) -> tuple[tuple[int, Completion], tuple[int, Completion]]:
         """Best and worst final position of ``target``, each with a completion reaching it."""
         bounds = self.positions(target)
         if bounds.best_lower != bounds.best or bounds.worst_upper != bounds.worst:
-            raise SolverError(f"positions of {target!r} not proven within {self.time_limit:g} s")
+            raise SolverError(f"positions of {target!r} not proven within work {self.work_limit:g}")
         assert bounds.best_completion is not None and bounds.worst_completion is not None
         return (bounds.best, bounds.best_completion), (bounds.worst, bounds.worst_completion)
 
     def positions(
-        self, target: str, *, time_limit: float | None = None, best: bool = True, worst: bool = True
+        self, target: str, *, work_limit: float | None = None, best: bool = True, worst: bool = True
     ) -> PositionBounds:
-        """Best and worst final position of ``target``, with what is proven when time runs out.
+        """Best and worst final position of ``target``, with what is proven when the work limit cuts.
 
         Best: ``target`` wins every session (moving it to the front never helps anyone else) and
         as few rivals as possible finish ahead. Worst: ``target`` scores nothing and as many as
         possible pass. Competitors who can never pass (or never be passed) are counted, not modelled.
         """
-        limit = time_limit or self.time_limit
+        limit = work_limit or self.work_limit
         t = self.problem.contestant(target)
         others = [c for c in self.problem.contestants if c.id != target and not c.excluded]
         result = PositionBounds()

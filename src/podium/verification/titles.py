@@ -39,7 +39,7 @@ def clinched_after(
         table = compute_standings(season, ruleset, classification, after_round)
         leaders = [r for r in table.rows if r.position == 1]
         return len(leaders) == 1 and leaders[0].competitor == champion
-    engine = make_engine(problem, "cpsat", time_limit=time_limit)
+    engine = make_engine(problem, "cpsat")
     analyst = Analyst(problem, engine, verify=lambda c: replay_table(link, c))
     return analyst.beaten_or_tied(champion) is None
 

@@ -103,10 +103,9 @@ class TitleView:
 class Site:
     """The store and the caches of what is derived from it; one per application."""
 
-    def __init__(self, settings: Settings, store: Store, *, title_time_limit: float = 20.0) -> None:
+    def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
-        self.title_time_limit = title_time_limit
         self._seasons: OnceCache[tuple[str, int], SeasonView] = OnceCache(64)
         self._standings: OnceCache[tuple[str, int, str], Standings] = OnceCache(256)
         self._progressions: OnceCache[tuple[str, int, str], list[Standings]] = OnceCache(64)
@@ -176,7 +175,6 @@ class Site:
             report = analyse(
                 problem,
                 verify=lambda completion: replay_table(link, completion),
-                time_limit=self.title_time_limit,
             )
             return TitleView(problem, report)
 
@@ -214,7 +212,6 @@ class Site:
                 samples=FORECAST_SAMPLES,
                 seed=FORECAST_SEED,
                 history=history,
-                time_limit=self.title_time_limit,
             )
 
         if view.version < 0:
@@ -272,7 +269,7 @@ class Site:
         def compute() -> WhatIf:
             problem, link = self.problem(view, classification, after)
             current = self.title(view, classification, after).report if not scenario.sessions else None
-            return compute_whatif(problem, link, scenario, time_limit=self.title_time_limit, current=current)
+            return compute_whatif(problem, link, scenario, current=current)
 
         if view.version < 0:
             return compute()

@@ -244,7 +244,6 @@ def compute(
     link: SeasonLink,
     scenario: Scenario,
     *,
-    time_limit: float = 20.0,
     current: TitleReport | None = None,
 ) -> WhatIf:
     """Apply ``scenario`` and redo the title maths (``current``: the report of ``problem`` if known)."""
@@ -256,10 +255,7 @@ def compute(
     def verify(completion: Completion) -> list[FinalRow]:
         return replay_table(link, Completion((*outcomes, *completion.outcomes)))
 
-    if not outcomes and current is not None:
-        report = current
-    else:
-        report = analyse(after, verify=verify, time_limit=time_limit)
+    report = current if not outcomes and current is not None else analyse(after, verify=verify)
     standings = tuple(replay_table(link, Completion(outcomes)))
     if not after.sessions:
         expected = champion_of(final_table(problem, Completion(outcomes)))

@@ -116,11 +116,22 @@ class TitleCompetitor(Model):
     status_text: str
     best_position: int
     worst_position: int
+    best_position_exact: bool = Field(description="False when the best position is only bounded.")
+    worst_position_exact: bool = Field(description="False when the worst position is only bounded.")
+    best_position_range: list[int] | None = Field(
+        default=None, description="When not exact: [proven lower bound, best ending found]."
+    )
+    worst_position_range: list[int] | None = Field(
+        default=None, description="When not exact: [worst ending found, proven upper bound]."
+    )
     witness: list[SessionOutcome] | None = Field(
         description="For a competitor still alive: remaining results in which they take the title."
     )
     certificate: str | None = Field(description="For an eliminated competitor: why, in numbers.")
     conditions: list[ClinchConditionOut]
+    conditions_unsettled: list[str] = Field(
+        description="Condition kinds a deterministic work limit left unproven (never guessed)."
+    )
 
 
 class RemainingSession(Model):
