@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -108,6 +109,39 @@ class ClassificationScores:
                 self.rounds.append(event.round)
         self._adjust_results()
         self.deductions = self._points_adjustments()
+
+    def with_sessions(self, season: Season, session_ids: Collection[str]) -> ClassificationScores:
+        """These scores plus the sessions ``session_ids`` of ``season``, scoring only those.
+
+        ``season`` must be the season these scores were made from with results added in
+        ``session_ids`` and nothing else changed (same entries' past results, same adjustments),
+        every added session coming after every session already scored. Replaying a title ending
+        is exactly that: the past is scored once, each ending adds only the remaining sessions.
+        The table it gives equals ``ClassificationScores(season, …)``'s (a test checks it).
+        """
+        if season.adjustments != self.season.adjustments:
+            where = f"classification {self.classification.id!r}"
+            raise ConsistencyError("adding sessions cannot change adjustments", where=where)
+        new = object.__new__(ClassificationScores)
+        new.season = season
+        new.classification = self.classification
+        new.scoring = self.scoring
+        new.lines = defaultdict(list, {c: list(v) for c, v in self.lines.items()})
+        new.rounds = list(self.rounds)
+        wanted = set(session_ids)
+        for event, session in season.sessions():
+            if session.id not in wanted or not season.has_results(session.id):
+                continue
+            if not self.scoring.session_rules(event, session).pays:
+                continue
+            for competitor, scores in score_session(
+                season, self.classification, self.scoring, event, session
+            ).items():
+                new.lines[competitor].extend(scores)
+            if not new.rounds or new.rounds[-1] != event.round:
+                new.rounds.append(event.round)
+        new.deductions = self.deductions
+        return new
 
     def _points_adjustments(self) -> dict[str, list[tuple[int, Fraction]]]:
         """Points penalties of the season (``Season.adjustments`` of kind POINTS), by competitor.

@@ -23,6 +23,7 @@ from podium.title.problem import (
     Completion,
     Contestant,
     RemainingSession,
+    SessionOutcome,
     Status,
     TitleProblem,
 )
@@ -224,6 +225,10 @@ class Analyst:
     def _exact_extremes(self, target: str, constraint: Constraint) -> bool:
         """Whether :func:`greedy_attack` is the extreme ending for ``constraint`` (module fast)."""
         if not (self.shortcuts and self.scorer.extremes):
+            return False
+        if constraint.fixed and any(s.best_bonus for s in self.problem.sessions):
+            # A car pinned to a place (or to not being ranked) may still take a bonus (a fastest
+            # lap without a place condition, a pole): the attack does not hand those out.
             return False
         for cond in constraint.conditions:
             if cond.who != target:
@@ -800,8 +805,6 @@ def greedy_attack(
     first spares a solver call. It is only ever used as a witness after checking it, never as a
     proof. Returns None for constraints it does not know how to meet.
     """
-    from podium.title.problem import SessionOutcome
-
     r, t = problem.contestant(rival), problem.contestant(target)
     targets = _worst_allowed(problem, t, constraint)
     if targets is None:
@@ -826,9 +829,11 @@ def greedy_attack(
         fillers = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)]
         fillers += [c for c in others if c in allowed and c not in fixed_here]
         free = [p for p in range(1, s.field + 1) if p not in slots]
-        for car in mine:  # the attacker takes the best free places
+        for car in mine:  # the attacker takes the best free places (a car left without one: unranked)
             if free:
                 slots[free.pop(0)] = car
+            else:
+                unranked.append(car)
         for car in theirs:  # the target goes as far back as allowed
             if place is None or not free:
                 unranked.append(car)
@@ -857,18 +862,7 @@ def greedy_attack(
         unranked += [c for c in fillers if not c.startswith(ANONYMOUS_PREFIX)]
         if any(c.startswith(ANONYMOUS_PREFIX) for c in fillers) and s.starters_score:
             return None
-        top = mine[0] if mine else None
-        outcomes.append(
-            SessionOutcome(
-                s.id,
-                tuple(order),
-                tuple(unranked),
-                fastest_lap=top if s.fastest_lap else None,
-                pole=top if s.pole else None,
-                led=tuple(mine) if s.led_a_lap else (),
-                most_laps_led=top if s.most_laps_led else None,
-            )
-        )
+        outcomes.append(_with_bonuses(s, tuple(order), tuple(unranked), mine))
     completion = Completion(tuple(outcomes))
     return completion if holds(problem, constraint, completion) else None
 
@@ -895,8 +889,6 @@ def _worst_allowed(problem: TitleProblem, t: Contestant, constraint: Constraint)
 
 def greedy_title(problem: TitleProblem, target: str) -> Completion:
     """``target``'s cars win everything; the other cars follow, the most dangerous last."""
-    from podium.title.problem import SessionOutcome
-
     t = problem.contestant(target)
     others = [
         car
@@ -911,22 +903,37 @@ def greedy_title(problem: TitleProblem, target: str) -> Completion:
         fillers = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)] + [
             c for c in others if c in allowed
         ]
-        room = max(0, s.field - len(mine))
-        order = tuple(mine + fillers[:room])
-        unranked = tuple(c for c in fillers[room:] if not c.startswith(ANONYMOUS_PREFIX))
-        top = mine[0] if mine else None
-        outcomes.append(
-            SessionOutcome(
-                s.id,
-                order,
-                unranked,
-                fastest_lap=top if s.fastest_lap else None,
-                pole=top if s.pole else None,
-                led=tuple(mine) if s.led_a_lap else (),
-                most_laps_led=top if s.most_laps_led else None,
-            )
-        )
+        everyone = mine + fillers
+        order = tuple(everyone[: s.field])
+        unranked = tuple(c for c in everyone[s.field :] if not c.startswith(ANONYMOUS_PREFIX))
+        outcomes.append(_with_bonuses(s, order, unranked, mine))
     return Completion(tuple(outcomes))
+
+
+def _with_bonuses(
+    s: RemainingSession, order: tuple[str, ...], unranked: tuple[str, ...], mine: Sequence[str]
+) -> SessionOutcome:
+    """A session's result with every bonus the rules allow handed to ``mine`` (the favoured
+    competitor's cars): the pole to its first car, the fastest lap to its best-placed car (any
+    car when the bonus has no place condition), a lap led and the most laps led to its ranked cars."""
+    ranked = [car for car in order if car in mine]
+    top = ranked[0] if ranked else None
+    fastest: str | None = None
+    if s.fastest_lap:
+        limit = s.fastest_lap_max_position
+        if top is not None and (limit is None or order.index(top) < limit):
+            fastest = top
+        elif limit is None and mine:
+            fastest = mine[0]
+    return SessionOutcome(
+        s.id,
+        order,
+        unranked,
+        fastest_lap=fastest,
+        pole=mine[0] if s.pole and mine else None,
+        led=tuple(ranked) if s.led_a_lap else (),
+        most_laps_led=top if s.most_laps_led else None,
+    )
 
 
 def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[Contestant]) -> int:

@@ -9,7 +9,7 @@ remaining session, one car per driver, and a team as many cars as it has run in 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -39,6 +39,8 @@ class SeasonLink:
     """Team classifications: copies of the teams' entries with drivers of their own, so that one
     driver entered by two teams over a season never drives two cars of a replayed race."""
     stand_in_drivers: tuple[Driver, ...] = ()
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """What replays share: the past, scored once (:mod:`podium.title.replay`)."""
 
 
 def ruleset_as_of(ruleset: Ruleset, after_round: int) -> Ruleset:

@@ -9,21 +9,53 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from podium.model import Result, Status
+from podium.model import Result, Season, Status
 from podium.rules import Scorers
-from podium.standings import Standings, compute_standings, scoring_for
+from podium.standings import ClassificationScores, Standings, compute_standings
 from podium.title.build import SeasonLink
 from podium.title.evaluate import FinalRow
 from podium.title.problem import ANONYMOUS, Completion
 
 
-def replay(link: SeasonLink, completion: Completion) -> Standings:
-    """Standings at the end of the season if the remaining sessions go as ``completion`` says."""
-    season = link.season
-    scoring = scoring_for(link.ruleset, link.classification)
+def past_of(link: SeasonLink) -> tuple[Season, ClassificationScores]:
+    """The season at the problem's moment (with the stand-in entries replays race) and its scores,
+    computed once per link: every replay adds only the remaining sessions to them."""
+    cached = link.cache.get("past")
+    if cached is None:
+        season = link.season
+        # Sessions still to run have not been cut short: forget any distance the source recorded.
+        events = tuple(
+            replace(
+                e,
+                sessions=tuple(
+                    x if x.id in link.past_sessions else replace(x, laps_completed=None) for x in e.sessions
+                ),
+            )
+            for e in season.events
+        )
+        past = replace(
+            season,
+            results=tuple(r for r in season.results if r.session in link.past_sessions),
+            adjustments=tuple(a for a in season.adjustments if a.session in link.past_sessions),
+            events=events,
+            drivers=season.drivers + link.stand_in_drivers,
+            entries=season.entries + link.stand_ins,
+        )
+        cached = (past, ClassificationScores(past, link.ruleset, link.classification))
+        link.cache["past"] = cached
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def replay(link: SeasonLink, completion: Completion, *, whole: bool = False) -> Standings:
+    """Standings at the end of the season if the remaining sessions go as ``completion`` says.
+
+    Only the remaining sessions are scored, on top of the past scored once per link
+    (:meth:`ClassificationScores.with_sessions`); ``whole`` rescores the entire season instead
+    (the two agree: a test checks it on real seasons)."""
+    past, scores = past_of(link)
+    scoring = scores.scoring
     not_ranked = Status.DNS if scoring.scorers is Scorers.STARTERS else Status.DNF
-    kept = tuple(r for r in season.results if r.session in link.past_sessions)
-    adjustments = tuple(a for a in season.adjustments if a.session in link.past_sessions)
     new: list[Result] = []
     for outcome in completion.outcomes:
         cars = link.car_entries[outcome.session]
@@ -59,25 +91,10 @@ def replay(link: SeasonLink, completion: Completion) -> Standings:
                     pole=outcome.pole == car,
                 )
             )
-    # Sessions still to run have not been cut short: forget any distance the source recorded.
-    events = tuple(
-        replace(
-            e,
-            sessions=tuple(
-                x if x.id in link.past_sessions else replace(x, laps_completed=None) for x in e.sessions
-            ),
-        )
-        for e in season.events
-    )
-    future = replace(
-        season,
-        results=kept + tuple(new),
-        adjustments=adjustments,
-        events=events,
-        drivers=season.drivers + link.stand_in_drivers,
-        entries=season.entries + link.stand_ins,
-    )
-    return compute_standings(future, link.ruleset, link.classification)
+    future = replace(past, results=past.results + tuple(new))
+    if whole:
+        return compute_standings(future, link.ruleset, link.classification)
+    return scores.with_sessions(future, {o.session for o in completion.outcomes}).after()
 
 
 def replay_table(link: SeasonLink, completion: Completion) -> list[FinalRow]:

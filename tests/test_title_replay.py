@@ -1,0 +1,84 @@
+"""Replays score only the remaining sessions on top of the past scored once: the tables they give
+equal a rescoring of the whole season, on real seasons of every kind of rule."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+
+from podium.importers.f1db import F1dbSeason
+from podium.rules import f1_preset
+from podium.standings import Standings
+from podium.store import Store
+from podium.title.build import problem_from_season
+from podium.title.problem import Completion, SessionOutcome, TitleProblem
+from podium.title.replay import replay
+from storekit import (  # noqa: F401
+    db_url_fixture,
+    demo_fixture,
+    demo_template_fixture,
+    demo_url_fixture,
+)
+
+
+def rows(table: Standings) -> list[tuple[object, ...]]:
+    return [(r.position, r.competitor, r.points, r.total_points, r.wins, r.adjusted) for r in table.rows]
+
+
+def random_completion(problem: TitleProblem, rng: random.Random) -> Completion:
+    outcomes = []
+    for s in problem.sessions:
+        cars = problem.cars_in(s)
+        rng.shuffle(cars)
+        k = rng.randint(max(1, len(cars) - 4), len(cars))
+        ranked = [c for c in cars if not c.startswith("·")][:k]
+        unranked = tuple(c for c in cars if c not in ranked and not c.startswith("·"))
+        fastest = rng.choice(ranked) if ranked and s.fastest_lap else None
+        outcomes.append(SessionOutcome(s.id, tuple(ranked), unranked, fastest_lap=fastest))
+    return Completion(tuple(outcomes))
+
+
+@pytest.mark.parametrize(
+    ("year", "after_round", "after_session", "classification"),
+    [
+        (1954, 6, None, "drivers"),  # shared drives, a shared fastest lap, best 5 of 9
+        (1967, 7, None, "constructors"),  # split season, best car only
+        (1988, 12, None, "drivers"),  # best 11 of 16
+        (2014, 17, None, "constructors"),  # double points finale, two cars
+        (2023, None, "r17-sprint", "drivers"),  # between the sprint and the Grand Prix
+        (2021, 18, None, "drivers"),  # sprints, fastest lap in the top 10
+    ],
+)
+def test_incremental_replay_equals_rescoring_the_season(
+    f1db_season: Callable[[int], F1dbSeason],
+    year: int,
+    after_round: int | None,
+    after_session: str | None,
+    classification: str,
+) -> None:
+    data = f1db_season(year)
+    problem, link = problem_from_season(
+        data.season,
+        f1_preset(year),
+        classification,
+        after_round,
+        after_session=after_session,
+        field_as_next_round=True,
+    )
+    rng = random.Random(year)
+    for _ in range(12):
+        completion = random_completion(problem, rng)
+        assert rows(replay(link, completion)) == rows(replay(link, completion, whole=True))
+
+
+def test_incremental_replay_on_the_stored_sebring_classes(demo: Store) -> None:
+    """IMSA scoring: points by place in class, every starter scores, three classes at once."""
+    season, rules = demo.season("gt3-usa-2020")
+    for classification in ("platinum", "platinum-masters", "gold"):
+        problem, link = problem_from_season(season, rules, classification, after_session="r07-race-2")
+        rng = random.Random(classification)
+        for _ in range(10):
+            completion = random_completion(problem, rng)
+            assert rows(replay(link, completion)) == rows(replay(link, completion, whole=True))
