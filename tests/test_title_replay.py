@@ -13,7 +13,6 @@ from podium.rules import f1_preset
 from podium.standings import Standings
 from podium.store import Store
 from podium.title.build import problem_from_season
-from podium.title.problem import Completion, SessionOutcome, TitleProblem
 from podium.title.replay import replay
 from storekit import (  # noqa: F401
     db_url_fixture,
@@ -21,23 +20,11 @@ from storekit import (  # noqa: F401
     demo_template_fixture,
     demo_url_fixture,
 )
+from title_strategies import random_completion
 
 
 def rows(table: Standings) -> list[tuple[object, ...]]:
     return [(r.position, r.competitor, r.points, r.total_points, r.wins, r.adjusted) for r in table.rows]
-
-
-def random_completion(problem: TitleProblem, rng: random.Random) -> Completion:
-    outcomes = []
-    for s in problem.sessions:
-        cars = problem.cars_in(s)
-        rng.shuffle(cars)
-        k = rng.randint(max(1, len(cars) - 4), len(cars))
-        ranked = [c for c in cars if not c.startswith("·")][:k]
-        unranked = tuple(c for c in cars if c not in ranked and not c.startswith("·"))
-        fastest = rng.choice(ranked) if ranked and s.fastest_lap else None
-        outcomes.append(SessionOutcome(s.id, tuple(ranked), unranked, fastest_lap=fastest))
-    return Completion(tuple(outcomes))
 
 
 @pytest.mark.parametrize(

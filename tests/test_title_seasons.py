@@ -14,9 +14,9 @@ from podium.title import Status, analyse, final_table
 from podium.title.analysis import greedy_attack
 from podium.title.brute import session_outcomes
 from podium.title.build import problem_from_season
-from podium.title.problem import Completion, TitleProblem
 from podium.title.replay import replay_table
 from podium.verification.titles import TitlesReport, check_season, deciding_round, known_deciders
+from title_strategies import random_completion
 
 
 def test_2008_hamilton_needs_fifth(f1db_season) -> None:  # type: ignore[no-untyped-def]
@@ -32,21 +32,6 @@ def test_2008_hamilton_needs_fifth(f1db_season) -> None:  # type: ignore[no-unty
     assert found["points"] == (4, 3)
     assert report.verdict("Felipe Massa").status == Status.ALIVE
     assert report.verdict("Robert Kubica").status == Status.ELIMINATED
-
-
-def random_completion(problem: TitleProblem, rng: random.Random) -> Completion:
-    outcomes = []
-    for s in problem.sessions:
-        cars = problem.cars_in(s)
-        rng.shuffle(cars)
-        k = rng.randint(max(1, len(cars) - 4), len(cars))
-        ranked = [c for c in cars if not c.startswith("·")][:k]
-        unranked = tuple(c for c in cars if c not in ranked and not c.startswith("·"))
-        fl = rng.choice(ranked) if ranked and s.fastest_lap else None
-        from podium.title.problem import SessionOutcome
-
-        outcomes.append(SessionOutcome(s.id, tuple(ranked), unranked, fastest_lap=fl))
-    return Completion(tuple(outcomes))
 
 
 @pytest.mark.parametrize(

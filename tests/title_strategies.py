@@ -10,6 +10,7 @@ used to count distinct ones.
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from podium.rules import TieBreakStep
 from podium.title import TitleProblem
+from podium.title.problem import Completion, SessionOutcome
 
 STRATA = 8
 """Strata of the cross-check: classified scoring × countback tie-break × bonus points."""
@@ -198,3 +200,17 @@ def _draw_bonus(draw: st.DrawFn) -> dict[str, int]:
     if "fastest_lap" in kinds and draw(st.booleans()):
         found["fastest_lap_top"] = draw(st.integers(1, 3))
     return found
+
+
+def random_completion(problem: TitleProblem, rng: random.Random) -> Completion:
+    """Any legal ending of a real season's problem: shuffled fields, a few cars unranked."""
+    outcomes = []
+    for s in problem.sessions:
+        cars = problem.cars_in(s)
+        rng.shuffle(cars)
+        k = rng.randint(max(1, len(cars) - 4), len(cars))
+        ranked = [c for c in cars if not c.startswith("·")][:k]
+        unranked = tuple(c for c in cars if c not in ranked and not c.startswith("·"))
+        fl = rng.choice(ranked) if ranked and s.fastest_lap else None
+        outcomes.append(SessionOutcome(s.id, tuple(ranked), unranked, fastest_lap=fl))
+    return Completion(tuple(outcomes))

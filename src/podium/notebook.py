@@ -28,7 +28,7 @@ from podium.model import Season
 from podium.rules import Ruleset
 from podium.standings import Standings, compute_standings, default_classification
 from podium.title import TitleProblem, TitleReport, analyse, parse_scenario
-from podium.title.build import cutoff_session, problem_from_season
+from podium.title.build import SeasonLink, cutoff_session, problem_from_season
 from podium.title.replay import replay_table
 
 if TYPE_CHECKING:
@@ -211,11 +211,10 @@ class Championship:
             compute_standings(season, self.ruleset, self._classification(classification), last)
         )
 
-    def problem(
-        self, classification: str | None = None, *, after_round: int | None = None, after: str | None = None
-    ) -> TitleProblem:
-        """The title question at a moment (standings then, sessions still to run, the rules)."""
-        problem, _ = problem_from_season(
+    def _question(
+        self, classification: str | None, after_round: int | None, after: str | None
+    ) -> tuple[TitleProblem, SeasonLink]:
+        return problem_from_season(
             self.season,
             self.ruleset,
             self._classification(classification),
@@ -223,7 +222,12 @@ class Championship:
             after_session=after,
             field_as_next_round=self.history,
         )
-        return problem
+
+    def problem(
+        self, classification: str | None = None, *, after_round: int | None = None, after: str | None = None
+    ) -> TitleProblem:
+        """The title question at a moment (standings then, sessions still to run, the rules)."""
+        return self._question(classification, after_round, after)[0]
 
     def title(
         self,
@@ -235,14 +239,7 @@ class Championship:
     ) -> TitleState:
         """Who has clinched, who can still win, who is out, and what each needs; every ending
         shown is replayed through the standings."""
-        problem, link = problem_from_season(
-            self.season,
-            self.ruleset,
-            self._classification(classification),
-            after_round,
-            after_session=after,
-            field_as_next_round=self.history,
-        )
+        problem, link = self._question(classification, after_round, after)
         report = analyse(problem, verify=lambda c: replay_table(link, c), conditions=conditions)
         return TitleState(report)
 
