@@ -226,10 +226,6 @@ class Analyst:
         """Whether :func:`greedy_attack` is the extreme ending for ``constraint`` (module fast)."""
         if not (self.shortcuts and self.scorer.extremes):
             return False
-        if constraint.fixed and any(s.best_bonus for s in self.problem.sessions):
-            # A car pinned to a place (or to not being ranked) may still take a bonus (a fastest
-            # lap without a place condition, a pole): the attack does not hand those out.
-            return False
         for cond in constraint.conditions:
             if cond.who != target:
                 return False
@@ -862,7 +858,10 @@ def greedy_attack(
         unranked += [c for c in fillers if not c.startswith(ANONYMOUS_PREFIX)]
         if any(c.startswith(ANONYMOUS_PREFIX) for c in fillers) and s.starters_score:
             return None
-        outcomes.append(_with_bonuses(s, tuple(order), tuple(unranked), mine))
+        # Every bonus goes to the attacker, its pinned cars included (a car pinned to a place, or
+        # to not being ranked, may still take the pole or a fastest lap without a place condition).
+        attacker = [car for car in r.cars_in(s.id) if car in allowed]
+        outcomes.append(_with_bonuses(s, tuple(order), tuple(unranked), attacker))
     completion = Completion(tuple(outcomes))
     return completion if holds(problem, constraint, completion) else None
 
