@@ -147,42 +147,51 @@ def choose_targets(base: str) -> list[tuple[Target, float]]:
     return out
 
 
+async def reads_on_schedule(
+    client: httpx.AsyncClient, paths: list[str], rate: float, count: int, start: float
+) -> tuple[list[float], int]:
+    """Send ``count`` GETs (``paths`` in turn) at ``rate`` from ``start``; latency counts from when
+    each was due, so a server that falls behind is seen, not hidden by a slower client."""
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        due = start + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        try:
+            response = await client.get(paths[i % len(paths)])
+            if response.status_code != 200:
+                errors += 1
+        except httpx.HTTPError:
+            errors += 1
+        latencies.append((time.perf_counter() - due) * 1000)
+
+    await asyncio.gather(*(one(i) for i in range(count)))
+    return latencies, errors
+
+
+def figures_of(
+    label: str, path: str, service: float, latencies: list[float], errors: int, elapsed: float
+) -> Figures:
+    """Median, p95 and p99 of one run's latencies (ms)."""
+    ordered = sorted(latencies)
+    cuts = statistics.quantiles(ordered, n=100) if len(ordered) > 1 else ordered * 99
+    count = len(ordered)
+    return Figures(
+        label, path, service, count, errors, count / elapsed, statistics.median(ordered), cuts[94], cuts[98]
+    )
+
+
 async def measure(base: str, target: Target, service: float, rate: float, seconds: float) -> Figures:
     """Send ``rate × seconds`` requests on schedule; latency counts from when each was due."""
     count = max(1, int(rate * seconds))
-    latencies: list[float] = []
-    errors = 0
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         start = time.perf_counter() + 0.05
-
-        async def one(i: int) -> None:
-            nonlocal errors
-            due = start + i / rate
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            try:
-                response = await client.get(target.path)
-                if response.status_code != 200:
-                    errors += 1
-            except httpx.HTTPError:
-                errors += 1
-            latencies.append((time.perf_counter() - due) * 1000)
-
-        await asyncio.gather(*(one(i) for i in range(count)))
+        latencies, errors = await reads_on_schedule(client, [target.path], rate, count, start)
         elapsed = time.perf_counter() - start
-    latencies.sort()
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return Figures(
-        target.label,
-        target.path,
-        service,
-        count,
-        errors,
-        count / elapsed,
-        statistics.median(latencies),
-        cuts[94],
-        cuts[98],
-    )
+    return figures_of(target.label, target.path, service, latencies, errors, elapsed)
 
 
 def wait_until_proven(client: httpx.Client, version: int | None = None) -> float:
@@ -209,26 +218,12 @@ async def measure_during_penalty(base: str, url: str, rate: float, seconds: floa
 
     paths = [f"/seasons/{REF}/title/platinum", f"/seasons/{REF}/standings/platinum", API_TITLE]
     count = max(1, int(rate * seconds))
-    latencies: list[float] = []
-    errors = 0
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     store = open_store(url, settings=load_settings(env={}, database_url=url))
     penalised = proven_at = 0.0
     try:
         async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
             start = time.perf_counter() + 0.05
-
-            async def one(i: int) -> None:
-                nonlocal errors
-                due = start + i / rate
-                await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                try:
-                    response = await client.get(paths[i % len(paths)])
-                    if response.status_code != 200:
-                        errors += 1
-                except httpx.HTTPError:
-                    errors += 1
-                latencies.append((time.perf_counter() - due) * 1000)
 
             async def penalty() -> None:
                 nonlocal penalised
@@ -256,24 +251,15 @@ async def measure_during_penalty(base: str, url: str, rate: float, seconds: floa
                         return
                     await asyncio.sleep(0.5)
 
-            await asyncio.gather(penalty(), new_proof(), *(one(i) for i in range(count)))
+            _, _, (latencies, errors) = await asyncio.gather(
+                penalty(), new_proof(), reads_on_schedule(client, paths, rate, count, start)
+            )
             elapsed = time.perf_counter() - start
     finally:
         store.close()
     proven_after = proven_at - penalised
-    latencies.sort()
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    figures = Figures(
-        "penalty: reads",
-        " + ".join(p.rsplit("/", 2)[-2] for p in paths),
-        0.0,
-        count,
-        errors,
-        count / elapsed,
-        statistics.median(latencies),
-        cuts[94],
-        cuts[98],
-    )
+    label = " + ".join(p.rsplit("/", 2)[-2] for p in paths)
+    figures = figures_of("penalty: reads", label, 0.0, latencies, errors, elapsed)
     return figures, proven_after
 
 
