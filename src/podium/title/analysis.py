@@ -15,7 +15,7 @@ from typing import Protocol
 from podium.errors import SolverError
 from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed, holds
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
-from podium.title.fast import Scorer, dominance, most_to_gain
+from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
@@ -26,6 +26,7 @@ from podium.title.problem import (
     SessionOutcome,
     Status,
     TitleProblem,
+    total_remaining,
 )
 from podium.title.worst import applies as worst_model_applies
 from podium.title.worst import worst_bounds
@@ -208,7 +209,7 @@ class Analyst:
     def _ceiling(self, c: Contestant) -> Fraction:
         ceiling = self._ceilings.get(c.id)
         if ceiling is None:
-            ceiling = self._ceilings[c.id] = c.points + most_to_gain(self.problem, c)
+            ceiling = self._ceilings[c.id] = c.points + total_remaining(self.problem, c)
         return ceiling
 
     # -- checked questions ------------------------------------------------------------------------
@@ -478,7 +479,7 @@ class Analyst:
     def certificate(self, c: Contestant) -> Certificate:
         """The simplest true reason ``c`` cannot win."""
         problem = self.problem
-        ceiling = c.points + most_to_gain(problem, c)
+        ceiling = c.points + total_remaining(problem, c)
         others = [o for o in problem.contestants if o.id != c.id and not o.excluded]
         above = [o for o in others if o.points > ceiling]
         if above:

@@ -34,7 +34,6 @@ from podium.errors import SolverError
 from podium.rules import TieBreakStep
 from podium.title.constraints import NONE, ConditionKind, Constraint, Fixed
 from podium.title.evaluate import modelled_tiebreak
-from podium.title.fast import most_to_gain
 from podium.title.problem import (
     ANONYMOUS,
     Completion,
@@ -42,6 +41,7 @@ from podium.title.problem import (
     RemainingSession,
     SessionOutcome,
     TitleProblem,
+    total_remaining,
 )
 
 DEFAULT_WORK_LIMIT = 60.0
@@ -526,7 +526,7 @@ class CpsatEngine:
         return c.points
 
     def _ceiling(self, c: Contestant) -> Fraction:
-        return c.points + most_to_gain(self.problem, c)
+        return c.points + total_remaining(self.problem, c)
 
     def _involved(self, constraint: Constraint) -> set[str]:
         ids: set[str] = set()

@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from podium.rules import DropUnit, TieBreakStep
 from podium.title.evaluate import FinalRow, countback_width, modelled_tiebreak
-from podium.title.problem import ANONYMOUS, Completion, Contestant, SessionOutcome, TitleProblem
+from podium.title.problem import ANONYMOUS, Completion, SessionOutcome, TitleProblem
 
 Key = tuple[object, ...]
 """A competitor's end of season in ranking order (larger is better): points, then each step's key."""
@@ -48,21 +48,6 @@ def extremes_apply(problem: TitleProblem) -> bool:
     if any(u.value < 0 for c in problem.contestants for u in c.units):
         return False
     return problem.cars_scoring is None or problem.cars_scoring >= 1
-
-
-def most_to_gain(problem: TitleProblem, contestant: Contestant) -> Fraction:
-    """Most points a contestant can still add: its cars on the best-paying places of each session
-    (the top of the table unless the table rises somewhere) with every bonus."""
-    total = Fraction(0)
-    for s in problem.sessions:
-        cars = len(contestant.cars_in(s.id))
-        if not cars:
-            continue
-        scoring = cars if problem.cars_scoring is None else min(cars, problem.cars_scoring)
-        paying = sorted((v for v in s.table[: s.field] if v > 0), reverse=True)
-        bonus = sum((b for b in (s.fastest_lap, s.pole, s.led_a_lap, s.most_laps_led) if b > 0), Fraction(0))
-        total += sum(paying[:scoring], Fraction(0)) + bonus
-    return total
 
 
 @dataclass(frozen=True, slots=True)

@@ -290,14 +290,17 @@ class TitleProblem:
 
 
 def total_remaining(problem: TitleProblem, contestant: Contestant) -> Fraction:
-    """Most points a contestant can still add (every car winning or placing as high as possible)."""
+    """Most points a contestant can still add: its cars on the best-paying places of each session
+    (the top of the table unless the table rises somewhere), with every bonus that pays."""
     total = Fraction(0)
     for s in problem.sessions:
         cars = len(contestant.cars_in(s.id))
         if not cars:
             continue
-        scoring_cars = cars if problem.cars_scoring is None else min(cars, problem.cars_scoring)
-        total += sum(s.points(p) for p in range(1, scoring_cars + 1)) + s.best_bonus
+        scoring = cars if problem.cars_scoring is None else min(cars, problem.cars_scoring)
+        paying = sorted((v for v in s.table[: s.field] if v > 0), reverse=True)
+        bonus = sum((b for b in (s.fastest_lap, s.pole, s.led_a_lap, s.most_laps_led) if b > 0), Fraction(0))
+        total += sum(paying[:scoring], Fraction(0)) + bonus
     return total
 
 

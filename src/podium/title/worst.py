@@ -24,7 +24,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from podium.rules import TieBreakStep
-from podium.title.fast import Scorer, most_to_gain
+from podium.title.fast import Scorer
 from podium.title.problem import (
     ANONYMOUS,
     Completion,
@@ -32,6 +32,7 @@ from podium.title.problem import (
     RemainingSession,
     SessionOutcome,
     TitleProblem,
+    total_remaining,
 )
 
 COUNT_WORK = 1.0
@@ -144,7 +145,7 @@ def _padded(counts: tuple[int, ...], width: int) -> list[int]:
 
 
 def _most(problem: TitleProblem, scorer: Scorer, c: Contestant) -> int:
-    return scorer.int(most_to_gain(problem, c))
+    return scorer.int(total_remaining(problem, c))
 
 
 @dataclass
