@@ -38,10 +38,12 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
     ("value", "human", "machine"),
     [
         (Fraction(90), "90", "90"),
-        (Fraction(9, 2), "4½", "9/2"),
+        (Fraction(9, 2), "4.5", "9/2"),
+        (Fraction(493, 2), "246.5", "493/2"),
+        (Fraction(1, 4), "0.25", "1/4"),
         (Fraction(43, 7), "6⅐", "43/7"),
         (Fraction(1, 7), "⅐", "1/7"),
-        (Fraction(-3, 2), "-1½", "-3/2"),
+        (Fraction(-3, 2), "-1.5", "-3/2"),
         (Fraction(25, 11), "2 3/11", "25/11"),
     ],
 )
@@ -73,7 +75,8 @@ def test_ordinals() -> None:
 def test_plurals_follow_each_language() -> None:
     en, fr = Text("en"), Text("fr")
     assert en.points(Fraction(1)) == "1 point"
-    assert en.points(Fraction(3, 2)) == "1½ points"
+    assert en.points(Fraction(3, 2)) == "1.5 points"
+    assert en.points(Fraction(739, 2)) == "369.5 points"
     assert en.points(Fraction(0)) == "0 points"
     assert fr.points(Fraction(3, 2)) == "1,5 point"  # a French page writes a decimal comma
     assert fr.points(Fraction(739, 2)) == "369,5 points"
@@ -411,14 +414,38 @@ def test_winning_is_said_as_winning() -> None:
 @pytest.mark.parametrize(
     ("p", "possible", "shown"),
     [
-        (0.0, False, "0 %"),
-        (0.0, True, "< 0.1 %"),  # alive by the exact maths: sampling never proves 0
-        (1.0, False, "100 %"),
-        (1.0, True, "> 99.9 %"),
-        (0.62, True, "62.0 %"),
-        (0.0004, False, "< 0.1 %"),
-        (0.9996, False, "> 99.9 %"),
+        (0.0, False, "0%"),
+        (0.0, True, "< 0.1%"),  # alive by the exact maths: sampling never proves 0
+        (1.0, False, "100%"),
+        (1.0, True, "> 99.9%"),
+        (0.62, True, "62.0%"),
+        (0.0004, False, "< 0.1%"),
+        (0.9996, False, "> 99.9%"),
     ],
 )
 def test_probabilities_never_claim_a_proof_they_do_not_have(p: float, possible: bool, shown: str) -> None:
     assert probability(p, possible=possible) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "fr"),
+    [
+        (Fraction(739, 2), "369.5", "369,5"),
+        (Fraction(493, 2), "246.5", "246,5"),
+        (Fraction(2469, 2), "1,234.5", "1\u202f234,5"),
+        (Fraction(43, 7), "6⅐", "6⅐"),
+        (Fraction(-1, 8), "-0.125", "-0,125"),
+    ],
+)
+def test_points_follow_the_locale(value: Fraction, en: str, fr: str) -> None:
+    """One formatter for points everywhere: an exact decimal in the reader's form, never "493/2"."""
+    assert points(value) == en
+    assert points(value, "fr") == fr
+
+
+def test_french_probabilities_and_counts() -> None:
+    from podium.present.numbers import count
+
+    assert probability(0.62, possible=True, lang="fr") == "62,0\xa0%"
+    assert probability(1.0, possible=True, lang="fr") == "> 99,9\xa0%"
+    assert count(20000, "fr") == "20\u202f000"

@@ -116,7 +116,7 @@ def test_excluded_contestants_come_last() -> None:
 def test_2021_before_abu_dhabi_verstappen_leads_on_wins(
     f1db_season: Callable[[int], F1dbSeason],
 ) -> None:
-    """369½ points each after round 21; Verstappen 9 wins, Hamilton 8 (issue 11, part 4)."""
+    """369.5 points each after round 21; Verstappen 9 wins, Hamilton 8 (issue 11, part 4)."""
     data = f1db_season(2021)
     problem, link = problem_from_season(data.season, f1_preset(2021), "drivers", 21, field_as_next_round=True)
     report = analyse(
@@ -127,7 +127,7 @@ def test_2021_before_abu_dhabi_verstappen_leads_on_wins(
         Text("en")
         .press(report, classification="the drivers' championship")
         .startswith(
-            "Max Verstappen and Lewis Hamilton are level on 369½ points in the drivers' championship "
+            "Max Verstappen and Lewis Hamilton are level on 369.5 points in the drivers' championship "
             "with 1 race left; Verstappen leads on wins (9 to 8)."
         )
     )

@@ -34,7 +34,7 @@ from podium.forecast import (
 from podium.forecast.backtest import BACKTEST_MODELS, SeasonForecasts
 from podium.forecast.history import History
 from podium.importers.f1db import f1db_years, read_season
-from podium.present.numbers import probability
+from podium.present.numbers import points, probability
 from podium.rules import f1_preset
 from podium.title import TitleProblem
 from podium.title.build import problem_from_season
@@ -194,7 +194,7 @@ def render_forecast(result: Forecast, *, width: int = 100) -> Table:
         rows.append(
             (
                 c.name,
-                str(c.points),
+                points(c.points),
                 probability(c.title, possible=str(c.status) == "alive"),
                 f"{c.expected_points:.1f}",
                 probability(top3, possible=True),  # top 3 is sampled, never proved

@@ -1,8 +1,23 @@
-"""Points for people: exact fractions written the way a timing sheet would ("4½", not "4.5")."""
+"""Numbers for people, in the reader's language (Babel): points, counts, percentages.
+
+:func:`points` is the one way points reach a person: an exact decimal in the locale's form
+(``"246.5"`` in English, ``"246,5"`` in French, ``"1,234.5"`` / ``"1 234,5"``), and only where no
+decimal is exact (a shared fastest lap worth 1/7) the fraction itself (``"6⅐"``, ``"3 2/11"``).
+:func:`exact` is the machine form JSON carries (``"493/2"``). Never a float.
+"""
 
 from __future__ import annotations
 
+import copy
+from decimal import Decimal
 from fractions import Fraction
+from functools import cache
+
+from babel import Locale
+from babel.numbers import NumberPattern, format_decimal
+
+DECIMAL_PLACES = 3
+"""Most places a points decimal shows; a fraction needing more is written as a fraction."""
 
 VULGAR = {
     Fraction(1, 2): "½",
@@ -31,40 +46,40 @@ def exact(value: Fraction | int) -> str:
     return str(Fraction(value))
 
 
-def points(value: Fraction | int) -> str:
-    """Human form: ``"90"``, ``"4½"``, ``"6⅐"``, ``"-1½"``; other fractions as ``"3 2/11"``."""
+def _exact_decimal(value: Fraction) -> Decimal | None:
+    """``value`` as a Decimal when it has one of at most :data:`DECIMAL_PLACES` places."""
+    for places in range(DECIMAL_PLACES + 1):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            return Decimal(scaled.numerator).scaleb(-places)
+    return None
+
+
+def count(value: int, lang: str = "en") -> str:
+    """A whole number in the locale's form: ``"20,000"`` / ``"20 000"``."""
+    return format_decimal(value, locale=lang)
+
+
+def points(value: Fraction | int, lang: str = "en") -> str:
+    """Points for people: ``"90"``, ``"246.5"`` (French ``"246,5"``), ``"-1.5"``, ``"0.25"``;
+    a fraction with no exact decimal of at most three places as ``"6⅐"``, ``"⅐"`` or ``"3 2/11"``."""
     value = Fraction(value)
+    as_decimal = _exact_decimal(value)
+    if as_decimal is not None:
+        return format_decimal(as_decimal, format="#,##0.###", locale=lang)
     sign = "-" if value < 0 else ""
     value = abs(value)
     whole, rest = divmod(value.numerator, value.denominator)
-    if rest == 0:
-        return f"{sign}{whole}"
     part = Fraction(rest, value.denominator)
+    whole_text = count(whole, lang) if whole else ""
     glyph = VULGAR.get(part)
     if glyph is not None:
-        return f"{sign}{whole or ''}{glyph}"
-    return f"{sign}{whole} {part}" if whole else f"{sign}{part}"
-
-
-def decimal_points(value: Fraction | int, *, comma: bool = True) -> str:
-    """Points as a French page writes them: ``"369,5"``, ``"0,25"``, ``"-1,5"`` — exact decimals of
-    at most three places; any other fraction as :func:`points` writes it (``"6⅐"``)."""
-    value = Fraction(value)
-    for places in range(4):
-        scaled = value * 10**places
-        if scaled.denominator == 1:
-            break
-    else:
-        return points(value)
-    if places == 0:
-        return str(value.numerator)
-    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
-    sign = "-" if value < 0 else ""
-    return f"{sign}{digits[:-places]}{',' if comma else '.'}{digits[-places:]}"
+        return f"{sign}{whole_text}{glyph}"
+    return f"{sign}{whole_text} {part}" if whole else f"{sign}{part}"
 
 
 def parse_points(text: str) -> Fraction:
-    """Read what :func:`exact`, :func:`points` or :func:`decimal_points` wrote (``"4½"``, ``"9/2"``,
+    """Read what :func:`exact`, or :func:`points` wrote (``"4½"``, ``"9/2"``,
     ``"12.5"``, ``"12,5"``)."""
     text = text.strip().replace(",", ".")
     for fraction, glyph in VULGAR.items():
@@ -80,19 +95,32 @@ def parse_points(text: str) -> Fraction:
     return Fraction(text)
 
 
-def probability(p: float, *, possible: bool = False) -> str:
-    """A simulated probability for people: ``"62.0 %"``, ``"< 0.1 %"``, ``"> 99.9 %"``.
+@cache
+def _percent_pattern(lang: str, places: int) -> NumberPattern:
+    pattern = copy.copy(Locale.parse(lang).percent_formats[None])
+    pattern.frac_prec = (places, places)
+    return pattern
 
-    Exactly ``"0 %"`` and ``"100 %"`` are proofs, not samples: ``possible`` (the exact maths says
-    the outcome can still go either way) turns a 0 or 1 seen in simulation into ``"< 0.1 %"`` or
-    ``"> 99.9 %"``.
+
+def percent(p: float, lang: str = "en", places: int = 1) -> str:
+    """A share in the locale's form: ``"62.0%"`` / ``"62,0 %"``."""
+    return _percent_pattern(lang, places).apply(p, Locale.parse(lang))
+
+
+def probability(p: float, *, possible: bool = False, lang: str = "en") -> str:
+    """A simulated probability for people: ``"62.0%"``, ``"< 0.1%"``, ``"> 99.9%"`` (French
+    ``"62,0 %"``, ``"> 99,9 %"``).
+
+    Exactly ``"0%"`` and ``"100%"`` are proofs, not samples: ``possible`` (the exact maths says
+    the outcome can still go either way) turns a 0 or 1 seen in simulation into ``"< 0.1%"`` or
+    ``"> 99.9%"``.
     """
     if p <= 0 and not possible:
-        return "0 %"
+        return percent(0, lang, 0)
     if p >= 1 and not possible:
-        return "100 %"
+        return percent(1, lang, 0)
     if p < 0.001:
-        return "< 0.1 %"
+        return "< " + percent(0.001, lang)
     if p > 0.999:
-        return "> 99.9 %"
-    return f"{p:.1%}".replace("%", " %")
+        return "> " + percent(0.999, lang)
+    return percent(p, lang)

@@ -4,8 +4,8 @@ press paragraph like the one a series press officer writes before a finale.
 Every sentence is built from the report's facts (nothing is hand-written per championship); the
 French comes from the Babel catalogue in ``podium/locale/fr``. Ordinals follow each language
 ("8th", "8e", "1er"), plurals follow the language's rule (French: "1,5 point", English
-"1½ points"), and points are exact: "4½" in English, "4,5" in French (a decimal comma only where
-the decimal is exact; "6⅐" otherwise), never a float.
+"1.5 points"), and points are exact: "4.5" in English, "4,5" in French (a decimal only where the
+decimal is exact; "6⅐" otherwise), never a float.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from fractions import Fraction
 
 from podium.present.decision import Clause, Need, clauses, lowest_place
 from podium.present.i18n import translations
-from podium.present.numbers import decimal_points
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
 from podium.title.analysis import Certificate, DecisionTable
@@ -60,16 +59,16 @@ class Text:
 
     def _plural_count(self, value: Fraction) -> int:
         if self.lang == "fr":
-            return int(value)  # French: singular below 2 ("1½ point")
+            return int(value)  # French: singular below 2 ("1,5 point")
         return 1 if value == 1 else 2
 
     def number(self, value: Fraction | int) -> str:
-        """Points without the word: "4½" in English; "4,5" in French (a decimal comma where the
-        decimal is exact, "6⅐" otherwise)."""
-        return decimal_points(value) if self.lang == "fr" else fmt_points(value)
+        """Points without the word: "4.5" in English, "4,5" in French (a decimal where the decimal
+        is exact, "6⅐" otherwise)."""
+        return fmt_points(value, self.lang)
 
     def points(self, value: Fraction | int) -> str:
-        """4½ → "4½ points" / "4,5 points"; 1 → "1 point"."""
+        """9/2 → "4.5 points" / "4,5 points"; 1 → "1 point"."""
         value = Fraction(value)
         return self.tn("{n} point", "{n} points", self._plural_count(value), n=self.number(value))
 
@@ -492,7 +491,7 @@ class Text:
         return " ".join(sentences)
 
     def _level(self, problem: TitleProblem, level: list[Contestant], label: str, n: int, where: str) -> str:
-        """ "Max Verstappen and Lewis Hamilton are level on 369½ points in Drivers with 1 race left;
+        """ "Max Verstappen and Lewis Hamilton are level on 369.5 points in Drivers with 1 race left;
         Verstappen leads on wins (9 to 8)." """
         first, second = level[0], level[1]
         text = self.t(

@@ -156,17 +156,17 @@ def class_results(
     return out
 
 
-def adjustment_words(adjustment: Adjustment, gettext: Callable[[str], str]) -> str:
+def adjustment_words(adjustment: Adjustment, gettext: Callable[[str], str], lang: str = "en") -> str:
     """What an adjustment does, in the viewer's language (``Adjustment.describe`` is English)."""
     match adjustment.kind:
         case AdjustmentKind.POINTS:
             amount = adjustment.points or Fraction(0)
             sign = "+" if amount > 0 else ""
-            return gettext("%(points)s points") % {"points": sign + points_text(amount)}
+            return gettext("%(points)s points") % {"points": sign + points_text(amount, lang)}
         case AdjustmentKind.POSITIONS:
             return gettext("%(n)s-place penalty") % {"n": adjustment.positions}
         case AdjustmentKind.TIME:
-            return gettext("%(n)s-second penalty") % {"n": points_text(adjustment.seconds or Fraction(0))}
+            return gettext("%(n)s-second penalty") % {"n": points_text(adjustment.seconds or Fraction(0), lang)}
         case AdjustmentKind.DISQUALIFY:
             return gettext("disqualified")
     changes = ", ".join(f"{k} = {v}" for k, v in adjustment.changes)
@@ -183,7 +183,9 @@ def _result_words(result: Result | None, other: Result | None, gettext: Callable
     return str(result)
 
 
-def adjustment_lines(season: Season, event: Event, gettext: Callable[[str], str]) -> list[AdjustmentLine]:
+def adjustment_lines(
+    season: Season, event: Event, gettext: Callable[[str], str], lang: str = "en"
+) -> list[AdjustmentLine]:
     out = []
     for s in event.sessions:
         originals = {r.entry: r for r in season.original_results(s.id)}
@@ -196,7 +198,7 @@ def adjustment_lines(season: Season, event: Event, gettext: Callable[[str], str]
                     session=s,
                     car=_car(season, a.entry),
                     drivers=_drivers(season, original) if original else "",
-                    words=adjustment_words(a, gettext),
+                    words=adjustment_words(a, gettext, lang),
                     before=_result_words(original, effective.get(a.entry), gettext),
                     after=_result_words(effective.get(a.entry), original, gettext),
                 )
@@ -446,6 +448,6 @@ def event_page(request: Request, ref: str, event_id: str) -> Response:
             "event": event,
             "times": session_times(event, season),
             "results": list(_event_results(season, view.ruleset, event)),
-            "adjustments": adjustment_lines(season, event, _gettext(request)),
+            "adjustments": adjustment_lines(season, event, _gettext(request), request.state.lang),
         },
     )

@@ -13,6 +13,8 @@ from typing import Any
 
 from babel.dates import format_datetime
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -32,14 +34,21 @@ def make_templates() -> Jinja2Templates:
     env.lstrip_blocks = True
     env.filters["points"] = _points
     env.filters["when"] = _when
-    env.filters["probability"] = probability
+    env.filters["probability"] = _probability
     return templates
 
 
-def _points(value: Fraction | int | str) -> str:
+@pass_context
+def _points(context: Context, value: Fraction | int | str) -> str:
+    """Exact points in the page's language ("246.5", "246,5"); text already written passes as is."""
     if isinstance(value, str):
         return value
-    return points_text(value)
+    return points_text(value, context.get("lang", "en"))
+
+
+@pass_context
+def _probability(context: Context, p: float, possible: bool = False) -> str:
+    return probability(p, possible=possible, lang=context.get("lang", "en"))
 
 
 def _when(value: datetime, lang: str = "en", fmt: str = "EEE d MMM y, HH:mm zzz") -> str:

@@ -136,7 +136,7 @@ def picture(
     if report.decision is not None:
         shown.decision = _decision(problem, report, text)
     if forecast is not None:
-        shown.chart = chart_data(forecast)
+        shown.chart = chart_data(forecast, lang)
     return shown
 
 
@@ -153,8 +153,8 @@ def _competitor(
         rank=rank,
         id=v.contestant.id,
         name=v.contestant.name,
-        points=fmt_points(v.contestant.points),
-        gap="" if not gap else "−" + fmt_points(gap),
+        points=fmt_points(v.contestant.points, text.lang),
+        gap="" if not gap else "−" + fmt_points(gap, text.lang),
         status=str(v.status),
         status_word=text.status_word(v.status),
         status_text=text.status(v),
@@ -220,7 +220,7 @@ def _short(name: str) -> str:
     return name.rsplit(maxsplit=1)[-1] if name.strip() else name
 
 
-def chart_data(forecast: Forecast) -> dict[str, Any] | None:
+def chart_data(forecast: Forecast, lang: str = "en") -> dict[str, Any] | None:
     """Title odds of everyone with a chance (or a status that says so), for the Plotly bar chart."""
     rows = [c for c in forecast.contestants if c.title > 0 or c.status in (Status.ALIVE, Status.CLINCHED)]
     if not rows:
@@ -228,7 +228,7 @@ def chart_data(forecast: Forecast) -> dict[str, Any] | None:
     return {
         "names": [c.name for c in rows],
         "odds": [c.title for c in rows],
-        "labels": [probability(c.title, possible=c.status == Status.ALIVE) for c in rows],
+        "labels": [probability(c.title, possible=c.status == Status.ALIVE, lang=lang) for c in rows],
         "alive": [c.status == Status.ALIVE for c in rows],
         "samples": forecast.samples,
         "seed": forecast.seed,
@@ -344,7 +344,7 @@ def whatif_page(request: Request, ref: str, cls: str, after: AfterParam = None) 
         classification=classification,
         problem=problem,
         words=js_words(lang),
-        editor=editor(problem, result),
+        editor=editor(problem, result, lang),
         result=None if result is None else result_view(result, classification, lang),
         error=error,
         query=_with_moment(asked, "" if result is None else scenario_query(problem, result.outcomes)),
@@ -392,10 +392,10 @@ def js_words(lang: str) -> dict[str, Any]:
     }
 
 
-def editor(problem: TitleProblem, result: WhatIf | None) -> list[dict[str, Any]]:
+def editor(problem: TitleProblem, result: WhatIf | None, lang: str = "en") -> list[dict[str, Any]]:
     """Each remaining session's field in the order to show: the applied result, else the standings."""
     applied = {o.session: o for o in result.outcomes} if result is not None else {}
-    points = {c.id: fmt_points(c.points) for c in problem.contestants}
+    points = {c.id: fmt_points(c.points, lang) for c in problem.contestants}
     sessions = []
     for i, session in enumerate(problem.sessions, start=1):
         cars = field_of(problem, session)
@@ -440,8 +440,8 @@ def result_view(result: WhatIf, classification: Classification, lang: str) -> di
             {
                 "position": row.position,
                 "name": names.get(row.contestant, row.contestant),
-                "points": fmt_points(row.points),
-                "gained": ("+" + fmt_points(gained)) if gained else "",
+                "points": fmt_points(row.points, lang),
+                "gained": ("+" + fmt_points(gained, lang)) if gained else "",
                 "status": status.status if status else "",
                 "status_word": status.status_word if status else "",
                 "quiet": not gained and (status is None or status.status == Status.ELIMINATED.value),
