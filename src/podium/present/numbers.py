@@ -97,14 +97,15 @@ def parse_points(text: str) -> Fraction:
 
 @cache
 def _percent_pattern(lang: str, places: int) -> NumberPattern:
-    pattern = copy.copy(Locale.parse(lang).percent_formats[None])
+    pattern: NumberPattern = copy.copy(Locale.parse(lang).percent_formats[None])
     pattern.frac_prec = (places, places)
     return pattern
 
 
 def percent(p: float, lang: str = "en", places: int = 1) -> str:
     """A share in the locale's form: ``"62.0%"`` / ``"62,0 %"``."""
-    return _percent_pattern(lang, places).apply(p, Locale.parse(lang))
+    shown: str = _percent_pattern(lang, places).apply(p, Locale.parse(lang))
+    return shown
 
 
 def probability(p: float, *, possible: bool = False, lang: str = "en") -> str:

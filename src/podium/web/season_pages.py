@@ -166,7 +166,8 @@ def adjustment_words(adjustment: Adjustment, gettext: Callable[[str], str], lang
         case AdjustmentKind.POSITIONS:
             return gettext("%(n)s-place penalty") % {"n": adjustment.positions}
         case AdjustmentKind.TIME:
-            return gettext("%(n)s-second penalty") % {"n": points_text(adjustment.seconds or Fraction(0), lang)}
+            seconds = points_text(adjustment.seconds or Fraction(0), lang)
+            return gettext("%(n)s-second penalty") % {"n": seconds}
         case AdjustmentKind.DISQUALIFY:
             return gettext("disqualified")
     changes = ", ".join(f"{k} = {v}" for k, v in adjustment.changes)
