@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from podium.cli.app import app, console, new_app, print_json
-from podium.cli.sources import load_season
+from podium.cli.sources import AtOption, load_season, moment_at
 from podium.cli.store_common import DatabaseOption
 from podium.cli.title import check_choice, read_scenario
 from podium.cli.verify import parse_years
@@ -63,6 +63,7 @@ def forecast_command(
             "--after", "--after-session", help="State after this session id (r08-race-1, r17-sprint)."
         ),
     ] = None,
+    at: AtOption = None,
     classification: Annotated[
         str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
     ] = "drivers",
@@ -92,13 +93,13 @@ def forecast_command(
 
         podium forecast --scenario examples/sebring-2020-gold.toml --samples 20000 --json
 
-        podium forecast 2024-imsa --model uniform
+        podium forecast gt3-usa-2020 -c platinum --at "2020-11-13 12:00-05:00" --model uniform
     """
     check_choice(model, MODELS, "--model")
     if samples < 1:
         raise InputError(Problem(f"expected at least 1, got {samples}", field="--samples", value=samples))
     problem, history = _source(
-        season_ref, scenario, f1db, year, after_round, classification, after=after, database=database
+        season_ref, scenario, f1db, year, after_round, classification, after=after, at=at, database=database
     )
     if as_json or samples < PROGRESS_FROM:
         result = forecast(
@@ -138,6 +139,7 @@ def _source(
     classification: str,
     *,
     after: str | None = None,
+    at: str | None = None,
     database: str | None = None,
 ) -> tuple[TitleProblem, History | None]:
     sources = sum(x is not None for x in (season_ref, scenario, f1db))
@@ -149,7 +151,7 @@ def _source(
             )
         )
     if scenario is not None:
-        if after_round is not None or after is not None:
+        if after_round is not None or after is not None or at is not None:
             raise InputError(
                 Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
             )
@@ -158,6 +160,7 @@ def _source(
         raise InputError(Problem("give --after-round or --after, not both", field="--after"))
     source = load_season(season_ref, f1db, year, database=database)
     season, ruleset = source.season, source.ruleset
+    after_round, after = moment_at(season, at, after_round, after)
     problem, _ = problem_from_season(
         season, ruleset, classification, after_round, after_session=after, field_as_next_round=source.history
     )

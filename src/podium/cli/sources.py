@@ -7,13 +7,55 @@ options mean the same thing everywhere and the store is always closed after read
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from podium.errors import InputError, Problem
 from podium.importers.f1db import read_season
 from podium.model import Season
 from podium.rules import Ruleset, f1_preset
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="The sporting moment at a date: after the last session that had ended by then "
+        "(its start plus scheduled duration, in the venue's time zone), e.g. "
+        '"2020-11-13 12:00-05:00". Not the log time: that is --as-of.',
+        show_default=False,
+    ),
+]
+
+
+def session_ended_by(season: Season, instant: datetime) -> str | None:
+    """The last session, in calendar order, that had ended by ``instant`` (its scheduled start
+    plus its scheduled duration, in the venue's zone); None before the first one ended. Sessions
+    without a start time follow the one before them."""
+    last: str | None = None
+    for event, session in season.sessions():
+        start = event.start_instant(session)
+        if start is not None and start + (session.scheduled_duration or timedelta(0)) > instant:
+            break
+        last = session.id
+    return last
+
+
+def moment_at(
+    season: Season, at: str | None, after_round: int | None, after: str | None
+) -> tuple[int | None, str | None]:
+    """``(after_round, after)`` with ``--at DATE`` turned into the session it means (round 0:
+    before the first session ended)."""
+    if at is None:
+        return after_round, after
+    if after_round is not None or after is not None:
+        raise InputError(Problem("give one moment: --at, --after-round or --after", field="--at"))
+    from podium.cli.store_common import parse_instant
+
+    session = session_ended_by(season, parse_instant(at, field="--at"))
+    return (0, None) if session is None else (None, session)
 
 
 @dataclass(frozen=True, slots=True)

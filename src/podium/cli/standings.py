@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import load_season
+from podium.cli.sources import AtOption, load_season, moment_at
 from podium.cli.store_common import DatabaseOption, parse_instant
 from podium.errors import InputError, Problem
 from podium.present.data import standings_data
@@ -70,12 +70,13 @@ def standings_command(
             help="Table after this session id (r08-race-1; f1db: r17-sprint): the sporting moment.",
         ),
     ] = None,
+    at: AtOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
-            help="A stored season as recorded then (the log time, with the penalties known then): "
-            "2020-11-14 09:00 (your local time) or with an offset.",
+            help="A stored season as it was recorded then (the log time, with the penalties known "
+            "then), not the race time: 2026-12-06 10:15 (your local time) or with an offset.",
         ),
     ] = None,
     database: DatabaseOption = None,
@@ -85,16 +86,24 @@ def standings_command(
 ) -> None:
     """Print a championship table after any round or session.
 
-    Points are computed from results and the season's rules preset; they are exact
-    (a shared fastest lap in 1954 is worth 1/7). A stored season is read from the database,
-    now or as it was recorded at --as-of (penalties and corrections recorded by then, undos too).
-    --after-round and --after pick the sporting moment: the table after that round or session.
+    Points are computed from results and the season's rules preset; they are exact (a shared
+    fastest lap in 1954 is worth 1/7).
 
-    Example:
+    Two kinds of time. The sporting moment is --after-round, --after SESSION or --at DATE (after
+    the last session that had ended by then): the table after that round or session. The log time
+    is --as-of: a stored season as it was recorded then, with the penalties, corrections and undos
+    logged by that time.
+
+    Examples:
 
         podium standings gt3-usa-2020 --class platinum-masters
-        podium standings gt3-usa-2020 --class platinum --as-of "2020-11-13 09:00-05:00"
+
         podium standings gt3-usa-2020 --class platinum --after r08-race-1
+
+        podium standings gt3-usa-2020 --class platinum --at "2020-11-13 12:00-05:00"
+
+        podium standings gt3-usa-2020 --class platinum --as-of "2026-12-06 10:15"
+
         podium standings --f1db ../shared/data/f1db --season 1988 --after-round 15
     """
     if after_round is not None and after is not None:
@@ -103,6 +112,7 @@ def standings_command(
         stored, f1db, season, database=database, as_of=parse_instant(as_of) if as_of else None
     )
     data, ruleset = source.season, source.ruleset
+    after_round, after = moment_at(data, at, after_round, after)
     chosen = classification or default_classification(data).id
     if after_round is None and after is None:
         table = compute_standings(data, ruleset, chosen)

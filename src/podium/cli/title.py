@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import load_season
+from podium.cli.sources import AtOption, load_season, moment_at
 from podium.cli.store_common import DatabaseOption
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
@@ -58,6 +58,7 @@ def title_command(
             "Default: after the latest session with results.",
         ),
     ] = None,
+    at: AtOption = None,
     classification: Annotated[
         str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
     ] = "drivers",
@@ -84,6 +85,8 @@ def title_command(
         podium title --f1db ../shared/data/f1db --season 2023 --after r17-sprint
 
         podium title gt3-usa-2020 -c platinum --after r08-race-1
+
+        podium title gt3-usa-2020 -c platinum --at "2020-11-13 12:00-05:00"
     """
     check_choice(lang, ("en", "fr"), "--lang")
     check_choice(engine, ENGINES, "--engine")
@@ -98,7 +101,7 @@ def title_command(
     verify = None
     label = ""
     if scenario is not None:
-        if after_round is not None or after_session is not None:
+        if after_round is not None or after_session is not None or at is not None:
             raise InputError(
                 Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
             )
@@ -106,6 +109,7 @@ def title_command(
     else:
         source = load_season(season_ref, f1db, year, database=database)
         season, ruleset, field_as_next_round = source.season, source.ruleset, source.history
+        after_round, after_session = moment_at(season, at, after_round, after_session)
         if after_round is not None and after_session is not None:
             raise InputError(Problem("give --after-round or --after, not both", field="--after"))
         problem, link = problem_from_season(
