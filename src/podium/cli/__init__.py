@@ -16,7 +16,9 @@ from podium.cli import standings as _standings  # noqa: F401  (registers command
 from podium.cli import title as _title  # noqa: F401
 from podium.cli import users as _users  # noqa: F401
 from podium.cli import verify as _verify  # noqa: F401
-from podium.cli.app import app
+from podium.cli.app import app, reflow_help
+
+reflow_help(app)
 
 __all__ = ["app", "main"]
 

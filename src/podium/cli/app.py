@@ -7,6 +7,7 @@ stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from collections.abc import Callable
@@ -63,6 +64,33 @@ app = new_app(
     "Start with [bold]podium demo[/] (the Sebring 2020 title fight), "
     "then [bold]podium COMMAND --help[/] for the rest."
 )
+
+
+def reflow(doc: str) -> str:
+    """A docstring as help text: each paragraph on one line (the terminal wraps it at its own width,
+    never mid-sentence at the source's line ends); indented blocks (examples) keep their lines."""
+    paragraphs = []
+    for block in inspect.cleandoc(doc).split("\n\n"):
+        lines = block.splitlines()
+        if lines and all(line.startswith(" ") for line in lines):
+            paragraphs.append(block)
+        else:
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
+def reflow_help(application: typer.Typer) -> None:
+    """Give every command of ``application`` (and of its sub-applications) its docstring reflowed.
+
+    Typer's rich mode keeps a docstring's single line breaks, so text wrapped at 100 columns in the
+    source broke again at 80 in the terminal; reflowed paragraphs wrap once, where the terminal ends.
+    """
+    for info in application.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = reflow(info.callback.__doc__)
+    for group in application.registered_groups:
+        if group.typer_instance is not None:
+            reflow_help(group.typer_instance)
 
 
 def print_json(data: object) -> None:
