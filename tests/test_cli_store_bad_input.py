@@ -105,6 +105,19 @@ CASES = {
         "position,number\n1,2\n2,1\n2,3\n",
         ["line 4", "field 'position'", "two cars in position 2: #1 (line 3) and #3 (line 4)"],
     ),
+    "every-problem-in-one-pass": (  # the file's own problems and the season's, listed together
+        "results",
+        "position,number,status,laps,time\n1,2,,20,45:00.000\n2,1,,twenty,45:01.000\n2,3,,20,45:02.000\n"
+        "4,999,,20,45:03.000\n",
+        [
+            "line 3",
+            "field 'laps'",
+            "'twenty'",
+            "two cars in position 2: #1 (line 3) and #3 (line 4)",
+            "line 5",
+            "no car #999",
+        ],
+    ),
     "two-winners": (
         "results",
         "position,number\n1,2\n1,1\n",

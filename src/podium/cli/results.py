@@ -38,7 +38,7 @@ def read_sheet(file: Path, form: str) -> ResultSheet:
     chosen = (
         sniff_results_format(text) if form == "auto" else ("alkamel" if form == "alkamel" else "podium-csv")
     )
-    return parse_alkamel(text) if chosen == "alkamel" else parse_results(text)
+    return parse_alkamel(text, defer=True) if chosen == "alkamel" else parse_results(text, defer=True)
 
 
 @results_app.command("import")

@@ -21,7 +21,7 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
-from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
+from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, finish_sheet, read_status
 from podium.importers.textfile import (
     CsvRow,
     ProblemLog,
@@ -63,7 +63,7 @@ def _drivers(row: CsvRow) -> tuple[str, ...]:
     return tuple(names)
 
 
-def parse_alkamel(text: TextFile) -> ResultSheet:
+def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
     """Read an Al Kamel results CSV into a sheet of rows (cars named by number).
 
     :raises InputError: listing every problem of the file.
@@ -166,8 +166,7 @@ def parse_alkamel(text: TextFile) -> ResultSheet:
             )
         )
     check_sheet(rows, log)
-    log.raise_if_any()
-    return ResultSheet(text.source, tuple(rows), format="alkamel")
+    return finish_sheet(ResultSheet(text.source, tuple(rows), format="alkamel"), log, defer=defer)
 
 
 def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> None:

@@ -16,7 +16,15 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from podium.errors import InputError, PodiumError, Problem
-from podium.importers.sheets import Calendar, EntryList, ResultRow, ResultSheet, check_sheet, read_status
+from podium.importers.sheets import (
+    Calendar,
+    EntryList,
+    ResultRow,
+    ResultSheet,
+    check_sheet,
+    finish_sheet,
+    read_status,
+)
 from podium.importers.textfile import (
     CsvRow,
     ProblemLog,
@@ -231,10 +239,11 @@ RESULT_HINTS = {
 }
 
 
-def parse_results(text: TextFile) -> ResultSheet:
+def parse_results(text: TextFile, *, defer: bool = False) -> ResultSheet:
     """Read a results sheet of one session (which session is said at import time).
 
-    :raises InputError: listing every problem of the file.
+    :raises InputError: listing every problem of the file (with ``defer``, the sheet carries them
+        to :func:`~podium.importers.resolve.resolve_results`, which lists them with its own).
     """
     log = ProblemLog(text.source)
     rows: list[ResultRow] = []
@@ -248,8 +257,7 @@ def parse_results(text: TextFile) -> ResultSheet:
     if not log and not rows:
         log.add("no results in the file: expected one line per car", line=2)
     check_sheet(rows, log)
-    log.raise_if_any()
-    return ResultSheet(text.source, tuple(rows))
+    return finish_sheet(ResultSheet(text.source, tuple(rows)), log, defer=defer)
 
 
 def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:

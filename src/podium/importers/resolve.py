@@ -94,7 +94,7 @@ def resolve_results(sheet: ResultSheet, season: Season, session_id: str) -> tupl
     :raises InputError: listing every car, driver or class that does not match.
     """
     event = season.event_of(session_id)
-    log = ProblemLog(sheet.source)
+    log = ProblemLog(sheet.source, list(sheet.problems))
     drivers = _driver_index(season)
     valid = [e for e in season.entries if e.valid_in(event.round)]
     results: list[Result] = []
@@ -138,6 +138,7 @@ def resolve_results(sheet: ResultSheet, season: Season, session_id: str) -> tupl
             )
         except ConsistencyError as exc:
             log.add(str(exc), line=row.line)
+    log.problems.sort(key=lambda p: p.line or 0)  # the file's problems and the season's, line by line
     log.raise_if_any()
     return tuple(results)
 

@@ -8,10 +8,11 @@ and line they come from.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from types import MappingProxyType
 
+from podium.errors import Problem
 from podium.importers.textfile import ProblemLog
 from podium.model import Driver, Entry, Event, Status, Team
 
@@ -74,6 +75,19 @@ class ResultSheet:
     source: str
     rows: tuple[ResultRow, ...]
     format: str = "podium-csv"
+    problems: tuple[Problem, ...] = ()
+    """Problems found reading the file, held back (``defer=True``) so that matching the rows to the
+    season's entries reports them together with its own: one pass, every problem."""
+
+
+def finish_sheet(sheet: ResultSheet, log: ProblemLog, *, defer: bool) -> ResultSheet:
+    """``sheet``, or the log's problems raised now. Deferred problems travel with the sheet unless
+    reading stopped early or found no row (then matching would add nothing worth reading)."""
+    if not log:
+        return sheet
+    if not defer or log.full or log.stopped_at is not None or not sheet.rows:
+        log.raise_if_any()
+    return replace(sheet, problems=tuple(log.problems))
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ def read_sheet(data: bytes, source: str, form: str = "auto") -> ResultSheet:
         raise InputError(Problem("the file is empty: choose the results file to upload", source=source))
     text = decode(data, source)
     chosen = sniff_results_format(text) if form == "auto" else ("alkamel" if form == "alkamel" else "podium")
-    return parse_alkamel(text) if chosen == "alkamel" else parse_results(text)
+    return parse_alkamel(text, defer=True) if chosen == "alkamel" else parse_results(text, defer=True)
 
 
 def penalty_values(kind: str, amount: str) -> dict[str, Any]:
