@@ -99,8 +99,8 @@ def test_sebring_sentences_in_both_languages() -> None:
         "Jeff Kingsley est champion en terminant 11e ou mieux lors des deux courses. (12e ne suffirait pas.)"
     )
     assert fr.condition(problem, kingsley, by_kind["points"]) == (
-        "Jeff Kingsley est champion en marquant au moins 39 points (le nombre magique). "
-        "(38 points ne suffiraient pas.)"
+        "Jeff Kingsley est champion en marquant au moins 39 points sur les deux dernières courses, "
+        "quoi que marquent les autres (le nombre magique). (38 points ne suffiraient pas.)"
     )
     cert = report.verdict("Jake McAlister").certificate
     assert cert is not None
@@ -110,6 +110,27 @@ def test_sebring_sentences_in_both_languages() -> None:
         "Jeff Kingsley mène le classement Platine avec 31 points d'avance sur Riley Dickinson, "
         "à 2 courses de la fin à Sebring."
     )
+    english = en.press(report, event="Sebring", classification="Platinum")
+    assert english.count("Jeff Kingsley") == 1 and english.count("Kingsley") >= 3  # named once in full
+    assert english.endswith("Only Dickinson can still beat Kingsley.")
+
+
+def test_the_magic_number_says_what_it_counts_and_what_less_means() -> None:
+    """Metni needs 50 over the last two races; the next total he can score below it is 35, so the
+    sentence says "less can only mean 35 or fewer", never "35 would not be enough" as if 36-49 were
+    possible. After race 15, "less" can only mean not scoring at all."""
+    masters = sebring("masters", after_race_15=False)
+    metni = analyse(masters).verdict("Alan Metni")
+    magic = next(c for c in metni.conditions if c.kind is ConditionKind.POINTS)
+    said = Text("en").condition(masters, metni, magic)
+    assert "at least 50 points over the last two races, whatever the others score" in said
+    assert "(Less can only mean 35 points or fewer, which would not be enough.)" in said
+    assert "(35 points would not be enough.)" not in said
+    after = sebring("platinum", after_race_15=True)
+    kingsley = analyse(after).verdict("Jeff Kingsley")
+    magic = next(c for c in kingsley.conditions if c.kind is ConditionKind.POINTS)
+    said = Text("en").condition(after, kingsley, magic)
+    assert "in the last race" in said and "Less can only mean scoring nothing" in said
 
 
 def test_assumptions_after_a_replayed_race_name_only_what_remains() -> None:

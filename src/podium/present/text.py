@@ -143,9 +143,12 @@ class Text:
         return self.t(_("No ending of the season makes {who} champion."), who=f["who"])
 
     # -- clinch conditions ----------------------------------------------------------------------------
-    def condition(self, problem: TitleProblem, verdict: Verdict, condition: ClinchCondition) -> str:
-        """One clinch condition as a sentence, with why it cannot be weakened."""
-        name = verdict.contestant.name
+    def condition(
+        self, problem: TitleProblem, verdict: Verdict, condition: ClinchCondition, *, name: str | None = None
+    ) -> str:
+        """One clinch condition as a sentence, with why it cannot be weakened. ``name``: what to
+        call the contestant (a press paragraph's second mention says "Kingsley", not the full name)."""
+        name = name or verdict.contestant.name
         sessions = [s for s in problem.sessions if s.id in verdict.contestant.sessions]
         n = len(sessions)
         v = condition.value
@@ -223,11 +226,24 @@ class Text:
                     place=place,
                 )
         elif condition.kind is ConditionKind.POINTS:
-            text = self.t(
-                _("{name} is champion by scoring at least {points} (the magic number)."),
-                name=name,
-                points=self.points(_frac(v)),
-            )
+            # Say what the magic number counts: the contestant's own points from now on, whatever
+            # the others score.
+            if n == 1:
+                message = _(
+                    "{name} is champion by scoring at least {points} in the last race, "
+                    "whatever the others score (the magic number)."
+                )
+            elif n == 2:
+                message = _(
+                    "{name} is champion by scoring at least {points} over the last two races, "
+                    "whatever the others score (the magic number)."
+                )
+            else:
+                message = _(
+                    "{name} is champion by scoring at least {points} over the {n} remaining races, "
+                    "whatever the others score (the magic number)."
+                )
+            text = self.t(message, name=name, points=self.points(_frac(v)), n=n)
         else:
             rival = problem.contestant(str(v)).name
             if n == 1:
@@ -254,13 +270,20 @@ class Text:
                 k=k,
             )
         if condition.kind is ConditionKind.POINTS:
+            # ``weaker`` is the next total that can be scored below the magic number: said as the
+            # most "less" can mean, so "35" is never read as the only shortfall when 43 is the gap.
             value = _frac(w)
             if value == 0:
-                return " " + self.t(_("(Scoring nothing would not be enough.)"))
-            return " " + self.tn(
-                "({points} would not be enough.)",
-                "({points} would not be enough.)",
-                self._plural_count(value),
+                return " " + self.t(_("(Less can only mean scoring nothing, which would not be enough.)"))
+            if _frac(condition.value) - value == 1:
+                return " " + self.tn(
+                    "({points} would not be enough.)",
+                    "({points} would not be enough.)",
+                    self._plural_count(value),
+                    points=self.points(value),
+                )
+            return " " + self.t(
+                _("(Less can only mean {points} or fewer, which would not be enough.)"),
                 points=self.points(value),
             )
         feminine = condition.kind is ConditionKind.ONE_AND_START
@@ -469,23 +492,29 @@ class Text:
                     where=where,
                 )
             )
-        sentences.extend(self.condition(problem, leader, c) for c in leader.conditions[:3])
+        # After the first mention a driver is called by the family name ("Kingsley"), as a press
+        # officer writes; a rival already named in the first sentence is shortened too.
+        short = short_names(problem, tuple(v.contestant for v in active))
+        named = {leader.contestant.id} | ({rivals[0].contestant.id} if rivals and len(level) <= 1 else set())
+        named |= {v.contestant.id for v in level} if len(level) > 1 else set()
+
+        def call(v: Verdict) -> str:
+            return short[v.contestant.id] if v.contestant.id in named else v.contestant.name
+
+        leader_short = short[leader.contestant.id]
+        sentences.extend(self.condition(problem, leader, c, name=leader_short) for c in leader.conditions[:3])
         if len(rivals) == 1:
             sentences.append(
-                self.t(
-                    _("Only {rival} can still beat {leader}."),
-                    rival=rivals[0].contestant.name,
-                    leader=leader.contestant.name,
-                )
+                self.t(_("Only {rival} can still beat {leader}."), rival=call(rivals[0]), leader=leader_short)
             )
         elif rivals:
-            names = ", ".join(v.contestant.name for v in rivals[:-1])
+            names = ", ".join(call(v) for v in rivals[:-1])
             sentences.append(
                 self.t(
                     _("{names} and {last} can still beat {leader}."),
                     names=names,
-                    last=rivals[-1].contestant.name,
-                    leader=leader.contestant.name,
+                    last=call(rivals[-1]),
+                    leader=leader_short,
                 )
             )
         return " ".join(sentences)
