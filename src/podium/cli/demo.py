@@ -226,3 +226,8 @@ def demo_command(
             f"Web app: [bold]podium serve --database {stored}[/] "
             "(or [bold]make serve[/]), then open [bold]http://127.0.0.1:8000[/]"
         )
+        console.print(
+            f"Other commands read it with [bold]--database {stored}[/] or "
+            f"[bold]export PODIUM_DATABASE_URL={stored}[/]; after make demo, "
+            "[bold]. .venv/bin/activate[/] puts podium on your PATH."
+        )
