@@ -79,3 +79,19 @@ def test_standings_on_a_phone(live_site: LiveServer, page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "season-home-phone")
     assert errors == []
+
+
+@pytest.mark.browser
+def test_the_api_explorer_is_not_blank(live_site: LiveServer, page: Any) -> None:
+    """/api/v1/docs under the site's own CSP: Swagger UI from this app (no CDN), the operations listed."""
+    errors = no_errors(page)
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_site.url) else None)
+    page.goto(f"{live_site.url}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() > 10
+    assert "podium API" in page.locator(".swagger-ui .info .title").inner_text()
+    screenshot(page, "api-explorer")
+    assert errors == [] and blocked == [] and outside == []
