@@ -1,5 +1,6 @@
-"""The API explorer at ``/api/v1/docs``: Swagger UI 5 from the ``swagger-ui-bundle-v2`` package (4.x cannot read OpenAPI 3.1), served by
-the app itself (no CDN), with no inline script, so the site's Content-Security-Policy allows it."""
+"""The API explorer at ``/api/v1/docs``: Swagger UI 5 from the ``swagger-ui-bundle-v2`` package (4.x
+cannot read OpenAPI 3.1), served by the app itself (no CDN), with no inline script, so the site's
+Content-Security-Policy allows it."""
 
 from __future__ import annotations
 
