@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from podium.present.decision import Clause, Need, clauses, lowest_place
-from podium.present.i18n import translations
+from podium.present.i18n import data_name, translations
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
 from podium.title.analysis import Certificate, DecisionTable
@@ -71,6 +71,11 @@ class Text:
         """9/2 → "4.5 points" / "4,5 points"; 1 → "1 point"."""
         value = Fraction(value)
         return self.tn("{n} point", "{n} points", self._plural_count(value), n=self.number(value))
+
+    def name(self, text: str) -> str:
+        """A class, session or championship name from the data, in this language ("Platine",
+        "Course 15 (Sebring, ven. 13 nov. 2020, 08:00)"); other names as they are."""
+        return data_name(text, self.lang)
 
     def races(self, n: int) -> str:
         return self.tn("{n} race", "{n} races", n, n=n)
@@ -304,7 +309,9 @@ class Text:
         session = next(s for s in problem.sessions if s.id == table.session)
         found = clauses(problem, table)
         if not found:
-            return self.t(_("No result of {session} settles the title on its own."), session=session.name)
+            return self.t(
+                _("No result of {session} settles the title on its own."), session=self.name(session.name)
+            )
         first = found[0]
         top = lowest_place(problem, table)
         if (
@@ -323,14 +330,14 @@ class Text:
                     message = _(
                         "{leader} is champion after {session} by being classified, whatever {rival} does."
                     )
-                return self.t(message, leader=leader.name, session=session.name, rival=rival.name)
+                return self.t(message, leader=leader.name, session=self.name(session.name), rival=rival.name)
             return self.t(
                 _(
                     "{leader} is champion after {session} by finishing {place} or better, "
                     "whatever {rival} does."
                 ),
                 leader=leader.name,
-                session=session.name,
+                session=self.name(session.name),
                 place=self.ordinal(_last(first.leader)),
                 rival=rival.name,
             )
@@ -342,7 +349,7 @@ class Text:
         return self.t(
             _("{leader} is champion after {session} with: {options}."),
             leader=leader.name,
-            session=session.name,
+            session=self.name(session.name),
             options=self.t(_("; ")).join(parts),
         )
 
@@ -429,13 +436,13 @@ class Text:
                 out.append(
                     self.t(
                         _("{session}: {n} starters, {k} of them not in the standings"),
-                        session=s.name,
+                        session=self.name(s.name),
                         n=s.field,
                         k=s.anonymous,
                     )
                 )
             else:
-                out.append(self.t(_("{session}: at most {n} starters"), session=s.name, n=s.field))
+                out.append(self.t(_("{session}: at most {n} starters"), session=self.name(s.name), n=s.field))
         out.extend(
             self.t(note)
             for note in problem.notes
@@ -457,7 +464,7 @@ class Text:
         )
         leader = active[0]
         alive = [v for v in active if v.status == Status.ALIVE]
-        label = classification or problem.classification
+        label = self.name(classification or problem.classification)
         n = len(problem.sessions)
         where = self.t(_(" at {event}"), event=event) if event else ""
         if leader.status == Status.CLINCHED:

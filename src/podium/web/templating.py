@@ -5,6 +5,7 @@ Autoescaping is on for every template (names typed by users are data, never mark
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from fractions import Fraction
 from importlib import resources
@@ -14,10 +15,13 @@ from typing import Any
 from babel.dates import format_datetime
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from jinja2.filters import do_join, make_attrgetter
 from jinja2.runtime import Context
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from podium.present.i18n import data_name
 from podium.present.numbers import points as points_text
 from podium.present.numbers import probability
 from podium.web.i18n import web_translations
@@ -32,6 +36,9 @@ def make_templates() -> Jinja2Templates:
     env.autoescape = True
     env.trim_blocks = True
     env.lstrip_blocks = True
+    env.finalize = _finalize
+    env.filters["join"] = _join
+    env.filters["name"] = _name
     env.filters["points"] = _points
     env.filters["when"] = _when
     env.filters["probability"] = _probability
@@ -47,13 +54,55 @@ def _points(context: Context, value: Fraction | int | str) -> str:
 
 
 @pass_context
+def _finalize(context: Context, value: object) -> object:
+    """Every ``{{ value }}`` of a page: a class, session or championship name from the data in the
+    page's language ("Platinum" → "Platine", "Race 1" → "Course 1"); anything else as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return data_name(value, context.get("lang", "en"))
+    return value
+
+
+@pass_context
+def _name(context: Context, value: str) -> str:
+    """``{{ m.session_name|name }}`` inside a sentence: the data's name in the page's language."""
+    return data_name(value, context.get("lang", "en"))
+
+
+@pass_context
+def _join(context: Context, value: Iterable[Any], d: str = "", attribute: str | int | None = None) -> str:
+    """Jinja's ``join``, each name in the page's language ("R8 Sebring — Course 1, …")."""
+    items = list(value)
+    if attribute is not None:
+        items = [make_attrgetter(context.environment, attribute)(x) for x in items]
+    lang = context.get("lang", "en")
+    shown = [data_name(x, lang) if isinstance(x, str) and not isinstance(x, Markup) else x for x in items]
+    joined: str = do_join(context.eval_ctx, shown, d)
+    return joined
+
+
+@pass_context
 def _probability(context: Context, p: float, possible: bool = False) -> str:
     return probability(p, possible=possible, lang=context.get("lang", "en"))
 
 
-def _when(value: datetime, lang: str = "en", fmt: str = "EEE d MMM y, HH:mm zzz") -> str:
-    """A local time in the viewer's language, with its zone's abbreviation."""
-    return format_datetime(value, fmt, tzinfo=value.tzinfo, locale=lang)
+def _when(value: datetime, lang: str = "en", fmt: str = "EEE d MMM y, HH:mm") -> str:
+    """A local time in the viewer's language with its zone: "Fri 13 Nov 2020, 08:00 EST"; French has
+    no abbreviation for most zones, so it says the offset: "ven. 13 nov. 2020, 08:00 (UTC−5)"."""
+    shown = format_datetime(value, fmt, tzinfo=value.tzinfo, locale=lang)
+    if lang == "en":
+        return f"{shown} {format_datetime(value, 'zzz', tzinfo=value.tzinfo, locale=lang)}"
+    return f"{shown} ({utc_offset(value)})"
+
+
+def utc_offset(value: datetime) -> str:
+    """ "UTC−5", "UTC+1", "UTC+5:30", "UTC" for an aware time."""
+    offset = value.utcoffset()
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def render(
