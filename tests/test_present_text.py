@@ -138,7 +138,7 @@ def test_assumptions_after_a_replayed_race_name_only_what_remains() -> None:
     untranslated, in the French list)."""
     after = sebring("platinum", after_race_15=True)
     assert Text("fr").assumptions(after) == [
-        "Race 16 (Sebring, Fri 13 Nov 2020, 14:35)\u00a0: 13 partants au plus"
+        "Course 16 (Sebring, ven. 13 nov. 2020, 14:35)\u00a0: 13 partants au plus"
     ]
     before = sebring("platinum", after_race_15=False)
     assert len(Text("en").assumptions(before)) == 2
@@ -151,12 +151,15 @@ def test_unknown_language_is_refused() -> None:
 
 def test_french_catalogue_translates_every_message() -> None:
     """Every message marked in podium.present.text has a French translation (Babel extraction)."""
-    source = Path(str(resources.files("podium.present") / "text.py"))
     found = set()
-    for _, message, _, _ in extract_from_file(
-        "python", source, keywords={"_": None, "tn": (1, 2), "t": None}
+    for source in (
+        Path(str(resources.files("podium.present") / "text.py")),
+        Path(str(resources.files("podium.cli") / "title_view.py")),  # the terminal's report
     ):
-        found.add(message if isinstance(message, str) else message[0])
+        for _, message, _, _ in extract_from_file(
+            "python", source, keywords={"_": None, "tn": (1, 2), "t": None}
+        ):
+            found.add(message if isinstance(message, str) else message[0])
     po = resources.files("podium") / "locale" / "fr" / "LC_MESSAGES" / "podium.po"
     with po.open("rb") as fh:
         catalog = read_po(fh, locale="fr")
@@ -262,7 +265,8 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         Text("fr")
         .decision(platinum, table)
         .startswith(
-            "Jeff Kingsley est champion à l'issue de Race 15 (Sebring, Fri 13 Nov 2020, 08:00) avec\u00a0: "
+            "Jeff Kingsley est champion à l'issue de Course 15 (Sebring, ven. 13 nov. 2020, 08:00) "
+            "avec\u00a0: "
             "une victoire si Riley Dickinson est 3e ou moins bien\u00a0; "
             "2e si Dickinson est 4e ou moins bien\u00a0; "
         )
@@ -280,7 +284,7 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         "any place whatever Riley Dickinson does; without starting, with Dickinson 4th or lower."
     )
     assert Text("fr").decision(after, table) == (
-        "Jeff Kingsley est champion à l'issue de Race 16 (Sebring, Fri 13 Nov 2020, 14:35) avec\u00a0: "
+        "Jeff Kingsley est champion à l'issue de Course 16 (Sebring, ven. 13 nov. 2020, 14:35) avec\u00a0: "
         "n'importe quelle place quoi que fasse Riley Dickinson\u00a0; "
         "sans prendre le départ, si Dickinson est 4e ou moins bien."
     )

@@ -135,3 +135,22 @@ def test_no_english_word_on_a_french_page(reader: TestClient) -> None:
         if found:
             leaks[url] = found
     assert leaks == {}
+
+
+def test_every_template_word_has_a_french_translation() -> None:
+    """Every ``_("…")``, ``ngettext("…")`` of every template is in a French catalogue, translated."""
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[1] / "src" / "podium"
+    words: set[str] = set()
+    for path in (root / "web" / "templates").glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        words |= {a or b for a, b in re.findall(r"""(?:\b_|ngettext)\((?:"([^"]+)"|'([^']+)')""", text)}
+    translated: set[str] = set()
+    for po in (root / "locale" / "fr" / "LC_MESSAGES").glob("*.po"):
+        with po.open("rb") as fh:
+            translated |= {
+                m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh, locale="fr") if m.string
+            }
+    assert len(words) > 100
+    assert sorted(words - translated) == []

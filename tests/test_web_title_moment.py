@@ -91,7 +91,7 @@ def test_title_page_shows_the_moment_and_both_alive(reader: TestClient) -> None:
     assert "Riley Dickinson can still win the title." in words
     assert "has clinched" not in words
     french = text_of(reader.get(f"/seasons/{DEMO_REF}/title/platinum?lang=fr").text)
-    assert "après Race 1, manche 8 — Sebring · 1 course à disputer" in french
+    assert "après Course 1, manche 8 — Sebring · 1 course à disputer" in french
 
 
 def test_title_page_after_an_earlier_session_keeps_the_moment_in_its_links(reader: TestClient) -> None:
@@ -120,4 +120,4 @@ def test_season_home_says_the_moment(reader: TestClient) -> None:
     )
     assert "Leader après" not in words
     french = text_of(reader.get(f"/seasons/{DEMO_REF}?lang=fr").text)
-    assert "En tête après Race 1, manche 8 — Sebring" in french
+    assert "En tête après Course 1, manche 8 — Sebring" in french

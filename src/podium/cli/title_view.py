@@ -26,10 +26,10 @@ def render_report(
     problem = report.problem
     table = Table(title=title or problem.title, title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
-    table.add_column("Competitor" if lang == "en" else "Concurrent")
-    table.add_column("Points", justify="right")
-    table.add_column("Status" if lang == "en" else "Statut")
-    table.add_column("Best–worst" if lang == "en" else "Mieux–pire", justify="center")
+    table.add_column(text.t("Competitor"))
+    table.add_column(text.t("Points"), justify="right")
+    table.add_column(text.t("Status"))
+    table.add_column(text.t("Best–worst"), justify="center")
     for i, v in enumerate(report.verdicts, start=1):
         status = str(v.status)
         bounds = f"{v.best_position}–{v.worst_position}" if v.best_position else "–"
@@ -37,7 +37,7 @@ def render_report(
         table.add_row(
             str(i),
             v.contestant.name,
-            points(v.contestant.points),
+            points(v.contestant.points, lang),
             RichText(text.status_word(status), style=STYLE.get(status, "")),
             bounds,
         )
@@ -55,10 +55,8 @@ def render_report(
         notes.append(RichText("• " + text.certificate(v.certificate), style="dim"))
     if len(eliminated) > show_eliminated:
         more = len(eliminated) - show_eliminated
-        words = f"{more} more out of contention"
-        if lang == "fr":
-            words = f"{more} autre concurrent hors course" if more == 1 else f"{more} autres hors course"
-        notes.append(RichText(f"  (+{words})", style="dim"))
+        words = text.tn("(+{n} more out of contention)", "(+{n} more out of contention)", more, n=more)
+        notes.append(RichText(f"  {words}", style="dim"))
     if report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
     limited = [v for v in report.verdicts if v.note]
@@ -70,12 +68,12 @@ def render_report(
         lines.append(Group(*notes))
     assumptions = text.assumptions(problem)
     if assumptions:
-        label = "Assumptions:" if lang == "en" else "Hypothèses\u00a0:"
+        label = text.t("Assumptions:")
         lines.append(RichText(f"{label} " + text.t("; ").join(assumptions), style="italic dim"))
     return Group(*lines)
 
 
 def render_press(report: TitleReport, *, lang: str, event: str = "", label: str = "") -> Panel:
     press = Text(lang).press(report, event=event, classification=label)
-    heading = "Press paragraph" if lang == "en" else "Paragraphe pour la presse"
+    heading = Text(lang).t("Press paragraph")
     return Panel(press, title=heading, title_align="left")

@@ -22,8 +22,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from podium.present.i18n import data_name
+from podium.present.numbers import count, probability
 from podium.present.numbers import points as points_text
-from podium.present.numbers import probability
 from podium.web.i18n import web_translations
 
 TEMPLATES_DIR = Path(str(resources.files("podium.web") / "templates"))
@@ -39,6 +39,7 @@ def make_templates() -> Jinja2Templates:
     env.finalize = _finalize
     env.filters["join"] = _join
     env.filters["name"] = _name
+    env.filters["number"] = _number
     env.filters["points"] = _points
     env.filters["when"] = _when
     env.filters["probability"] = _probability
@@ -60,6 +61,12 @@ def _finalize(context: Context, value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return data_name(value, context.get("lang", "en"))
     return value
+
+
+@pass_context
+def _number(context: Context, value: int) -> str:
+    """A count in the page's language: "20,000" / "20 000"."""
+    return count(value, context.get("lang", "en"))
 
 
 @pass_context
