@@ -78,12 +78,12 @@ def proper_names(reader: TestClient) -> list[str]:
     """Names the data gives that no catalogue translates (longest first, to remove them whole)."""
     store: Store = reader.app.state.site.store  # type: ignore[attr-defined]
     season, _ = store.season(DEMO_REF)
-    names = {season.title, season.series.name}
+    names: set[str | None] = {season.title, season.series.name}
     names |= {d.name for d in season.drivers}
     names |= {t.name for t in season.teams}
     for event in season.events:
         names |= {event.name, event.venue}
-    return sorted((n for n in names if n), key=len, reverse=True)
+    return sorted((n for n in names if n is not None and n), key=len, reverse=True)
 
 
 def public_pages(reader: TestClient) -> list[str]:
