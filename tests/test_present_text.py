@@ -155,6 +155,7 @@ def test_french_catalogue_translates_every_message() -> None:
     for source in (
         Path(str(resources.files("podium.present") / "text.py")),
         Path(str(resources.files("podium.cli") / "title_view.py")),  # the terminal's report
+        Path(str(resources.files("podium.cli") / "demo.py")),
     ):
         for _, message, _, _ in extract_from_file(
             "python", source, keywords={"_": None, "tn": (1, 2), "t": None}

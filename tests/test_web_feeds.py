@@ -63,6 +63,17 @@ def test_calendar_has_every_session_at_the_right_instant(client: TestClient) -> 
     assert utc(events["r01-race-1"]["DTSTART"]) == chicago
 
 
+def test_the_french_calendar_speaks_french(client: TestClient) -> None:
+    events = {
+        e["UID"].split(".")[0]: e for e in vevents(client.get(f"/seasons/{REF}/calendar.ics?lang=fr").text)
+    }
+    race1 = events["r08-race-1"]
+    assert race1["SUMMARY"] == "Sebring · Course 1"
+    assert events["r08-qualifying"]["SUMMARY"].endswith("Qualifications")
+    assert "manche 8" in race1["DESCRIPTION"] and "Diffusion" in race1["DESCRIPTION"]
+    assert "round" not in race1["DESCRIPTION"] and "Broadcast" not in race1["DESCRIPTION"]
+
+
 def test_ical_text_escaping_and_folding() -> None:
     assert ical_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     long = "SUMMARY:" + "é" * 80

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from babel.dates import format_date, format_datetime
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text as RichText
@@ -93,21 +96,37 @@ def load(
     return manifest, classes, claims
 
 
+SCHEDULE = re.compile(
+    r"^(?P<when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) (?P<session>.+) "
+    r"\(race (?P<n>\d+) of (?P<of>\d+)\), (?P<minutes>\d+) min$"
+)
+"""One line of the manifest's schedule: "2020-11-13T08:00 Race 1 (race 15 of 16), 45 min"."""
+
+
+def schedule_line(item: str, lang: str) -> str:
+    """A schedule line in the reader's language: "ven. 13 nov. 2020, 08:00 : Course 1 (course 15 sur
+    16), 45 min"; a line of another shape as it is."""
+    match = SCHEDULE.match(item)
+    if match is None:
+        return item
+    words = Text(lang)
+    return words.t(
+        "{when}: {session} (race {n} of {total}), {minutes} min",
+        when=format_datetime(datetime.fromisoformat(match["when"]), "EEE d MMM y, HH:mm", locale=lang),
+        session=words.name(match["session"]),
+        n=match["n"],
+        total=match["of"],
+        minutes=match["minutes"],
+    )
+
+
 def claim_verdict(claim: dict[str, Any], check: ClaimCheck, problem: TitleProblem, lang: str) -> str:
     text = Text(lang)
     name = claim["who"]
     if not check.holds:
-        return (
-            "False: meeting it does not guarantee the title."
-            if lang == "en"
-            else "Faux : le respecter ne garantit pas le titre."
-        )
+        return text.t("False: meeting it does not guarantee the title.")
     if check.tight:
-        return (
-            "True, and exactly as strong as possible."
-            if lang == "en"
-            else "Vrai, et on ne peut pas faire mieux."
-        )
+        return text.t("True, and exactly as strong as possible.")
     stronger = ""
     if check.strongest is not None:
         verdict = next(
@@ -116,9 +135,7 @@ def claim_verdict(claim: dict[str, Any], check: ClaimCheck, problem: TitleProble
             if v.contestant.name == name
         )
         stronger = " " + text.condition(problem, verdict, check.strongest)
-    return (
-        "True, but it can be tightened:" if lang == "en" else "Vrai, mais on peut être plus précis :"
-    ) + stronger
+    return text.t("True, but it can be tightened:") + stronger
 
 
 @app.command("demo")
@@ -177,18 +194,24 @@ def demo_command(
             }
         )
         return
+    words = Text(lang)
     console.print(Rule(manifest["title"]))
     console.print(
-        f"{manifest['venue']} — "
-        + "; ".join(manifest["schedule"])
-        + f" ({manifest['time_zone']}), live on {manifest['broadcast']}"
+        words.t(
+            "{venue} — {schedule} ({zone}), live on {broadcast}",
+            venue=manifest["venue"],
+            schedule=words.t("; ").join(schedule_line(item, lang) for item in manifest["schedule"]),
+            zone=manifest["time_zone"],
+            broadcast=manifest["broadcast"],
+        )
     )
     if after_race_1:
         console.print(
             RichText(
-                ("After race 15 — known: " if lang == "en" else "Après la course 15 — connu : ")
-                + manifest["race_15"]["known"][lang]
-                + (". Other places ASSUMED." if lang == "en" else ". Autres places SUPPOSÉES."),
+                words.t(
+                    "After race 15 — known: {known}. Other places ASSUMED.",
+                    known=manifest["race_15"]["known"][lang],
+                ),
                 style="bold",
             )
         )
@@ -199,14 +222,14 @@ def demo_command(
     if not after_race_1:
         console.print()
         table = Table(
-            title="The article's claims, checked"
-            if lang == "en"
-            else "Les affirmations de l'article, vérifiées",
+            title=words.t("The article's claims, checked"),
             title_justify="left",
             header_style="bold",
             show_lines=True,
         )
-        table.add_column("Article (Pole-Position, 12 Nov 2020)")
+        table.add_column(
+            words.t("Article (Pole-Position, {date})", date=format_date(date(2020, 11, 12), locale=lang))
+        )
         table.add_column("podium")
         for claim, check in claims:
             problem = next(c.problem for c in classes if c.id == claim["class"])
@@ -217,17 +240,26 @@ def demo_command(
         console.print(table)
     console.print()
     if stored is not None:
+        races = words.t("races 1–15") if after_race_1 else words.t("races 1–14")
         console.print(
-            f"The Sebring 2020 season is stored in [bold]{stored}[/] (races 1–14"
-            + (" and race 15" if after_race_1 else "")
-            + ", with its audit log)."
+            words.t(
+                "The Sebring 2020 season is stored in [bold]{url}[/] ({races}, with its audit log).",
+                url=stored,
+                races=races,
+            )
         )
         console.print(
-            f"Web app: [bold]podium serve --database {stored}[/] "
-            "(or [bold]make serve[/]), then open [bold]http://127.0.0.1:8000[/]"
+            words.t(
+                "Web app: [bold]podium serve --database {url}[/] (or [bold]make serve[/]), "
+                "then open [bold]http://127.0.0.1:8000[/]",
+                url=stored,
+            )
         )
         console.print(
-            f"Other commands read it with [bold]--database {stored}[/] or "
-            f"[bold]export PODIUM_DATABASE_URL={stored}[/]; after make demo, "
-            "[bold]. .venv/bin/activate[/] puts podium on your PATH."
+            words.t(
+                "Other commands read it with [bold]--database {url}[/] or "
+                "[bold]export PODIUM_DATABASE_URL={url}[/]; after make demo, "
+                "[bold]. .venv/bin/activate[/] puts podium on your PATH.",
+                url=stored,
+            )
         )

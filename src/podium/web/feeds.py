@@ -19,6 +19,7 @@ from starlette.responses import Response
 from podium import __version__
 from podium.errors import NotFoundError
 from podium.model import Season
+from podium.present.i18n import data_name
 from podium.store import ChangeKind, ChangeRecord
 from podium.web.i18n import web_translations
 from podium.web.season_pages import adjustment_lines, class_results
@@ -59,8 +60,9 @@ def _utc(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar_ics(season: Season, ref: str, host: str, now: datetime) -> str:
-    """One VEVENT per scheduled session, times in UTC."""
+def calendar_ics(season: Season, ref: str, host: str, now: datetime, lang: str = "en") -> str:
+    """One VEVENT per scheduled session, times in UTC, words in ``lang``."""
+    gettext = web_translations(lang).gettext
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -74,16 +76,18 @@ def calendar_ics(season: Season, ref: str, host: str, now: datetime) -> str:
         if start is None:
             continue
         end = start + (session.scheduled_duration or DEFAULT_LENGTH)
-        description = [f"{season.title}, round {event.round}"]
+        description = [
+            gettext("%(season)s, round %(round)s") % {"season": season.title, "round": event.round}
+        ]
         if session.broadcast:
-            description.append(f"Broadcast: {session.broadcast}")
+            description.append(gettext("Broadcast: %(where)s") % {"where": session.broadcast})
         lines += [
             "BEGIN:VEVENT",
             f"UID:{session.id}.{ref}@{host}",
             f"DTSTAMP:{_utc(now)}",
             f"DTSTART:{_utc(start)}",
             f"DTEND:{_utc(end)}",
-            f"SUMMARY:{ical_text(f'{event.name} · {session.name}')}",
+            f"SUMMARY:{ical_text(f'{event.name} · {data_name(session.name, lang)}')}",
             f"LOCATION:{ical_text(', '.join(x for x in (event.venue, event.country) if x))}",
             f"DESCRIPTION:{ical_text(chr(10).join(description))}",
             f"URL:http://{host}/seasons/{ref}/events/{event.id}",
@@ -102,7 +106,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _entry_words(
-    view: SeasonView, change: ChangeRecord, gettext: Callable[[str], str]
+    view: SeasonView, change: ChangeRecord, gettext: Callable[[str], str], lang: str = "en"
 ) -> tuple[str, str, str | None]:
     """(title, summary, event id) of one change, read against the season as it is now."""
     season = view.season
@@ -112,7 +116,7 @@ def _entry_words(
         session = event.session(session_id)
     except NotFoundError:
         return change.summary, change.reason, None
-    where = f"{event.name} · {session.name}"
+    where = f"{event.name} · {data_name(session.name, lang)}"
     if change.kind is ChangeKind.RESULTS_IMPORT:
         winners = []
         for c in season.classifications:
@@ -122,19 +126,21 @@ def _entry_words(
                 else []
             )
             if lines and lines[0].class_position == 1:
-                winners.append(f"{c.name}: {lines[0].drivers} ({lines[0].car})")
-        summary = gettext("Winners") + ": " + "; ".join(winners) if winners else change.summary
-        return gettext("Results") + f": {where}", summary, event.id
+                name = data_name(c.name, lang)
+                winners.append(f"{name}{gettext(': ')}{lines[0].drivers} ({lines[0].car})")
+        summary = gettext("Winners") + gettext(": ") + "; ".join(winners) if winners else change.summary
+        return gettext("Results") + gettext(": ") + where, summary, event.id
     words = next(
         (
             f"{a.car} {a.drivers}: {a.words} ({a.before} → {a.after})"
-            for a in adjustment_lines(season, event, gettext)
+            for a in adjustment_lines(season, event, gettext, lang)
             if a.adjustment.id == f"c{change.id}"
         ),
         change.summary,
     )
     label = gettext("Penalty") if change.kind is ChangeKind.PENALTY_ADD else gettext("Correction")
-    return f"{label}: {where}", f"{words} — {gettext('Reason')}: {change.reason}", event.id
+    colon = gettext(": ")
+    return f"{label}{colon}{where}", f"{words} — {gettext('Reason')}{colon}{change.reason}", event.id
 
 
 def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: str) -> bytes:
@@ -150,7 +156,7 @@ def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: st
     _sub(feed, "link", rel="alternate", href=f"{base}/seasons/{view.ref}")
     _sub(feed, "generator", "podium", version=__version__)
     for change in changes:
-        title, summary, event_id = _entry_words(view, change, gettext)
+        title, summary, event_id = _entry_words(view, change, gettext, lang)
         if change.reverted_by:
             title += " (" + gettext("undone") + ")"
         entry = _sub(feed, "entry")
@@ -176,7 +182,7 @@ def _site(request: Request) -> Site:
 def calendar(request: Request, ref: str) -> Response:
     view = _site(request).view(ref)
     host = request.url.netloc or "podium"
-    text = calendar_ics(view.season, ref, host, datetime.now(UTC))
+    text = calendar_ics(view.season, ref, host, datetime.now(UTC), getattr(request.state, "lang", "en"))
     return Response(
         text,
         media_type="text/calendar; charset=utf-8",
