@@ -233,6 +233,14 @@ def test_results_upload_al_kamel_and_a_bad_file(admin_site: AdminSite) -> None:
     assert response.status_code == 422 and "Nothing was written" in response.text
     assert response.text.count("race15.csv, line") >= 2  # every problem, with its line
     assert admin_site.version() == version
+    french = client.post(
+        f"{DESK}/results?lang=fr",
+        data={"csrf": token, "session": "r08-race-1", "format": "auto", "reason": "official"},
+        files={"file": ("race15.csv", bad.encode(), "text/csv")},
+    )
+    assert french.status_code == 422 and "Rien n’a été enregistré" in french.text
+    assert french.text.count("race15.csv, ligne") >= 2 and "race15.csv, line" not in french.text
+    assert admin_site.version() == version
     alkamel = (EXAMPLES / "r08-race-1-alkamel.csv").read_bytes()
     response = client.post(
         f"{DESK}/results",

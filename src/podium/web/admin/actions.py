@@ -49,7 +49,13 @@ def _write(
     try:
         record = action()
     except PodiumError as exc:
-        context = season_context(request, ref, errors=problems_of(exc), form=form, values=values)
+        context = season_context(
+            request,
+            ref,
+            errors=problems_of(exc, getattr(request.state, "lang", "en")),
+            form=form,
+            values=values,
+        )
         return admin_render(request, "admin_season.html", context, user, podium_status(exc))
     return RedirectResponse(f"/admin/seasons/{ref}?done={record.id}#recorded", status_code=303)
 

@@ -14,6 +14,7 @@ from podium.importers.alkamel import parse_alkamel
 from podium.importers.podium_csv import parse_results, sniff_results_format
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import decode
+from podium.web.i18n import web_translations
 
 UPLOAD_MAX_BYTES = 8 * 2**20
 """Largest results file accepted from the web (a season's timing sheet is a few kilobytes)."""
@@ -77,8 +78,23 @@ def correction_changes(text: str) -> dict[str, object]:
     return out
 
 
-def problems_of(error: Exception) -> list[Mapping[str, object]]:
+def problem_text(problem: Problem, lang: str = "en") -> str:
+    """One problem as the admin lists it, its place said in ``lang`` ("r01.csv, ligne 3, champ
+    'laps' : …"); the message itself is translated where the catalogue has it."""
+    if lang == "en":
+        return str(problem)
+    words = web_translations(lang)
+    where = [str(problem.source)] if problem.source else []
+    if problem.line is not None:
+        where.append(words.gettext("line %(n)s") % {"n": problem.line})
+    if problem.field:
+        where.append(words.gettext("field %(name)s") % {"name": repr(problem.field)})
+    message = words.gettext(problem.message)
+    return ", ".join(where) + words.gettext(": ") + message if where else message
+
+
+def problems_of(error: Exception, lang: str = "en") -> list[Mapping[str, object]]:
     """The problems of an error as the pages list them (one per line of a file, or the message)."""
     if isinstance(error, InputError):
-        return [{"text": str(p), "line": p.line, "field": p.field} for p in error.problems]
+        return [{"text": problem_text(p, lang), "line": p.line, "field": p.field} for p in error.problems]
     return [{"text": str(error), "line": None, "field": None}]
