@@ -380,7 +380,7 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "3rd ahead of Chase; without starting, with Chase 2nd or not starting."
     )
     assert Text("fr").decision(problem, table) == (
-        "Ann Lead est champion à l'issue de Race 9 avec\u00a0: 2e ou mieux quoi que fasse Ben Chase\u00a0; "
+        "Ann Lead est champion à l'issue de Course 9 avec\u00a0: 2e ou mieux quoi que fasse Ben Chase\u00a0; "
         "3e devant Chase\u00a0; sans prendre le départ, si Chase est 2e ou non partant."
     )
     # A single clause from 1st reads as one sentence; a win alone is "by winning it".
@@ -391,7 +391,7 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "Ann Lead is champion after Race 9 by winning it, whatever Ben Chase does."
     )
     assert Text("fr").decision(problem, only_win) == (
-        "Ann Lead est champion à l'issue de Race 9 en s'imposant, quoi que fasse Ben Chase."
+        "Ann Lead est champion à l'issue de Course 9 en s'imposant, quoi que fasse Ben Chase."
     )
     for rp in (1, 3, 4, None):
         only_win.cells[(2, rp)] = "leader"
@@ -406,7 +406,7 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "Ann Lead is champion after Race 9 by starting it, whatever Ben Chase does."
     )
     assert Text("fr").decision(problem, only_win) == (
-        "Ann Lead est champion à l'issue de Race 9 en prenant le départ, quoi que fasse Ben Chase."
+        "Ann Lead est champion à l'issue de Course 9 en prenant le départ, quoi que fasse Ben Chase."
     )
 
 
