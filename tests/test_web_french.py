@@ -154,3 +154,22 @@ def test_every_template_word_has_a_french_translation() -> None:
             }
     assert len(words) > 100
     assert sorted(words - translated) == []
+
+
+def test_french_punctuation_has_its_no_break_space() -> None:
+    """French typography: a no-break space before ':', ';', '?' and '!' in every translation."""
+    from babel.messages.pofile import read_po
+
+    wrong = []
+    for po in (Path(__file__).resolve().parents[1] / "src" / "podium" / "locale" / "fr").glob("*/*.po"):
+        with po.open("rb") as fh:
+            catalogue = read_po(fh, locale="fr")
+        for message in catalogue:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:
+                bare = re.sub(r"https?://\S+|\[/?bold\]|\{[^}]*\}|%\([^)]*\)[sd]|\d:\d", "", text or "")
+                if re.search(r"[^\u00a0\u202f][:;?!]", bare):
+                    wrong.append(f"{po.name}: {text}")
+    assert wrong == []

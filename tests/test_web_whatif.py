@@ -146,7 +146,7 @@ def test_partial_scenario_gives_the_title_state(reader: TestClient) -> None:
     assert data["title"]["decision_table"]["session"] == "R8 Sebring — Race 2"
     page = reader.get(f"{PAGE}?lang=fr&{data['query']}")
     assert page.status_code == 200
-    assert "Reste à courir : R8 Sebring — Race 2." in page.text
+    assert "Reste à courir\u00a0: R8 Sebring — Course 2." in page.text
     assert 'id="w-champion"' not in page.text
 
 
