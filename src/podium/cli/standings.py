@@ -121,7 +121,7 @@ def standings_command(
         cut = cutoff_session(data, after_round, after)
         last = data.event_of(cut).round if cut is not None else 0
         table = compute_standings(data.until(cut), ruleset, chosen, last)
-        moment = f"after round {last}"
+        moment = f"after round {last}" if cut is not None else "before the first session"
         if after is not None and cut is not None:
             moment = f"after {data.session(cut).name}, round {last}"
     label: object = stored if stored is not None else season
