@@ -167,9 +167,10 @@ def test_french_punctuation_has_its_no_break_space() -> None:
         for message in catalogue:
             if not message.id:
                 continue
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            raw = message.string
+            strings: tuple[str, ...] = tuple(raw) if isinstance(raw, tuple | list) else (raw or "",)
             for text in strings:
-                bare = re.sub(r"https?://\S+|\[/?bold\]|\{[^}]*\}|%\([^)]*\)[sd]|\d:\d", "", text or "")
+                bare = re.sub(r"https?://\S+|\[/?bold\]|\{[^}]*\}|%\([^)]*\)[sd]|\d:\d", "", text)
                 if re.search(r"[^\u00a0\u202f][:;?!]", bare):
                     wrong.append(f"{po.name}: {text}")
     assert wrong == []
