@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from podium.present.i18n import data_name
 from podium.store import Store
-from webkit import DEMO_REF, demo_db_template_fixture, make_app, prove_now  # noqa: F401
+from webkit import DEMO_REF, demo_db_template_fixture, proven_reader  # noqa: F401
 
 ENGLISH = (
     "Race",
@@ -65,13 +64,7 @@ OFFSET = re.compile(r"\d{2}:\d{2} [+-]\d{4}\b")
 
 @pytest.fixture(scope="module", name="reader")
 def reader_fixture(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    target = tmp_path_factory.mktemp("french") / "demo.db"
-    shutil.copyfile(demo_db_template, target)
-    app = make_app(f"sqlite:///{target}")
-    prove_now(app.state.site)
-    with TestClient(app) as client:
-        yield client
-    app.state.site.close()
+    yield from proven_reader(demo_db_template, tmp_path_factory.mktemp("french"))
 
 
 def proper_names(reader: TestClient) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,20 +15,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from podium.present.text import Text
-from webkit import DEMO_REF, demo_db_template_fixture, make_app, prove_now  # noqa: F401
+from webkit import DEMO_REF, demo_db_template_fixture, proven_reader  # noqa: F401
 
 PAGE = f"/seasons/{DEMO_REF}/title"
 
 
 @pytest.fixture(scope="module", name="reader")
 def reader_fixture(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    target = tmp_path_factory.mktemp("title") / "demo.db"
-    shutil.copyfile(demo_db_template, target)
-    app = make_app(f"sqlite:///{target}")
-    prove_now(app.state.site)
-    with TestClient(app) as client:
-        yield client
-    app.state.site.close()
+    yield from proven_reader(demo_db_template, tmp_path_factory.mktemp("title"))
 
 
 @pytest.fixture(scope="module", name="platinum")

@@ -56,6 +56,18 @@ def prove_now(site: Site, ref: str = DEMO_REF, classes: Iterable[str] = (), afte
         site.prove(view, c, after)
 
 
+def proven_reader(template: Path, folder: Path) -> Iterator[TestClient]:
+    """A client over a copy of the demo with every title proven (for module-scoped fixtures of
+    tests that read many pages and change nothing)."""
+    target = folder / "demo.db"
+    shutil.copyfile(template, target)
+    app = make_app(f"sqlite:///{target}")
+    prove_now(app.state.site)
+    with TestClient(app) as client:
+        yield client
+    app.state.site.close()
+
+
 def make_app(url: str, **settings: Any) -> FastAPI:
     chosen = load_settings(env={}, database_url=url, **settings)
     return create_app(chosen, store=open_store(url, settings=chosen))
