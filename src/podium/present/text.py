@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from babel.lists import format_list
+
 from podium.present.decision import Clause, Need, clauses, lowest_place
 from podium.present.i18n import data_name, translations
 from podium.present.numbers import points as fmt_points
@@ -76,6 +78,10 @@ class Text:
         """A class, session or championship name from the data, in this language ("Platine",
         "Course 15 (Sebring, ven. 13 nov. 2020, 08:00)"); other names as they are."""
         return data_name(text, self.lang)
+
+    def list_of(self, items: list[str]) -> str:
+        """ "A, B and C" / "A, B et C": a list in the language's own way (Babel)."""
+        return format_list(items, locale=self.lang)
 
     def races(self, n: int) -> str:
         return self.tn("{n} race", "{n} races", n, n=n)
@@ -515,12 +521,10 @@ class Text:
                 self.t(_("Only {rival} can still beat {leader}."), rival=call(rivals[0]), leader=leader_short)
             )
         elif rivals:
-            names = ", ".join(call(v) for v in rivals[:-1])
             sentences.append(
                 self.t(
-                    _("{names} and {last} can still beat {leader}."),
-                    names=names,
-                    last=call(rivals[-1]),
+                    _("{names} can still beat {leader}."),
+                    names=self.list_of([call(v) for v in rivals]),
                     leader=leader_short,
                 )
             )
