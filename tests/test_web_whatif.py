@@ -141,8 +141,10 @@ def test_partial_scenario_gives_the_title_state(reader: TestClient) -> None:
         "name": "Jeff Kingsley",
         "points": "510",
         "gained": "32",
+        "points_text": "510",
+        "gained_text": "32",
     }
-    assert "Platinum" in data["title"]["press"]
+    assert "Platine" in data["title"]["press"] and "Platinum" not in data["title"]["press"]
     assert data["title"]["decision_table"]["session"] == "R8 Sebring — Race 2"
     page = reader.get(f"{PAGE}?lang=fr&{data['query']}")
     assert page.status_code == 200

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from podium.errors import ConsistencyError, InputError, Problem, SolverError
 from podium.present.data import title_data
 from podium.present.numbers import exact
+from podium.present.numbers import points as points_text
 from podium.present.text import Text
 from podium.title import Completion, SessionOutcome, TitleProblem, TitleReport, analyse
 from podium.title.build import SeasonLink
@@ -291,6 +292,8 @@ def whatif_data(
             "name": name_of(row.contestant),
             "points": exact(row.points),
             "gained": exact(row.points - current.get(row.contestant, Fraction(0))),
+            "points_text": points_text(row.points, lang),
+            "gained_text": points_text(row.points - current.get(row.contestant, Fraction(0)), lang),
         }
         for row in result.standings
     ]

@@ -147,9 +147,11 @@
       var tr = el("tr", { "class": c ? "t-" + c.status : "" });
       tr.appendChild(el("td", { "class": "num" }, String(r.position)));
       tr.appendChild(el("th", { scope: "row" }, r.name));
-      var pts = el("td", { "class": "num" }); pts.appendChild(el("strong", {}, r.points)); tr.appendChild(pts);
+      // points_text: the exact points as the page's language writes them ("246.5", "246,5"), not "493/2"
+      var shown = r.points_text || r.points, gained = r.gained_text || r.gained;
+      var pts = el("td", { "class": "num" }); pts.appendChild(el("strong", {}, shown)); tr.appendChild(pts);
       tr.appendChild(el("td", { "class": "num muted" },
-        r.gained === "0" ? "" : (r.gained.charAt(0) === "-" ? r.gained : "+" + r.gained)));
+        r.gained === "0" ? "" : (gained.charAt(0) === "-" ? gained : "+" + gained)));
       var st = el("td");
       if (c) st.appendChild(el("span", { "class": "badge badge-" + c.status }, words.statuses[c.status] || c.status));
       tr.appendChild(st);
