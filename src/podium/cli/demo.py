@@ -228,7 +228,10 @@ def demo_command(
             show_lines=True,
         )
         table.add_column(
-            words.t("Article (Pole-Position, {date})", date=format_date(date(2020, 11, 12), locale=lang))
+            words.t(
+                "Article (Pole-Position, {date})",
+                date=format_date(date(2020, 11, 12), "d MMM y", locale=lang),
+            )
         )
         table.add_column("podium")
         for claim, check in claims:
