@@ -617,9 +617,12 @@ def parse_session_spec(text: str, round_number: int, *, field_name: str = "--ses
 
 # -- format detection ------------------------------------------------------------------------------
 def sniff_results_format(text: TextFile) -> str:
-    """``"alkamel"`` for an Al Kamel timing export (``POSITION;NUMBER;…``), else ``"podium-csv"``."""
+    """``"alkamel"`` for an Al Kamel timing export (``POSITION;NUMBER;…``), ``"speedhive"`` for a MyLaps
+    Speedhive export (``Pos,Start Number,…``), else ``"podium-csv"``."""
     first = next((ln for ln in text.lines if ln.strip() and not ln.lstrip().startswith("#")), "")
     head = first.lstrip("\ufeff")  # Al Kamel headers are upper case; "position;…" is a podium CSV gone wrong
     if head.startswith(("POSITION;", "POS;")) or ";NUMBER;" in head:
         return "alkamel"
+    if "start number" in [c.strip().lower() for c in head.split(",")]:
+        return "speedhive"
     return "podium-csv"
