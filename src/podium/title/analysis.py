@@ -243,7 +243,9 @@ class Analyst:
             return False
         return True
 
-    def _challenge(self, target: str, constraint: Constraint) -> tuple[Completion | None, Completion | None]:
+    def _challenge(
+        self, target: str, constraint: Constraint, only: Sequence[str] | None = None
+    ) -> tuple[Completion | None, Completion | None]:
         """(an ending where someone is level with or ahead of ``target``, an ending meeting
         ``constraint`` if one was seen on the way).
 
@@ -251,11 +253,13 @@ class Analyst:
         constraint allows) is scored: when the shortcuts apply, a rival it does not bring level is
         proven harmless, so the engine is asked only about the rivals left open."""
         if not self.shortcuts:
-            return self._engine_challenge(target, constraint, None), None
+            return self._engine_challenge(target, constraint, None if only is None else list(only)), None
         exact = self._exact_extremes(target, constraint)
         open_rivals: list[str] = []
         feasible: Completion | None = None
-        for rival in self._rivals(target):
+        for rival in self.rivals(target):
+            if only is not None and rival.id not in only:
+                continue
             attack = greedy_attack(self.problem, rival.id, target, constraint)
             if attack is None:
                 open_rivals.append(rival.id)
@@ -299,7 +303,7 @@ class Analyst:
         modelled chain separates ``target`` from everyone, the referee when someone is level."""
         if self.shortcuts:
             mine = self.scorer.key(*self.scorer.fact(target, completion))
-            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self._rivals(target)]
+            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self.rivals(target)]
             if any(k > mine for k in others):
                 return False
             if all(k < mine for k in others):
@@ -314,17 +318,21 @@ class Analyst:
                 return position
         return _position_in(self.verify(completion), target)
 
-    def _rivals(self, target: str) -> list[Contestant]:
+    def rivals(self, target: str) -> list[Contestant]:
+        """Everyone who can still end level with or ahead of ``target`` on points, leader first."""
         t = self.problem.contestant(target)
         rivals = [c for c in self.problem.contestants if c.id != target and not c.excluded]
         floor = t.points
         rivals = [c for c in rivals if self._ceiling(c) >= floor]
         return sorted(rivals, key=lambda c: (-c.points, c.name))
 
-    def sufficient(self, target: str, constraint: Constraint) -> tuple[bool, Completion | None]:
+    def sufficient(
+        self, target: str, constraint: Constraint, only: Sequence[str] | None = None
+    ) -> tuple[bool, Completion | None]:
         """Whether ``constraint`` guarantees ``target`` the title; else a counter-example (or None if
-        the constraint cannot even be met)."""
-        counter, feasible = self._challenge(target, constraint)
+        the constraint cannot even be met). ``only``: against these rivals alone (the others may
+        do anything and are not asked about)."""
+        counter, feasible = self._challenge(target, constraint, only)
         if counter is not None:
             return False, counter
         if feasible is not None:
@@ -692,7 +700,7 @@ class Analyst:
         level: set[int] = set()
         danger: dict[str, int] = {}
         """Per rival, the largest total of c at which it can still end level or ahead."""
-        for r in self._rivals(c.id):
+        for r in self.rivals(c.id):
             sig = signature(self.problem, r)
             table = programmes.get(sig)
             if table is None:
@@ -735,7 +743,7 @@ class Analyst:
         return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
-        rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
+        rivals = [r for r in self.rivals(c.id) if len(r.cars) == 1]
         if not rivals:
             return None
         main = rivals[0]
@@ -754,7 +762,7 @@ class Analyst:
             return None
         active = [c for c in problem.contestants if not c.excluded]
         leader = max(active, key=lambda c: (c.points, c.countback))
-        rivals = [r for r in self._rivals(leader.id) if len(r.cars) == 1]
+        rivals = [r for r in self.rivals(leader.id) if len(r.cars) == 1]
         if len(leader.cars) != 1 or not rivals:
             return None
         rival = rivals[0]
