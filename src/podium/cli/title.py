@@ -13,7 +13,7 @@ from podium.cli.store_common import DatabaseOption
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
 from podium.present.data import title_data
-from podium.title import TitleProblem, TitleReport, analyse, parse_scenario
+from podium.title import Fixed, TitleProblem, TitleReport, analyse, parse_scenario
 from podium.title.build import problem_from_season
 from podium.title.replay import replay_table
 
@@ -66,6 +66,22 @@ def title_command(
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
+    paths_in: Annotated[
+        str | None,
+        typer.Option(
+            "--paths-in",
+            help="The session every contender's path is about (default: the next one); the sessions "
+            "before it stay open, e.g. the Grand Prix with the sprint still to run.",
+        ),
+    ] = None,
+    given: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--given",
+            help="A result assumed in another session, SESSION:COMPETITOR=PLACE "
+            "(PLACE a number, or out for not ranked); repeat it for several.",
+        ),
+    ] = None,
 ) -> None:
     """Exact title mathematics for one classification.
 
@@ -121,8 +137,52 @@ def title_command(
         def verify(completion):  # type: ignore[no-untyped-def]
             return replay_table(link, completion)
 
-    report = analyse(problem, engine=engine, verify=verify, conditions=conditions)
+    assumed = [given_result(problem, text) for text in given or ()]
+    try:
+        report = analyse(
+            problem,
+            engine=engine,
+            verify=verify,
+            conditions=conditions,
+            paths_session=paths_in,
+            given=assumed,
+        )
+    except ValueError as exc:  # an unknown --paths-in session, or a --given result in that session
+        raise InputError(Problem(str(exc), field="--paths-in")) from exc
     show(report, lang=lang, as_json=as_json, label=label)
+
+
+def given_result(problem: TitleProblem, text: str) -> Fixed:
+    """``r17-sprint:Pérez=1`` → Pérez's car at 1st in the sprint (``=out``: not ranked)."""
+    where, _, rest = text.partition(":")
+    who, _, place = rest.rpartition("=")
+    session = next((s for s in problem.sessions if where in (s.id, s.name)), None)
+    if session is None or not who or not place:
+        names = ", ".join(s.id for s in problem.sessions) or "none"
+        raise InputError(
+            Problem(
+                f"expected SESSION:COMPETITOR=PLACE with a remaining session ({names}), got {text!r}",
+                field="--given",
+            )
+        )
+    wanted = who.strip().casefold()
+    found = [
+        c
+        for c in problem.contestants
+        if wanted in (c.id.casefold(), c.name.casefold()) or c.name.casefold().split()[-1:] == [wanted]
+    ]
+    if len(found) != 1:
+        why = "no competitor" if not found else "more than one competitor"
+        raise InputError(Problem(f"{why} named {who!r} in {problem.title}", field="--given"))
+    contestant = found[0]
+    cars = contestant.cars_in(session.id)
+    if len(cars) != 1:
+        raise InputError(Problem(f"{contestant.name} has no single car in {session.name}", field="--given"))
+    if place.strip().lower() in ("out", "dns", "nc"):
+        return Fixed(session.id, cars[0], None)
+    if not place.strip().isdigit() or not 1 <= int(place) <= session.field:
+        raise InputError(Problem(f"place must be 1-{session.field} or out, got {place!r}", field="--given"))
+    return Fixed(session.id, cars[0], int(place))
 
 
 def show(report: TitleReport, *, lang: str, as_json: bool, event: str = "", label: str = "") -> None:

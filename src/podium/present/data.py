@@ -12,6 +12,7 @@ from podium.present.numbers import exact
 from podium.present.text import Text
 from podium.standings import Score, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 
 
@@ -157,7 +158,42 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "engine": report.engine,
         "competitors": competitors,
         "decision_table": decision,
+        "paths": [path_data(problem, path, text) for path in report.paths],
         "press": text.press(report, event=event, classification=label),
+    }
+
+
+def path_data(problem: TitleProblem, path: ContenderPath, text: Text) -> dict[str, Any]:
+    """One contender's path: the places in a session that settle the title, each with what every
+    rival must not do (``from_place``: that place or lower, None: not ranked; ``places``: the
+    rival's harmless places when they are not one run), and an ending proving each limit tight."""
+    names = {s.id: s.name for s in problem.sessions}
+    return {
+        "competitor": problem.contestant(path.contender).name,
+        "id": path.contender,
+        "session": names[path.session],
+        "session_id": path.session,
+        "given": [
+            {"session": names[f.session], "car": _car_label(problem, f.car), "place": f.place}
+            for f in path.given
+        ],
+        "rows": [
+            {
+                "place": row.place,
+                "rivals": [
+                    {
+                        "competitor": problem.contestant(limit.rival).name,
+                        "id": limit.rival,
+                        "from_place": limit.from_place,
+                        **({"places": list(limit.listed)} if limit.listed else {}),
+                        "example": completion_data(problem, limit.example),
+                    }
+                    for limit in row.limits
+                ],
+            }
+            for row in path.rows
+        ],
+        "text": text.path(problem, path),
     }
 
 

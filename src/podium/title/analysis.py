@@ -18,6 +18,7 @@ from podium.title.evaluate import FinalRow, champion_of, final_table, position_o
 from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
+from podium.title.paths import ContenderPath, RivalLimit, contender_paths
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
 from podium.title.problem import (
     Completion,
@@ -155,6 +156,8 @@ class TitleReport:
     engine: str
     verdicts: tuple[Verdict, ...]
     decision: DecisionTable | None
+    paths: tuple[ContenderPath, ...] = ()
+    """Every alive contender's path in the next session (:mod:`podium.title.paths`)."""
 
     def verdict(self, name_or_id: str) -> Verdict:
         c = self.problem.find(name_or_id)
@@ -341,15 +344,41 @@ class Analyst:
 
     # -- the report -----------------------------------------------------------------------------------
     def report(
-        self, *, conditions: bool = True, decision: bool = True, positions: bool = True
+        self,
+        *,
+        conditions: bool = True,
+        decision: bool = True,
+        positions: bool = True,
+        paths: bool = True,
+        paths_session: str | None = None,
+        given: Sequence[Fixed] = (),
     ) -> TitleReport:
+        """Everything about the problem; ``paths_session`` and ``given`` choose the session the
+        contenders' paths are about (default: the next) and results assumed in other sessions."""
         in_standings_order = standing_order(self.problem)
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: in_standings_order.index(v.contestant))
         table = self.decision_table() if decision else None
         for v in verdicts:
             self._replay_shown(v)
-        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
+        alive = [v.contestant.id for v in verdicts if v.status == Status.ALIVE]
+        found = contender_paths(self, paths_session, given=given, contenders=alive) if paths and alive else ()
+        for path in found:
+            for row in path.rows:
+                for limit in row.limits:
+                    if limit.example is not None:
+                        self._replay_limit(path, row.place, limit)
+        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found)
+
+    def _replay_limit(self, path: ContenderPath, place: int | None, limit: RivalLimit) -> None:
+        """A limit's example must replay: the contender at ``place``, the rival level or ahead."""
+        assert limit.example is not None
+        car = self.problem.contestant(path.contender).cars_in(path.session)[0]
+        if limit.example.outcome(path.session).place(car) != place:
+            raise SolverError(f"{self.engine.name}: path example for {path.contender!r} is not at {place}")
+        table = self.verify(limit.example)
+        if position_of(table, limit.rival) > position_of(table, path.contender):
+            raise SolverError(f"{self.engine.name}: path example for {path.contender!r} does not replay")
 
     def _replay_shown(self, v: Verdict) -> None:
         """Every ending a verdict shows is replayed by the referee and must say what it claims."""
@@ -1082,6 +1111,9 @@ def analyse(
     conditions: bool = True,
     decision: bool = True,
     positions: bool = True,
+    paths: bool = True,
+    paths_session: str | None = None,
+    given: Sequence[Fixed] = (),
 ) -> TitleReport:
     """The whole title picture of ``problem`` (see :class:`TitleReport`).
 
@@ -1090,7 +1122,12 @@ def analyse(
     """
     chosen = make_engine(problem, engine)
     return Analyst(problem, chosen, verify).report(
-        conditions=conditions, decision=decision, positions=positions
+        conditions=conditions,
+        decision=decision,
+        positions=positions,
+        paths=paths,
+        paths_session=paths_session,
+        given=given,
     )
 
 

@@ -25,11 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from podium.title.analysis import Analyst
 from podium.title.constraints import Constraint, Fixed
 from podium.title.order import standing_order
 from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem
+
+if TYPE_CHECKING:  # the analyst asks the questions; it imports this module to put paths in reports
+    from podium.title.analysis import Analyst
 
 Place = int | None
 """A place in the session; None: not ranked (did not start or, where retiring scores nothing, not
@@ -97,6 +100,39 @@ def possible_places(problem: TitleProblem, session: RemainingSession, places: Se
     return need <= most
 
 
+def row_possible(
+    problem: TitleProblem, s: RemainingSession, car: str, place: Place, limits: Sequence[RivalLimit]
+) -> bool:
+    """Whether ``car`` can take ``place`` in ``s`` with every rival within its limit (a row whose
+    limits cannot all be met says nothing and is left out).
+
+    The places ahead of ``car`` must be filled without gaps (Hall's condition: the first ``t``
+    places need ``t`` cars allowed there), by unnamed starters, cars without a limit, and limited
+    rivals from their bound on; where every starter is ranked, the unnamed starters must all find
+    a place within the field."""
+    if place is None:
+        return True
+    limited = {x.rival: x for x in limits}
+    free = s.anonymous
+    bounds: list[int] = []
+    for c in problem.contestants:
+        for x in c.cars_in(s.id):
+            if x == car:
+                continue
+            limit = limited.get(c.id)
+            if limit is None:
+                free += 1
+                continue
+            ranked = [p for p in limit.listed if p is not None] if limit.listed else [limit.from_place or 0]
+            if ranked and min(ranked) > 0:  # a rival that must not be ranked fills no place
+                bounds.append(min(ranked))
+    for t in range(1, place):
+        if t > free + sum(1 for b in bounds if b <= t):
+            return False
+    behind = max(0, s.anonymous - (place - 1)) if s.starters_score else 0
+    return place + behind <= s.field
+
+
 def contender_paths(
     analyst: Analyst,
     session: str | None = None,
@@ -157,7 +193,7 @@ def _path(analyst: Analyst, c: Contestant, s: RemainingSession, given: tuple[Fix
                 break
             if limit is not None:
                 limits.append(limit)
-        if settles:
+        if settles and row_possible(problem, s, car, place, limits):
             rows.append(PathRow(place, tuple(limits)))
         elif monotone:
             # A worse place never helps the contender (points do not rise down the table): once a
