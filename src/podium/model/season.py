@@ -135,8 +135,7 @@ class Season:
             return self.driver(competitor_id).name
         if kind is CompetitorKind.TEAM:
             return self.team(competitor_id).name
-        entry = self.entry(competitor_id)
-        return str(entry.car) if entry.car else entry.id
+        return self.entry(competitor_id).label
 
     # -- results ---------------------------------------------------------------------------------
     def original_results(self, session_id: str) -> tuple[Result, ...]:

@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from podium.store.accounts import Accounts, Role, User
-from podium.web.site import Site
+from podium.web.site import current_site
 
 SESSION_COOKIE = "podium_session"
 SESSION_MAX_AGE = 12 * 3600
@@ -54,13 +54,8 @@ class SessionData:
         return cls(user, secrets.token_urlsafe(32))
 
 
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
-
-
 def _serializer(request: Request) -> URLSafeTimedSerializer:
-    secret = _site(request).settings.secret_key or _PROCESS_SECRET
+    secret = current_site(request).settings.secret_key or _PROCESS_SECRET
     return URLSafeTimedSerializer(secret, salt="podium.admin.session")
 
 
@@ -119,7 +114,7 @@ def clear_session(request: Request, response: Response) -> None:
 
 
 def accounts(request: Request) -> Accounts:
-    return Accounts(_site(request).store)
+    return Accounts(current_site(request).store)
 
 
 def current_user(request: Request) -> User | None:

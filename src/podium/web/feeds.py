@@ -22,7 +22,7 @@ from podium.model import Season
 from podium.store import ChangeKind, ChangeRecord
 from podium.web.i18n import web_translations
 from podium.web.season_pages import adjustment_lines, class_results
-from podium.web.site import SeasonView, Site
+from podium.web.site import SeasonView, current_site
 
 router = APIRouter()
 
@@ -167,14 +167,9 @@ def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: st
 
 
 # -- routes -----------------------------------------------------------------------------------------
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
-
-
 @router.get("/seasons/{ref}/calendar.ics", include_in_schema=False)
 def calendar(request: Request, ref: str) -> Response:
-    view = _site(request).view(ref)
+    view = current_site(request).view(ref)
     host = request.url.netloc or "podium"
     text = calendar_ics(view.season, ref, host, datetime.now(UTC))
     return Response(
@@ -186,7 +181,7 @@ def calendar(request: Request, ref: str) -> Response:
 
 @router.get("/seasons/{ref}/feed.atom", include_in_schema=False)
 def feed(request: Request, ref: str) -> Response:
-    site = _site(request)
+    site = current_site(request)
     view = site.view(ref)
     changes = site.store.log(ref, limit=FEED_ENTRIES, kinds=FEED_KINDS)
     base = str(request.base_url).rstrip("/")
