@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from podium.store.accounts import Accounts, Role, User
-from podium.web.site import current_site
+from podium.web.site import current_site as _site
 
 SESSION_COOKIE = "podium_session"
 SESSION_MAX_AGE = 12 * 3600
@@ -55,7 +55,7 @@ class SessionData:
 
 
 def _serializer(request: Request) -> URLSafeTimedSerializer:
-    secret = current_site(request).settings.secret_key or _PROCESS_SECRET
+    secret = _site(request).settings.secret_key or _PROCESS_SECRET
     return URLSafeTimedSerializer(secret, salt="podium.admin.session")
 
 
@@ -114,7 +114,7 @@ def clear_session(request: Request, response: Response) -> None:
 
 
 def accounts(request: Request) -> Accounts:
-    return Accounts(current_site(request).store)
+    return Accounts(_site(request).store)
 
 
 def current_user(request: Request) -> User | None:

@@ -22,7 +22,8 @@ from podium.model import Season
 from podium.store import ChangeKind, ChangeRecord
 from podium.web.i18n import web_translations
 from podium.web.season_pages import adjustment_lines, class_results
-from podium.web.site import SeasonView, current_site
+from podium.web.site import SeasonView
+from podium.web.site import current_site as _site
 
 router = APIRouter()
 
@@ -169,7 +170,7 @@ def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: st
 # -- routes -----------------------------------------------------------------------------------------
 @router.get("/seasons/{ref}/calendar.ics", include_in_schema=False)
 def calendar(request: Request, ref: str) -> Response:
-    view = current_site(request).view(ref)
+    view = _site(request).view(ref)
     host = request.url.netloc or "podium"
     text = calendar_ics(view.season, ref, host, datetime.now(UTC))
     return Response(
@@ -181,7 +182,7 @@ def calendar(request: Request, ref: str) -> Response:
 
 @router.get("/seasons/{ref}/feed.atom", include_in_schema=False)
 def feed(request: Request, ref: str) -> Response:
-    site = current_site(request)
+    site = _site(request)
     view = site.view(ref)
     changes = site.store.log(ref, limit=FEED_ENTRIES, kinds=FEED_KINDS)
     base = str(request.base_url).rstrip("/")

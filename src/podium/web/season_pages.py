@@ -116,6 +116,10 @@ def latest_session(season: Season) -> tuple[Event, Session] | None:
     return done[-1] if done else None
 
 
+def _car(season: Season, entry_id: str) -> str:
+    return season.entry(entry_id).label
+
+
 def _drivers(season: Season, result: Result) -> str:
     return " / ".join(season.driver(d).name for d in season.drivers_of(result))
 
@@ -132,7 +136,7 @@ def class_results(
                 class_position=line.position,
                 result=line.result,
                 original=line.original,
-                car=entry.label,
+                car=_car(season, entry.id),
                 drivers=_drivers(season, line.result),
                 team=season.team(entry.team).name if entry.team else "",
                 points=line.points,
@@ -179,7 +183,7 @@ def adjustment_lines(season: Season, event: Event, gettext: Callable[[str], str]
                 AdjustmentLine(
                     adjustment=a,
                     session=s,
-                    car=season.entry(a.entry).label,
+                    car=_car(season, a.entry),
                     drivers=_drivers(season, original) if original else "",
                     words=adjustment_words(a, gettext),
                     before=_result_words(original, effective.get(a.entry), gettext),
