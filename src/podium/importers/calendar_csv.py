@@ -12,15 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from podium.errors import InputError, PodiumError, Problem
 from podium.importers.csv_reader import agree, bad_cell, parsed_cell, require_rows, sheet_rows
 from podium.importers.sheets import Calendar
-from podium.importers.textfile import (
-    CsvRow,
-    ProblemLog,
-    TextFile,
-    cell_date,
-    cell_int,
-    read_text,
-    slug,
-)
+from podium.importers.textfile import CsvRow, ProblemLog, TextFile, cell_date, cell_int, read_text, slug
 from podium.model import Event, Session, SessionKind
 
 CALENDAR_REQUIRED = ("round", "event_name", "session_name", "kind")
@@ -142,11 +134,12 @@ def parse_calendar(text: TextFile) -> Calendar:
             failed.add(round_number)
             continue
         if any(s.id == session.id for s in draft.sessions):
-            log.add(
+            bad_cell(
+                log,
+                row,
+                "session",
                 f"session id {session.id!r} is used twice in round {round_number}",
-                line=row.line,
-                field="session",
-                value=session.id,
+                session.id,
             )
             continue
         draft.sessions.append(session)

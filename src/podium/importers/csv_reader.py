@@ -39,9 +39,9 @@ def split_list(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;|]", text) if p.strip()]
 
 
-def bad_cell(log: ProblemLog, row: CsvRow, column: str, message: str) -> None:
-    """Log ``message`` against ``column`` of ``row``, quoting the cell."""
-    log.add(message, line=row.line, field=column, value=row.get(column))
+def bad_cell(log: ProblemLog, row: CsvRow, column: str, message: str, value: object = None) -> None:
+    """Log ``message`` against ``column`` of ``row``, quoting ``value`` (default: the cell)."""
+    log.add(message, line=row.line, field=column, value=row.get(column) if value is None else value)
 
 
 def parsed_cell(

@@ -10,15 +10,7 @@ from types import MappingProxyType
 from podium.errors import PodiumError
 from podium.importers.csv_reader import agree, require_rows, sheet_rows, split_list
 from podium.importers.sheets import EntryList
-from podium.importers.textfile import (
-    CsvRow,
-    ProblemLog,
-    TextFile,
-    cell_date,
-    cell_int,
-    read_text,
-    slug,
-)
+from podium.importers.textfile import CsvRow, ProblemLog, TextFile, cell_date, cell_int, read_text, slug
 from podium.model import Car, Driver, Entry, RoundRange, Team
 
 ENTRY_REQUIRED = ("number", "driver")
