@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, new_app, print_json
+from podium.cli.sources import stored_season
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
@@ -146,9 +147,8 @@ def season_show(
     database: DatabaseOption = None,
 ) -> None:
     """Show a season: classifications, calendar (local times) and entries."""
-    with store_for(database) as store:
-        ref = pick_season(store, season)
-        data, rules = store.season(ref)
+    source = stored_season(database, season)
+    ref, data, rules = source.label, source.season, source.ruleset
     console.print(f"[bold]{data.title}[/] ({ref}), scored by {rules.name}")
     for c in data.classifications:
         console.print(f"  class [bold]{c.id}[/] {c.name}: {c.eligibility.text}")

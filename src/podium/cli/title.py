@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import load_season
+from podium.cli.sources import (
+    AsOfOption,
+    F1dbOption,
+    ScenarioOption,
+    StoredSeasonArgument,
+    YearOption,
+    title_question,
+)
 from podium.cli.store_common import DatabaseOption
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
 from podium.present.data import title_data
-from podium.title import TitleProblem, TitleReport, analyse, parse_scenario
-from podium.title.build import problem_from_season
-from podium.title.replay import replay_table
+from podium.title import TitleReport, analyse
 
 ENGINES = ("auto", "brute", "cpsat")
-
-
-def read_scenario(path: Path) -> TitleProblem:
-    """Read a scenario file (errors name the file, the key and the value)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(f"cannot read scenario: {exc}", source=str(path))) from None
-    return parse_scenario(text, source=str(path))
 
 
 def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -39,12 +34,10 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 @app.command("title")
 def title_command(
-    season_ref: Annotated[
-        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium season list`).")
-    ] = None,
-    scenario: Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")] = None,
-    f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
-    year: Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")] = None,
+    season_ref: StoredSeasonArgument = None,
+    scenario: ScenarioOption = None,
+    f1db: F1dbOption = None,
+    year: YearOption = None,
     after_round: Annotated[
         int | None,
         typer.Option("--after-round", "-r", help="State after this round (after its last session)."),
@@ -66,6 +59,7 @@ def title_command(
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Exact title mathematics for one classification.
 
@@ -84,44 +78,26 @@ def title_command(
         podium title --f1db ../shared/data/f1db --season 2023 --after r17-sprint
 
         podium title gt3-usa-2020 -c platinum --after r08-race-1
+
+        podium title gt3-usa-2020 -c platinum --as-of "2020-11-13 09:00-05:00"
     """
     check_choice(lang, ("en", "fr"), "--lang")
     check_choice(engine, ENGINES, "--engine")
-    sources = sum(x is not None for x in (season_ref, scenario, f1db))
-    if sources != 1:
-        raise InputError(
-            Problem(
-                "give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR",
-                field="SEASON",
-            )
-        )
-    verify = None
-    label = ""
-    if scenario is not None:
-        if after_round is not None or after_session is not None:
-            raise InputError(
-                Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
-            )
-        problem = read_scenario(scenario)
-    else:
-        source = load_season(season_ref, f1db, year, database=database)
-        season, ruleset, field_as_next_round = source.season, source.ruleset, source.history
-        if after_round is not None and after_session is not None:
-            raise InputError(Problem("give --after-round or --after, not both", field="--after"))
-        problem, link = problem_from_season(
-            season,
-            ruleset,
-            classification,
-            after_round,
-            after_session=after_session,
-            field_as_next_round=field_as_next_round,
-        )
-        label = season.classification(problem.classification).name
-
-        def verify(completion):  # type: ignore[no-untyped-def]
-            return replay_table(link, completion)
-
-    report = analyse(problem, engine=engine, verify=verify, conditions=conditions)
+    question = title_question(
+        season_ref,
+        scenario,
+        f1db,
+        year,
+        classification,
+        after_round=after_round,
+        after=after_session,
+        database=database,
+        as_of=as_of,
+    )
+    problem = question.problem
+    source = question.source
+    label = source.season.classification(problem.classification).name if source else ""
+    report = analyse(problem, engine=engine, verify=question.verify, conditions=conditions)
     show(report, lang=lang, as_json=as_json, label=label)
 
 
