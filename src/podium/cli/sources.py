@@ -39,6 +39,24 @@ F1dbOption = Annotated[
 ]
 YearOption = Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")]
 ScenarioOption = Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")]
+AfterRoundOption = Annotated[
+    int | None,
+    typer.Option(
+        "--after-round", "-r", help="After this round, its last session (default: the latest results)."
+    ),
+]
+AfterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        "--after-session",
+        help="After this session id (r08-race-1; f1db: r17-sprint, r17-race): the sporting moment. "
+        "Default: after the latest session with results.",
+    ),
+]
+ClassificationOption = Annotated[
+    str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -143,7 +161,6 @@ def title_question(
     f1db: Path | None,
     year: int | None,
     classification: str,
-    *,
     after_round: int | None = None,
     after: str | None = None,
     database: str | None = None,

@@ -8,7 +8,15 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import AsOfOption, F1dbOption, StoredSeasonArgument, YearOption, load_season
+from podium.cli.sources import (
+    AfterOption,
+    AfterRoundOption,
+    AsOfOption,
+    F1dbOption,
+    StoredSeasonArgument,
+    YearOption,
+    load_season,
+)
 from podium.cli.store_common import DatabaseOption, parse_instant
 from podium.errors import InputError, Problem
 from podium.present.data import standings_data
@@ -39,12 +47,7 @@ def standings_command(
     stored: StoredSeasonArgument = None,
     f1db: F1dbOption = None,
     season: YearOption = None,
-    after_round: Annotated[
-        int | None,
-        typer.Option(
-            "--after-round", "-r", help="Table after this round (default: the latest with results)."
-        ),
-    ] = None,
+    after_round: AfterRoundOption = None,
     classification: Annotated[
         str | None,
         typer.Option(
@@ -54,14 +57,7 @@ def standings_command(
             help="Which table: a class id (platinum), drivers, constructors (default: the season's first).",
         ),
     ] = None,
-    after: Annotated[
-        str | None,
-        typer.Option(
-            "--after",
-            "--after-session",
-            help="Table after this session id (r08-race-1; f1db: r17-sprint): the sporting moment.",
-        ),
-    ] = None,
+    after: AfterOption = None,
     as_of: AsOfOption = None,
     database: DatabaseOption = None,
     as_json: Annotated[

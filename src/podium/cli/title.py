@@ -6,15 +6,8 @@ from typing import Annotated
 
 import typer
 
+from podium.cli import sources
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import (
-    AsOfOption,
-    F1dbOption,
-    ScenarioOption,
-    StoredSeasonArgument,
-    YearOption,
-    title_question,
-)
 from podium.cli.store_common import DatabaseOption
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
@@ -34,32 +27,19 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 @app.command("title")
 def title_command(
-    season_ref: StoredSeasonArgument = None,
-    scenario: ScenarioOption = None,
-    f1db: F1dbOption = None,
-    year: YearOption = None,
-    after_round: Annotated[
-        int | None,
-        typer.Option("--after-round", "-r", help="State after this round (after its last session)."),
-    ] = None,
-    after_session: Annotated[
-        str | None,
-        typer.Option(
-            "--after",
-            "--after-session",
-            help="State after this session id (r08-race-1; f1db: r17-sprint, r17-race). "
-            "Default: after the latest session with results.",
-        ),
-    ] = None,
-    classification: Annotated[
-        str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
-    ] = "drivers",
+    season_ref: sources.StoredSeasonArgument = None,
+    scenario: sources.ScenarioOption = None,
+    f1db: sources.F1dbOption = None,
+    year: sources.YearOption = None,
+    after_round: sources.AfterRoundOption = None,
+    after_session: sources.AfterOption = None,
+    classification: sources.ClassificationOption = "drivers",
     lang: Annotated[str, typer.Option(help="Language of the words: en or fr.")] = "en",
     engine: Annotated[str, typer.Option(help="auto (exhaustive when small), brute or cpsat.")] = "auto",
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
-    as_of: AsOfOption = None,
+    as_of: sources.AsOfOption = None,
 ) -> None:
     """Exact title mathematics for one classification.
 
@@ -83,16 +63,8 @@ def title_command(
     """
     check_choice(lang, ("en", "fr"), "--lang")
     check_choice(engine, ENGINES, "--engine")
-    question = title_question(
-        season_ref,
-        scenario,
-        f1db,
-        year,
-        classification,
-        after_round=after_round,
-        after=after_session,
-        database=database,
-        as_of=as_of,
+    question = sources.title_question(
+        season_ref, scenario, f1db, year, classification, after_round, after_session, database, as_of
     )
     problem = question.problem
     source = question.source
