@@ -82,10 +82,10 @@ class SeasonSource:
     """How the command line named it: the stored reference, or the year."""
 
 
-def f1db_season(path: Path, year: int) -> tuple[Season, Ruleset]:
-    """Read ``year`` from the f1db tree at ``path`` and pick its preset."""
+def f1db_season(path: Path, year: int, *, option: str = "--f1db") -> tuple[Season, Ruleset]:
+    """Read ``year`` from the f1db tree at ``path`` (given as ``option``) and pick its preset."""
     if not path.exists():
-        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field="--f1db"))
+        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field=option))
     data = read_season(path, year)
     return data.season, f1_preset(year)
 

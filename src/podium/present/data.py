@@ -15,7 +15,7 @@ from typing import Any
 
 from podium.model import Adjustment, Classification, Event, Result, Season, Session
 from podium.present.numbers import exact
-from podium.present.results import class_lines
+from podium.present.results import ClassLine, class_lines
 from podium.present.text import Text
 from podium.rules import Ruleset
 from podium.standings import Score, StandingRow, Standings
@@ -256,32 +256,38 @@ def session_detail_data(season: Season, ruleset: Ruleset, event: Event, session:
     results = sorted(
         season.results_for(session.id), key=lambda r: (r.position is None, r.position or 0, r.entry)
     )
-    classes = {c.id: class_lines(season, ruleset, c, event, session) for c in season.classifications}
     return {
         **session_data(season, event, session),
         "laps_completed": session.laps_completed,
         "results": [result_data(season, r) for r in results],
         "classes": {
-            cls: [
-                {
-                    "position": score.position,
-                    "competitor": season.competitor_name(season.classification(cls).competitor, who),
-                    "competitor_id": who,
-                    "entry": score.entry,
-                    "status": score.status.value,
-                    "points": exact(score.points),
-                    "bonus": exact(score.bonus),
-                    "shared": score.shared,
-                }
-                for line in lines
-                for who, score in line.scores
-            ]
-            for cls, lines in classes.items()
+            c.id: class_data(season, c, class_lines(season, ruleset, c, event, session))
+            for c in season.classifications
         }
         if results
         else {},
         "adjustments": [adjustment_data(a) for a in season.adjustments_for(session.id)],
     }
+
+
+def class_data(
+    season: Season, classification: Classification, lines: list[ClassLine]
+) -> list[dict[str, Any]]:
+    """A session's lines in one class: one per competitor a car scores for, in class order."""
+    return [
+        {
+            "position": score.position,
+            "competitor": season.competitor_name(classification.competitor, who),
+            "competitor_id": who,
+            "entry": score.entry,
+            "status": score.status.value,
+            "points": exact(score.points),
+            "bonus": exact(score.bonus),
+            "shared": score.shared,
+        }
+        for line in lines
+        for who, score in line.scores
+    ]
 
 
 def result_data(season: Season, result: Result) -> dict[str, Any]:
