@@ -42,6 +42,7 @@ def test_the_api_serves_present_data_and_the_models_accept_it(client: TestClient
     for event in season.events:
         expected = EventDetail.model_validate(event_data(season, event, ruleset)).model_dump(mode="json")
         assert client.get(f"{SEASON}/events/{event.id}").json() == expected
+        assert season.find_event(str(event.round)) is season.find_event(event.id) is event
         adjusted += sum(len(s["adjustments"]) for s in expected["sessions"])
         EventSummary.model_validate(event_data(season, event))
     assert adjusted > 0  # the demo's penalties travel through the one mapping too

@@ -115,6 +115,13 @@ class Season:
                 return e
         raise NotFoundError("round", round_number, choices=[str(e.round) for e in self.events])
 
+    def find_event(self, key: str) -> Event:
+        """The event a reader names: its id (``sebring``) or its round number (``8``)."""
+        for e in self.events:
+            if key in (e.id, str(e.round)):
+                return e
+        raise NotFoundError("event", key, choices=[e.id for e in self.events])
+
     def event_of(self, session_id: str) -> Event:
         try:
             return self._index.event_of_session[session_id]

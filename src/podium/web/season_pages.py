@@ -400,13 +400,6 @@ def events_page(request: Request, ref: str) -> Response:
     return _page(request, "events.html", {**_base(request, view), "rows": rows, "coming": coming})
 
 
-def _event(season: Season, event_id: str) -> Event:
-    for e in season.events:
-        if e.id == event_id:
-            return e
-    raise NotFoundError("event", event_id, choices=[e.id for e in season.events])
-
-
 def _event_results(
     season: Season, ruleset: Ruleset, event: Event
 ) -> Iterator[tuple[Session, list[tuple[Classification, list[ResultLine]]]]]:
@@ -421,7 +414,7 @@ def _event_results(
 def event_page(request: Request, ref: str, event_id: str) -> Response:
     view = current_site(request).view(ref)
     season = view.season
-    event = _event(season, event_id)
+    event = season.find_event(event_id)
     return _page(
         request,
         "event.html",

@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from podium.errors import NotFoundError
-from podium.model import Classification, Event, Season
+from podium.model import Classification, Season
 from podium.present.data import (
     classification_data,
     event_data,
@@ -294,14 +294,7 @@ def get_event(
     view = season_view(site, ref, as_of)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
-    return event_data(view.season, _find_event(view.season, event_id), view.ruleset)
-
-
-def _find_event(season: Season, event_id: str) -> Event:
-    for event in season.events:
-        if event_id in (event.id, str(event.round)):
-            return event
-    raise NotFoundError("event", event_id, choices=[e.id for e in season.events])
+    return event_data(view.season, view.season.find_event(event_id), view.ruleset)
 
 
 # -- log ------------------------------------------------------------------------------------------------
