@@ -15,9 +15,10 @@ from fastapi.testclient import TestClient
 from podium.present.data import car_label, completion_data, event_data, standings_data
 from podium.present.results import class_lines
 from podium.standings import compute_standings
+from podium.store import record_data
 from podium.title import Completion, SessionOutcome
 from podium.title.problem import ANONYMOUS
-from podium.web.api.schemas import EventDetail, EventSummary, StandingsOut
+from podium.web.api.schemas import ChangeOut, EventDetail, EventSummary, SeasonSummary, StandingsOut
 from podium.web.season_pages import class_results
 from podium.web.site import Site
 from test_forecast_simulate import bonus_problem
@@ -50,6 +51,15 @@ def test_the_api_serves_present_data_and_the_models_accept_it(client: TestClient
     assert listed == [
         EventSummary.model_validate(event_data(season, e)).model_dump(mode="json") for e in season.events
     ]
+    seasons = [
+        SeasonSummary.model_validate(record_data(i)).model_dump(mode="json") for i in site.store.seasons()
+    ]
+    assert client.get("/api/v1/seasons").json() == seasons
+    log = site.store.log(DEMO_REF)
+    changes = client.get(f"{SEASON}/log", params={"limit": 500}).json()["changes"]
+    shown = [{k: record_data(c)[k] for k in ChangeOut.model_fields} for c in log]  # no season, no payload
+    assert changes == [ChangeOut.model_validate(c).model_dump(mode="json") for c in shown]
+    assert record_data(log[0])["kind"] == "penalty.add" and record_data(log[0])["payload"]
     for c in season.classifications:
         table = standings_data(compute_standings(season, ruleset, c.id), season=DEMO_REF)
         assert client.get(f"{SEASON}/standings/{c.id}").json() == StandingsOut.model_validate(
