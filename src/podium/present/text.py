@@ -459,6 +459,17 @@ class Text:
                 )
         return if_given + text
 
+    def path_grid(self, problem: TitleProblem, path: ContenderPath) -> list[tuple[str, dict[str, str]]]:
+        """The path as a grid a broadcaster reads at a glance: per clause, the contender's places
+        and, per rival with a need, what that rival must do ("6th or lower", "behind")."""
+        session = next(s for s in problem.sessions if s.id == path.session)
+        top = lowest_own_place(problem, path)
+        rows = []
+        for clause in path_clauses(problem, path):
+            own = self._leader_places(clause.own, session, top)
+            rows.append((own, {n.rival: self._rival_need(n, session, "").strip() for n in clause.needs}))
+        return rows
+
     def _path_clause(
         self, clause: PathClause, session: RemainingSession, short: dict[str, str], top: int
     ) -> str:

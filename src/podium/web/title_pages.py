@@ -26,6 +26,7 @@ from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
 from podium.present.text import Text
 from podium.title import Status, TitleProblem, TitleReport, Verdict
+from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 from podium.web.i18n import web_translations
 from podium.web.proofs import Busy, TitleState
@@ -87,6 +88,19 @@ class DecisionView:
 
 
 @dataclass(slots=True)
+class PathView:
+    """One contender's path in the next session: the sentence and the grid (places × rivals)."""
+
+    name: str
+    session: str
+    text: str
+    rivals: list[str]
+    """Short names of the rivals the grid has a column for."""
+    rows: list[tuple[str, list[str]]]
+    """(the contender's places, [what each rival must do, "" for anything]…)."""
+
+
+@dataclass(slots=True)
 class TitlePicture:
     classification: Classification
     problem: TitleProblem
@@ -94,6 +108,7 @@ class TitlePicture:
     contenders: list[CompetitorView] = field(default_factory=list)
     out: list[CompetitorView] = field(default_factory=list)
     decision: DecisionView | None = None
+    paths: list[PathView] = field(default_factory=list)
     press: str = ""
     assumptions: list[str] = field(default_factory=list)
     remaining: list[str] = field(default_factory=list)
@@ -135,6 +150,7 @@ def picture(
     shown.remaining = [s.name for s in problem.sessions]
     if report.decision is not None:
         shown.decision = _decision(problem, report, text)
+    shown.paths = [_path(problem, path, text) for path in report.paths]
     if forecast is not None:
         shown.chart = chart_data(forecast)
     return shown
@@ -212,6 +228,18 @@ def _decision(problem: TitleProblem, report: TitleReport, text: Text) -> Decisio
         rival_mark=_short(rival)[:1].upper()
         if _short(rival)[:1].upper() != _short(leader)[:1].upper()
         else "2",
+    )
+
+
+def _path(problem: TitleProblem, path: ContenderPath, text: Text) -> PathView:
+    grid = text.path_grid(problem, path)
+    rivals = list(dict.fromkeys(r for _, needs in grid for r in needs))
+    return PathView(
+        name=problem.contestant(path.contender).name,
+        session=next(s.name for s in problem.sessions if s.id == path.session),
+        text=text.path(problem, path),
+        rivals=[_short(problem.contestant(r).name) for r in rivals],
+        rows=[(own, [needs.get(r, "") for r in rivals]) for own, needs in grid],
     )
 
 
