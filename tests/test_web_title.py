@@ -140,4 +140,6 @@ def test_every_contenders_path_in_the_page(reader: TestClient, platinum: str) ->
     french = text_of(reader.get(f"{PAGE}/platinum?lang=fr").text)
     assert "Ce qu'il faut à chaque prétendant en" in french
     for path in report.paths:
-        assert Text("fr").path(report.problem, path) in french
+        assert (
+            re.sub(r"\s+", " ", Text("fr").path(report.problem, path)) in french
+        )  # no-break spaces read as spaces

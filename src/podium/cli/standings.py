@@ -11,8 +11,8 @@ from podium.cli.app import app, console, print_json
 from podium.cli.sources import (
     AfterOption,
     AfterRoundOption,
-    AtOption,
     AsOfOption,
+    AtOption,
     F1dbOption,
     StoredSeasonArgument,
     YearOption,

@@ -459,12 +459,14 @@ class Text:
         if not path.rows:
             text = self.t(
                 _("No result of {session} makes {name} champion on its own."),
-                session=session.name,
+                session=self.name(session.name),
                 name=me.name,
             )
         elif path.certain:
             text = self.t(
-                _("{name} is champion whatever happens in {session}."), name=me.name, session=session.name
+                _("{name} is champion whatever happens in {session}."),
+                name=me.name,
+                session=self.name(session.name),
             )
         else:
             found = path_clauses(problem, path)
@@ -479,7 +481,7 @@ class Text:
                     if _last(first.own) > 1
                     else _("{name} is champion after {session} by winning it, whatever the others do."),
                     name=me.name,
-                    session=session.name,
+                    session=self.name(session.name),
                     place=self.ordinal(_last(first.own)),
                 )
             else:
@@ -487,7 +489,7 @@ class Text:
                 text = self.t(
                     _("{leader} is champion after {session} with: {options}."),
                     leader=me.name,
-                    session=session.name,
+                    session=self.name(session.name),
                     options=self.t(_("; ")).join(parts),
                 )
         return if_given + text
@@ -536,7 +538,7 @@ class Text:
             session = next(s for s in problem.sessions if s.id == f.session)
             who = owners[f.car].name if f.car in owners else f.car
             if f.place == 1:
-                said.append(self.t(_("{who} wins {session}"), who=who, session=session.name))
+                said.append(self.t(_("{who} wins {session}"), who=who, session=self.name(session.name)))
             elif f.place is None:
                 said.append(
                     self.t(
@@ -544,7 +546,7 @@ class Text:
                         if session.starters_score
                         else _("{who} is not classified in {session}"),
                         who=who,
-                        session=session.name,
+                        session=self.name(session.name),
                     )
                 )
             else:
@@ -553,7 +555,7 @@ class Text:
                         _("{who} is {place} in {session}"),
                         who=who,
                         place=self.ordinal(f.place),
-                        session=session.name,
+                        session=self.name(session.name),
                     )
                 )
         return self.t(_("If {facts}, "), facts=self.join_and(said))
