@@ -27,7 +27,7 @@ from podium.title import (
     make_engine,
     parse_scenario,
 )
-from podium.title.analysis import Engine
+from podium.title.engine import Engine
 from podium.title.problem import advance
 from title_strategies import small_championships
 

@@ -6,16 +6,10 @@
 (exhaustive, the oracle) and ``cpsat`` (OR-Tools CP-SAT); ``auto`` picks by size.
 """
 
-from podium.title.analysis import (
-    Certificate,
-    ClinchCondition,
-    DecisionTable,
-    TitleReport,
-    Verdict,
-    analyse,
-    make_engine,
-)
+from podium.title.analyst import Analyst, analyse
+from podium.title.claims import ClaimCheck, check_claim
 from podium.title.constraints import Condition, ConditionKind, Constraint, Fixed
+from podium.title.engine import Engine, make_engine
 from podium.title.evaluate import FinalRow, champion_of, final_table
 from podium.title.problem import (
     Completion,
@@ -25,10 +19,25 @@ from podium.title.problem import (
     Status,
     TitleProblem,
 )
+from podium.title.report import (
+    Certificate,
+    ClinchCondition,
+    DecisionTable,
+    ExcludedCertificate,
+    FieldCertificate,
+    PairCertificate,
+    PointsCertificate,
+    RivalCertificate,
+    TieCertificate,
+    TitleReport,
+    Verdict,
+)
 from podium.title.scenario import parse_scenario
 
 __all__ = [
+    "Analyst",
     "Certificate",
+    "ClaimCheck",
     "ClinchCondition",
     "Completion",
     "Condition",
@@ -36,16 +45,24 @@ __all__ = [
     "Constraint",
     "Contestant",
     "DecisionTable",
+    "Engine",
+    "ExcludedCertificate",
+    "FieldCertificate",
     "FinalRow",
     "Fixed",
+    "PairCertificate",
+    "PointsCertificate",
     "RemainingSession",
+    "RivalCertificate",
     "SessionOutcome",
     "Status",
+    "TieCertificate",
     "TitleProblem",
     "TitleReport",
     "Verdict",
     "analyse",
     "champion_of",
+    "check_claim",
     "final_table",
     "make_engine",
     "parse_scenario",
