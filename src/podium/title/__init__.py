@@ -4,6 +4,13 @@
 (:func:`podium.title.build.problem_from_season`) or scenario files
 (:func:`podium.title.scenario.parse_scenario`). Two engines answer the same questions: ``brute``
 (exhaustive, the oracle) and ``cpsat`` (OR-Tools CP-SAT); ``auto`` picks by size.
+
+One module per job: ``problem`` (the question; a remaining session scored by ``session_earnings``),
+``evaluate`` (the referee's final table), ``engine`` (the :class:`Engine` protocol, ``make_engine``),
+``report`` (verdicts, clinch conditions, typed certificates, the decision table's type),
+``analyst`` (:class:`Analyst`, ``analyse``), ``decision`` (the next-session table), ``endings``
+(plain endings tried before a solver), ``claims`` (``check_claim``); the integer fast paths are
+``fast``, ``magic``, ``worst`` and ``order``.
 """
 
 from podium.title.analyst import Analyst, analyse
