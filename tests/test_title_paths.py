@@ -30,7 +30,7 @@ from podium.title import (
     make_engine,
     parse_scenario,
 )
-from podium.title.analysis import Analyst
+from podium.title.analyst import Analyst
 from podium.title.brute import completions, size
 from podium.title.build import problem_from_season
 from podium.title.evaluate import position_of

@@ -38,7 +38,7 @@ def render_report(
             str(i),
             v.contestant.name,
             points(v.contestant.points),
-            RichText(text.status_word(status), style=STYLE.get(status, "")),
+            RichText(text.status_word(v.status), style=STYLE.get(status, "")),
             bounds,
         )
     lines: list[RenderableType] = [table]

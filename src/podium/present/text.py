@@ -31,10 +31,18 @@ from podium.present.i18n import translations
 from podium.present.numbers import decimal_points
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
-from podium.title.analysis import Certificate, DecisionTable
 from podium.title.order import standing_order, tie_break
 from podium.title.paths import ContenderPath
 from podium.title.problem import Contestant, TitleProblem
+from podium.title.report import (
+    Certificate,
+    DecisionTable,
+    ExcludedCertificate,
+    PairCertificate,
+    PointsCertificate,
+    RivalCertificate,
+    TieCertificate,
+)
 
 FIELD_NOTE = re.compile(r".+: \d+ starters( \(\d+ unnamed\))?$")
 """A scenario's field-size note ("Race 15 (Sebring): 13 starters"): said above from the sessions
@@ -99,7 +107,7 @@ class Text:
             return self.t(_("{name} can no longer win the title."), name=name)
         return self.t(_("{name}: no answer within the time limit."), name=name)
 
-    def status_word(self, status: Status | str) -> str:
+    def status_word(self, status: Status) -> str:
         words: dict[str, str] = {
             Status.CLINCHED.value: _("clinched"),
             Status.ALIVE.value: _("alive"),
@@ -109,51 +117,52 @@ class Text:
 
     # -- certificates ---------------------------------------------------------------------------------
     def certificate(self, cert: Certificate) -> str:
-        f = cert.facts
-        drops = self.t(_(" (counting only the results that count)")) if f.get("drops") else ""
-        if cert.kind == "excluded":
-            return self.t(_("{who} is excluded from this classification."), who=f["who"])
-        if cert.kind == "points":
+        if isinstance(cert, ExcludedCertificate):
+            return self.t(_("{who} is excluded from this classification."), who=cert.who)
+        if isinstance(cert, PointsCertificate):
             return self.t(
                 _(
                     "Even with every point still available ({gain}), {who} would reach {max}{drops}, "
                     "{gap} short of the {rival_now} {rival} already has."
                 ),
-                who=f["who"],
-                gain=self.points(_frac(f["gain"])),
-                max=self.number(_frac(f["max"])),
-                drops=drops,
-                gap=self.points(_frac(f["gap"])),
-                rival=f["rival"],
-                rival_now=self.number(_frac(f["rival_now"])),
+                who=cert.who,
+                gain=self.points(cert.gain),
+                max=self.number(cert.ceiling),
+                drops=self._drops(cert.drops),
+                gap=self.points(cert.gap),
+                rival=cert.rival,
+                rival_now=self.number(cert.rival_now),
             )
-        if cert.kind == "tie":
+        if isinstance(cert, TieCertificate):
             return self.t(
                 _("At best {who} would draw level with {rival} on {max} and lose the tie-break."),
-                who=f["who"],
-                rival=f["rival"],
-                max=self.points(_frac(f["max"])),
+                who=cert.who,
+                rival=cert.rival,
+                max=self.points(cert.ceiling),
             )
-        if cert.kind == "rival":
+        if isinstance(cert, RivalCertificate):
             return self.t(
                 _(
                     "{who} cannot finish ahead of {rival} whatever happens: {max} at most{drops} "
                     "against {rival_now} already."
                 ),
-                who=f["who"],
-                rival=f["rival"],
-                max=self.points(_frac(f["max"])),
-                drops=drops,
-                rival_now=self.points(_frac(f["rival_now"])),
+                who=cert.who,
+                rival=cert.rival,
+                max=self.points(cert.ceiling),
+                drops=self._drops(cert.drops),
+                rival_now=self.points(cert.rival_now),
             )
-        if cert.kind == "pair":
+        if isinstance(cert, PairCertificate):
             return self.t(
                 _("{who} could pass {a} or {b}, but never both with the same results."),
-                who=f["who"],
-                a=f["a"],
-                b=f["b"],
+                who=cert.who,
+                a=cert.a,
+                b=cert.b,
             )
-        return self.t(_("No ending of the season makes {who} champion."), who=f["who"])
+        return self.t(_("No ending of the season makes {who} champion."), who=cert.who)
+
+    def _drops(self, drops: bool) -> str:
+        return self.t(_(" (counting only the results that count)")) if drops else ""
 
     # -- clinch conditions ----------------------------------------------------------------------------
     def condition(self, problem: TitleProblem, verdict: Verdict, condition: ClinchCondition) -> str:

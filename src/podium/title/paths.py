@@ -15,7 +15,7 @@ fixes some results). ``c`` at ``P`` then settles the title exactly when every ri
 its dangerous places. Each limit is the weakest on that rival: one place better and an ending
 (``RivalLimit.example``, replayed by the referee) has that rival level or ahead.
 
-Each check is a :meth:`~podium.title.analysis.Analyst.sufficient` question restricted to one
+Each check is a :meth:`~podium.title.analyst.Analyst.sufficient` question restricted to one
 rival: the extreme ending answers it when the fast preconditions hold, the engine otherwise; the
 brute-force oracle (``shortcuts=False``) answers the same questions by enumeration and the tests
 hold the two to the same paths.
@@ -32,7 +32,7 @@ from podium.title.order import standing_order
 from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem
 
 if TYPE_CHECKING:  # the analyst asks the questions; it imports this module to put paths in reports
-    from podium.title.analysis import Analyst
+    from podium.title.analyst import Analyst
 
 Place = int | None
 """A place in the session; None: not ranked (did not start or, where retiring scores nothing, not
