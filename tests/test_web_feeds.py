@@ -78,7 +78,9 @@ def test_no_character_of_a_name_starts_a_calendar_line(client: TestClient, break
     text = calendar_ics(hostile, REF, "https://podium.example.org", datetime(2026, 1, 1, tzinfo=UTC))
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "\r" not in text.replace("\r\n", "") and "\n" not in text.replace("\r\n", "")
-    assert not any(line.startswith(("UID:evil", "X-INJECTED", "SUMMARY:owned")) for line in text.split("\r\n"))
+    assert not any(
+        line.startswith(("UID:evil", "X-INJECTED", "SUMMARY:owned")) for line in text.split("\r\n")
+    )
     parsed = icalendar.Calendar.from_ical(text)
     events = parsed.walk("VEVENT")
     assert len(events) == 17  # no event added

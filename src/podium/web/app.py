@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
@@ -130,6 +131,24 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     if proxies:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
     return app
+
+
+class ServerOptions(TypedDict):
+    proxy_headers: bool
+    server_header: bool
+
+
+SERVER_OPTIONS = ServerOptions(proxy_headers=False, server_header=False)
+"""How uvicorn must run podium: its own X-Forwarded-For handling stays off (uvicorn believes it from
+127.0.0.1 by default); the app believes a proxy only when ``forwarded_allow_ips`` names it."""
+
+
+def serve_app() -> FastAPI:
+    """The application of one ``podium serve --workers N`` worker: settings from the environment and
+    the TOML file (the command passes its options through ``PODIUM_*`` variables), title pages warm."""
+    application = create_app()
+    application.state.site.start_warming()
+    return application
 
 
 def allowed_hosts(settings: Settings) -> list[str]:

@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,15 +26,10 @@ API = "/api/v1/"
 PUBLIC_POSTS = ("/admin/login", "/admin/logout")
 
 
-class BodyTooLarge(HTTPException):
-    """Raised while a body is being read, once it passes the limit (routes answer 413)."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is larger than {limit} bytes")
-
-
 class BodyLimit:
-    """ASGI middleware: bodies of at most ``limit`` bytes (413 otherwise, before or while reading)."""
+    """ASGI middleware: bodies of at most ``limit`` bytes (413 otherwise, before or while reading).
+
+    Past the limit the route is told the client left, and whatever it answers is replaced by 413."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -51,26 +45,33 @@ class BodyLimit:
             return
         seen = 0
         started = False
+        over = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, over
+            if over:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge(self.limit)
+                if seen > self.limit:  # the route sees the client gone; its answer is replaced below
+                    over = True
+                    return {"type": "http.disconnect"}
             return message
 
         async def watched(message: Message) -> None:
             nonlocal started
+            if over and not started:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, counted, watched)
-        except BodyTooLarge:
-            if started:
+        except Exception:
+            if not over or started:
                 raise
+        if over and not started:
             await _too_large(scope, send, self.limit)
 
 
