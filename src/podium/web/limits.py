@@ -4,8 +4,8 @@ A body is read only by a route, after the whole body has arrived; so an anonymou
 the server hold a 200 MB upload in memory just to answer 401. Here, first, a declared
 ``Content-Length`` over the limit is answered 413 at once, and a body sent without one (chunked)
 is cut off with 413 as soon as it passes the limit. Then a write without credentials is answered
-401 before any of its body is read: an API write (any POST under ``/api/v1`` but the public
-what-if) needs a valid ``Authorization: Bearer`` token, an admin form (any POST under ``/admin``
+401 before any of its body is read: an API write (a route of ``api/writes.py``) needs a valid
+``Authorization: Bearer`` token, an admin form (any POST under ``/admin``
 but signing in and out) a signed-in session. The routes still check roles and CSRF tokens.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -100,7 +101,7 @@ def install(app: FastAPI, page_error: Callable[[Request, int, str], Response]) -
         path = request.url.path
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return await call_next(request)
-        if path.startswith(API) and path.rstrip("/").split("/")[-2:-1] != ["whatif"]:
+        if is_api_write(request.method, path):
             if not await run_in_threadpool(_token_is_known, request):
                 refused = envelope(401, "this needs a valid API token: Authorization: Bearer TOKEN")
                 refused.headers["WWW-Authenticate"] = 'Bearer realm="podium"'
@@ -112,6 +113,19 @@ def install(app: FastAPI, page_error: Callable[[Request, int, str], Response]) -
         ):
             return page_error(request, 401, "sign in first")
         return await call_next(request)
+
+
+def is_api_write(method: str, path: str) -> bool:
+    """Whether ``method path`` is one of the API's write routes (those of ``api/writes.py``)."""
+    from podium.web.api.writes import router as writes
+
+    if not path.startswith(API):
+        return False
+    inner = "/" + path.removeprefix(API)
+    return any(
+        isinstance(route, APIRoute) and method in (route.methods or ()) and route.path_regex.match(inner)
+        for route in writes.routes
+    )
 
 
 def _token_is_known(request: Request) -> bool:
