@@ -276,7 +276,10 @@ async def measure_during_penalty(base: str, url: str, rate: float, seconds: floa
 
 WRITE_EVERY = 2.0
 """Seconds between the writer's penalties."""
-KINGSLEY_PAGE = re.compile(r"<td>Jeff Kingsley</td>\s*<td class=\"num\"><strong>(\d+)</strong>")
+KINGSLEY_PAGE = re.compile(
+    r"<td>Jeff Kingsley(?: <span[^>]*>\((-?\d+)\)</span>)?</td>\s*<td class=\"num\"><strong>(\d+)</strong>"
+)
+"""Kingsley's row of the standings page: his penalties' sum (when any) and his points."""
 STANDINGS_PAGE = f"/seasons/{REF}/standings/platinum"
 API_STANDINGS = f"/api/v1/seasons/{REF}/standings/platinum"
 
@@ -293,6 +296,7 @@ class WriterRun:
     unreadable: int = 0
     writer_errors: int = 0
     seen: dict[str, set[int]] | None = None
+    failures: list[str] | None = None
 
     def allowed(self, sent: float, answered: float) -> range:
         """Penalties a read may show: at least those finished before it was sent, at most those
@@ -314,24 +318,29 @@ def steward_token(url: str) -> str:
         store.close()
 
 
-def kingsley_points(path: str, response: httpx.Response) -> tuple[int | None, str]:
-    """Kingsley's points and the season version (API: its ETag) a standings answer shows."""
+def kingsley_points(path: str, response: httpx.Response) -> tuple[int | None, int, str]:
+    """Kingsley's points, the sum of his penalties and the season version (API: its ETag) that a
+    standings answer shows."""
     if path == API_STANDINGS:
         rows = response.json()["rows"]
-        points = next((int(r["points"]) for r in rows if r["competitor_id"] == "jeff-kingsley"), None)
-        return points, response.headers.get("etag", "")
+        row = next((r for r in rows if r["competitor_id"] == "jeff-kingsley"), None)
+        if row is None:
+            return None, 0, ""
+        return int(row["points"]), int(row["adjusted"]), response.headers.get("etag", "")
     found = KINGSLEY_PAGE.search(response.text)
-    return (int(found.group(1)) if found else None), ""
+    if found is None:
+        return None, 0, ""
+    return int(found.group(2)), int(found.group(1) or 0), ""
 
 
 async def load_with_writer(base: str, token: str, rate: float, seconds: float) -> WriterRun:
     """Readers at ``rate`` for ``seconds`` while a penalty is written every :data:`WRITE_EVERY` s."""
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    run = WriterRun([], [], seen={})
+    run = WriterRun([], [], seen={}, failures=[])
     assert run.seen is not None
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         first = await client.get(API_STANDINGS)
-        start_points, _ = kingsley_points(API_STANDINGS, first)
+        start_points, start_adjusted, _ = kingsley_points(API_STANDINGS, first)
         assert start_points is not None
         begin = time.perf_counter()
 
@@ -354,19 +363,24 @@ async def load_with_writer(base: str, token: str, rate: float, seconds: float) -
             sent = time.monotonic()
             try:
                 response = await client.get(path)
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 run.errors += 1
+                assert run.failures is not None
+                run.failures.append(f"{path}: {type(exc).__name__} {exc}")
                 return
             answered = time.monotonic()
             run.reads += 1
             if response.status_code != 200:
                 run.errors += 1
+                assert run.failures is not None
+                run.failures.append(f"{path}: HTTP {response.status_code} {response.text[:300]}")
                 return
-            points, version = kingsley_points(path, response)
+            points, adjusted, version = kingsley_points(path, response)
             if points is None:
                 run.unreadable += 1
                 return
-            if start_points - points not in run.allowed(sent, answered):
+            applied = start_points - points
+            if applied not in run.allowed(sent, answered) or start_adjusted - adjusted != applied:
                 run.torn += 1
             if version:
                 assert run.seen is not None
@@ -398,6 +412,8 @@ def run_writer_test(base: str, url: str, rate: float, seconds: float) -> bool:
         f"{run.torn} showing a change not whole, {split} versions with two answers, "
         f"{run.unreadable} unreadable  {'ok' if ok else 'FAILED'}"
     )
+    for failure in (run.failures or [])[:5]:
+        print("  " + failure)
     return ok
 
 
