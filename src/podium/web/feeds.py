@@ -26,6 +26,7 @@ from podium.store import ChangeKind, ChangeRecord
 from podium.web.i18n import web_translations
 from podium.web.season_pages import adjustment_lines, class_results
 from podium.web.site import SeasonView, Site
+from podium.web.site import current_site as _site
 
 router = APIRouter()
 
@@ -146,11 +147,6 @@ def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: st
 
 
 # -- routes -----------------------------------------------------------------------------------------
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
-
-
 def base_url(site: Site) -> str:
     """The site's public address (the ``base_url`` setting), never the request's Host header."""
     return site.settings.base_url.strip().rstrip("/")
