@@ -24,7 +24,7 @@ from podium.web.site import Site
 from storekit import db_url_fixture, demo_template_fixture, demo_url_fixture  # noqa: F401
 from test_web_admin import PASSWORD, add_accounts, csrf_of
 from test_web_hardening import counted_authentications, guess_at_once
-from webkit import DEMO_REF, make_app
+from webkit import DEMO_REF, demo_db_fixture, demo_db_template_fixture, make_app  # noqa: F401
 
 REDIS = os.environ.get("PODIUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 STANDINGS = f"/seasons/{DEMO_REF}/standings/platinum"
@@ -200,3 +200,25 @@ def test_an_unreachable_redis_is_a_clear_error(tmp_path: Any) -> None:
     with pytest.raises(StoreError, match=r"127\.0\.0\.1:1") as raised:
         open_shared(settings)
     assert "secret" not in str(raised.value)
+
+
+def test_a_redis_that_stops_answering_costs_the_cache_not_the_pages(demo_db: str, redis_url: str) -> None:
+    """Pages are rendered without the shared cache; sign-ins fail closed (503), never uncounted."""
+    import redis
+
+    app = make_app(demo_db, redis_url=redis_url)
+    shared: Shared = app.state.site.shared
+    cache: PageCache = app.state.page_cache
+    app.state.login_limiter = LoginLimiter(failure_delay=0.0, shared=shared)
+    with TestClient(app) as client:
+        assert client.get(STANDINGS).status_code == 200
+        shared.delete_matching("*")
+        shared.client = redis.Redis(port=1, socket_connect_timeout=0.5)  # Redis is gone
+        pages = [client.get(STANDINGS) for _ in range(2)]
+        assert [p.status_code for p in pages] == [200, 200] and cache.hits == 0
+        token = csrf_of(client.get("/admin/login").text)
+        data = {"name": "steward", "password": "wrong", "csrf": token}
+        refused = client.post("/admin/login", data=data, follow_redirects=False)
+        assert refused.status_code == 503
+        assert "127.0.0.1" not in refused.text
+    app.state.site.close()

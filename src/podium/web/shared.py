@@ -106,7 +106,9 @@ class Shared:
         """See :data:`_HIT`: 0 when the attempt was counted, else the seconds to wait."""
         keys = [key for key, _ in limits]
         try:
-            answer = self._hit(keys=keys, args=[repr(now), repr(window), token, *(n for _, n in limits)])
+            answer = self._hit(
+                keys=keys, args=[repr(now), repr(window), token, *(n for _, n in limits)], client=self.client
+            )
         except self._errors:  # the throttle fails closed: no password is checked uncounted
             log.exception("Redis failed while counting a sign-in attempt")
             raise StoreError("the sign-in counter is unavailable; try again later") from None
