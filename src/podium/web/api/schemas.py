@@ -190,6 +190,10 @@ class PathOut(Model):
     text: str
 
 
+class WeekendOut(PathOut):
+    can_clinch: bool
+
+
 class MomentOut(Model):
     """When the title question is asked: right after this session."""
 
@@ -222,6 +226,10 @@ class TitleOut(Model):
     competitors: list[TitleCompetitor]
     decision_table: DecisionTableOut | None
     paths: list[PathOut] = Field(description="Every alive contender's path in the next session.")
+    weekend: list[WeekendOut] = Field(
+        description="When the next round has several sessions: whether each contender can clinch "
+        "this weekend, with the path in its last session given the best earlier results."
+    )
     press: str
     version: int = Field(description="The season's version now (it increases on every write).")
     as_of: AsOf = Field(description="What this answer was proven for.")
