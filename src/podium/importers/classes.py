@@ -17,8 +17,9 @@ import tomllib
 from pathlib import Path
 
 from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog, read_text, slug
+from podium.importers.textfile import ProblemLog, read_text
 from podium.model import Classification, CompetitorKind, Eligibility
+from podium.model.values import slug
 
 KEYS = ("id", "name", "competitor", "eligibility", "scoring")
 

@@ -11,14 +11,13 @@ f1db, which records shared cars.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog, read_text
+from podium.importers.textfile import ProblemLog, read_json, read_text
 from podium.model import (
     Car,
     Classification,
@@ -34,6 +33,7 @@ from podium.model import (
     Status,
     Team,
 )
+from podium.model.values import MAX_DURATION, MAX_LAPS, MAX_POSITION, MAX_ROUND, plain_digits, whole_number
 
 SERIES = {"f1": Series("f1", "Formula One")}
 POSITION_TEXT = {
@@ -61,14 +61,16 @@ class _Reader:
             return None
         return obj[key]
 
-    def integer(self, obj: object, key: str, path: str, *, required: bool = True) -> int | None:
+    def integer(
+        self, obj: object, key: str, path: str, *, high: int, low: int = 0, required: bool = True
+    ) -> int | None:
         raw = self.get(obj, key, path, required=required)
         if raw is None:
             return None
         try:
-            return int(str(raw))
-        except ValueError:
-            self.log.add(f"expected a whole number, got {raw!r}", field=f"{path}.{key}", value=raw)
+            return whole_number(raw, low=low, high=high)
+        except ValueError as exc:
+            self.log.add(str(exc), field=f"{path}.{key}", value=str(raw)[:80])
             return None
 
 
@@ -78,12 +80,7 @@ def parse_ergast(text: str, source: str) -> Season:
     :raises InputError: listing every problem, with its JSON path.
     """
     log = ProblemLog(source)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)
-        ) from None
+    document = read_json(text, source)
     r = _Reader(log)
     table = r.get(r.get(document, "MRData", ""), "RaceTable", "MRData")
     races = r.get(table, "Races", "MRData.RaceTable")
@@ -101,8 +98,8 @@ def parse_ergast(text: str, source: str) -> Season:
     years: set[int] = set()
     for i, race in enumerate(races):
         path = f"MRData.RaceTable.Races[{i}]"
-        year = r.integer(race, "season", path)
-        round_number = r.integer(race, "round", path)
+        year = r.integer(race, "season", path, low=1900, high=2200)
+        round_number = r.integer(race, "round", path, low=1, high=MAX_ROUND)
         name = r.get(race, "raceName", path)
         day_text = r.get(race, "date", path)
         if year is None or round_number is None or name is None or day_text is None:
@@ -226,12 +223,13 @@ def _session_results(
         if entry_id not in entries:
             entries[entry_id] = Entry(entry_id, (driver_id,), team=team_id, car=Car(number=number))
         text = str(position_text)
-        status = Status.CLASSIFIED if text.isdigit() else POSITION_TEXT.get(text)
+        status = Status.CLASSIFIED if plain_digits(text) and len(text) <= 5 else POSITION_TEXT.get(text)
         if status is None:
             r.log.add(
-                f"unknown positionText {text!r}; expected a number or R, D, E, W, F, N",
+                f"unknown positionText {text[:80]!r}; expected a number (at most {MAX_POSITION}) or "
+                "R, D, E, W, F, N",
                 field=f"{where}.positionText",
-                value=text,
+                value=text[:80],
             )
             continue
         position = int(text) if status is Status.CLASSIFIED else None
@@ -245,9 +243,10 @@ def _session_results(
                 )
                 continue
             positions[position] = driver_id
-        laps = r.integer(row, "laps", where, required=False)
-        grid = r.integer(row, "grid", where, required=False)
-        millis = r.integer(row.get("Time") or {}, "millis", f"{where}.Time", required=False)
+        laps = r.integer(row, "laps", where, high=MAX_LAPS, required=False)
+        grid = r.integer(row, "grid", where, high=MAX_POSITION, required=False)
+        most = MAX_DURATION // timedelta(milliseconds=1)
+        millis = r.integer(row.get("Time") or {}, "millis", f"{where}.Time", high=most, required=False)
         fastest = row.get("FastestLap") or {}
         try:
             out.append(

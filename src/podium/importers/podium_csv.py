@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from podium.errors import InputError, PodiumError, Problem
 from podium.importers.sheets import Calendar, EntryList, ResultRow, ResultSheet, check_sheet, read_status
@@ -27,9 +26,18 @@ from podium.importers.textfile import (
     cell_int,
     read_csv,
     read_text,
-    slug,
 )
 from podium.model import Car, Driver, Entry, Event, RoundRange, Session, SessionKind, Status, Team
+from podium.model.values import (
+    MAX_DURATION,
+    MAX_LAPS,
+    MAX_ROUND,
+    check_duration,
+    check_time_zone,
+    plain_digits,
+    slug,
+    whole_number,
+)
 
 # -- entry lists -----------------------------------------------------------------------------------
 ENTRY_REQUIRED = ("number", "driver")
@@ -143,12 +151,7 @@ def parse_entry_list(text: TextFile) -> EntryList:
                     _agree(log, f"team {team_id!r}", "team", (line0, known_team.name), (row.line, team_name))
             else:
                 teams[team_id] = (row.line, Team(team_id, team_name or team_id))
-        build_year = cell_int(row, "build_year", log)
-        if build_year is not None and not 1880 <= build_year <= 2200:
-            log.add(
-                f"impossible build year {build_year}", line=row.line, field="build_year", value=build_year
-            )
-            build_year = None
+        build_year = cell_int(row, "build_year", log, minimum=1880, maximum=2200)
         classes = tuple(_split_list(row.get("classes")))
         rounds = _rounds(row, log)
         entry_id = row.get("entry") or (number if not rounds else f"{number}@{','.join(map(str, rounds))}")
@@ -263,10 +266,11 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
     position: int | None = None
     status: Status | None = None
     if raw_position:
-        if raw_position.isdigit():
-            position = int(raw_position)
-            if position < 1:
-                log.add(f"positions start at 1, got {raw_position!r}", line=row.line, field="position")
+        if plain_digits(raw_position) or raw_position.isdigit():
+            try:
+                position = whole_number(raw_position, low=1)
+            except ValueError as exc:
+                log.add(str(exc), line=row.line, field="position", value=raw_position[:80])
                 return None
         elif (status := read_status(raw_position)) is None:
             log.add(
@@ -313,8 +317,8 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
             )
             return None
         official, position = position, None
-    laps = cell_int(row, "laps", log)
-    laps_led = cell_int(row, "laps_led", log) or 0
+    laps = cell_int(row, "laps", log, maximum=MAX_LAPS)
+    laps_led = cell_int(row, "laps_led", log, maximum=MAX_LAPS) or 0
     grid = cell_int(row, "grid", log, minimum=1)
     return ResultRow(
         line=row.line,
@@ -353,22 +357,28 @@ CALENDAR_OPTIONAL = (
     "laps",
     "broadcast",
 )
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$", re.I)
+_DURATION = re.compile(
+    r"^\s*(?:(\d{1,4})\s*h(?:ours?)?)?\s*(?:(\d{1,5})\s*(?:m|min|mins|minutes)?)?\s*$", re.I | re.ASCII
+)
 
 
 def parse_minutes(text: str) -> timedelta:
-    """``"45min"``, ``"45m"``, ``"45"``, ``"1h30"``, ``"2h"``, ``"1:30"`` → a duration.
+    """``"45min"``, ``"45m"``, ``"45"``, ``"1h30"``, ``"2h"``, ``"1:30"`` → a duration of at most
+    :data:`~podium.model.values.MAX_DURATION` (ASCII digits only).
 
     :raises ValueError: for anything else.
     """
     text = text.strip()
-    if re.fullmatch(r"\d+:\d\d", text):
+    if len(text) > 32:
+        raise ValueError(text[:40])
+    if re.fullmatch(r"\d{1,4}:\d\d", text, re.ASCII):
         hours, minutes = text.split(":")
-        return timedelta(hours=int(hours), minutes=int(minutes))
+        return check_duration(timedelta(hours=int(hours), minutes=int(minutes)), what="a duration")
     m = _DURATION.match(text)
     if not text or not m or not (m.group(1) or m.group(2)):
         raise ValueError(text)
-    return timedelta(hours=int(m.group(1) or 0), minutes=int(m.group(2) or 0))
+    value = timedelta(hours=int(m.group(1) or 0), minutes=int(m.group(2) or 0))
+    return check_duration(value, what="a duration")
 
 
 def parse_local_time(text: str) -> datetime:
@@ -410,7 +420,7 @@ def parse_calendar(text: TextFile) -> Calendar:
     lines: dict[str, int] = {}
     failed: set[int] = set()
     for row in read_csv(text, delimiter=",", required=CALENDAR_REQUIRED, optional=CALENDAR_OPTIONAL, log=log):
-        round_number = cell_int(row, "round", log)
+        round_number = cell_int(row, "round", log, minimum=1, maximum=MAX_ROUND)
         if round_number is None:
             if not row.get("round"):
                 log.add("every line needs its round number", line=row.line, field="round")
@@ -423,13 +433,13 @@ def parse_calendar(text: TextFile) -> Calendar:
             continue
         zone = row.get("time_zone") or "UTC"
         try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+            check_time_zone(zone)
+        except ValueError as exc:
             log.add(
-                f"unknown time zone {zone!r}; write an IANA name like America/New_York",
+                f"{exc}; write an IANA name like America/New_York",
                 line=row.line,
                 field="time_zone",
-                value=zone,
+                value=zone[:80],
             )
             continue
         day = cell_date(row, "date", log)
@@ -510,13 +520,14 @@ def _session(row: CsvRow, round_number: int, name: str, log: ProblemLog) -> Sess
             duration = parse_minutes(row.get("duration"))
         except ValueError:
             log.add(
-                f"expected a duration like 45min or 1h30, got {row.get('duration')!r}",
+                f"expected a duration like 45min or 1h30 (at most {MAX_DURATION.days} days), "
+                f"got {row.get('duration')[:80]!r}",
                 line=row.line,
                 field="duration",
                 value=row.get("duration"),
             )
             return None
-    laps = cell_int(row, "laps", log, minimum=1)
+    laps = cell_int(row, "laps", log, minimum=1, maximum=MAX_LAPS)
     return Session(
         id=row.get("session") or session_id(round_number, name),
         name=name,

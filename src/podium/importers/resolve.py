@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 
 from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem
 from podium.importers.sheets import Calendar, EntryList, ResultRow, ResultSheet
-from podium.importers.textfile import ProblemLog, slug
+from podium.importers.textfile import ProblemLog
 from podium.model import Classification, Entry, Event, Result, RoundRange, Season
+from podium.model.values import slug
 
 
 def _numbers(entries: Iterable[Entry]) -> str:

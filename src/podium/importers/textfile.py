@@ -12,13 +12,15 @@ from __future__ import annotations
 import csv
 import difflib
 import itertools
-import unicodedata
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 from podium.errors import InputError, Problem
+from podium.model.values import MAX_POSITION, exact_number, parse_duration, truth, whole_number
 
 MAX_PROBLEMS = 40
 """Problems listed in full; past this only their count is given."""
@@ -148,6 +150,20 @@ def read_text(path: Path | str, *, source: str | None = None) -> TextFile:
     return decode(data, shown)
 
 
+def read_json(text: str, source: str) -> object:
+    """A JSON document; a syntax error, a number of thousands of digits or nesting too deep for
+    Python is one :class:`InputError` naming the file (and the line, where JSON says it)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise InputError(Problem(f"cannot read this JSON: {reason}", source=source)) from None
+
+
 # -- CSV -------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class CsvRow:
@@ -201,7 +217,10 @@ def read_csv(
     # Lazily, so that a huge file of garbage is only read up to the problem limit.
     rest = ("" if is_comment(ln) else ln for ln in itertools.islice(lines, first, None))
     reader = csv.reader(rest, delimiter=delimiter, strict=False)
-    header = next(reader)
+    rows = _csv_rows(reader, log, first)
+    header = next(rows, None)
+    if header is None:
+        return
 
     def norm(name: str) -> str:
         name = name.strip().lstrip("\ufeff")
@@ -239,7 +258,7 @@ def read_csv(
     width = len(columns)
     previous_end = first + 1
     start = previous_end
-    for raw_cells in reader:
+    for raw_cells in rows:
         cells = raw_cells
         start = previous_end + 1
         if log.full:
@@ -273,36 +292,60 @@ def read_csv(
         )
 
 
+def _csv_rows(reader: Iterator[list[str]], log: ProblemLog, first: int) -> Iterator[list[str]]:
+    """The rows of ``reader``; a line the csv module cannot read (a field over its 128 KiB limit)
+    is a problem with its line number, and reading stops there."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number = first + getattr(reader, "line_num", 0)
+            log.add(
+                f"cannot read this line as CSV ({exc}): a value too long, or a quote never closed?",
+                line=number,
+            )
+            return
+
+
 # -- cell readers ----------------------------------------------------------------------------------
-def cell_int(row: CsvRow, column: str, log: ProblemLog, *, minimum: int = 0) -> int | None:
+# Every cell is read by podium.model.values, the one home of the bounds (docs/import-formats.md).
+def cell_int(
+    row: CsvRow, column: str, log: ProblemLog, *, minimum: int = 0, maximum: int = MAX_POSITION
+) -> int | None:
+    """A whole number of plain ASCII digits in ``[minimum, maximum]`` (None when empty or bad)."""
     raw = row.get(column)
     if not raw:
         return None
     try:
-        value = int(raw)
-    except ValueError:
-        log.add(f"expected a whole number, got {raw!r}", line=row.line, field=column, value=raw)
+        return whole_number(raw, low=minimum, high=maximum)
+    except ValueError as exc:
+        log.add(str(exc), line=row.line, field=column, value=raw[:80])
         return None
-    if value < minimum:
-        log.add(f"expected a number ≥ {minimum}, got {raw!r}", line=row.line, field=column, value=raw)
-        return None
-    return value
 
 
-TRUE = {"yes", "y", "true", "1", "x"}
-FALSE = {"no", "n", "false", "0", ""}
+def cell_exact(row: CsvRow, column: str, log: ProblemLog, **bounds: int) -> Fraction | None:
+    """An exact number ("12", "-2.5", "9/2") within the bounds of :func:`exact_number`."""
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        return exact_number(raw, **bounds)
+    except ValueError as exc:
+        log.add(str(exc), line=row.line, field=column, value=raw[:80])
+        return None
 
 
 def cell_bool(row: CsvRow, column: str, log: ProblemLog) -> bool | None:
-    raw = row.get(column).lower()
-    if raw in TRUE:
-        return True
-    if raw in FALSE:
-        return None if raw == "" else False
-    log.add(
-        f"expected yes or no, got {row.get(column)!r}", line=row.line, field=column, value=row.get(column)
-    )
-    return None
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        return truth(raw)
+    except ValueError as exc:
+        log.add(str(exc), line=row.line, field=column, value=raw[:80])
+        return None
 
 
 def cell_date(row: CsvRow, column: str, log: ProblemLog) -> date | None:
@@ -310,36 +353,14 @@ def cell_date(row: CsvRow, column: str, log: ProblemLog) -> date | None:
     if not raw:
         return None
     try:
+        if len(raw) > 10 or not raw.isascii():
+            raise ValueError(raw)
         return date.fromisoformat(raw)
     except ValueError:
-        log.add(f"expected a date like 1975-03-14, got {raw!r}", line=row.line, field=column, value=raw)
+        log.add(
+            f"expected a date like 1975-03-14, got {raw[:80]!r}", line=row.line, field=column, value=raw[:80]
+        )
         return None
-
-
-def parse_duration(text: str) -> timedelta:
-    """``"45:12.345"``, ``"1:02:03.4"``, ``"5:44'41.101"`` (Al Kamel), ``"58.056"`` → exact timedelta.
-
-    :raises ValueError: for anything else.
-    """
-    cleaned = text.strip().replace("'", ":")
-    parts = cleaned.split(":")
-    if not 1 <= len(parts) <= 3 or any(not p for p in parts):
-        raise ValueError(text)
-    seconds_text = parts[-1]
-    whole, _, frac = seconds_text.partition(".")
-    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 6:
-        raise ValueError(text)
-    units = [int(p) if p.isdigit() else -1 for p in parts[:-1]]
-    if any(u < 0 for u in units) or (len(parts) > 1 and (int(whole) >= 60 or len(whole) != 2)):
-        raise ValueError(text)
-    if len(parts) == 3 and len(parts[1]) != 2:
-        raise ValueError(text)
-    hours = units[0] if len(units) == 2 else 0
-    minutes = units[-1] if units else 0
-    if len(units) == 2 and minutes >= 60:
-        raise ValueError(text)
-    micro = int(frac.ljust(6, "0")) if frac else 0
-    return timedelta(hours=hours, minutes=minutes, seconds=int(whole), microseconds=micro)
 
 
 def cell_duration(row: CsvRow, column: str, log: ProblemLog) -> timedelta | None:
@@ -348,20 +369,6 @@ def cell_duration(row: CsvRow, column: str, log: ProblemLog) -> timedelta | None
         return None
     try:
         return parse_duration(raw)
-    except ValueError:
-        log.add(
-            f"expected a time like 45:12.345 or 1:02:03.456, got {raw!r}",
-            line=row.line,
-            field=column,
-            value=raw,
-        )
+    except ValueError as exc:
+        log.add(str(exc), line=row.line, field=column, value=raw[:80])
         return None
-
-
-def slug(text: str) -> str:
-    """A readable id: lower-case ASCII letters, digits and hyphens ("Jeff Kingsley" → "jeff-kingsley")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = []
-    for ch in ascii_text.lower():
-        out.append(ch if ch.isalnum() else "-")
-    return "-".join(filter(None, "".join(out).split("-")))
