@@ -79,7 +79,7 @@ def exact_number(
     """
     number: Fraction
     if isinstance(value, bool):
-        raise ValueError(f"expected an exact number like {EXAMPLES}, got {value!r}")
+        raise ValueError(f"expected a number (not true or false), got {value!r}")
     if isinstance(value, int):
         if not low <= value <= high:
             raise ValueError(f"expected a number from {low} to {high}, got {_short(value)}")

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from podium.errors import Problem, RuleError
 from podium.model import RoundRange, SessionKind
+from podium.model.values import MAX_POSITION, exact_number
 from podium.rules.schema import (
     RACES_AND_SPRINTS,
     Bonuses,
@@ -99,11 +100,6 @@ class _Reader:
     def fraction(self, value: object, key: str, *, default: Fraction | None = None) -> Fraction:
         if value is None and default is not None:
             return default
-        if isinstance(value, bool):
-            self.problem(key, f"expected a number, got {value!r}", value)
-            return Fraction(0)
-        if isinstance(value, int):
-            return Fraction(value)
         if isinstance(value, float):
             self.problem(
                 key,
@@ -112,18 +108,19 @@ class _Reader:
                 value,
             )
             return Fraction(0)
-        if isinstance(value, str):
-            try:
-                return Fraction(value.strip())
-            except (ValueError, ZeroDivisionError):
-                pass
-        self.problem(key, f'expected an integer or a fraction string like "1/2", got {value!r}', value)
-        return Fraction(0)
+        if not isinstance(value, int | str):
+            self.problem(key, f'expected an integer or a fraction string like "1/2", got {value!r}', value)
+            return Fraction(0)
+        try:
+            return exact_number(value)
+        except ValueError as exc:
+            self.problem(key, f'{exc} (an integer or a fraction string like "1/2")', value)
+            return Fraction(0)
 
-    def integer(self, value: object, key: str, *, minimum: int = 0) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+    def integer(self, value: object, key: str, *, minimum: int = 0, maximum: int = MAX_POSITION) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= maximum:
             return value
-        self.problem(key, f"expected an integer ≥ {minimum}, got {value!r}", value)
+        self.problem(key, f"expected an integer ≥ {minimum} and ≤ {maximum}, got {value!r}", value)
         return minimum
 
     def boolean(self, value: object, key: str) -> bool:

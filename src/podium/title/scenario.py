@@ -34,9 +34,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 from podium.errors import InputError, Problem
+from podium.model.values import MAX_DENOMINATOR, exact_number, slug
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
 from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
 
@@ -67,8 +69,10 @@ MAX_TEXT = 1_000_000
 """Characters in a scenario file."""
 MAX_NAME = 200
 """Characters in a title, a name or a note."""
-MAX_DENOMINATOR = 1000
-"""Largest denominator of an exact number (halves, thirds, … but not 1/123457)."""
+MAX_SCALE = 1_000_000
+"""Largest common denominator of all the numbers of a scenario (the engines count in its units:
+1/997 and 1/991 each pass :data:`~podium.model.values.MAX_DENOMINATOR`, but a table of such
+primes would need integers beyond 64 bits)."""
 MAX_PLACE_POINTS = 10_000
 """Most points one place or one bonus may pay."""
 MAX_CARRIED = 1_000_000
@@ -82,14 +86,7 @@ MAX_MULTIPLIER = 10
 MAX_COUNT = 10_000
 """Most results of one kind (wins, seconds, …) or past results in one list."""
 MAX_NOTES = 100
-EXACT_PATTERN = re.compile(r"^[+-]?(\d{1,9}(\.\d{1,6})?|\d{1,9}/\d{1,6})$")
-"""Exact numbers as text: "93", "369.5", "-2", "9/2" (no exponents: "1e999999" would never finish)."""
 KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-
-
-def slug(name: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return text or "competitor"
 
 
 class _Lines:
@@ -177,6 +174,7 @@ class _Reader:
         self.source = source
         self.where = _Lines(text)
         self.problems: list[Problem] = []
+        self.denominators: set[int] = set()
 
     def bad(self, key: str, message: str, value: object = None) -> None:
         self.problems.append(
@@ -192,24 +190,14 @@ class _Reader:
     def exact(
         self, value: object, key: str, *, low: Fraction | int = 0, high: Fraction | int = MAX_PLACE_POINTS
     ) -> Fraction:
-        """An exact number in ``[low, high]`` with a small denominator (0 after a problem)."""
-        number: Fraction | None = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = Fraction(value)
-        elif isinstance(value, str) and EXACT_PATTERN.match(value.strip()):
-            try:
-                number = Fraction(value.strip())
-            except ZeroDivisionError:
-                number = None
-        if number is None:
-            self.bad(key, f'expected an exact number like "93", "369.5" or "9/2", got {value!r}', value)
+        """An exact number in ``[low, high]`` with a small denominator (0 after a problem), read by
+        :func:`podium.model.values.exact_number` like every number podium reads."""
+        try:
+            number = exact_number(value, low=low, high=high, max_denominator=MAX_DENOMINATOR)
+        except ValueError as exc:
+            self.bad(key, str(exc), value)
             return Fraction(0)
-        if number.denominator > MAX_DENOMINATOR:
-            self.bad(key, f"expected a denominator of at most {MAX_DENOMINATOR}, got {value!r}", value)
-            return Fraction(0)
-        if not low <= number <= high:
-            self.bad(key, f"expected a number from {low} to {high}, got {value!r}", value)
-            return Fraction(0)
+        self.denominators.add(number.denominator)
         return number
 
     def count(self, value: object, key: str, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
@@ -336,7 +324,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         raw_kinds = r.items(rules["countback_kinds"], "rules.countback_kinds", "kinds", 100)
         countback_kinds = set()
         for j, kind in enumerate(raw_kinds):
-            if kind not in kind_tables:
+            if not isinstance(kind, str) or kind not in kind_tables:
                 r.bad(f"rules.countback_kinds[{j}]", f"unknown kind {kind!r} (not in [rules.tables])", kind)
             countback_kinds.add(str(kind))
 
@@ -498,7 +486,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 "fastest_lap_top without a fastest_lap bonus",
                 bonus["fastest_lap_top"],
             )
-        counts_back = countback_kinds is None or kind in countback_kinds
+        counts_back = countback_kinds is None or (isinstance(kind, str) and kind in countback_kinds)
         if "countback" in item:
             if isinstance(item["countback"], bool):
                 counts_back = item["countback"]
@@ -517,6 +505,15 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         scaled = tuple(v * multiplier for v in table)
         sessions.append(_Session(name, round_number, starters, scaled, bonus, counts_back, frozenset(absent)))
 
+    scale = lcm(*r.denominators)
+    if scale > MAX_SCALE:
+        r.bad(
+            "rules.points",
+            f"the numbers' denominators ({', '.join(map(str, sorted(r.denominators - {1})[:8]))}…) have "
+            f"a common denominator of {scale if scale < 10**12 else f'about 10^{len(str(scale)) - 1}'}; "
+            f"at most {MAX_SCALE} (use halves, thirds, quarters…)",
+            None,
+        )
     if r.problems:
         raise InputError(r.problems)
 
@@ -543,9 +540,9 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 unit=session_id,
             )
         )
-    ids = {name: slug(name) for name in names}
+    ids = {name: slug(name) or "competitor" for name in names}
     if len(set(ids.values())) != len(ids):
-        ids = {name: f"{slug(name)}-{k}" for k, name in enumerate(names, start=1)}
+        ids = {name: f"{slug(name) or 'competitor'}-{k}" for k, name in enumerate(names, start=1)}
     contestants = []
     for name, points, past_countback, past_units in parsed:
         may_start = frozenset(
