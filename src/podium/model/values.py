@@ -20,6 +20,7 @@ import unicodedata
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MAX_NUMBER_TEXT = 32
 """Characters in a number written as text (signs and separators included)."""
@@ -67,11 +68,13 @@ def exact_number(
     high: Fraction | int = MAX_POINTS,
     max_denominator: int = MAX_DENOMINATOR,
     floats: bool = False,
+    examples: str = EXAMPLES,
 ) -> Fraction:
     """An exact number in ``[low, high]``: an int, a Fraction, or text like "93", "-2", "369.5", "9/2".
 
     No exponents ("1e3"), no underscores, no non-ASCII digits, at most :data:`MAX_NUMBER_TEXT`
-    characters, a denominator of at most ``max_denominator``. ``floats`` accepts a finite float by
+    characters, a denominator of at most ``max_denominator``. ``examples`` are quoted when the
+    value is no number at all. ``floats`` accepts a finite float by
     its shortest decimal text (a JSON or YAML source that writes 4.5); TOML floats are refused
     elsewhere because a TOML file can write the exact string instead.
 
@@ -93,9 +96,9 @@ def exact_number(
             raise ValueError(f"expected a number from {low} to {high}, got {value!r}")
         number = Fraction(Decimal(repr(value)))
     elif isinstance(value, str):
-        number = _exact_text(value)
+        number = _exact_text(value, examples)
     else:
-        raise ValueError(f"expected an exact number like {EXAMPLES}, got {_short(value)}")
+        raise ValueError(f"expected a number like {examples}, got {_short(value)}")
     if number.denominator > max_denominator:
         raise ValueError(f"expected a denominator of at most {max_denominator}, got {_short(value)}")
     if not low <= number <= high:
@@ -103,7 +106,7 @@ def exact_number(
     return number
 
 
-def _exact_text(value: str) -> Fraction:
+def _exact_text(value: str, examples: str) -> Fraction:
     if len(value) > 4 * MAX_NUMBER_TEXT:
         raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {_short(value)}")
     text = value.strip()
@@ -112,7 +115,7 @@ def _exact_text(value: str) -> Fraction:
     if not _EXACT.fullmatch(text):
         if re.search(r"\d[eE][+-]?\d", text):
             raise ValueError(f"exponents are not read (write the number in full), got {value!r}")
-        raise ValueError(f"expected an exact number like {EXAMPLES}, got {value!r}")
+        raise ValueError(f"expected a number like {examples}, got {value!r}")
     try:
         return Fraction(text)
     except ZeroDivisionError:
@@ -214,8 +217,6 @@ def check_time_zone(name: object) -> str:
 
     :raises ValueError: for a name that is too long, has odd characters, or is unknown.
     """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     if not isinstance(name, str) or not name or len(name) > MAX_TIME_ZONE:
         raise ValueError(
             f"expected a time zone name of at most {MAX_TIME_ZONE} characters, got {_short(name)}"
