@@ -16,11 +16,11 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from podium.errors import InputError, Problem
-from podium.model.values import MAX_POSITION, exact_number, parse_duration, truth, whole_number
+from podium.model.values import MAX_POSITION, parse_duration, truth, whole_number
 
 MAX_PROBLEMS = 40
 """Problems listed in full; past this only their count is given."""
@@ -150,7 +150,7 @@ def read_text(path: Path | str, *, source: str | None = None) -> TextFile:
     return decode(data, shown)
 
 
-def read_json(text: str, source: str) -> object:
+def read_json(text: str, source: str) -> Any:
     """A JSON document; a syntax error, a number of thousands of digits or nesting too deep for
     Python is one :class:`InputError` naming the file (and the line, where JSON says it)."""
     try:
@@ -320,18 +320,6 @@ def cell_int(
         return None
     try:
         return whole_number(raw, low=minimum, high=maximum)
-    except ValueError as exc:
-        log.add(str(exc), line=row.line, field=column, value=raw[:80])
-        return None
-
-
-def cell_exact(row: CsvRow, column: str, log: ProblemLog, **bounds: int) -> Fraction | None:
-    """An exact number ("12", "-2.5", "9/2") within the bounds of :func:`exact_number`."""
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        return exact_number(raw, **bounds)
     except ValueError as exc:
         log.add(str(exc), line=row.line, field=column, value=raw[:80])
         return None

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 import unicodedata
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from podium.errors import InputError, Problem
 
 MAX_NUMBER_TEXT = 32
 """Characters in a number written as text (signs and separators included)."""
@@ -42,6 +46,9 @@ MAX_ID = 2**31 - 1
 """Largest database id (change numbers): the store's integer columns are 32-bit on PostgreSQL."""
 MAX_DURATION = timedelta(days=7)
 """Longest race time, session duration or time penalty."""
+MIN_YEAR = 1894
+"""Earliest season year (the first motor race)."""
+MAX_YEAR = 2200
 MAX_TIME_ZONE = 64
 """Characters in an IANA time zone name (the store's column)."""
 
@@ -242,6 +249,40 @@ def check_text(value: str, *, what: str = "the text") -> str:
             f"{what} holds an invalid character at position {exc.start + 1} (a lone surrogate)"
         ) from None
     return value
+
+
+def load_toml(text: str, source: str, *, error: type[InputError] = InputError) -> dict[str, Any]:
+    """A TOML document; bad syntax, an integer of thousands of digits or nesting too deep for
+    Python is one ``error`` (an :class:`InputError`) naming the file and, where TOML says, the line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"line (\d+)", str(exc))
+        line = int(at.group(1)) if at else max(1, len(text.splitlines()))  # "at end of document"
+        raise error(Problem(f"not valid TOML: {exc}", source=source, line=line)) from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise error(Problem(f"cannot read this TOML: {reason}", source=source)) from None
+
+
+def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
+    """The path and the problem of the first text inside ``value`` (nested dicts and lists, keys
+    included) that holds a lone surrogate, which no database can store; None when all are clean."""
+    stack: list[tuple[str, object]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            try:
+                check_text(item)
+            except ValueError as exc:
+                return where or "(text)", str(exc)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                stack.append((f"{where}.{key}" if where else str(key), key))
+                stack.append((f"{where}.{key}" if where else str(key), inner))
+        elif isinstance(item, list | tuple):
+            stack.extend((f"{where}[{i}]", inner) for i, inner in enumerate(item))
+    return None
 
 
 def slug(text: str) -> str:

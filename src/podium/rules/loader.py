@@ -9,7 +9,6 @@ because 0.1 is not a number any points table means.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from fractions import Fraction
@@ -20,7 +19,7 @@ from typing import Any, TypeVar
 
 from podium.errors import Problem, RuleError
 from podium.model import RoundRange, SessionKind
-from podium.model.values import MAX_POSITION, exact_number
+from podium.model.values import MAX_POSITION, exact_number, load_toml
 from podium.rules.schema import (
     RACES_AND_SPRINTS,
     Bonuses,
@@ -527,10 +526,7 @@ def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str =
 
 
 def parse_ruleset_text(text: str, *, source: str, default_id: str = "") -> Ruleset:
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(Problem(f"not valid TOML: {exc}", source=source)) from None
+    document = load_toml(text, source, error=RuleError)
     return parse_ruleset(document, source=source, default_id=default_id)
 
 

@@ -30,7 +30,6 @@ reported at once, naming the file, the line, the key and the value.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -38,7 +37,7 @@ from math import lcm
 from typing import Any
 
 from podium.errors import InputError, Problem
-from podium.model.values import MAX_DENOMINATOR, exact_number, slug
+from podium.model.values import MAX_DENOMINATOR, exact_number, load_toml, slug
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
 from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
 
@@ -269,12 +268,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         raise InputError(
             Problem(f"a scenario has at most {MAX_TEXT} characters, got {len(text)}", source=source)
         )
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"line (\d+)", str(exc))
-        line = int(at.group(1)) if at else max(1, len(text.splitlines()))
-        raise InputError(Problem(f"not valid TOML: {exc}", source=source, line=line)) from None
+    doc = load_toml(text, source)
     r = _Reader(source, text)
     r.known(doc, TOP_KEYS, "")
     title = r.text(doc.get("title"), "title", "Scenario")
