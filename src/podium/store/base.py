@@ -162,9 +162,10 @@ class StoreBase:
         at: datetime,
         reverts: int | None = None,
     ) -> int:
-        bad = first_bad_text({"author": author, "reason": reason, "payload": dict(payload)})
-        if bad is not None:
-            raise InputError(Problem(bad[1], field=bad[0]))
+        for name, value in (("author", author), ("reason", reason), ("payload", dict(payload))):
+            bad = first_bad_text(value, name)
+            if bad is not None:
+                raise InputError(Problem(bad[1], field=bad[0]))
         change_id = conn.execute(
             t.change.insert()
             .values(
