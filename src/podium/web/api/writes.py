@@ -169,8 +169,7 @@ def add_correction(ref: str, body: CorrectionIn, request: Request, user: Steward
     summary="Enter a session's results from a podium CSV or Al Kamel file",
 )
 def import_results(ref: str, body: ResultsIn, request: Request, user: Steward) -> RecordedChange:
-    # A lone surrogate (JSON "\ud800") becomes bytes that are no UTF-8: decode names its line.
-    sheet = read_sheet(body.content.encode("utf-8", "surrogatepass"), body.filename, body.format)
+    sheet = read_sheet(body.content.encode("utf-8"), body.filename, body.format)
     record = _store(request).import_results(
         ref, body.session, sheet, replace=body.replace, author=user.name, reason=body.reason
     )
