@@ -55,11 +55,19 @@ class _Reader:
         if not isinstance(obj, Mapping):
             self.log.add(f"expected an object, got {type(obj).__name__}", field=path)
             return None
-        if key not in obj:
+        if obj.get(key) is None:
             if required:
                 self.log.add(f"missing key {key!r}", field=f"{path}.{key}" if path else key)
             return None
         return obj[key]
+
+    def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
+        """An optional text value (a name, a nationality): a string of at most 200 characters."""
+        value = obj.get(key)
+        if value is None or (isinstance(value, str) and len(value) <= 200):
+            return value
+        self.log.add(f"expected a text of at most 200 characters, got {value!r:.80}", field=f"{path}.{key}")
+        return None
 
     def integer(
         self, obj: object, key: str, path: str, *, high: int, low: int = 0, required: bool = True
@@ -158,6 +166,8 @@ def parse_ergast(text: str, source: str) -> Season:
     if len(years) > 1:
         log.add(f"the document mixes seasons {sorted(years)}; import one season at a time", field="MRData")
     log.raise_if_any()
+    if not years:
+        raise InputError(Problem("no race with a season year", source=source, field="MRData.RaceTable.Races"))
     year = years.pop()
     classifications = [Classification("drivers", "Drivers' Championship", CompetitorKind.DRIVER)]
     if series_id == "f1" and year >= FIRST_CONSTRUCTORS_YEAR:
@@ -205,20 +215,31 @@ def _session_results(
         team_id = r.get(constructor_j, "constructorId", f"{where}.Constructor")
         if driver_id is None or team_id is None:
             continue
+        if not all(isinstance(x, str) and 0 < len(x) <= 100 for x in (driver_id, team_id)):
+            r.log.add(f"expected ids as text, got {driver_id!r:.80} and {team_id!r:.80}", field=where)
+            continue
         if driver_id not in drivers:
-            born = driver_j.get("dateOfBirth")
+            born = r.text(driver_j, "dateOfBirth", f"{where}.Driver")
             try:
                 birth = date.fromisoformat(born) if born else None
             except ValueError:
                 r.log.add(f"expected a date, got {born!r}", field=f"{where}.Driver.dateOfBirth", value=born)
                 birth = None
-            full = " ".join(p for p in (driver_j.get("givenName"), driver_j.get("familyName")) if p)
-            drivers[driver_id] = Driver(driver_id, full or driver_id, birth, driver_j.get("nationality"))
-        if team_id not in teams:
-            teams[team_id] = Team(
-                team_id, str(constructor_j.get("name") or team_id), constructor_j.get("nationality")
+            names = (
+                r.text(driver_j, "givenName", f"{where}.Driver"),
+                r.text(driver_j, "familyName", f"{where}.Driver"),
             )
+            full = " ".join(p for p in names if p)
+            nationality = r.text(driver_j, "nationality", f"{where}.Driver")
+            drivers[driver_id] = Driver(driver_id, full or driver_id, birth, nationality)
+        if team_id not in teams:
+            team_name = r.text(constructor_j, "name", f"{where}.Constructor")
+            nationality = r.text(constructor_j, "nationality", f"{where}.Constructor")
+            teams[team_id] = Team(team_id, team_name or team_id, nationality)
         number = str(row.get("number") or "?")
+        if number != "?" and (len(number) > 16 or not number.isascii() or not number.isalnum()):
+            r.log.add(f"expected a car number, got {number!r:.80}", field=f"{where}.number")
+            continue
         entry_id = f"{team_id}#{number}:{driver_id}"
         if entry_id not in entries:
             entries[entry_id] = Entry(entry_id, (driver_id,), team=team_id, car=Car(number=number))
