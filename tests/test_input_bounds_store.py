@@ -146,3 +146,11 @@ def test_cli_restore_of_a_huge_number_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "cannot read this JSON" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("when", ["0001-01-01 00:00", "9999-12-31T23:59:59-23:00"])
+def test_cli_as_of_out_of_range_exits_2(store: Store, db_url: str, when: str) -> None:
+    ref = small_season(store)
+    result = CliRunner().invoke(app, ["standings", ref, "--as-of", when, "--database", db_url])
+    assert result.exit_code == 2, result.output
+    assert "from 1894 to 2200" in result.output

@@ -68,3 +68,8 @@ def test_whatif_query_of_thousands_of_digits(admin_site: AdminSite) -> None:
     ):
         api = client.post(f"{API}/whatif/platinum", params=params, json=body)
         assert api.status_code < 500, (api.status_code, api.text[:200])
+
+
+def test_a_page_asked_at_the_end_of_time_is_400(admin_site: AdminSite) -> None:
+    page = admin_site.client.get(f"/seasons/{DEMO_REF}/standings/platinum?as_of=9999-12-31T23:59:59-23:00")
+    assert page.status_code == 400

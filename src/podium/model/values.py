@@ -18,7 +18,7 @@ import math
 import re
 import tomllib
 import unicodedata
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -217,6 +217,17 @@ def parse_duration(text: str) -> timedelta:
     if seconds > MAX_DURATION.total_seconds():
         raise ValueError(f"a time is at most {MAX_DURATION.days} days, got {text!r}")
     return timedelta(seconds=seconds, microseconds=micro)
+
+
+def check_instant(value: datetime) -> datetime:
+    """``value`` if its year is from :data:`MIN_YEAR` to :data:`MAX_YEAR` (so that converting it to
+    any zone cannot overflow, as 9999-12-31T23:59-23:00 does).
+
+    :raises ValueError: for a year outside those bounds.
+    """
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"expected a time from {MIN_YEAR} to {MAX_YEAR}, got {value.isoformat()}")
+    return value
 
 
 def check_time_zone(name: object) -> str:
