@@ -144,7 +144,13 @@ def ergast(races: list[dict[str, object]]) -> str:
 
 
 def test_ergast_numbers_are_bounded() -> None:
-    race = {"season": "2021", "round": "１", "raceName": "X", "date": "2021-03-28", "Results": []}
+    race: dict[str, object] = {
+        "season": "2021",
+        "round": "１",
+        "raceName": "X",
+        "date": "2021-03-28",
+        "Results": [],
+    }
     _, _, field, _ = problem_of(parse_ergast, ergast([race]), "e.json")
     assert field == "MRData.RaceTable.Races[0].round"
     text = '{"MRData": {"RaceTable": {"Races": [{"season": ' + "9" * 5000 + "}]}}}"

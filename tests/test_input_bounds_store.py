@@ -44,7 +44,7 @@ def test_penalty_amounts_are_bounded(store: Store) -> None:
         ({"positions": 10**30}, "--positions"),
     ):
         with pytest.raises(InputError) as caught:
-            store.add_penalty(ref, "r01-race", "1", reason="x", **kwargs)  # type: ignore[arg-type]
+            store.add_penalty(ref, "r01-race", "1", reason="x", **kwargs)
         assert caught.value.field == field
     with pytest.raises(NotFoundError):
         store.undo(10**30, reason="x")  # beyond the change table's integer column
