@@ -9,15 +9,16 @@ a million lines.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import itertools
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from podium.errors import InputError, Problem
 from podium.model.values import MAX_POSITION, parse_duration, truth, whole_number
@@ -27,6 +28,7 @@ MAX_PROBLEMS = 40
 MAX_BYTES = 64 * 1024 * 1024
 """Larger files are refused unread (no results sheet or season document is this big)."""
 BOM = b"\xef\xbb\xbf"
+T = TypeVar("T")
 
 
 @dataclass
@@ -311,52 +313,39 @@ def _csv_rows(reader: Iterator[list[str]], log: ProblemLog, first: int) -> Itera
 
 # -- cell readers ----------------------------------------------------------------------------------
 # Every cell is read by podium.model.values, the one home of the bounds (docs/import-formats.md).
+def _cell(row: CsvRow, column: str, log: ProblemLog, read: Callable[[str], T]) -> T | None:
+    """``read`` of the cell (None when empty); its ValueError becomes a problem on the cell's line."""
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        return read(raw)
+    except ValueError as exc:
+        log.add(str(exc), line=row.line, field=column, value=raw[:80])
+        return None
+
+
 def cell_int(
     row: CsvRow, column: str, log: ProblemLog, *, minimum: int = 0, maximum: int = MAX_POSITION
 ) -> int | None:
     """A whole number of plain ASCII digits in ``[minimum, maximum]`` (None when empty or bad)."""
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        return whole_number(raw, low=minimum, high=maximum)
-    except ValueError as exc:
-        log.add(str(exc), line=row.line, field=column, value=raw[:80])
-        return None
+    return _cell(row, column, log, lambda raw: whole_number(raw, low=minimum, high=maximum))
 
 
 def cell_bool(row: CsvRow, column: str, log: ProblemLog) -> bool | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        return truth(raw)
-    except ValueError as exc:
-        log.add(str(exc), line=row.line, field=column, value=raw[:80])
-        return None
+    return _cell(row, column, log, truth)
+
+
+def _date(raw: str) -> date:
+    if len(raw) <= 10 and raw.isascii():
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(raw)
+    raise ValueError(f"expected a date like 1975-03-14, got {raw[:80]!r}")
 
 
 def cell_date(row: CsvRow, column: str, log: ProblemLog) -> date | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        if len(raw) > 10 or not raw.isascii():
-            raise ValueError(raw)
-        return date.fromisoformat(raw)
-    except ValueError:
-        log.add(
-            f"expected a date like 1975-03-14, got {raw[:80]!r}", line=row.line, field=column, value=raw[:80]
-        )
-        return None
+    return _cell(row, column, log, _date)
 
 
 def cell_duration(row: CsvRow, column: str, log: ProblemLog) -> timedelta | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        return parse_duration(raw)
-    except ValueError as exc:
-        log.add(str(exc), line=row.line, field=column, value=raw[:80])
-        return None
+    return _cell(row, column, log, parse_duration)
