@@ -15,7 +15,8 @@ from rich.text import Text as RichText
 
 import podium
 from podium.cli.app import app, console, print_json
-from podium.cli.title import check_choice, read_scenario
+from podium.cli.sources import read_scenario
+from podium.cli.title import check_choice
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Problem
 from podium.present.data import title_data

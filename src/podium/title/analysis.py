@@ -18,6 +18,7 @@ from podium.title.evaluate import FinalRow, champion_of, final_table, position_o
 from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
+from podium.title.paths import ContenderPath, RivalLimit, contender_paths
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
 from podium.title.problem import (
     Completion,
@@ -155,6 +156,8 @@ class TitleReport:
     engine: str
     verdicts: tuple[Verdict, ...]
     decision: DecisionTable | None
+    paths: tuple[ContenderPath, ...] = ()
+    """Every alive contender's path in the next session (:mod:`podium.title.paths`)."""
 
     def verdict(self, name_or_id: str) -> Verdict:
         c = self.problem.find(name_or_id)
@@ -243,7 +246,9 @@ class Analyst:
             return False
         return True
 
-    def _challenge(self, target: str, constraint: Constraint) -> tuple[Completion | None, Completion | None]:
+    def _challenge(
+        self, target: str, constraint: Constraint, only: Sequence[str] | None = None
+    ) -> tuple[Completion | None, Completion | None]:
         """(an ending where someone is level with or ahead of ``target``, an ending meeting
         ``constraint`` if one was seen on the way).
 
@@ -251,11 +256,13 @@ class Analyst:
         constraint allows) is scored: when the shortcuts apply, a rival it does not bring level is
         proven harmless, so the engine is asked only about the rivals left open."""
         if not self.shortcuts:
-            return self._engine_challenge(target, constraint, None), None
+            return self._engine_challenge(target, constraint, None if only is None else list(only)), None
         exact = self._exact_extremes(target, constraint)
         open_rivals: list[str] = []
         feasible: Completion | None = None
-        for rival in self._rivals(target):
+        for rival in self.rivals(target):
+            if only is not None and rival.id not in only:
+                continue
             attack = greedy_attack(self.problem, rival.id, target, constraint)
             if attack is None:
                 open_rivals.append(rival.id)
@@ -299,7 +306,7 @@ class Analyst:
         modelled chain separates ``target`` from everyone, the referee when someone is level."""
         if self.shortcuts:
             mine = self.scorer.key(*self.scorer.fact(target, completion))
-            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self._rivals(target)]
+            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self.rivals(target)]
             if any(k > mine for k in others):
                 return False
             if all(k < mine for k in others):
@@ -314,17 +321,21 @@ class Analyst:
                 return position
         return _position_in(self.verify(completion), target)
 
-    def _rivals(self, target: str) -> list[Contestant]:
+    def rivals(self, target: str) -> list[Contestant]:
+        """Everyone who can still end level with or ahead of ``target`` on points, leader first."""
         t = self.problem.contestant(target)
         rivals = [c for c in self.problem.contestants if c.id != target and not c.excluded]
         floor = t.points
         rivals = [c for c in rivals if self._ceiling(c) >= floor]
         return sorted(rivals, key=lambda c: (-c.points, c.name))
 
-    def sufficient(self, target: str, constraint: Constraint) -> tuple[bool, Completion | None]:
+    def sufficient(
+        self, target: str, constraint: Constraint, only: Sequence[str] | None = None
+    ) -> tuple[bool, Completion | None]:
         """Whether ``constraint`` guarantees ``target`` the title; else a counter-example (or None if
-        the constraint cannot even be met)."""
-        counter, feasible = self._challenge(target, constraint)
+        the constraint cannot even be met). ``only``: against these rivals alone (the others may
+        do anything and are not asked about)."""
+        counter, feasible = self._challenge(target, constraint, only)
         if counter is not None:
             return False, counter
         if feasible is not None:
@@ -333,15 +344,41 @@ class Analyst:
 
     # -- the report -----------------------------------------------------------------------------------
     def report(
-        self, *, conditions: bool = True, decision: bool = True, positions: bool = True
+        self,
+        *,
+        conditions: bool = True,
+        decision: bool = True,
+        positions: bool = True,
+        paths: bool = True,
+        paths_session: str | None = None,
+        given: Sequence[Fixed] = (),
     ) -> TitleReport:
+        """Everything about the problem; ``paths_session`` and ``given`` choose the session the
+        contenders' paths are about (default: the next) and results assumed in other sessions."""
         in_standings_order = standing_order(self.problem)
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: in_standings_order.index(v.contestant))
         table = self.decision_table() if decision else None
         for v in verdicts:
             self._replay_shown(v)
-        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
+        alive = [v.contestant.id for v in verdicts if v.status == Status.ALIVE]
+        found = contender_paths(self, paths_session, given=given, contenders=alive) if paths and alive else ()
+        for path in found:
+            for row in path.rows:
+                for limit in row.limits:
+                    if limit.example is not None:
+                        self._replay_limit(path, row.place, limit)
+        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found)
+
+    def _replay_limit(self, path: ContenderPath, place: int | None, limit: RivalLimit) -> None:
+        """A limit's example must replay: the contender at ``place``, the rival level or ahead."""
+        assert limit.example is not None
+        car = self.problem.contestant(path.contender).cars_in(path.session)[0]
+        if limit.example.outcome(path.session).place(car) != place:
+            raise SolverError(f"{self.engine.name}: path example for {path.contender!r} is not at {place}")
+        table = self.verify(limit.example)
+        if position_of(table, limit.rival) > position_of(table, path.contender):
+            raise SolverError(f"{self.engine.name}: path example for {path.contender!r} does not replay")
 
     def _replay_shown(self, v: Verdict) -> None:
         """Every ending a verdict shows is replayed by the referee and must say what it claims."""
@@ -692,7 +729,7 @@ class Analyst:
         level: set[int] = set()
         danger: dict[str, int] = {}
         """Per rival, the largest total of c at which it can still end level or ahead."""
-        for r in self._rivals(c.id):
+        for r in self.rivals(c.id):
             sig = signature(self.problem, r)
             table = programmes.get(sig)
             if table is None:
@@ -735,7 +772,7 @@ class Analyst:
         return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
-        rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
+        rivals = [r for r in self.rivals(c.id) if len(r.cars) == 1]
         if not rivals:
             return None
         main = rivals[0]
@@ -754,7 +791,7 @@ class Analyst:
             return None
         active = [c for c in problem.contestants if not c.excluded]
         leader = max(active, key=lambda c: (c.points, c.countback))
-        rivals = [r for r in self._rivals(leader.id) if len(r.cars) == 1]
+        rivals = [r for r in self.rivals(leader.id) if len(r.cars) == 1]
         if len(leader.cars) != 1 or not rivals:
             return None
         rival = rivals[0]
@@ -1074,6 +1111,9 @@ def analyse(
     conditions: bool = True,
     decision: bool = True,
     positions: bool = True,
+    paths: bool = True,
+    paths_session: str | None = None,
+    given: Sequence[Fixed] = (),
 ) -> TitleReport:
     """The whole title picture of ``problem`` (see :class:`TitleReport`).
 
@@ -1082,7 +1122,12 @@ def analyse(
     """
     chosen = make_engine(problem, engine)
     return Analyst(problem, chosen, verify).report(
-        conditions=conditions, decision=decision, positions=positions
+        conditions=conditions,
+        decision=decision,
+        positions=positions,
+        paths=paths,
+        paths_session=paths_session,
+        given=given,
     )
 
 

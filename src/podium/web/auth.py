@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from podium.store.accounts import Accounts, Role, User
-from podium.web.site import Site
+from podium.web.site import current_site as _site
 
 SESSION_COOKIE = "podium_session"
 SESSION_MAX_AGE = 12 * 3600
@@ -52,11 +52,6 @@ class SessionData:
     @classmethod
     def fresh(cls, user: str | None = None) -> SessionData:
         return cls(user, secrets.token_urlsafe(32))
-
-
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
 
 
 def _serializer(request: Request) -> URLSafeTimedSerializer:

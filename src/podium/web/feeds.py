@@ -22,7 +22,8 @@ from podium.model import Season
 from podium.store import ChangeKind, ChangeRecord
 from podium.web.i18n import web_translations
 from podium.web.season_pages import adjustment_lines, class_results
-from podium.web.site import SeasonView, Site
+from podium.web.site import SeasonView
+from podium.web.site import current_site as _site
 
 router = APIRouter()
 
@@ -167,11 +168,6 @@ def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: st
 
 
 # -- routes -----------------------------------------------------------------------------------------
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
-
-
 @router.get("/seasons/{ref}/calendar.ics", include_in_schema=False)
 def calendar(request: Request, ref: str) -> Response:
     view = _site(request).view(ref)

@@ -19,7 +19,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar, cast
+
+from fastapi import Depends, Request
 
 from podium.errors import NotFoundError
 from podium.model import Season
@@ -331,3 +333,12 @@ class Site:
             self._whatifs,
         ):
             cache.clear()
+
+
+def current_site(request: Request) -> Site:
+    """The site the app serves: the one way a route reaches it (as a dependency: ``site: SiteDep``)."""
+    return cast(Site, request.app.state.site)
+
+
+SiteDep = Annotated[Site, Depends(current_site)]
+"""A route parameter receiving the app's :class:`Site`."""

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from podium.errors import InputError
 from podium.forecast import Forecast
 from podium.model import Classification
-from podium.present.data import completion_data
+from podium.present.data import car_label, completion_data
 from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
 from podium.present.text import Text
@@ -29,9 +29,9 @@ from podium.title import Status, TitleProblem, TitleReport, Verdict
 from podium.title.problem import Moment
 from podium.web.i18n import web_translations
 from podium.web.proofs import Busy, TitleState
-from podium.web.site import SeasonView, Site
+from podium.web.site import SeasonView, Site, current_site
 from podium.web.templating import render
-from podium.web.whatif import WhatIf, car_label, field_of, query_scenario, scenario_query
+from podium.web.whatif import WhatIf, field_of, query_scenario, scenario_query
 
 router = APIRouter()
 
@@ -296,7 +296,7 @@ def proven_only(response: Response, titles: list[TitleNow]) -> Response:
 @router.get("/seasons/{ref}/title", include_in_schema=False)
 def title_all(request: Request, ref: str, after: AfterParam = None) -> Response:
     """Every classification's title fight at a glance, each linking to its full page."""
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = request.state.lang
     view, asked, context = _season_context(site, ref, after)
     titles = [title_now(site, view, c, asked, lang) for c in view.season.classifications]
@@ -308,7 +308,7 @@ def title_all(request: Request, ref: str, after: AfterParam = None) -> Response:
 @router.get("/seasons/{ref}/title/{cls}", include_in_schema=False)
 def title_class(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """One classification's full title picture (the last proven one, marked when not current)."""
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = request.state.lang
     view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
@@ -320,7 +320,7 @@ def title_class(request: Request, ref: str, cls: str, after: AfterParam = None) 
 @router.get("/seasons/{ref}/whatif/{cls}", include_in_schema=False)
 def whatif_page(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """The what-if editor, with the result of the scenario in the URL rendered on the server."""
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = request.state.lang
     view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
