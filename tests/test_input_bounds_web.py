@@ -73,3 +73,13 @@ def test_whatif_query_of_thousands_of_digits(admin_site: AdminSite) -> None:
 def test_a_page_asked_at_the_end_of_time_is_400(admin_site: AdminSite) -> None:
     page = admin_site.client.get(f"/seasons/{DEMO_REF}/standings/platinum?as_of=9999-12-31T23:59:59-23:00")
     assert page.status_code == 400
+
+
+def test_api_body_with_a_number_of_thousands_of_digits(admin_site: AdminSite) -> None:
+    auth = {**bearer(admin_site.tokens["steward"]), "Content-Type": "application/json"}
+    cases = (
+        ('{"change": ' + "9" * 5000 + ', "reason": "x"}', 400),
+        ('{"change": 1e400, "reason": "x"}', 422),
+    )
+    for body, status in cases:
+        envelope(admin_site.client.post(f"{API}/undo", content=body, headers=auth), status)
