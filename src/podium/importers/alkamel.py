@@ -21,15 +21,9 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
+from podium.errors import ProblemLog
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
-from podium.importers.textfile import (
-    CsvRow,
-    ProblemLog,
-    TextFile,
-    cell_int,
-    read_csv,
-    read_text,
-)
+from podium.importers.textfile import CsvRow, TextFile, cell_int, read_csv, read_text
 from podium.model import Status
 from podium.model.values import MAX_LAPS, MAX_POSITION, parse_duration, plain_digits
 

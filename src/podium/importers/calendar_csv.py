@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
-from podium.errors import InputError, PodiumError, Problem
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
 from podium.importers.csv_reader import agree, bad_cell, parsed_cell, require_rows, sheet_rows
 from podium.importers.sheets import Calendar
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, cell_date, cell_int, read_text
+from podium.importers.textfile import CsvRow, TextFile, cell_date, cell_int, read_text
 from podium.model import Event, Session, SessionKind
 from podium.model.values import MAX_DURATION, MAX_LAPS, MAX_ROUND, check_duration, check_time_zone, slug
 

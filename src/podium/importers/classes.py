@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog, read_text
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.importers.textfile import read_text
 from podium.model import Classification, CompetitorKind, Eligibility
 from podium.model.values import load_toml, slug
 

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, read_csv
+from podium.errors import ProblemLog
+from podium.importers.textfile import CsvRow, TextFile, read_csv
 
 T = TypeVar("T")
 

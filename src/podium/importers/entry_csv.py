@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from podium.errors import PodiumError
+from podium.errors import PodiumError, ProblemLog
 from podium.importers.csv_reader import agree, require_rows, sheet_rows, split_list
 from podium.importers.sheets import EntryList
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, cell_date, cell_int, read_text
+from podium.importers.textfile import CsvRow, TextFile, cell_date, cell_int, read_text
 from podium.model import Car, Driver, Entry, RoundRange, Team
 from podium.model.values import slug
 

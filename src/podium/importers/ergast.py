@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog, read_json, read_text
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.importers.textfile import read_json, read_text
 from podium.model import (
     Car,
     Classification,

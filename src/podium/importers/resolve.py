@@ -12,9 +12,8 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem
+from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem, ProblemLog
 from podium.importers.sheets import Calendar, EntryList, ResultRow, ResultSheet
-from podium.importers.textfile import ProblemLog
 from podium.model import Classification, Entry, Event, Result, RoundRange, Season
 from podium.model.values import slug
 

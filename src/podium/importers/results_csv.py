@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from podium.errors import ProblemLog
 from podium.importers.csv_reader import require_rows, sheet_rows, split_list
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
-from podium.importers.textfile import (
-    CsvRow,
-    ProblemLog,
-    TextFile,
-    cell_bool,
-    cell_duration,
-    cell_int,
-    read_text,
-)
+from podium.importers.textfile import CsvRow, TextFile, cell_bool, cell_duration, cell_int, read_text
 from podium.model import Status
 from podium.model.values import MAX_LAPS, plain_digits, whole_number
 

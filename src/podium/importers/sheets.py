@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 
-from podium.importers.textfile import ProblemLog
+from podium.errors import ProblemLog
 from podium.model import Driver, Entry, Event, Status, Team
 
 

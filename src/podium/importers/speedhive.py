@@ -26,8 +26,9 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
+from podium.errors import ProblemLog
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, read_csv, read_text
+from podium.importers.textfile import CsvRow, TextFile, read_csv, read_text
 from podium.model import Status
 from podium.model.values import MAX_LAPS, MAX_POSITION, parse_duration, plain_digits
 

@@ -15,67 +15,18 @@ import difflib
 import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Problem, ProblemLog
 from podium.model.values import MAX_POSITION, parse_duration, truth, whole_number
 
-MAX_PROBLEMS = 40
-"""Problems listed in full; past this only their count is given."""
 MAX_BYTES = 64 * 1024 * 1024
 """Larger files are refused unread (no results sheet or season document is this big)."""
 BOM = b"\xef\xbb\xbf"
 T = TypeVar("T")
-
-
-@dataclass
-class ProblemLog:
-    """Collects :class:`Problem` values for one source, keeping the first :data:`MAX_PROBLEMS`."""
-
-    source: str
-    problems: list[Problem] = field(default_factory=list)
-    dropped: int = 0
-    stopped_at: int | None = None
-    """Line where reading stopped because the list was full (a file of garbage)."""
-
-    def add(
-        self, message: str, *, line: int | None = None, field: str | None = None, value: object = None
-    ) -> None:
-        if len(self.problems) >= MAX_PROBLEMS:
-            self.dropped += 1
-            return
-        self.problems.append(Problem(message, source=self.source, line=line, field=field, value=value))
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)
-
-    @property
-    def full(self) -> bool:
-        return len(self.problems) >= MAX_PROBLEMS
-
-    def raise_if_any(self) -> None:
-        """Raise one :class:`InputError` listing every problem, if there is any."""
-        if not self.problems:
-            return
-        problems = list(self.problems)
-        if self.stopped_at is not None:
-            problems.append(
-                Problem(
-                    f"… stopped reading at line {self.stopped_at} after {len(self.problems)} problems "
-                    f"(is this the right file?)",
-                    self.source,
-                )
-            )
-        elif self.dropped:
-            problems.append(
-                Problem(
-                    f"… and {self.dropped} more problems not listed (fix the ones above first)", self.source
-                )
-            )
-        raise InputError(problems)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
 from podium.model.values import MAX_ID, MAX_YEAR, MIN_YEAR, first_bad_text, whole_number
 from podium.store import codec
 from podium.store import schema as t
