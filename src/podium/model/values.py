@@ -18,6 +18,7 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -294,6 +295,87 @@ def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
         elif isinstance(item, list | tuple):
             stack.extend((f"{where}[{i}]", inner) for i, inner in enumerate(item))
     return None
+
+
+class TomlLines:
+    """Where each key of a TOML text is written, so problems can name their line (scenario files,
+    rulesets).
+
+    A light scan of the text, not a second TOML parser: ``[table]`` and ``[[array]]`` headers and
+    ``key = value`` lines give dotted paths (``competitors[2].points``); a path with no line of its
+    own (an element of a list, a key of an inline table) takes the line of its nearest parent.
+    """
+
+    HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    KEY = re.compile(r'^\s*([A-Za-z0-9_."-]+?)\s*=')
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[str, int] = {}
+        counters: dict[str, int] = {}
+        prefix = ""
+        depth = 0  # open brackets of a multi-line value
+        for number, line in enumerate(text.splitlines(), start=1):
+            if depth > 0:
+                depth += _brackets(line)
+                continue
+            header = self.HEADER.match(line)
+            if header and "=" not in line.split("#", 1)[0]:
+                name = header.group(2).replace('"', "").strip()
+                if header.group(1) == "[[":
+                    index = counters.get(name, 0)
+                    counters[name] = index + 1
+                    prefix = f"{name}[{index}]"
+                else:
+                    prefix = self._indexed(name, counters)
+                self.lines.setdefault(prefix, number)
+                continue
+            key = self.KEY.match(line)
+            if key:
+                path = key.group(1).replace('"', "").strip()
+                full = f"{prefix}.{path}" if prefix else path
+                self.lines.setdefault(full, number)
+                depth = max(0, _brackets(line.split("=", 1)[1]))
+
+    @staticmethod
+    def _indexed(name: str, counters: Mapping[str, int]) -> str:
+        # ``[competitors.extra]`` after ``[[competitors]]`` belongs to the last element.
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            head = ".".join(parts[:cut])
+            if head in counters:
+                rest = ".".join(parts[cut:])
+                return f"{head}[{counters[head] - 1}]" + (f".{rest}" if rest else "")
+        return name
+
+    def find(self, key: str) -> int | None:
+        path = key
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            trimmed = re.sub(r"(\[\d+\]|\.[^.\[\]]+)$", "", path)
+            if trimmed == path:
+                break
+            path = trimmed
+        return None
+
+
+def _brackets(text: str) -> int:
+    """Net open ``[``/``{`` of a line outside strings and comments (multi-line arrays)."""
+    depth = 0
+    quote = ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return depth
 
 
 def slug(text: str) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from podium.errors import Problem, RuleError
+from podium.errors import Problem, ProblemLog, RuleError
 from podium.model import RoundRange, SessionKind
-from podium.model.values import MAX_POSITION, exact_number, load_toml
+from podium.model.values import MAX_POSITION, TomlLines, exact_number, load_toml
 from podium.rules.schema import (
     RACES_AND_SPRINTS,
     Bonuses,
@@ -80,12 +80,13 @@ RULESET_KEYS = {"id", "name", "sources", "notes"}
 class _Reader:
     """Walks a TOML document, collecting every problem with its key path."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str = "") -> None:
         self.source = source
-        self.problems: list[Problem] = []
+        self.where = TomlLines(text)
+        self.log = ProblemLog(source)
 
     def problem(self, key: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(message, source=self.source, field=key, value=value))
+        self.log.add(message, line=self.where.find(key), field=key, value=value)
 
     def known(self, table: Mapping[str, Any], allowed: set[str] | Mapping[str, str], key: str) -> None:
         for name in table:
@@ -487,12 +488,14 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
     )
 
 
-def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str = "") -> Ruleset:
-    """Build a :class:`Ruleset` from a parsed TOML document.
+def parse_ruleset(
+    document: Mapping[str, Any], *, source: str, default_id: str = "", text: str = ""
+) -> Ruleset:
+    """Build a :class:`Ruleset` from a parsed TOML document (``text``, when given, names the lines).
 
     :raises RuleError: listing every problem of the document at once.
     """
-    r = _Reader(source)
+    r = _Reader(source, text)
     r.known(document, TOP_KEYS, "")
     meta = r.table(document.get("ruleset", {}), "ruleset")
     r.known(meta, RULESET_KEYS, "ruleset")
@@ -512,8 +515,7 @@ def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str =
     if not ruleset_id:
         r.problem("ruleset.id", "a ruleset needs an id", None)
     sources = tuple(r.text(s, "ruleset.sources") for s in r.array(meta.get("sources", []), "ruleset.sources"))
-    if r.problems:
-        raise RuleError(r.problems)
+    r.log.raise_if_any(RuleError)
     return Ruleset(
         id=ruleset_id,
         name=str(meta.get("name", ruleset_id)),
@@ -527,7 +529,7 @@ def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str =
 
 def parse_ruleset_text(text: str, *, source: str, default_id: str = "") -> Ruleset:
     document = load_toml(text, source, error=RuleError)
-    return parse_ruleset(document, source=source, default_id=default_id)
+    return parse_ruleset(document, source=source, default_id=default_id, text=text)
 
 
 def load_ruleset_file(path: Path) -> Ruleset:
