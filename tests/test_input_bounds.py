@@ -252,3 +252,10 @@ def test_ruleset_huge_number_is_refused_at_once() -> None:
     with pytest.raises(RuleError) as caught:
         parse_ruleset_text(RULES.format(first='"１０"'), source="x.toml")
     assert caught.value.problems[0].field == "scoring.points.race[0]"
+
+
+def test_ruleset_problems_name_their_line() -> None:
+    with pytest.raises(RuleError) as caught:
+        parse_ruleset_text(RULES.format(first='"１０"'), source="x.toml")
+    first = caught.value.problems[0]
+    assert (first.source, first.line, first.field) == ("x.toml", 5, "scoring.points.race[0]")
