@@ -290,13 +290,16 @@ def best_weekend(analyst: Analyst, contender: str) -> ContenderPath | None:
 
     With points that never rise down a table (the fast preconditions) that is the best case, so
     the path has a row exactly when some results of the weekend make the contender champion;
-    None when the question does not apply (a one-session round, another rule set, a contender
-    without one car in each session, or rivals who cannot all stay out of the earlier sessions)."""
+    None when the question does not apply (a one-session round, another rule set, a weekend
+    paying bonus points, a contender without one car in each session, or rivals who cannot all
+    stay out of the earlier sessions)."""
     problem = analyst.problem
     if not problem.sessions or not (analyst.shortcuts and analyst.scorer.extremes):
         return None
     weekend = [s for s in problem.sessions if s.round == problem.sessions[0].round]
-    if len(weekend) < 2:
+    if len(weekend) < 2 or any(s.best_bonus for s in weekend):
+        # Paths treat bonus points as the rivals' (the worst case), so a "no" would not be exact
+        # where a bonus of the weekend could be the contender's: not answered there.
         return None
     me = problem.contestant(contender)
     if any(len(me.cars_in(s.id)) != 1 for s in weekend):
