@@ -25,7 +25,7 @@ from podium.errors import InputError, Problem
 from podium.present.data import title_data
 from podium.present.text import Text
 from podium.title import Condition, ConditionKind, SessionOutcome, TitleProblem, TitleReport, analyse
-from podium.title.analysis import ClaimCheck, check_claim
+from podium.title.claims import ClaimCheck, check_claim
 from podium.title.problem import advance
 
 DEMO_DATABASE = "sqlite:///podium-demo.db"

@@ -38,7 +38,7 @@ def render_report(
             str(i),
             v.contestant.name,
             points(v.contestant.points, lang),
-            RichText(text.status_word(status), style=STYLE.get(status, "")),
+            RichText(text.status_word(v.status), style=STYLE.get(status, "")),
             bounds,
         )
     lines: list[RenderableType] = [table]
@@ -59,6 +59,7 @@ def render_report(
         notes.append(RichText(f"  {words}", style="dim"))
     if report.paths:
         notes.extend(RichText("• " + text.path(problem, path), style="cyan") for path in report.paths)
+        notes.extend(RichText("• " + text.weekend(problem, path), style="cyan") for path in report.weekends)
     elif report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
     limited = [v for v in report.verdicts if v.note]

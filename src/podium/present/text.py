@@ -30,10 +30,18 @@ from podium.present.decision import (
 from podium.present.i18n import data_name, translations
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
-from podium.title.analysis import Certificate, DecisionTable
 from podium.title.order import standing_order, tie_break
 from podium.title.paths import ContenderPath
 from podium.title.problem import Contestant, TitleProblem
+from podium.title.report import (
+    Certificate,
+    DecisionTable,
+    ExcludedCertificate,
+    PairCertificate,
+    PointsCertificate,
+    RivalCertificate,
+    TieCertificate,
+)
 
 FIELD_NOTE = re.compile(r".+: \d+ starters( \(\d+ unnamed\))?$")
 """A scenario's field-size note ("Race 15 (Sebring): 13 starters"): said above from the sessions
@@ -107,7 +115,7 @@ class Text:
             return self.t(_("{name} can no longer win the title."), name=name)
         return self.t(_("{name}: no answer within the time limit."), name=name)
 
-    def status_word(self, status: Status | str) -> str:
+    def status_word(self, status: Status) -> str:
         words: dict[str, str] = {
             Status.CLINCHED.value: _("clinched"),
             Status.ALIVE.value: _("alive"),
@@ -117,51 +125,52 @@ class Text:
 
     # -- certificates ---------------------------------------------------------------------------------
     def certificate(self, cert: Certificate) -> str:
-        f = cert.facts
-        drops = self.t(_(" (counting only the results that count)")) if f.get("drops") else ""
-        if cert.kind == "excluded":
-            return self.t(_("{who} is excluded from this classification."), who=f["who"])
-        if cert.kind == "points":
+        if isinstance(cert, ExcludedCertificate):
+            return self.t(_("{who} is excluded from this classification."), who=cert.who)
+        if isinstance(cert, PointsCertificate):
             return self.t(
                 _(
                     "Even with every point still available ({gain}), {who} would reach {max}{drops}, "
                     "{gap} short of the {rival_now} {rival} already has."
                 ),
-                who=f["who"],
-                gain=self.points(_frac(f["gain"])),
-                max=self.number(_frac(f["max"])),
-                drops=drops,
-                gap=self.points(_frac(f["gap"])),
-                rival=f["rival"],
-                rival_now=self.number(_frac(f["rival_now"])),
+                who=cert.who,
+                gain=self.points(cert.gain),
+                max=self.number(cert.ceiling),
+                drops=self._drops(cert.drops),
+                gap=self.points(cert.gap),
+                rival=cert.rival,
+                rival_now=self.number(cert.rival_now),
             )
-        if cert.kind == "tie":
+        if isinstance(cert, TieCertificate):
             return self.t(
                 _("At best {who} would draw level with {rival} on {max} and lose the tie-break."),
-                who=f["who"],
-                rival=f["rival"],
-                max=self.points(_frac(f["max"])),
+                who=cert.who,
+                rival=cert.rival,
+                max=self.points(cert.ceiling),
             )
-        if cert.kind == "rival":
+        if isinstance(cert, RivalCertificate):
             return self.t(
                 _(
                     "{who} cannot finish ahead of {rival} whatever happens: {max} at most{drops} "
                     "against {rival_now} already."
                 ),
-                who=f["who"],
-                rival=f["rival"],
-                max=self.points(_frac(f["max"])),
-                drops=drops,
-                rival_now=self.points(_frac(f["rival_now"])),
+                who=cert.who,
+                rival=cert.rival,
+                max=self.points(cert.ceiling),
+                drops=self._drops(cert.drops),
+                rival_now=self.points(cert.rival_now),
             )
-        if cert.kind == "pair":
+        if isinstance(cert, PairCertificate):
             return self.t(
                 _("{who} could pass {a} or {b}, but never both with the same results."),
-                who=f["who"],
-                a=f["a"],
-                b=f["b"],
+                who=cert.who,
+                a=cert.a,
+                b=cert.b,
             )
-        return self.t(_("No ending of the season makes {who} champion."), who=f["who"])
+        return self.t(_("No ending of the season makes {who} champion."), who=cert.who)
+
+    def _drops(self, drops: bool) -> str:
+        return self.t(_(" (counting only the results that count)")) if drops else ""
 
     # -- clinch conditions ----------------------------------------------------------------------------
     def condition(
@@ -493,6 +502,37 @@ class Text:
                     options=self.t(_("; ")).join(parts),
                 )
         return if_given + text
+
+    def weekend(self, problem: TitleProblem, path: ContenderPath) -> str:
+        """Whether a contender can be champion this weekend (:func:`podium.title.paths.best_weekend`):
+        "Max Verstappen can be champion this weekend. Best case: a win in Sprint 17 with no points
+        there for Pérez; then Max Verstappen is champion whatever happens in Race 17."."""
+        me = problem.contestant(path.contender)
+        earlier = [s for s in problem.sessions if any(f.session == s.id for f in path.given)]
+        sessions = self.join_and([s.name for s in earlier])
+        rivals = sorted({f.car for f in path.given if f.place is None})
+        owners = {car: c for c in problem.contestants for car in c.cars}
+        names = list(dict.fromkeys(owners[car].name for car in rivals if car in owners))
+        if not path.rows:
+            return self.t(
+                _(
+                    "{name} cannot be champion this weekend, even with a win in {sessions} "
+                    "and no points there for any rival."
+                ),
+                name=me.name,
+                sessions=sessions,
+            )
+        bare = ContenderPath(path.contender, path.session, (), path.rows)
+        return self.t(
+            _(
+                "{name} can be champion this weekend. Best case: a win in {sessions} "
+                "with no points there for {rivals}; then {then}"
+            ),
+            name=me.name,
+            sessions=sessions,
+            rivals=self.join_and(names) if names else self.t(_("anyone else")),
+            then=self.path(problem, bare),
+        )
 
     def path_grid(self, problem: TitleProblem, path: ContenderPath) -> list[tuple[str, dict[str, str]]]:
         """The path as a grid a broadcaster reads at a glance: per clause, the contender's places
