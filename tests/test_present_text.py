@@ -149,7 +149,7 @@ def test_the_magic_number_says_what_it_counts_and_what_less_means() -> None:
         ),
         (
             RivalCertificate("A", Fraction(9, 2), "B", Fraction(8), drops=True),
-            "A cannot finish ahead of B whatever happens: 4½ points at most (counting only the "
+            "A cannot finish ahead of B whatever happens: 4.5 points at most (counting only the "
             "results that count) against 8 points already.",
             "A ne peut pas terminer devant B, quoi qu'il arrive\u00a0: 4,5 points au maximum (en ne "
             "comptant que les résultats retenus) contre 8 points déjà acquis.",
