@@ -22,6 +22,7 @@ from podium.errors import PodiumError
 from podium.settings import Settings, load_settings
 from podium.store import Store, open_store
 from podium.web.api import create_api
+from podium.web.brand import brand_from_settings
 from podium.web.errors import podium_status
 from podium.web.i18n import LANG_COOKIE, choose_language
 from podium.web.pagecache import PageCache
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     app.state.site = site
     app.state.templates = templates
+    app.state.brand = brand_from_settings(settings)  # a bad colour or logo stops the start, named
 
     # Added first, so it runs inside the language middleware below (it needs request.state.lang).
     app.state.page_cache = PageCache()
@@ -117,7 +119,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
 def _include_routers(app: FastAPI) -> None:
     """Page, feed and admin routers (each module owns its routes)."""
-    from podium.web import admin, feeds, live, pages, season_pages, title_pages
+    from podium.web import admin, feeds, live, looks, pages, season_pages, title_pages
 
-    for module in (pages, season_pages, title_pages, feeds, live, admin):
+    for module in (pages, season_pages, title_pages, feeds, live, looks, admin):
         app.include_router(module.router)

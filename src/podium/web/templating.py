@@ -13,11 +13,13 @@ from typing import Any
 
 from babel.dates import format_datetime
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from podium.present.numbers import points as points_text
 from podium.present.numbers import probability
+from podium.web.brand import PALETTE, Brand, brand_from_settings
 from podium.web.i18n import web_translations
 
 TEMPLATES_DIR = Path(str(resources.files("podium.web") / "templates"))
@@ -53,5 +55,25 @@ def render(
     """Render ``name`` with the request's language: ``_`` translates, ``lang`` says which."""
     lang: str = getattr(request.state, "lang", "en")
     words = web_translations(lang)
-    full = {"request": request, "lang": lang, "_": words.gettext, "ngettext": words.ngettext, **context}
+    brand: Brand | None = getattr(request.app.state, "brand", None)
+    if brand is None:
+        brand = brand_from_settings(request.app.state.site.settings)
+        request.app.state.brand = brand
+    classes = [c.id for c in context.get("classifications", ())]
+    full = {
+        "request": request,
+        "lang": lang,
+        "_": words.gettext,
+        "ngettext": words.ngettext,
+        "brand": brand,
+        "here": request.url.path,
+        "class_attrs": lambda class_id: class_attrs(classes, class_id),
+        **context,
+    }
     return templates.TemplateResponse(request, name, full, status_code=status_code)
+
+
+def class_attrs(classes: list[str], class_id: str) -> Markup:
+    """Attributes that give an element its class's colour (``--cls``, ``--on-cls``: /brand.css)."""
+    index = classes.index(class_id) if class_id in classes else len(classes)
+    return Markup(' data-cls="{}" data-cls-i="{}"').format(class_id, index % len(PALETTE))

@@ -1,0 +1,181 @@
+"""What makes the site a series' own and lets it travel: mark, favicon, colours, share images, widgets.
+
+- ``/favicon.ico`` and ``/brand/logo``: the ``site_logo`` file, else podium's chequered flag in the
+  series' colour; ``/brand.css``: the series' and classes' colours (:mod:`podium.web.brand`).
+- ``/seasons/REF/standings/CLASS/share.png`` and ``/seasons/REF/title/CLASS/share.png``: the 1200×630
+  images of the pages' Open Graph tags (drawn with Pillow when it is installed; 404 otherwise and
+  the pages leave the tag out).
+- ``/embed/REF/standings/CLASS`` and ``/embed/REF/title/CLASS``: the widgets a series frames on its
+  own site; only the sources of ``embed_frame_ancestors`` may frame them (default: nobody). Every
+  other page, the admin included, stays un-embeddable.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from io import BytesIO
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from podium.present.numbers import points as points_text
+from podium.web.brand import Brand, brand_css, logo_bytes
+from podium.web.i18n import web_translations
+from podium.web.live import framing_headers
+from podium.web.site import Site
+from podium.web.templating import render
+from podium.web.title_pages import proven_only, title_now
+
+router = APIRouter()
+
+SHARE_SIZE = (1200, 630)
+SHARE_ROWS = 5
+EMBED_ROWS_MAX = 60
+ASSET_CACHE = "public, max-age=3600"
+
+
+def share_images_available() -> bool:
+    """Whether share images can be drawn here (Pillow installed)."""
+    return importlib.util.find_spec("PIL") is not None
+
+
+def _brand(request: Request) -> Brand:
+    brand: Brand = request.app.state.brand
+    return brand
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+@router.get("/brand/logo", include_in_schema=False)
+def logo(request: Request) -> Response:
+    brand = _brand(request)
+    return Response(logo_bytes(brand), media_type=brand.logo_type, headers={"Cache-Control": ASSET_CACHE})
+
+
+@router.get("/brand.css", include_in_schema=False)
+def colours(request: Request) -> Response:
+    return Response(brand_css(_brand(request)), media_type="text/css", headers={"Cache-Control": ASSET_CACHE})
+
+
+# -- share images -----------------------------------------------------------------------------------
+@lru_cache(maxsize=128)
+def share_png(brand: Brand, kicker: str, title: str, lines: tuple[tuple[str, str, str], ...]) -> bytes:
+    """A 1200×630 card: the series' stripe, a kicker, a title and up to five (place, name, figure) lines.
+
+    :raises HTTPException: 404 when Pillow is not installed.
+    """
+    try:
+        from PIL import Image, ImageDraw, ImageFont
+    except ImportError:  # pragma: no cover - the dev install has Pillow (matplotlib brings it)
+        raise HTTPException(404, "share images need Pillow (pip install pillow)") from None
+    width, height = SHARE_SIZE
+    image = Image.new("RGB", SHARE_SIZE, "#0b0d12")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, height - 18, width, height), fill=brand.accent)
+    draw.rectangle((0, 0, 14, height), fill=brand.accent)
+
+    def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+        return ImageFont.load_default(size=size)
+
+    draw.text((64, 48), kicker.upper(), font=font(30), fill="#b9bfcc")
+    draw.text((64, 92), title, font=font(64), fill="#ffffff")
+    y = 200
+    for place, name, figure in lines[:SHARE_ROWS]:
+        draw.rectangle((64, y, 124, y + 60), fill=brand.accent if place == "1" else "#2a2e36")
+        draw.text((94, y + 30), place, font=font(34), fill="#ffffff", anchor="mm")
+        draw.text((148, y + 30), name, font=font(36), fill="#ffffff", anchor="lm")
+        draw.text((width - 64, y + 30), figure, font=font(36), fill="#ffffff", anchor="rm")
+        y += 74
+    out = BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _png(data: bytes) -> Response:
+    return Response(data, media_type="image/png", headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/seasons/{ref}/standings/{cls}/share.png", include_in_schema=False)
+def standings_share(request: Request, ref: str, cls: str) -> Response:
+    site: Site = request.app.state.site
+    view = site.view(ref)
+    classification = view.season.classification(cls)
+    table = site.standings(view, classification.id)
+    _ = web_translations(request.state.lang).gettext
+    kicker = view.season.title
+    if table.after_round:
+        kicker += " · " + _("After round %(round)s") % {"round": table.after_round}
+    lines = tuple(
+        (row.position_text, row.name, f"{points_text(row.points)} {_('pts')}")
+        for row in table.rows[:SHARE_ROWS]
+    )
+    return _png(share_png(_brand(request), kicker, classification.name, lines))
+
+
+@router.get("/seasons/{ref}/title/{cls}/share.png", include_in_schema=False)
+def title_share(request: Request, ref: str, cls: str) -> Response:
+    site: Site = request.app.state.site
+    lang: str = request.state.lang
+    view = site.view(ref)
+    classification = view.season.classification(cls)
+    now = title_now(site, view, classification, None, lang)
+    _ = web_translations(lang).gettext
+    kicker = view.season.title + " · " + _("Title battle")
+    if now.picture is None:
+        lines: tuple[tuple[str, str, str], ...] = ()
+    else:
+        lines = tuple((str(c.rank), c.name, c.status_word) for c in now.picture.contenders)
+    response = _png(share_png(_brand(request), kicker, classification.name, lines))
+    return proven_only(response, [now])
+
+
+# -- widgets ----------------------------------------------------------------------------------------
+def _framed(request: Request, response: Response) -> Response:
+    site: Site = request.app.state.site
+    for key, value in framing_headers(site.settings.embed_frame_ancestors.strip() or "'none'").items():
+        response.headers[key] = value
+    return response
+
+
+@router.get("/embed/{ref}/standings/{cls}", include_in_schema=False)
+def embed_standings(
+    request: Request, ref: str, cls: str, rows: Annotated[int, Query(ge=1, le=EMBED_ROWS_MAX)] = 10
+) -> Response:
+    """The standings widget: the first ``rows`` lines, linking to the full page."""
+    site: Site = request.app.state.site
+    view = site.view(ref)
+    classification = view.season.classification(cls)
+    table = site.standings(view, classification.id)
+    context = {
+        "ref": ref,
+        "season": view.season,
+        "classifications": view.season.classifications,
+        "classification": classification,
+        "table": table,
+        "rows": table.rows[:rows],
+        "full": f"/seasons/{ref}/standings/{classification.id}",
+    }
+    return _framed(request, render(request.app.state.templates, request, "embed_standings.html", context))
+
+
+@router.get("/embed/{ref}/title/{cls}", include_in_schema=False)
+def embed_title(request: Request, ref: str, cls: str) -> Response:
+    """The title widget: who can still win and their status, linking to the full title page."""
+    site: Site = request.app.state.site
+    lang: str = request.state.lang
+    view = site.view(ref)
+    classification = view.season.classification(cls)
+    now = title_now(site, view, classification, None, lang)
+    context = {
+        "ref": ref,
+        "season": view.season,
+        "classifications": view.season.classifications,
+        "classification": classification,
+        "t": now,
+        "p": now.picture,
+        "full": f"/seasons/{ref}/title/{classification.id}",
+    }
+    page = render(request.app.state.templates, request, "embed_title.html", context)
+    return proven_only(_framed(request, page), [now])
