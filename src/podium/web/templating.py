@@ -5,13 +5,15 @@ Autoescaping is on for every template (names typed by users are data, never mark
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_datetime
+from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.requests import Request
@@ -35,6 +37,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["points"] = _points
     env.filters["when"] = _when
     env.filters["probability"] = probability
+    env.filters["duration"] = _duration
     return templates
 
 
@@ -42,6 +45,17 @@ def _points(value: Fraction | int | str) -> str:
     if isinstance(value, str):
         return value
     return points_text(value)
+
+
+def _duration(value: timedelta, lang: str = "en") -> str:
+    """A race time or gap to the millisecond in the viewer's digits: ``12.345``, ``1:02:03.456``."""
+    micros = value // timedelta(microseconds=1)
+    minutes, micros = divmod(micros, 60_000_000)
+    hours, minutes = divmod(minutes, 60)
+    seconds = format_decimal(Decimal(micros) / 1_000_000, format="00.000" if minutes or hours else "0.000", locale=lang)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds}"
+    return f"{minutes}:{seconds}" if minutes else seconds
 
 
 def _when(value: datetime, lang: str = "en", fmt: str = "EEE d MMM y, HH:mm zzz") -> str:
