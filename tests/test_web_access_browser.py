@@ -16,8 +16,16 @@ from typing import Any
 
 import pytest
 
-from webkit import CHROMIUM, CHROMIUM_ARGS, DEMO_REF, LiveServer, make_app, prove_now
-from webkit import demo_db_fixture, demo_db_template_fixture  # noqa: F401
+from webkit import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_REF,
+    LiveServer,
+    demo_db_fixture,
+    demo_db_template_fixture,
+    make_app,
+    prove_now,
+)
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,7 +85,8 @@ def serious(page: Any, source: str) -> list[str]:
         """async () => {
           const r = await axe.run(document, {resultTypes: ['violations']});
           return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | '));
+            .map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3)
+              .map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | '));
         }"""
     )
     return list(found)
@@ -85,7 +94,9 @@ def serious(page: Any, source: str) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_no_serious_violation_on_any_public_page(site: LiveServer, browser: Any, lang: str, scheme: str) -> None:
+def test_no_serious_violation_on_any_public_page(
+    site: LiveServer, browser: Any, lang: str, scheme: str
+) -> None:
     source = axe_source()
     context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme, locale=lang)
     page = context.new_page()

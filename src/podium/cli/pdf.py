@@ -67,7 +67,9 @@ def _free_port() -> int:
 @app.command("pdf")
 def pdf_command(
     season: Annotated[str | None, typer.Argument(help="Season reference (default: the only one).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF file to write.")] = Path("podium.pdf"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF file to write.")] = Path(
+        "podium.pdf"
+    ),
     page: Annotated[PdfPage, typer.Option(help="Which page to print.")] = PdfPage.STANDINGS,
     classification: Annotated[
         str | None, typer.Option("--class", help="Class of the standings or title page (default: the first).")

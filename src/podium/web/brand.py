@@ -22,8 +22,13 @@ from podium.settings import Settings
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 CLASS_ID = re.compile(r"^[A-Za-z0-9_-]+$")
-LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-              ".webp": "image/webp"}
+LOGO_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
 LOGO_MAX_BYTES = 512 * 1024
 """A header logo; larger files are refused at start-up (the favicon is the same file)."""
 PALETTE = ("#c8102e", "#1f6fd1", "#c9a227", "#0f8a5f", "#7b3fc4", "#e2650b", "#0d8fa4", "#b5179e")
@@ -148,7 +153,11 @@ def brand_from_settings(settings: Settings) -> Brand:
             problems.append(Problem("no such file", field="site_logo", value=str(logo)))
         elif logo.stat().st_size > LOGO_MAX_BYTES:
             problems.append(
-                Problem(f"the logo is larger than {LOGO_MAX_BYTES // 1024} KiB", field="site_logo", value=str(logo))
+                Problem(
+                    f"the logo is larger than {LOGO_MAX_BYTES // 1024} KiB",
+                    field="site_logo",
+                    value=str(logo),
+                )
             )
     if problems:
         raise InputError(problems)
@@ -188,7 +197,8 @@ def brand_css(brand: Brand) -> str:
     ``data-cls`` (its id) and ``data-cls-i`` (its place): the settings' colours win over the palette's.
     """
     lines = [
-        f":root {{ --brand: {brand.accent}; --accent: {brand.accent_light}; --on-accent: {brand.on_accent}; }}",
+        f":root {{ --brand: {brand.accent}; --accent: {brand.accent_light}; "
+        f"--on-accent: {brand.on_accent}; }}",
         f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: {brand.accent_dark}; "
         f"--on-accent: {text_on(brand.accent_dark)}; }} }}",
     ]

@@ -52,7 +52,9 @@ def _duration(value: timedelta, lang: str = "en") -> str:
     micros = value // timedelta(microseconds=1)
     minutes, micros = divmod(micros, 60_000_000)
     hours, minutes = divmod(minutes, 60)
-    seconds = format_decimal(Decimal(micros) / 1_000_000, format="00.000" if minutes or hours else "0.000", locale=lang)
+    seconds = format_decimal(
+        Decimal(micros) / 1_000_000, format="00.000" if minutes or hours else "0.000", locale=lang
+    )
     if hours:
         return f"{hours}:{minutes:02d}:{seconds}"
     return f"{minutes}:{seconds}" if minutes else seconds
