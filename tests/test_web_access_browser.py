@@ -16,16 +16,7 @@ from typing import Any
 
 import pytest
 
-from webkit import (  # noqa: F401
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DEMO_REF,
-    LiveServer,
-    demo_db_fixture,
-    demo_db_template_fixture,
-    make_app,
-    prove_now,
-)
+from webkit import DEMO_REF, LiveServer, chromium, make_app, prove_now
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -70,13 +61,8 @@ def site_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
 
 @pytest.fixture(scope="module", name="browser")
 def browser_fixture() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def serious(page: Any, source: str) -> list[str]:

@@ -21,13 +21,14 @@ from fastapi import APIRouter, HTTPException, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from podium.model import Classification
 from podium.present.numbers import points as points_text
 from podium.web.brand import Brand, brand_css, logo_bytes
 from podium.web.i18n import web_translations
 from podium.web.live import framing_headers
-from podium.web.site import Site
+from podium.web.site import SeasonView, Site
 from podium.web.templating import render
-from podium.web.title_pages import proven_only, title_now
+from podium.web.title_pages import TitleNow, proven_only, title_now
 
 router = APIRouter()
 
@@ -114,14 +115,18 @@ def standings_share(request: Request, ref: str, cls: str) -> Response:
     return _png(share_png(_brand(request), kicker, classification.name, lines))
 
 
-@router.get("/seasons/{ref}/title/{cls}/share.png", include_in_schema=False)
-def title_share(request: Request, ref: str, cls: str) -> Response:
+def _title(request: Request, ref: str, cls: str) -> tuple[SeasonView, Classification, TitleNow]:
+    """The season, class and last proven title picture a share image or widget shows."""
     site: Site = request.app.state.site
-    lang: str = request.state.lang
     view = site.view(ref)
     classification = view.season.classification(cls)
-    now = title_now(site, view, classification, None, lang)
-    _ = web_translations(lang).gettext
+    return view, classification, title_now(site, view, classification, None, request.state.lang)
+
+
+@router.get("/seasons/{ref}/title/{cls}/share.png", include_in_schema=False)
+def title_share(request: Request, ref: str, cls: str) -> Response:
+    view, classification, now = _title(request, ref, cls)
+    _ = web_translations(request.state.lang).gettext
     kicker = view.season.title + " · " + _("Title battle")
     if now.picture is None:
         lines: tuple[tuple[str, str, str], ...] = ()
@@ -163,11 +168,7 @@ def embed_standings(
 @router.get("/embed/{ref}/title/{cls}", include_in_schema=False)
 def embed_title(request: Request, ref: str, cls: str) -> Response:
     """The title widget: who can still win and their status, linking to the full title page."""
-    site: Site = request.app.state.site
-    lang: str = request.state.lang
-    view = site.view(ref)
-    classification = view.season.classification(cls)
-    now = title_now(site, view, classification, None, lang)
+    view, classification, now = _title(request, ref, cls)
     context = {
         "ref": ref,
         "season": view.season,
