@@ -33,6 +33,8 @@ PAGES = (
     f"{SEASON}/whatif/platinum",
     f"{SEASON}/events",
     f"{SEASON}/events/vir",
+    f"{SEASON}/drivers/jeff-kingsley",
+    f"{SEASON}/teams/jdx-racing",
     f"/embed/{DEMO_REF}/standings/platinum",
     f"/embed/{DEMO_REF}/title/platinum",
 )

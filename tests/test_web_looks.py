@@ -157,3 +157,23 @@ def test_admin_session_pickers_default_to_the_latest_session_and_say_so(demo_db:
         latest
     ]
     assert "Preselected: the next session to run." in page
+
+
+def test_driver_and_team_pages(client: TestClient, demo_db: str) -> None:
+    store = open_store(demo_db, settings=load_settings(env={}, database_url=demo_db))
+    try:
+        season, _ = store.season(DEMO_REF)
+    finally:
+        store.close()
+    standings = client.get(f"{SEASON}/standings/platinum").text
+    link = re.search(rf'<a class="name-link" href="({SEASON}/drivers/([^"]+))">Jeff Kingsley</a>', standings)
+    assert link is not None
+    page = client.get(link.group(1))
+    assert page.status_code == 200 and "<h1>Jeff Kingsley</h1>" in page.text
+    entries = {e.id for e in season.entries if link.group(2) in e.drivers}
+    driven = sum(1 for _, s in season.sessions() for r in season.results_for(s.id) if r.entry in entries)
+    assert driven > 0 and page.text.count(f'<a href="{SEASON}/events/') == driven
+    team = next(season.team(e.team) for e in season.entries if e.id in entries and e.team)
+    team_page = client.get(f"{SEASON}/teams/{team.id}").text
+    assert f"<h1>{team.name}</h1>" in team_page and f'href="{SEASON}/drivers/{link.group(2)}"' in team_page
+    assert client.get(f"{SEASON}/drivers/nobody").status_code == 404

@@ -119,7 +119,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
 def _include_routers(app: FastAPI) -> None:
     """Page, feed and admin routers (each module owns its routes)."""
-    from podium.web import admin, feeds, live, looks, pages, season_pages, title_pages
+    from podium.web import admin, feeds, live, looks, pages, people, season_pages, title_pages
 
-    for module in (pages, season_pages, title_pages, feeds, live, looks, admin):
+    for module in (pages, season_pages, title_pages, people, feeds, live, looks, admin):
         app.include_router(module.router)
