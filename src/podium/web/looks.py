@@ -34,6 +34,11 @@ router = APIRouter()
 
 SHARE_SIZE = (1200, 630)
 SHARE_ROWS = 5
+SHARE_FONTS = {
+    False: ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    True: ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+}
+"""Fonts tried for share images, by weight (names Pillow finds in the system's font folders)."""
 EMBED_ROWS_MAX = 60
 ASSET_CACHE = "public, max-age=3600"
 
@@ -62,8 +67,11 @@ def colours(request: Request) -> Response:
 
 # -- share images -----------------------------------------------------------------------------------
 @lru_cache(maxsize=128)
-def share_png(brand: Brand, kicker: str, title: str, lines: tuple[tuple[str, str, str], ...]) -> bytes:
-    """A 1200×630 card: the series' stripe, a kicker, a title and up to five (place, name, figure) lines.
+def share_png(
+    brand: Brand, kicker: str, title: str, subtitle: str, lines: tuple[tuple[str, str, str], ...]
+) -> bytes:
+    """A 1200×630 card: the series' stripe, a kicker, a title, a subtitle and up to five (place, name,
+    figure) lines.
 
     :raises HTTPException: 404 when Pillow is not installed.
     """
@@ -77,18 +85,40 @@ def share_png(brand: Brand, kicker: str, title: str, lines: tuple[tuple[str, str
     draw.rectangle((0, height - 18, width, height), fill=brand.accent)
     draw.rectangle((0, 0, 14, height), fill=brand.accent)
 
-    def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+        for name in SHARE_FONTS[bold]:  # accented capitals need a full font; Pillow's own is the fallback
+            try:
+                return ImageFont.truetype(name, size)
+            except OSError:
+                continue
         return ImageFont.load_default(size=size)
 
-    draw.text((64, 48), kicker.upper(), font=font(30), fill="#b9bfcc")
-    draw.text((64, 92), title, font=font(64), fill="#ffffff")
+    def fit(text: str, face: ImageFont.FreeTypeFont | ImageFont.ImageFont, room: float) -> str:
+        if draw.textlength(text, font=face) <= room:
+            return text
+        while text and draw.textlength(text + "…", font=face) > room:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    small, big, row, row_bold = font(28), font(64, True), font(36), font(36, True)
+    draw.text((64, 48), fit(kicker.upper(), small, width - 128), font=small, fill="#b9bfcc")
+    title = fit(title, big, width - 128)
+    draw.text((64, 88), title, font=big, fill="#ffffff")
+    draw.text(
+        (64 + draw.textlength(title, font=big) + 28, 146),
+        fit(subtitle, small, width - 420),
+        font=small,
+        fill="#b9bfcc",
+        anchor="ls",
+    )
     y = 200
     for place, name, figure in lines[:SHARE_ROWS]:
         draw.rectangle((64, y, 124, y + 60), fill=brand.accent if place == "1" else "#2a2e36")
-        draw.text((94, y + 30), place, font=font(34), fill="#ffffff", anchor="mm")
-        draw.text((148, y + 30), name, font=font(36), fill="#ffffff", anchor="lm")
-        draw.text((width - 64, y + 30), figure, font=font(36), fill="#ffffff", anchor="rm")
-        y += 74
+        draw.text((94, y + 30), place, font=row_bold, fill="#ffffff", anchor="mm")
+        room = width - 64 - draw.textlength(figure, font=row) - 40 - 148
+        draw.text((148, y + 30), fit(name, row_bold, room), font=row_bold, fill="#ffffff", anchor="lm")
+        draw.text((width - 64, y + 30), figure, font=row, fill="#ffffff", anchor="rm")
+        y += 72
     out = BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -105,14 +135,12 @@ def standings_share(request: Request, ref: str, cls: str) -> Response:
     classification = view.season.classification(cls)
     table = site.standings(view, classification.id)
     _ = web_translations(request.state.lang).gettext
-    kicker = view.season.title
-    if table.after_round:
-        kicker += " · " + _("After round %(round)s") % {"round": table.after_round}
+    after = _("After round %(round)s") % {"round": table.after_round} if table.after_round else ""
     lines = tuple(
         (row.position_text, row.name, f"{points_text(row.points)} {_('pts')}")
         for row in table.rows[:SHARE_ROWS]
     )
-    return _png(share_png(_brand(request), kicker, classification.name, lines))
+    return _png(share_png(_brand(request), view.season.title, classification.name, after, lines))
 
 
 def _title(request: Request, ref: str, cls: str) -> tuple[SeasonView, Classification, TitleNow]:
@@ -127,12 +155,12 @@ def _title(request: Request, ref: str, cls: str) -> tuple[SeasonView, Classifica
 def title_share(request: Request, ref: str, cls: str) -> Response:
     view, classification, now = _title(request, ref, cls)
     _ = web_translations(request.state.lang).gettext
-    kicker = view.season.title + " · " + _("Title battle")
     if now.picture is None:
         lines: tuple[tuple[str, str, str], ...] = ()
     else:
-        lines = tuple((str(c.rank), c.name, c.status_word) for c in now.picture.contenders)
-    response = _png(share_png(_brand(request), kicker, classification.name, lines))
+        lines = tuple((str(c.rank), c.name, f"{c.points} · {c.status_word}") for c in now.picture.contenders)
+    title = _("Title battle")
+    response = _png(share_png(_brand(request), view.season.title, classification.name, title, lines))
     return proven_only(response, [now])
 
 
