@@ -151,12 +151,12 @@ def test_admin_session_pickers_default_to_the_latest_session_and_say_so(demo_db:
         assert select is not None
         chosen = re.findall(r'<option value="([^"]+)" selected', select.group(0))
         assert chosen == [latest]
-    assert "Preselected: the latest session with results." in page
+    assert re.search(r"Preselected: R\d+ [^<]+, the latest session with results\.", page)
     results = re.search(r'<select id="results-session".*?</select>', page, re.S)
     assert results is not None and re.findall(r'<option value="([^"]+)" selected', results.group(0)) != [
         latest
     ]
-    assert "Preselected: the next session to run." in page
+    assert re.search(r"Preselected: R\d+ [^<]+, the next session to run\.", page)
 
 
 def test_driver_and_team_pages(client: TestClient, demo_db: str) -> None:
