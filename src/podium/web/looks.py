@@ -3,8 +3,7 @@
 - ``/favicon.ico`` and ``/brand/logo``: the ``site_logo`` file, else podium's chequered flag in the
   series' colour; ``/brand.css``: the series' and classes' colours (:mod:`podium.web.brand`).
 - ``/seasons/REF/standings/CLASS/share.png`` and ``/seasons/REF/title/CLASS/share.png``: the 1200×630
-  images of the pages' Open Graph tags (drawn with Pillow when it is installed; 404 otherwise and
-  the pages leave the tag out).
+  images of the pages' Open Graph tags (drawn with Pillow, part of the ``web`` extra).
 - ``/embed/REF/standings/CLASS`` and ``/embed/REF/title/CLASS``: the widgets a series frames on its
   own site; only the sources of ``embed_frame_ancestors`` may frame them (default: nobody). Every
   other page, the admin included, stays un-embeddable.
@@ -12,7 +11,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 from io import BytesIO
 from typing import Annotated
@@ -41,11 +39,6 @@ SHARE_FONTS = {
 """Fonts tried for share images, by weight (names Pillow finds in the system's font folders)."""
 EMBED_ROWS_MAX = 60
 ASSET_CACHE = "public, max-age=3600"
-
-
-def share_images_available() -> bool:
-    """Whether share images can be drawn here (Pillow installed)."""
-    return importlib.util.find_spec("PIL") is not None
 
 
 def _brand(request: Request) -> Brand:
@@ -77,8 +70,8 @@ def share_png(
     """
     try:
         from PIL import Image, ImageDraw, ImageFont
-    except ImportError:  # pragma: no cover - the dev install has Pillow (matplotlib brings it)
-        raise HTTPException(404, "share images need Pillow (pip install pillow)") from None
+    except ImportError:  # pragma: no cover - Pillow is part of podium[web]
+        raise HTTPException(404, "share images need Pillow: pip install 'podium[web]'") from None
     width, height = SHARE_SIZE
     image = Image.new("RGB", SHARE_SIZE, "#0b0d12")
     draw = ImageDraw.Draw(image)
