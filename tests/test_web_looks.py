@@ -177,3 +177,15 @@ def test_driver_and_team_pages(client: TestClient, demo_db: str) -> None:
     team_page = client.get(f"{SEASON}/teams/{team.id}").text
     assert f"<h1>{team.name}</h1>" in team_page and f'href="{SEASON}/drivers/{link.group(2)}"' in team_page
     assert client.get(f"{SEASON}/drivers/nobody").status_code == 404
+
+
+def test_the_docs_show_every_screenshot_they_name() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    named = re.findall(r"\(images/([^)]+\.png)\)", (docs / "web.md").read_text(encoding="utf-8"))
+    assert len(named) >= 16
+    for name in named:
+        image = docs / "images" / name
+        assert image.is_file() and image.stat().st_size < 200_000, name
+    for size in ("desktop", "phone"):
+        for lang in ("en", "fr"):
+            assert f"standings-{size}-{lang}.png" in named
