@@ -116,6 +116,10 @@ def test_skip_link_current_page_and_phone_nav(site: LiveServer, browser: Any) ->
         current = page.locator("header.site nav a[aria-current=page]")
         assert current.count() == 1 and current.inner_text() == "Gold"
         nav = page.locator("header.site nav")
+        title_link = page.locator("header.site nav a", has_text="Title battle")
+        page.goto(f"{site.url}{SEASON}/title/platinum?lang=en")  # the current link is scrolled into view
+        box, frame = title_link.bounding_box(), nav.bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
         widths = nav.evaluate("n => [n.scrollWidth, n.clientWidth, getComputedStyle(n).overflowX]")
         assert widths[0] > widths[1] and widths[2] == "auto"  # the row scrolls: nothing is cut off
         last = page.locator("header.site nav a").last
