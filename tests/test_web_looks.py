@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from podium.errors import InputError
+from podium.model import Season
 from podium.settings import load_settings
 from podium.store import open_store
 from podium.web.brand import (
@@ -117,12 +118,16 @@ def test_widgets_are_framed_only_where_the_settings_say(client: TestClient, bran
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
-def test_results_show_gaps_to_the_class_winner_and_fastest_laps(client: TestClient, demo_db: str) -> None:
-    store = open_store(demo_db, settings=load_settings(env={}, database_url=demo_db))
+def stored_season(url: str) -> Season:
+    store = open_store(url, settings=load_settings(env={}, database_url=url))
     try:
-        season, _ = store.season(DEMO_REF)
+        return store.season(DEMO_REF)[0]
     finally:
         store.close()
+
+
+def test_results_show_gaps_to_the_class_winner_and_fastest_laps(client: TestClient, demo_db: str) -> None:
+    season = stored_season(demo_db)
     event = next(e for e in season.events if e.id == "vir")
     session = event.sessions[0]
     results = [r for r in season.results_for(session.id) if r.classified and r.time is not None]
@@ -160,11 +165,7 @@ def test_admin_session_pickers_default_to_the_latest_session_and_say_so(demo_db:
 
 
 def test_driver_and_team_pages(client: TestClient, demo_db: str) -> None:
-    store = open_store(demo_db, settings=load_settings(env={}, database_url=demo_db))
-    try:
-        season, _ = store.season(DEMO_REF)
-    finally:
-        store.close()
+    season = stored_season(demo_db)
     standings = client.get(f"{SEASON}/standings/platinum").text
     link = re.search(rf'<a class="name-link" href="({SEASON}/drivers/([^"]+))">Jeff Kingsley</a>', standings)
     assert link is not None

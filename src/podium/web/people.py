@@ -66,15 +66,19 @@ def session_lines(season: Season, entries: set[str], driver: str | None = None) 
     return out
 
 
+def _season(request: Request, ref: str) -> tuple[Site, SeasonView, Season]:
+    site: Site = request.app.state.site
+    view = site.view(ref)
+    return site, view, view.season
+
+
 def _context(request: Request, view: SeasonView) -> dict[str, object]:
     return {"ref": view.ref, "season": view.season, "classifications": view.season.classifications}
 
 
 @router.get("/seasons/{ref}/drivers/{driver_id}", include_in_schema=False)
 def driver_page(request: Request, ref: str, driver_id: str) -> Response:
-    site: Site = request.app.state.site
-    view = site.view(ref)
-    season = view.season
+    site, view, season = _season(request, ref)
     driver = season.driver(driver_id)
     entries = [e for e in season.entries if driver.id in e.drivers]
     teams = [season.team(t) for t in dict.fromkeys(e.team for e in entries if e.team)]
@@ -91,9 +95,7 @@ def driver_page(request: Request, ref: str, driver_id: str) -> Response:
 
 @router.get("/seasons/{ref}/teams/{team_id}", include_in_schema=False)
 def team_page(request: Request, ref: str, team_id: str) -> Response:
-    site: Site = request.app.state.site
-    view = site.view(ref)
-    season = view.season
+    site, view, season = _season(request, ref)
     team = season.team(team_id)
     entries = [e for e in season.entries if e.team == team.id]
     drivers = [season.driver(d) for d in dict.fromkeys(d for e in entries for d in e.drivers)]
