@@ -25,8 +25,10 @@ from typing import Any
 from podium.importers.f1db import f1db_years, read_season
 from podium.rules import f1_preset
 from podium.title import Completion, analyse, parse_scenario
-from podium.title.analysis import Analyst, greedy_title, make_engine
+from podium.title.analyst import Analyst
 from podium.title.build import problem_from_season
+from podium.title.endings import greedy_title
+from podium.title.engine import make_engine
 from podium.title.problem import advance
 from podium.title.replay import replay_table
 

@@ -15,13 +15,23 @@ and the API title run at the same rate (goal, issue 11: reads keep p99 ≤ 100 m
 is proved, since proofs run in worker processes), and how long the new proof took to be served.
 The penalty figure needs the demo database, so it is skipped with ``--url``. Not a pass/fail
 test: figures, for people.
+
+``--writer SECONDS`` is the bounded load test of issue 15 (pass/fail: exit 1 on a failure): for that
+long, readers fetch the standings page and the API standings at ``--rate`` while a steward applies a
+one-point penalty through the API every 2 s. Every read must answer 200 and show a *whole* number of
+penalties: between those finished before the read was sent and those begun before it was answered
+(never a page from before a penalty served after it, never a half-applied one), and the API's
+points must be the same for every read of one season version (its ETag). ``--workers N`` and
+``--redis URL`` run the site as deployed with several workers sharing Redis (docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -81,13 +91,14 @@ def demo_url(directory: Path) -> str:
 
 
 @contextmanager
-def demo_server(directory: Path) -> Iterator[str]:
+def demo_server(directory: Path, workers: int = 1, redis_url: str = "") -> Iterator[str]:
     """``podium serve`` on a fresh demo database; yields its base URL."""
     url = demo_url(directory)
     load_sebring_demo(url)
     port = free_port()
     command = [sys.executable, "-m", "podium", "serve", "--database", url, "--port", str(port)]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command += ["--workers", str(workers)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PODIUM_REDIS_URL": redis_url}
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -263,6 +274,149 @@ async def measure_during_penalty(base: str, url: str, rate: float, seconds: floa
     return figures, proven_after
 
 
+WRITE_EVERY = 2.0
+"""Seconds between the writer's penalties."""
+KINGSLEY_PAGE = re.compile(
+    r"<td>Jeff Kingsley(?: <span[^>]*>\((-?\d+)\)</span>)?</td>\s*<td class=\"num\"><strong>(\d+)</strong>"
+)
+"""Kingsley's row of the standings page: his penalties' sum (when any) and his points."""
+STANDINGS_PAGE = f"/seasons/{REF}/standings/platinum"
+API_STANDINGS = f"/api/v1/seasons/{REF}/standings/platinum"
+
+
+@dataclass
+class WriterRun:
+    """What the writer did (monotonic start and end of each penalty) and what the readers saw."""
+
+    began: list[float]
+    ended: list[float]
+    reads: int = 0
+    errors: int = 0
+    torn: int = 0
+    unreadable: int = 0
+    writer_errors: int = 0
+    seen: dict[str, set[int]] | None = None
+    failures: list[str] | None = None
+
+    def allowed(self, sent: float, answered: float) -> range:
+        """Penalties a read may show: at least those finished before it was sent, at most those
+        begun before it was answered."""
+        return range(bisect.bisect_left(self.ended, sent), bisect.bisect_left(self.began, answered) + 1)
+
+
+def steward_token(url: str) -> str:
+    """A steward account and API token in the demo database, for the writer."""
+    from podium.store import open_store
+    from podium.store.accounts import Accounts, Role
+
+    store = open_store(url)
+    try:
+        accounts = Accounts(store)
+        accounts.add_user("bench-steward", Role.STEWARD, "a long benchmark passphrase")
+        return accounts.create_token("bench-writer", user="bench-steward")[1]
+    finally:
+        store.close()
+
+
+def kingsley_points(path: str, response: httpx.Response) -> tuple[int | None, int, str]:
+    """Kingsley's points, the sum of his penalties and the season version (API: its ETag) that a
+    standings answer shows."""
+    if path == API_STANDINGS:
+        rows = response.json()["rows"]
+        row = next((r for r in rows if r["competitor_id"] == "jeff-kingsley"), None)
+        if row is None:
+            return None, 0, ""
+        return int(row["points"]), int(row["adjusted"]), response.headers.get("etag", "")
+    found = KINGSLEY_PAGE.search(response.text)
+    if found is None:
+        return None, 0, ""
+    return int(found.group(2)), int(found.group(1) or 0), ""
+
+
+async def load_with_writer(base: str, token: str, rate: float, seconds: float) -> WriterRun:
+    """Readers at ``rate`` for ``seconds`` while a penalty is written every :data:`WRITE_EVERY` s."""
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    run = WriterRun([], [], seen={}, failures=[])
+    assert run.seen is not None
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        first = await client.get(API_STANDINGS)
+        start_points, start_adjusted, _ = kingsley_points(API_STANDINGS, first)
+        assert start_points is not None
+        begin = time.perf_counter()
+
+        async def writer() -> None:
+            headers = {"Authorization": f"Bearer {token}"}
+            body = {"session": "r07-race-2", "car": "16", "points": -1, "reason": "benchmark writer"}
+            n = 1
+            while time.perf_counter() - begin < seconds - WRITE_EVERY / 2:
+                await asyncio.sleep(max(0.0, begin + n * WRITE_EVERY - time.perf_counter()))
+                run.began.append(time.monotonic())
+                answer = await client.post(f"/api/v1/seasons/{REF}/penalties", json=body, headers=headers)
+                run.ended.append(time.monotonic())
+                if answer.status_code != 201:
+                    run.writer_errors += 1
+                n += 1
+
+        async def reader(i: int) -> None:
+            path = (STANDINGS_PAGE, API_STANDINGS)[i % 2]
+            await asyncio.sleep(max(0.0, begin + i / rate - time.perf_counter()))
+            sent = time.monotonic()
+            try:
+                response = await client.get(path)
+            except httpx.HTTPError as exc:
+                run.errors += 1
+                assert run.failures is not None
+                run.failures.append(f"{path}: {type(exc).__name__} {exc}")
+                return
+            answered = time.monotonic()
+            run.reads += 1
+            if response.status_code != 200:
+                run.errors += 1
+                assert run.failures is not None
+                run.failures.append(f"{path}: HTTP {response.status_code} {response.text[:300]}")
+                return
+            points, adjusted, version = kingsley_points(path, response)
+            if points is None:
+                run.unreadable += 1
+                return
+            applied = start_points - points
+            if applied not in run.allowed(sent, answered) or start_adjusted - adjusted != applied:
+                run.torn += 1
+            if version:
+                assert run.seen is not None
+                run.seen.setdefault(version, set()).add(points)
+
+        await asyncio.gather(writer(), *(reader(i) for i in range(int(rate * seconds))))
+    return run
+
+
+def run_writer_test(base: str, url: str, rate: float, seconds: float) -> bool:
+    """The bounded load test with a writer; prints what it found, True when nothing failed."""
+    token = steward_token(url)
+    with httpx.Client(base_url=base, timeout=120) as client:
+        client.get(STANDINGS_PAGE)  # warm
+    run = asyncio.run(load_with_writer(base, token, rate, seconds))
+    assert run.seen is not None
+    split = sum(1 for points in run.seen.values() if len(points) > 1)
+    ok = (
+        run.errors == 0
+        and run.torn == 0
+        and run.unreadable == 0
+        and run.writer_errors == 0
+        and split == 0
+        and len(run.ended) > 0
+    )
+    print(
+        f"writer test: {len(run.ended)} penalties (one every {WRITE_EVERY:.0f} s, {run.writer_errors} "
+        f"refused), {run.reads} reads at {rate:.0f} req/s for {seconds:.0f} s: {run.errors} errors, "
+        f"{run.torn} showing a change not whole, {split} versions with two answers, "
+        f"{run.unreadable} unreadable  {'ok' if ok else 'FAILED'}"
+    )
+    for failure in (run.failures or [])[:5]:
+        print("  " + failure)
+    return ok
+
+
 def print_table(rows: list[Figures], rate: float) -> None:
     print()
     head = ("what", "path", "1 at a time", "sent", "err", "req/s", "p50 ms", "p95 ms", "p99 ms")
@@ -316,14 +470,23 @@ def main() -> None:
     parser.add_argument(
         "--penalty-seconds", type=float, default=20.0, help="Reads measured while a penalty is proved (20)."
     )
+    parser.add_argument(
+        "--writer", type=float, metavar="SECONDS", help="Only the load test with a writer, this long."
+    )
+    parser.add_argument("--workers", type=int, default=1, help="podium serve --workers (default 1).")
+    parser.add_argument("--redis", default="", help="redis_url for the served site (default: none).")
     args = parser.parse_args()
     if args.url:
         run(args.url.rstrip("/"), args.rate, args.seconds)
         return
     with (
         tempfile.TemporaryDirectory(prefix="podium-web-bench-") as directory,
-        demo_server(Path(directory)) as base,
+        demo_server(Path(directory), args.workers, args.redis) as base,
     ):
+        if args.writer:
+            if not run_writer_test(base, demo_url(Path(directory)), args.rate, args.writer):
+                raise SystemExit(1)
+            return
         run(base, args.rate, args.seconds, demo_url(Path(directory)), args.penalty_seconds)
 
 

@@ -190,6 +190,17 @@ def test_as_of_from_the_command_line(tmp_path: Path) -> None:
     assert json.loads(
         run("standings", ref, "--class", "pro", "--json", "--as-of", local, "--database", url)
     ) == json.loads(then)
+    # title and forecast read the same season through the same options: as it was recorded then
+    title_now = json.loads(run("title", ref, "-c", "pro", "--json", "--no-conditions", "--database", url))
+    title_then = json.loads(
+        run("title", ref, "-c", "pro", "--json", "--no-conditions", "--as-of", local, "--database", url)
+    )
+    assert title_now["competitors"][0]["name"] == "Bob Bravo"
+    assert title_then["competitors"][0]["name"] == "Ann Alpha"
+    odds = ["forecast", ref, "-c", "pro", "--json", "--samples", "200", "--database", url]
+    points_then = {c["name"]: c["points"] for c in json.loads(run(*odds, "--as-of", local))["contestants"]}
+    points_now = {c["name"]: c["points"] for c in json.loads(run(*odds))["contestants"]}
+    assert points_then != points_now and points_then["Ann Alpha"] == title_then["competitors"][0]["points"]
 
 
 def test_the_f1db_path_of_standings_still_works(f1db_root: Path) -> None:

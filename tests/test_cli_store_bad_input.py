@@ -121,6 +121,13 @@ CASES = {
         ["line 3", "not UTF-8"],
     ),
     "garbage-10mb": ("results", bytes(range(256)) * 40960, ["line 2", "not UTF-8", "stopped reading"]),
+    "speedhive-laps-down": (
+        "results",
+        "\ufeffPos,Start Number,Competitor,Class,Total Time,Diff,Laps,Best Lap,Best Lap No.,Best Speed\r\n"
+        "1,2,Bob Bravo,Pro,45:10.100,0.000,21,1:58.056,5,90.100 mi/h\r\n"
+        "2,5,Eve Echo,Am,45:31.000,2 laps,20,2:01.000,3,88.000 mi/h\r\n",
+        ["line 3", "field 'Diff'", "Diff says '2 laps' behind, but the car has 20 laps and the winner 21"],
+    ),
     "masters-at-44": (
         "entries",
         "number,driver,birth_date,team,car_model,build_year,classes\n"
@@ -237,3 +244,25 @@ def test_disqualifying_a_non_starter_from_the_command_line(season_url: str, tmp_
         output.split()
     )
     assert dump(season_url) == rows
+
+
+# A MyLaps Speedhive export as the timing system writes it (see tests/test_importers_speedhive.py for
+# the real export the layout follows): found by its header, read as it is.
+SPEEDHIVE_R2 = (
+    "\ufeffPos,Start Number,Competitor,Class,Total Time,Diff,Laps,Best Lap,Best Lap No.,Best Speed\r\n"
+    "1,2,Bob Bravo,Pro,45:10.100,0.000,21,1:58.056,5,90.100 mi/h\r\n"
+    "2,1,Ann Alpha,Pro,45:11.200,1.100,21,1:58.300,7,90.000 mi/h\r\n"
+    "3,3,Cid Charlie,Pro,45:19.900,9.800,21,1:59.000,4,89.500 mi/h\r\n"
+    "4,5,Eve Echo,Am,45:31.000,1 lap,20,2:01.000,3,88.000 mi/h\r\n"
+    "DNF,4,Dee Delta,Am,15:02.000,0.000,7,2:02.000,2,87.000 mi/h\r\n"
+)
+
+
+def test_a_speedhive_export_imports_as_it_is(season_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "speedhive.csv"
+    path.write_bytes(SPEEDHIVE_R2.encode("utf-8"))
+    code, output = run("results", "import", str(path), "--session", "r02-race", "--database", season_url)
+    assert code == 0, output
+    text = " ".join(output.split())
+    assert "Pro: 1. Bob Bravo (35), 2. Ann Alpha (32), 3. Cid Charlie (30)" in text
+    assert "Am: 1. Eve Echo (35), 2. Dee Delta (32)" in text  # the retirement is placed by laps

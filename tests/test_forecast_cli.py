@@ -42,6 +42,15 @@ def test_errors_exit_2_without_traceback() -> None:
         (["forecast", "--scenario", str(EXAMPLES / "sebring-2020-gold.toml"), "--model", "elo"], "--model"),
         (["forecast", "--scenario", str(EXAMPLES / "sebring-2020-gold.toml"), "--samples", "0"], "--samples"),
         (["backtest", "f1db", "/nowhere"], "no f1db tree"),
+        (
+            ["forecast", "--scenario", str(EXAMPLES / "sebring-2020-gold.toml"), "--as-of", "2020-11-13"],
+            "history",
+        ),
+        (
+            ["title", "--scenario", str(EXAMPLES / "sebring-2020-gold.toml"), "--as-of", "2020-11-13"],
+            "history",
+        ),
+        (["title", "--f1db", "/nowhere", "--season", "2008", "--as-of", "2020-11-13"], "history"),
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)

@@ -16,18 +16,24 @@ from podium.present.decision import Need, clauses, possible
 from podium.present.numbers import exact, parse_points, points, probability
 from podium.present.text import Text
 from podium.title import (
+    Certificate,
     ClinchCondition,
     ConditionKind,
     Constraint,
     DecisionTable,
+    Engine,
+    ExcludedCertificate,
+    FieldCertificate,
     Fixed,
+    PairCertificate,
+    RivalCertificate,
     SessionOutcome,
+    TieCertificate,
     TitleProblem,
     analyse,
     make_engine,
     parse_scenario,
 )
-from podium.title.analysis import Engine
 from podium.title.problem import advance
 from title_strategies import small_championships
 
@@ -107,6 +113,44 @@ def test_sebring_sentences_in_both_languages() -> None:
         "Jeff Kingsley mène le classement Platine avec 31 points d'avance sur Riley Dickinson, "
         "à 2 courses de la fin à Sebring."
     )
+
+
+@pytest.mark.parametrize(
+    ("cert", "english", "french"),
+    [
+        (
+            TieCertificate("A", Fraction(9), "B", Fraction(9), 2, drops=False),
+            "At best A would draw level with B on 9 points and lose the tie-break.",
+            "Au mieux, A rejoindrait B à égalité avec 9 points et perdrait au départage.",
+        ),
+        (
+            RivalCertificate("A", Fraction(9, 2), "B", Fraction(8), drops=True),
+            "A cannot finish ahead of B whatever happens: 4½ points at most (counting only the "
+            "results that count) against 8 points already.",
+            "A ne peut pas terminer devant B, quoi qu'il arrive\u00a0: 4,5 points au maximum (en ne "
+            "comptant que les résultats retenus) contre 8 points déjà acquis.",
+        ),
+        (
+            PairCertificate("A", "B", "C", Fraction(1), Fraction(2), Fraction(3)),
+            "A could pass B or C, but never both with the same results.",
+            "A pourrait dépasser B ou C, mais jamais les deux avec les mêmes résultats.",
+        ),
+        (
+            FieldCertificate("A", Fraction(3)),
+            "No ending of the season makes A champion.",
+            "Aucune fin de saison ne permet à A d'être champion.",
+        ),
+        (
+            ExcludedCertificate("A"),
+            "A is excluded from this classification.",
+            "A est exclu de ce classement.",
+        ),
+    ],
+)
+def test_every_kind_of_certificate_in_words(cert: Certificate, english: str, french: str) -> None:
+    """Each typed reason is read field by field (the ceiling, the rival, whether drops apply)."""
+    assert Text("en").certificate(cert) == english
+    assert Text("fr").certificate(cert) == french
 
 
 def test_assumptions_after_a_replayed_race_name_only_what_remains() -> None:

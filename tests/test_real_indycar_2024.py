@@ -9,11 +9,9 @@ the table would be wrong: that was one reason the preset reproduced fewer than h
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 
 from podium.importers.podium_csv import read_entry_list, read_results
@@ -29,9 +27,10 @@ from podium.model import (
     Session,
     SessionKind,
 )
-from podium.rules import Ruleset, parse_ruleset_text
+from podium.rules import Ruleset
 from podium.standings import compute_standings
 from podium.store import Store
+from published import carried_in, carried_in_text, rows, table
 from storekit import db_url_fixture, migrated_template_fixture, store_fixture  # noqa: F401
 
 DATA = Path(__file__).parent / "data" / "indycar-2024"
@@ -39,23 +38,16 @@ SESSION = "r12-race"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return rows(DATA / name)
 
 
 def _table(name: str) -> dict[str, Fraction]:
-    return {slug(r["driver"]): Fraction(r["points"]) for r in _rows(name)}
+    return table(DATA / name)
 
 
 def _ruleset(carried: dict[str, Fraction]) -> Ruleset:
     """The shipped preset with the published standings after round 11 carried in."""
-    text = (resources.files("podium.rules") / "presets" / "indycar-2024.toml").read_text(encoding="utf-8")
-    for driver, points in carried.items():
-        text += (
-            f'\n[[scoring.adjustments]]\ncompetitor = "{driver}"\npoints = {points}\nround = 0\n'
-            'reason = "standings after round 11 as published"\n'
-        )
-    return parse_ruleset_text(text, source="indycar-2024 + carried-in standings", default_id="indycar-2024")
+    return carried_in("indycar-2024", carried, "standings after round 11 as published")
 
 
 def _season(*, printed_places: bool = True) -> Season:
@@ -128,12 +120,7 @@ def test_a_stored_season_starts_from_the_published_standings(store: Store, tmp_p
     list, the round and the official classification imported as files."""
     rules = tmp_path / "indycar-2024-from-round-11.toml"
     carried = _table("standings-after-r11.csv")
-    text = (resources.files("podium.rules") / "presets" / "indycar-2024.toml").read_text(encoding="utf-8")
-    text += "".join(
-        f'\n[[scoring.adjustments]]\ncompetitor = "{d}"\npoints = {p}\nround = 0\n'
-        'reason = "standings after round 11 as published"\n'
-        for d, p in carried.items()
-    )
+    text = carried_in_text("indycar-2024", carried, "standings after round 11 as published")
     rules.write_text(text, encoding="utf-8")
     store.create_series("indycar", "NTT IndyCar Series")
     ref = store.create_season("indycar", 2024, ruleset=str(rules)).season

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from podium.cli import app
 from podium.title import parse_scenario
-from podium.title.analysis import Analyst
+from podium.title.analyst import Analyst
 from podium.title.brute import BruteEngine, completions, size
 from podium.title.evaluate import final_table
 from podium.title.fast import Scorer, dominance, extremes_apply

@@ -23,8 +23,9 @@ from podium.standings import compute_standings
 from podium.store import Store
 from podium.store.demo import demo_folder
 from podium.title import Status, analyse
-from podium.title.analysis import Analyst, make_engine
+from podium.title.analyst import Analyst
 from podium.title.build import cutoff_session, problem_from_season
+from podium.title.engine import make_engine
 from podium.title.problem import SessionOutcome, advance
 from podium.title.replay import replay_table
 from storekit import (  # noqa: F401

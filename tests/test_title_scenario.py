@@ -19,7 +19,7 @@ from podium.title import (
     make_engine,
     parse_scenario,
 )
-from podium.title.analysis import Analyst
+from podium.title.analyst import Analyst
 from podium.title.cpsat import CpsatEngine
 
 GOOD = """

@@ -11,9 +11,9 @@ import pytest
 from podium.importers.f1db import F1dbSeason, f1db_years
 from podium.rules import f1_preset
 from podium.title import Status, analyse, final_table
-from podium.title.analysis import greedy_attack
 from podium.title.brute import session_outcomes
 from podium.title.build import problem_from_season
+from podium.title.endings import greedy_attack
 from podium.title.replay import replay_table
 from podium.verification.titles import TitlesReport, check_season, deciding_round, known_deciders
 from title_strategies import random_completion

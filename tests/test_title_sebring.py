@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from podium.title import ConditionKind, Status, TitleReport, analyse, parse_scenario
-from podium.title.analysis import check_claim
+from podium.title import ConditionKind, PointsCertificate, Status, TitleReport, analyse, parse_scenario
+from podium.title.claims import check_claim
 from podium.title.constraints import Condition
 from podium.title.problem import SessionOutcome, advance
 
@@ -47,7 +47,7 @@ def test_platinum(platinum: TitleReport) -> None:
     assert found["ahead_of"][0] == "riley-dickinson"
     assert "start" not in found  # two 13th places (36) are not enough
     cert = platinum.verdict("Jake McAlister").certificate
-    assert cert is not None and cert.kind == "points" and cert.facts["gap"] == 14
+    assert isinstance(cert, PointsCertificate) and cert.gap == 14 and cert.rival == "Jeff Kingsley"
 
 
 def test_masters_and_gold() -> None:

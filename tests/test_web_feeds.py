@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import icalendar
+import pytest
 from fastapi.testclient import TestClient
 
 from podium.store import Store
-from podium.web.feeds import fold, ical_text
+from podium.web.feeds import calendar_ics
+from podium.web.site import Site
 from webkit import client_fixture, demo_db_fixture, demo_db_template_fixture  # noqa: F401
 
 REF = "gt3-usa-2020"
@@ -63,12 +67,30 @@ def test_calendar_has_every_session_at_the_right_instant(client: TestClient) -> 
     assert utc(events["r01-race-1"]["DTSTART"]) == chicago
 
 
-def test_ical_text_escaping_and_folding() -> None:
-    assert ical_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    long = "SUMMARY:" + "é" * 80
-    parts = list(fold(long))
-    assert all(len(p.encode()) <= 75 for p in parts)
-    assert parts[0] + "".join(p[1:] for p in parts[1:]) == long
+@pytest.mark.parametrize("breaker", ["\r", "\n", "\r\n", "\n\r"])
+def test_no_character_of_a_name_starts_a_calendar_line(client: TestClient, breaker: str) -> None:
+    """A bare carriage return (or any other line break) in a name stays inside its property."""
+    site: Site = client.app.state.site  # type: ignore[attr-defined]
+    season = site.view(REF).season
+    evil = f"Sebring{breaker}BEGIN:VEVENT{breaker}UID:evil{breaker}SUMMARY:owned"
+    first = dataclasses.replace(season.events[0], name=evil, venue=f"Track{breaker}X-INJECTED:1")
+    hostile = dataclasses.replace(season, name=evil, events=(first, *season.events[1:]))
+    text = calendar_ics(hostile, REF, "https://podium.example.org", datetime(2026, 1, 1, tzinfo=UTC))
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "\r" not in text.replace("\r\n", "") and "\n" not in text.replace("\r\n", "")
+    assert not any(
+        line.startswith(("UID:evil", "X-INJECTED", "SUMMARY:owned")) for line in text.split("\r\n")
+    )
+    parsed = icalendar.Calendar.from_ical(text)
+    events = parsed.walk("VEVENT")
+    assert len(events) == 17  # no event added
+    assert str(events[0]["SUMMARY"]).startswith("Sebring")
+    assert "BEGIN:VEVENT" in str(events[0]["SUMMARY"])  # kept as words, inside the summary
+    long = "é" * 200
+    folded = calendar_ics(
+        dataclasses.replace(season, name=long), REF, "https://p.example", datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    assert str(icalendar.Calendar.from_ical(folded)["X-WR-CALNAME"]) == long
 
 
 def feed(client: TestClient, lang: str = "en") -> ET.Element:

@@ -95,7 +95,7 @@ def test_open_graph_tags_point_to_a_share_image(client: TestClient) -> None:
 
     for path in (f"{SEASON}/standings/platinum", f"{SEASON}/title/platinum"):
         page = client.get(path).text
-        image = re.search(r'<meta property="og:image" content="http://testserver([^"]+)"', page)
+        image = re.search(r'<meta property="og:image" content="http://localhost:8000([^"]+)"', page)
         assert image and 'property="og:title"' in page, path
         png = client.get(image.group(1))
         assert png.headers["content-type"] == "image/png"

@@ -127,3 +127,22 @@ def test_unknown_class_is_a_404_page(reader: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert reader.get("/seasons/no-such-season/title").status_code == 404
+
+
+def test_every_contenders_path_in_the_page(reader: TestClient, platinum: str) -> None:
+    """Each contender's path (sentence and grid) is on the page, as the report says it."""
+    site = reader.app.state.site  # type: ignore[attr-defined]
+    report = site.title(site.view(DEMO_REF), "platinum").report
+    assert {report.problem.contestant(p.contender).name for p in report.paths} == {
+        "Jeff Kingsley",
+        "Riley Dickinson",
+    }
+    words = text_of(platinum)
+    assert "Every contender's path in R8 Sebring — Race 1" in words
+    for path in report.paths:
+        assert Text("en").path(report.problem, path).replace("'", "'") in words
+    assert platinum.count('<table class="t-path-grid">') == sum(1 for p in report.paths if p.rows)
+    french = text_of(reader.get(f"{PAGE}/platinum?lang=fr").text)
+    assert "Ce qu'il faut à chaque prétendant en" in french
+    for path in report.paths:
+        assert Text("fr").path(report.problem, path) in french

@@ -92,6 +92,45 @@ class Settings:
             "(the admin is never embeddable)"
         ),
     )
+    base_url: str = field(
+        default="http://localhost:8000",
+        metadata=_help(
+            "The public address of the website (scheme, host, optional port and path prefix, e.g. "
+            "https://podium.example.org): every absolute link, feed id and calendar UID is built from "
+            "it, never from the request's Host header"
+        ),
+    )
+    allowed_hosts: str = field(
+        default="localhost,127.0.0.1,testserver",
+        metadata=_help(
+            "Host names the website answers to, comma-separated (*.example.org for subdomains, * for "
+            "any); the host of base_url is always allowed; a request for any other host is refused "
+            "with 400 before it reaches a page or a cache"
+        ),
+    )
+    forwarded_allow_ips: str = field(
+        default="",
+        metadata=_help(
+            "Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are "
+            "believed (comma-separated, * for any); empty: none, the connecting address is the client "
+            "(login throttling counts per client address)"
+        ),
+    )
+    redis_url: str = field(
+        default="",
+        metadata=_help(
+            "redis://host:port/db shared by every worker and host of the website: the page cache, the "
+            "login throttle and the proven title states live there, and a write in one worker "
+            "invalidates the others' pages; empty: each process keeps them in its own memory"
+        ),
+    )
+    max_body_bytes: int = field(
+        default=16 * 1024 * 1024,
+        metadata=_help(
+            "Largest request body accepted, in bytes (results uploads and API writes); a larger one is "
+            "refused with 413 before it is read"
+        ),
+    )
     embed_frame_ancestors: str = field(
         default="'none'",
         metadata=_help(

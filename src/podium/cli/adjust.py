@@ -20,7 +20,7 @@ from podium.cli.store_common import (
 from podium.errors import InputError, Problem
 from podium.model import Season
 from podium.rules import Ruleset
-from podium.store import ChangeRecord
+from podium.store import ChangeRecord, record_data
 
 penalty_app = new_app("Penalties: points, places, seconds or disqualification, laid over a result.")
 correction_app = new_app("Corrections: fix fields of one result without overwriting it.")
@@ -184,22 +184,6 @@ def log_command(
     with store_for(database) as store:
         records = store.log(season, limit=limit)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "season": r.season,
-                    "kind": r.kind.value,
-                    "summary": r.summary,
-                    "author": r.author,
-                    "reason": r.reason,
-                    "created_at": r.created_at.isoformat(),
-                    "reverts": r.reverts,
-                    "reverted_by": r.reverted_by,
-                    "payload": dict(r.payload),
-                }
-                for r in records
-            ]
-        )
+        print_json([record_data(r) for r in records])
         return
     console.print(log_table(records, title=f"Log of {season}" if season else "Log"))

@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console, new_app
+from podium.cli.sources import f1db_season
 from podium.cli.store_common import AuthorOption, DatabaseOption, ReasonOption, store_for
 from podium.errors import InputError, Problem
 from podium.importers.ergast import read_ergast
-from podium.importers.f1db import read_season
 from podium.importers.textfile import read_text
 from podium.store.backup import dumps
 
@@ -90,9 +90,7 @@ def import_f1db(
 
         podium import f1db ../shared/data/f1db --year 1988
     """
-    if not path.exists():
-        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path)))
-    season = read_season(path, year).season
+    season, _ = f1db_season(path, year, option="PATH")
     with store_for(database, author) as store:
         stored = store.import_season_values(season, ref=ref, source=f"f1db {year}", reason=reason)
     console.print(f"[green]✓[/] stored {stored}: {len(season.events)} rounds, {len(season.results)} results")

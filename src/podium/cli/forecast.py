@@ -15,10 +15,10 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from podium.cli import sources
 from podium.cli.app import app, console, new_app, print_json
-from podium.cli.sources import load_season
 from podium.cli.store_common import DatabaseOption
-from podium.cli.title import check_choice, read_scenario
+from podium.cli.title import check_choice
 from podium.cli.verify import parse_years
 from podium.errors import InputError, Problem
 from podium.forecast import (
@@ -36,8 +36,6 @@ from podium.forecast.history import History
 from podium.importers.f1db import f1db_years, read_season
 from podium.present.numbers import probability
 from podium.rules import f1_preset
-from podium.title import TitleProblem
-from podium.title.build import problem_from_season
 
 backtest_app = new_app("Measure the title forecasts against history: Brier score, log loss, reliability.")
 app.add_typer(backtest_app, name="backtest")
@@ -48,24 +46,13 @@ PROGRESS_FROM = 200_000
 
 @app.command("forecast")
 def forecast_command(
-    season_ref: Annotated[
-        str | None, typer.Argument(metavar="[SEASON]", help="A stored season (see `podium season list`).")
-    ] = None,
-    scenario: Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")] = None,
-    f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree, with --season.")] = None,
-    year: Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")] = None,
-    after_round: Annotated[
-        int | None, typer.Option("--after-round", "-r", help="State after this round (default: the latest).")
-    ] = None,
-    after: Annotated[
-        str | None,
-        typer.Option(
-            "--after", "--after-session", help="State after this session id (r08-race-1, r17-sprint)."
-        ),
-    ] = None,
-    classification: Annotated[
-        str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
-    ] = "drivers",
+    season_ref: sources.StoredSeasonArgument = None,
+    scenario: sources.ScenarioOption = None,
+    f1db: sources.F1dbOption = None,
+    year: sources.YearOption = None,
+    after_round: sources.AfterRoundOption = None,
+    after: sources.AfterOption = None,
+    classification: sources.ClassificationOption = "drivers",
     model: Annotated[
         str, typer.Option(help="plackett-luce (fitted) or uniform (baseline).")
     ] = "plackett-luce",
@@ -76,6 +63,7 @@ def forecast_command(
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
+    as_of: sources.AsOfOption = None,
 ) -> None:
     """Title odds by simulation: probability of the title, expected points, final positions.
 
@@ -97,9 +85,10 @@ def forecast_command(
     check_choice(model, MODELS, "--model")
     if samples < 1:
         raise InputError(Problem(f"expected at least 1, got {samples}", field="--samples", value=samples))
-    problem, history = _source(
-        season_ref, scenario, f1db, year, after_round, classification, after=after, database=database
+    question = sources.title_question(
+        season_ref, scenario, f1db, year, classification, after_round, after, database, as_of
     )
+    problem, history = question.problem, _history(question, classification)
     if as_json or samples < PROGRESS_FROM:
         result = forecast(
             problem,
@@ -129,42 +118,15 @@ def forecast_command(
             console.print(f"[dim]· {note}[/]")
 
 
-def _source(
-    season_ref: str | None,
-    scenario: Path | None,
-    f1db: Path | None,
-    year: int | None,
-    after_round: int | None,
-    classification: str,
-    *,
-    after: str | None = None,
-    database: str | None = None,
-) -> tuple[TitleProblem, History | None]:
-    sources = sum(x is not None for x in (season_ref, scenario, f1db))
-    if sources != 1:
-        raise InputError(
-            Problem(
-                "give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR",
-                field="SEASON",
-            )
-        )
-    if scenario is not None:
-        if after_round is not None or after is not None:
-            raise InputError(
-                Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
-            )
-        return read_scenario(scenario), None
-    if after_round is not None and after is not None:
-        raise InputError(Problem("give --after-round or --after, not both", field="--after"))
-    source = load_season(season_ref, f1db, year, database=database)
+def _history(question: sources.TitleQuestion, classification: str) -> History | None:
+    """What the model learns from: the season's results at the moment asked (none for a scenario)."""
+    problem, source = question.problem, question.source
+    if source is None:
+        return None
     season, ruleset = source.season, source.ruleset
-    problem, _ = problem_from_season(
-        season, ruleset, classification, after_round, after_session=after, field_as_next_round=source.history
-    )
     # The model learns from what had happened at that moment (a begun round's first race included).
     known = season.until(problem.moment.session if problem.moment else None)
-    history = history_from_season(known, ruleset, classification, problem.after_round)
-    return problem, history
+    return history_from_season(known, ruleset, classification, problem.after_round)
 
 
 def render_forecast(result: Forecast, *, width: int = 100) -> Table:

@@ -16,8 +16,8 @@ from rich.table import Table
 
 from podium.cli.app import app as root
 from podium.cli.app import console, err_console, new_app
-from podium.cli.sources import f1db_season
-from podium.cli.store_common import DatabaseOption, pick_season, settings, store_for
+from podium.cli.sources import f1db_season, stored_season
+from podium.cli.store_common import DatabaseOption, settings, store_for
 from podium.errors import InputError, Problem
 from podium.live.feed import Address
 from podium.live.follow import Follower, json_line, worker_pool
@@ -43,10 +43,8 @@ def _season(database: str | None, f1db: Path | None, season: str | None) -> tupl
             raise InputError(Problem("--f1db needs --season YEAR", field="--season", value=season))
         s, r = f1db_season(f1db, int(season))
         return s, r, f"f1-{season}"
-    with store_for(database) as store:
-        ref = pick_season(store, season)
-        s, r = store.season(ref)
-    return s, r, ref
+    source = stored_season(database, season)
+    return source.season, source.ruleset, source.label
 
 
 @live_app.command("replay")

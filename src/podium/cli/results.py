@@ -1,4 +1,4 @@
-"""``podium results import``: one session's classification, from podium CSV or Al Kamel timing."""
+"""``podium results import``: one session's classification, from podium CSV, Al Kamel or Speedhive timing."""
 
 from __future__ import annotations
 
@@ -18,36 +18,30 @@ from podium.cli.store_common import (
     print_change,
     store_for,
 )
-from podium.errors import InputError, Problem
-from podium.importers.alkamel import parse_alkamel
-from podium.importers.podium_csv import parse_results, sniff_results_format
+from podium.importers.result_formats import parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import read_text
 
 results_app = new_app("Results: a session's classification as the timing sheet gives it.")
 app.add_typer(results_app, name="results")
 
-FORMATS = ("auto", "podium", "alkamel")
-
 
 def read_sheet(file: Path, form: str) -> ResultSheet:
-    """A results file in podium CSV or Al Kamel format (``auto`` looks at the header)."""
-    if form not in FORMATS:
-        raise InputError(Problem(f"--format is one of {', '.join(FORMATS)}, got {form!r}", field="--format"))
-    text = read_text(file)
-    chosen = (
-        sniff_results_format(text) if form == "auto" else ("alkamel" if form == "alkamel" else "podium-csv")
-    )
-    return parse_alkamel(text) if chosen == "alkamel" else parse_results(text)
+    """A results file in podium CSV, Al Kamel or Speedhive format (``auto`` looks at the header)."""
+    return parse_result_sheet(read_text(file), form)
 
 
 @results_app.command("import")
 def results_import(
-    file: Annotated[Path, typer.Argument(help="Results CSV: podium format or an Al Kamel export.")],
+    file: Annotated[
+        Path, typer.Argument(help="Results CSV: podium format, an Al Kamel or a MyLaps Speedhive export.")
+    ],
     session: Annotated[
         str, typer.Option("--session", help="Session id, e.g. r08-race-1 (podium season show).")
     ],
-    file_format: Annotated[str, typer.Option("--format", help="auto | podium | alkamel.")] = "auto",
+    file_format: Annotated[
+        str, typer.Option("--format", help="auto | podium | alkamel | speedhive.")
+    ] = "auto",
     replace: Annotated[
         bool,
         typer.Option(
@@ -68,6 +62,7 @@ def results_import(
 
         podium results import examples/sebring-2020/results/r01-race-1.csv --session r01-race-1
         podium results import 03_Results_Race_Official.CSV --session r08-race-1 --format alkamel
+        podium results import speedhive-results.csv --session r03-race --format speedhive
     """
     sheet = read_sheet(file, file_format)
     with store_for(database, author) as store:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, new_app, print_json
+from podium.cli.sources import stored_season
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
@@ -20,6 +21,7 @@ from podium.cli.store_common import (
 )
 from podium.importers.classes import parse_class_option, read_classifications
 from podium.model import Classification
+from podium.store import record_data
 
 series_app = new_app("Series: a championship run year after year (Porsche GT3 Cup Challenge USA).")
 season_app = new_app("Seasons: one year of a series, with its ruleset and classifications.")
@@ -103,24 +105,7 @@ def season_list(
     with store_for(database) as store:
         infos = store.seasons()
     if as_json:
-        print_json(
-            [
-                {
-                    "ref": i.ref,
-                    "series": i.series,
-                    "year": i.year,
-                    "name": i.name,
-                    "ruleset": i.ruleset,
-                    "ruleset_version": i.ruleset_version,
-                    "version": i.version,
-                    "rounds": i.rounds,
-                    "sessions_with_results": i.sessions_with_results,
-                    "changes": i.changes,
-                    "last_change_at": i.last_change_at.isoformat() if i.last_change_at else None,
-                }
-                for i in infos
-            ]
-        )
+        print_json([record_data(i) for i in infos])
         return
     table = Table(header_style="bold")
     for column in ("Season", "Name", "Ruleset", "Rounds", "Sessions with results", "Changes", "Version"):
@@ -146,9 +131,8 @@ def season_show(
     database: DatabaseOption = None,
 ) -> None:
     """Show a season: classifications, calendar (local times) and entries."""
-    with store_for(database) as store:
-        ref = pick_season(store, season)
-        data, rules = store.season(ref)
+    source = stored_season(database, season)
+    ref, data, rules = source.label, source.season, source.ruleset
     console.print(f"[bold]{data.title}[/] ({ref}), scored by {rules.name}")
     for c in data.classifications:
         console.print(f"  class [bold]{c.id}[/] {c.name}: {c.eligibility.text}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -16,6 +17,14 @@ def serve_command(
     database: DatabaseOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Web worker processes (set redis_url so they share caches, throttle and title proofs).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the championship website and the JSON API.
 
@@ -27,16 +36,38 @@ def serve_command(
     Example:
 
         podium demo && podium serve --database sqlite:///podium-demo.db
+
+    Behind a reverse proxy, with several workers, PostgreSQL and Redis: see docs/deploy.md.
     """
     with needs("web", "podium serve"):
         import uvicorn
 
         from podium.web import create_app
+        from podium.web.app import SERVER_OPTIONS
     from podium.store import open_store
 
     config = settings(database)
     store = open_store(config.database_url, settings=config)
+    if workers > 1:
+        store.close()
+        if not config.redis_url.strip():
+            console.print(
+                "[yellow]without redis_url each worker keeps its own page cache, sign-in counts and "
+                "title proofs (see docs/deploy.md)[/]"
+            )
+        os.environ["PODIUM_DATABASE_URL"] = config.database_url  # each worker reads its settings anew
+        console.print(f"podium on [bold]http://{host}:{port}[/] ({workers} workers); Ctrl+C stops it")
+        uvicorn.run(
+            "podium.web.app:serve_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            **SERVER_OPTIONS,
+        )
+        return
     application = create_app(config, store=store)
     application.state.site.start_warming()  # title pages ready before the first reader asks
     console.print(f"podium on [bold]http://{host}:{port}[/] (database {store.url}); Ctrl+C stops it")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning", **SERVER_OPTIONS)

@@ -1,19 +1,70 @@
-"""Where a command's season comes from: a stored season, or an f1db tree (``--f1db PATH --season YEAR``).
+"""Where a command's season comes from: a stored season, an f1db tree (``--f1db PATH --season YEAR``)
+or, for the title commands, a scenario file.
 
-One resolution for every command that reads a season (standings, title, forecast), so the same
-options mean the same thing everywhere and the store is always closed after reading.
+One resolution for every command that reads a season (standings, title, forecast, season show,
+live), so the same options mean the same thing everywhere (``--database``, ``--as-of``) and the
+store is always closed after reading. Commands that write resolve the season inside their own
+transaction (:func:`podium.cli.store_common.pick_season`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from podium.errors import InputError, Problem
 from podium.importers.f1db import read_season
 from podium.model import Season
 from podium.rules import Ruleset, f1_preset
+from podium.title import Completion, TitleProblem, parse_scenario
+from podium.title.build import problem_from_season
+from podium.title.evaluate import FinalRow
+from podium.title.replay import replay_table
+
+StoredSeasonArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[SEASON]",
+        help="A stored season, e.g. gt3-usa-2020 (podium season list).",
+        show_default=False,
+    ),
+]
+F1dbOption = Annotated[
+    Path | None, typer.Option(help="Path of an f1db tree (folder holding seasons/), with --season.")
+]
+YearOption = Annotated[int | None, typer.Option("--season", help="F1 season year, with --f1db.")]
+ScenarioOption = Annotated[Path | None, typer.Option(help="A scenario file (docs/scenarios.md).")]
+AfterRoundOption = Annotated[
+    int | None,
+    typer.Option(
+        "--after-round", "-r", help="After this round, its last session (default: the latest results)."
+    ),
+]
+AfterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        "--after-session",
+        help="After this session id (r08-race-1; f1db: r17-sprint, r17-race): the sporting moment. "
+        "Default: after the latest session with results.",
+    ),
+]
+ClassificationOption = Annotated[
+    str, typer.Option("--classification", "-c", help="drivers, constructors, or a class id.")
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="A stored season as recorded then (the log time, with the penalties known then): "
+        "2020-11-14 09:00 (your local time) or with an offset.",
+    ),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +82,10 @@ class SeasonSource:
     """How the command line named it: the stored reference, or the year."""
 
 
-def f1db_season(path: Path, year: int) -> tuple[Season, Ruleset]:
-    """Read ``year`` from the f1db tree at ``path`` and pick its preset."""
+def f1db_season(path: Path, year: int, *, option: str = "--f1db") -> tuple[Season, Ruleset]:
+    """Read ``year`` from the f1db tree at ``path`` (given as ``option``) and pick its preset."""
     if not path.exists():
-        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field="--f1db"))
+        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field=option))
     data = read_season(path, year)
     return data.season, f1_preset(year)
 
@@ -45,19 +96,22 @@ def load_season(
     year: int | None,
     *,
     database: str | None = None,
-    as_of: datetime | None = None,
+    as_of: datetime | str | None = None,
 ) -> SeasonSource:
-    """The season named by a command's options: a stored SEASON, or --f1db PATH --season YEAR."""
+    """The season named by a command's options: a stored SEASON, or --f1db PATH --season YEAR.
+
+    ``as_of`` (an instant, or the text of ``--as-of``) reads a stored season as it was recorded then.
+    """
+    if isinstance(as_of, str):
+        from podium.cli.store_common import parse_instant
+
+        as_of = parse_instant(as_of)
     if stored is not None:
         if f1db is not None or year is not None:
             raise InputError(
                 Problem("give a stored SEASON or --f1db PATH --season YEAR, not both", field="SEASON")
             )
-        from podium.cli.store_common import store_for
-
-        with store_for(database) as store:
-            season, ruleset = store.season(stored, as_of=as_of)
-        return SeasonSource(season, ruleset, history=False, label=stored)
+        return stored_season(database, stored, as_of=as_of)
     if f1db is None or year is None:
         raise InputError(
             Problem(
@@ -69,3 +123,75 @@ def load_season(
         raise InputError(Problem("--as-of reads a stored season's history", field="--as-of"))
     season, ruleset = f1db_season(f1db, year)
     return SeasonSource(season, ruleset, history=True, label=str(year))
+
+
+def stored_season(database: str | None, ref: str | None, *, as_of: datetime | None = None) -> SeasonSource:
+    """A season of the database (``ref`` may be left out when it holds only one), the store closed after."""
+    from podium.cli.store_common import pick_season, store_for
+
+    with store_for(database) as store:
+        chosen = pick_season(store, ref)
+        season, ruleset = store.season(chosen, as_of=as_of)
+    return SeasonSource(season, ruleset, history=False, label=chosen)
+
+
+def read_scenario(path: Path) -> TitleProblem:
+    """Read a scenario file (errors name the file, the key and the value)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(f"cannot read scenario: {exc}", source=str(path))) from None
+    return parse_scenario(text, source=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class TitleQuestion:
+    """A title question from a command's options: the problem, and the season it comes from (if any)."""
+
+    problem: TitleProblem
+    source: SeasonSource | None
+    """``None`` for a scenario file."""
+    verify: Callable[[Completion], list[FinalRow]] | None = None
+    """Replays an ending through the season's standings (seasons only)."""
+
+
+def title_question(
+    stored: str | None,
+    scenario: Path | None,
+    f1db: Path | None,
+    year: int | None,
+    classification: str,
+    after_round: int | None = None,
+    after: str | None = None,
+    database: str | None = None,
+    as_of: str | None = None,
+) -> TitleQuestion:
+    """The title question of ``podium title`` and ``podium forecast``: exactly one of a stored SEASON,
+    --scenario FILE or --f1db PATH --season YEAR, asked after a round or a session."""
+    if sum(x is not None for x in (stored, scenario, f1db)) != 1:
+        raise InputError(
+            Problem(
+                "give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR",
+                field="SEASON",
+            )
+        )
+    if scenario is not None:
+        if as_of is not None:
+            raise InputError(Problem("--as-of reads a stored season's history", field="--as-of"))
+        if after_round is not None or after is not None:
+            raise InputError(
+                Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
+            )
+        return TitleQuestion(read_scenario(scenario), None)
+    if after_round is not None and after is not None:
+        raise InputError(Problem("give --after-round or --after, not both", field="--after"))
+    source = load_season(stored, f1db, year, database=database, as_of=as_of)
+    problem, link = problem_from_season(
+        source.season,
+        source.ruleset,
+        classification,
+        after_round,
+        after_session=after,
+        field_as_next_round=source.history,
+    )
+    return TitleQuestion(problem, source, lambda completion: replay_table(link, completion))

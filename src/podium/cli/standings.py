@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import load_season
+from podium.cli.sources import (
+    AfterOption,
+    AfterRoundOption,
+    AsOfOption,
+    F1dbOption,
+    StoredSeasonArgument,
+    YearOption,
+    load_season,
+)
 from podium.cli.store_common import DatabaseOption, parse_instant
 from podium.errors import InputError, Problem
 from podium.present.data import standings_data
@@ -37,22 +44,10 @@ def render_standings(table: Standings, title: str) -> Table:
 
 @app.command("standings")
 def standings_command(
-    stored: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[SEASON]",
-            help="A stored season, e.g. gt3-usa-2020 (podium season list).",
-            show_default=False,
-        ),
-    ] = None,
-    f1db: Annotated[Path | None, typer.Option(help="Path of an f1db tree (folder holding seasons/).")] = None,
-    season: Annotated[int | None, typer.Option(help="Season year, with --f1db.")] = None,
-    after_round: Annotated[
-        int | None,
-        typer.Option(
-            "--after-round", "-r", help="Table after this round (default: the latest with results)."
-        ),
-    ] = None,
+    stored: StoredSeasonArgument = None,
+    f1db: F1dbOption = None,
+    season: YearOption = None,
+    after_round: AfterRoundOption = None,
     classification: Annotated[
         str | None,
         typer.Option(
@@ -62,22 +57,8 @@ def standings_command(
             help="Which table: a class id (platinum), drivers, constructors (default: the season's first).",
         ),
     ] = None,
-    after: Annotated[
-        str | None,
-        typer.Option(
-            "--after",
-            "--after-session",
-            help="Table after this session id (r08-race-1; f1db: r17-sprint): the sporting moment.",
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="A stored season as recorded then (the log time, with the penalties known then): "
-            "2020-11-14 09:00 (your local time) or with an offset.",
-        ),
-    ] = None,
+    after: AfterOption = None,
+    as_of: AsOfOption = None,
     database: DatabaseOption = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (the API's shape) instead of a table.")
@@ -99,9 +80,7 @@ def standings_command(
     """
     if after_round is not None and after is not None:
         raise InputError(Problem("give --after-round or --after, not both", field="--after"))
-    source = load_season(
-        stored, f1db, season, database=database, as_of=parse_instant(as_of) if as_of else None
-    )
+    source = load_season(stored, f1db, season, database=database, as_of=as_of)
     data, ruleset = source.season, source.ruleset
     chosen = classification or default_classification(data).id
     if after_round is None and after is None:

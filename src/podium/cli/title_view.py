@@ -38,7 +38,7 @@ def render_report(
             str(i),
             v.contestant.name,
             points(v.contestant.points),
-            RichText(text.status_word(status), style=STYLE.get(status, "")),
+            RichText(text.status_word(v.status), style=STYLE.get(status, "")),
             bounds,
         )
     lines: list[RenderableType] = [table]
@@ -59,7 +59,9 @@ def render_report(
         if lang == "fr":
             words = f"{more} autre concurrent hors course" if more == 1 else f"{more} autres hors course"
         notes.append(RichText(f"  (+{words})", style="dim"))
-    if report.decision is not None:
+    if report.paths:
+        notes.extend(RichText("• " + text.path(problem, path), style="cyan") for path in report.paths)
+    elif report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
     limited = [v for v in report.verdicts if v.note]
     for v in limited[:show_eliminated]:

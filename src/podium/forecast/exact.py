@@ -7,7 +7,7 @@ position and every point must agree. Second, the statuses: a competitor the exac
 ELIMINATED must have no simulated title and a CLINCHED one must have them all. A simulated title
 is itself a proof that its holder is not eliminated (once its ending is replayed), and a simulated
 title for someone else is a proof that nobody else clinched; only what sampling leaves open goes
-to an engine (:class:`~podium.title.analysis.Analyst`, every answer replayed).
+to an engine (:class:`~podium.title.analyst.Analyst`, every answer replayed).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from podium.errors import SolverError
 from podium.forecast.simulate import Plan, Row
-from podium.title.analysis import Analyst, make_engine
+from podium.title.analyst import Analyst
+from podium.title.engine import make_engine
 from podium.title.evaluate import champion_of, final_table
 from podium.title.problem import (
     ANONYMOUS,

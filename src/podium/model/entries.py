@@ -73,6 +73,11 @@ class Entry:
     def valid_in(self, round_number: int) -> bool:
         return not self.rounds or any(round_number in r for r in self.rounds)
 
+    @property
+    def label(self) -> str:
+        """How people name the car: ``#16``, or the entry id when it has no car."""
+        return str(self.car) if self.car else self.id
+
     def __str__(self) -> str:
         number = f"#{self.car.number} " if self.car else ""
         return f"{number}{'/'.join(self.drivers)}"

@@ -115,6 +115,13 @@ class Season:
                 return e
         raise NotFoundError("round", round_number, choices=[str(e.round) for e in self.events])
 
+    def find_event(self, key: str) -> Event:
+        """The event a reader names: its id (``sebring``) or its round number (``8``)."""
+        for e in self.events:
+            if key in (e.id, str(e.round)):
+                return e
+        raise NotFoundError("event", key, choices=[e.id for e in self.events])
+
     def event_of(self, session_id: str) -> Event:
         try:
             return self._index.event_of_session[session_id]
@@ -135,8 +142,7 @@ class Season:
             return self.driver(competitor_id).name
         if kind is CompetitorKind.TEAM:
             return self.team(competitor_id).name
-        entry = self.entry(competitor_id)
-        return str(entry.car) if entry.car else entry.id
+        return self.entry(competitor_id).label
 
     # -- results ---------------------------------------------------------------------------------
     def original_results(self, session_id: str) -> tuple[Result, ...]:

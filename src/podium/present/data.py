@@ -1,17 +1,26 @@
-"""Plain, JSON-ready shapes of core values: one source for the CLI's ``--json`` and the web API.
+"""Plain, JSON-ready shapes of core values: the one mapping behind the CLI's ``--json`` and the web API.
+
+The API's response models (``web/api/schemas.py``) describe these shapes and check every answer
+against them; nothing else writes them.
 
 Points travel as exact strings ("90", "9/2", "43/7") so no client ever sees a float.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from podium.model import Adjustment, Classification, Event, Result, Season, Session
 from podium.present.numbers import exact
+from podium.present.results import ClassLine, class_lines
 from podium.present.text import Text
-from podium.standings import Score, Standings
+from podium.rules import Ruleset
+from podium.standings import Score, StandingRow, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 
 
@@ -61,12 +70,14 @@ def standings_data(
     }
 
 
-def _car_label(problem: TitleProblem, car: str) -> str:
+def car_label(problem: TitleProblem, car: str) -> str:
+    """A car of a title question as readers know it: its competitor's name, with the car number
+    when the competitor has several cars (a team): "Jeff Kingsley", "Wright Motorsports #16"."""
     owner = problem.owner(car)
     if owner is None:
         return "(unnamed car)"
-    name = problem.contestant(owner).name
-    return name if len(problem.contestant(owner).cars) == 1 else f"{name} {car.rsplit('#', 1)[-1]}"
+    contestant = problem.contestant(owner)
+    return contestant.name if len(contestant.cars) == 1 else f"{contestant.name} #{car.rsplit('#', 1)[-1]}"
 
 
 def completion_data(problem: TitleProblem, completion: Completion | None) -> list[dict[str, Any]] | None:
@@ -77,9 +88,9 @@ def completion_data(problem: TitleProblem, completion: Completion | None) -> lis
     return [
         {
             "session": names.get(o.session, o.session),
-            "order": [_car_label(problem, car) for car in o.order],
-            "not_classified": [_car_label(problem, car) for car in o.unranked],
-            **({"fastest_lap": _car_label(problem, o.fastest_lap)} if o.fastest_lap else {}),
+            "order": [car_label(problem, car) for car in o.order],
+            "not_classified": [car_label(problem, car) for car in o.unranked],
+            **({"fastest_lap": car_label(problem, o.fastest_lap)} if o.fastest_lap else {}),
         }
         for o in completion.outcomes
     ]
@@ -157,7 +168,42 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "engine": report.engine,
         "competitors": competitors,
         "decision_table": decision,
+        "paths": [path_data(problem, path, text) for path in report.paths],
         "press": text.press(report, event=event, classification=label),
+    }
+
+
+def path_data(problem: TitleProblem, path: ContenderPath, text: Text) -> dict[str, Any]:
+    """One contender's path: the places in a session that settle the title, each with what every
+    rival must not do (``from_place``: that place or lower, None: not ranked; ``places``: the
+    rival's harmless places when they are not one run), and an ending proving each limit tight."""
+    names = {s.id: s.name for s in problem.sessions}
+    return {
+        "competitor": problem.contestant(path.contender).name,
+        "id": path.contender,
+        "session": names[path.session],
+        "session_id": path.session,
+        "given": [
+            {"session": names[f.session], "car": car_label(problem, f.car), "place": f.place}
+            for f in path.given
+        ],
+        "rows": [
+            {
+                "place": row.place,
+                "rivals": [
+                    {
+                        "competitor": problem.contestant(limit.rival).name,
+                        "id": limit.rival,
+                        "from_place": limit.from_place,
+                        **({"places": list(limit.listed)} if limit.listed else {}),
+                        "example": completion_data(problem, limit.example),
+                    }
+                    for limit in row.limits
+                ],
+            }
+            for row in path.rows
+        ],
+        "text": text.path(problem, path),
     }
 
 
@@ -176,3 +222,161 @@ def moment_data(moment: Moment | None) -> dict[str, Any] | None:
 
 def _key(place: int | None) -> int:
     return 10_000 if place is None else place
+
+
+# -- seasons, calendars and session results ----------------------------------------------------------
+def season_data(season: Season) -> dict[str, Any]:
+    """What a season says about itself (the store adds its ruleset, version and log)."""
+    return {
+        "series": season.series.id,
+        "series_name": season.series.name,
+        "year": season.year,
+        "name": season.name,
+        "title": season.title,
+        "rounds": len(season.events),
+        "rounds_completed": season.rounds_completed,
+        "sessions_with_results": sum(1 for _, s in season.sessions() if season.has_results(s.id)),
+    }
+
+
+def classification_data(classification: Classification, leader: StandingRow | None) -> dict[str, Any]:
+    """A classification with who leads it (``None`` before the first result)."""
+    return {
+        "id": classification.id,
+        "name": classification.name,
+        "competitor": classification.competitor.value,
+        "eligibility": classification.eligibility.text.strip() or "True",
+        "leader": leader.name if leader else None,
+        "leader_points": exact(leader.points) if leader else None,
+    }
+
+
+def event_data(season: Season, event: Event, ruleset: Ruleset | None = None) -> dict[str, Any]:
+    """An event and its sessions; with ``ruleset``, each session's results overall and per class."""
+    sessions = (
+        [session_data(season, event, s) for s in event.sessions]
+        if ruleset is None
+        else [session_detail_data(season, ruleset, event, s) for s in event.sessions]
+    )
+    return {
+        "round": event.round,
+        "id": event.id,
+        "name": event.name,
+        "date": event.date,
+        "venue": event.venue,
+        "country": event.country,
+        "time_zone": event.time_zone,
+        "sessions": sessions,
+    }
+
+
+def session_data(season: Season, event: Event, session: Session) -> dict[str, Any]:
+    """A session of the calendar: local and absolute start, planned length, broadcast."""
+    return {
+        "id": session.id,
+        "name": session.name,
+        "kind": session.kind.value,
+        "start_local": session.scheduled_start,
+        "start": event.start_instant(session),
+        "time_zone": event.time_zone,
+        "scheduled_duration": session.scheduled_duration,
+        "scheduled_laps": session.scheduled_laps,
+        "broadcast": session.broadcast,
+        "has_results": season.has_results(session.id),
+    }
+
+
+def session_detail_data(season: Season, ruleset: Ruleset, event: Event, session: Session) -> dict[str, Any]:
+    """A session with its results overall, per class (:func:`~podium.present.results.class_lines`)
+    and the adjustments behind them."""
+    results = sorted(
+        season.results_for(session.id), key=lambda r: (r.position is None, r.position or 0, r.entry)
+    )
+    return {
+        **session_data(season, event, session),
+        "laps_completed": session.laps_completed,
+        "results": [result_data(season, r) for r in results],
+        "classes": {
+            c.id: class_data(season, c, class_lines(season, ruleset, c, event, session))
+            for c in season.classifications
+        }
+        if results
+        else {},
+        "adjustments": [adjustment_data(a) for a in season.adjustments_for(session.id)],
+    }
+
+
+def class_data(
+    season: Season, classification: Classification, lines: list[ClassLine]
+) -> list[dict[str, Any]]:
+    """A session's lines in one class: one per competitor a car scores for, in class order."""
+    return [
+        {
+            "position": score.position,
+            "competitor": season.competitor_name(classification.competitor, who),
+            "competitor_id": who,
+            "entry": score.entry,
+            "status": score.status.value,
+            "points": exact(score.points),
+            "bonus": exact(score.bonus),
+            "shared": score.shared,
+        }
+        for line in lines
+        for who, score in line.scores
+    ]
+
+
+def result_data(season: Season, result: Result) -> dict[str, Any]:
+    """A car's effective result in a session (overall order)."""
+    car = season.entry(result.entry).car
+    return {
+        "entry": result.entry,
+        "car": str(car) if car else None,
+        "drivers": [season.driver(d).name for d in season.drivers_of(result)],
+        "position": result.position,
+        "status": result.status.value,
+        "laps": result.laps,
+        "time": _seconds(result.time),
+        "laps_led": result.laps_led,
+        "fastest_lap": result.fastest_lap,
+        "pole": result.pole,
+        "grid": result.grid,
+    }
+
+
+def adjustment_data(adjustment: Adjustment) -> dict[str, Any]:
+    """A penalty or correction with its reason; points and seconds exact."""
+    a = adjustment
+    return {
+        "id": a.id,
+        "entry": a.entry,
+        "kind": a.kind.value,
+        "reason": a.reason,
+        "points": _exact_or_none(a.points),
+        "positions": a.positions,
+        "seconds": _exact_or_none(a.seconds),
+        "changes": {name: _plain(value) for name, value in a.changes},
+        "classification": a.classification,
+        "author": a.author,
+        "at": a.at,
+    }
+
+
+def _exact_or_none(value: Fraction | None) -> str | None:
+    return exact(value) if value is not None else None
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Fraction):
+        return exact(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _seconds(value: timedelta | None) -> str | None:
+    """A duration as exact decimal seconds ("2633.99"): no float rounding on the way."""
+    if value is None:
+        return None
+    micro = Decimal(value // timedelta(microseconds=1)) / Decimal(1_000_000)
+    return format(micro.normalize(), "f")

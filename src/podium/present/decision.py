@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from podium.title import DecisionTable, RemainingSession, TitleProblem
+from podium.title.paths import ContenderPath, RivalLimit, possible_places
 
 Place = int | None
 """A place in the session; None: did not start (or, where retiring scores nothing, not classified)."""
@@ -63,20 +64,9 @@ class Clause:
 
 
 def possible(problem: TitleProblem, session: RemainingSession, lp: Place, rp: Place) -> bool:
-    """Whether the leader ``lp`` and the rival ``rp`` can both happen in ``session``.
-
-    The same places as the engines allow (:func:`podium.title.brute.session_outcomes`): ranked
-    places are 1, 2, … without gaps, at most ``session.field`` of them, filled by the contestants'
-    cars and the unnamed starters (who always start and are ranked where every starter is).
-    """
-    if lp is not None and lp == rp:
-        return False
-    named = len([car for c in problem.contestants for car in c.cars_in(session.id)])
-    ranked = (lp is not None) + (rp is not None)
-    fewest_unnamed = session.anonymous if session.starters_score else 0
-    need = max(lp or 0, rp or 0, ranked + fewest_unnamed)
-    most = min(session.field, named - (2 - ranked) + session.anonymous)
-    return need <= most
+    """Whether the leader ``lp`` and the rival ``rp`` can both happen in ``session`` (the places
+    the engines allow: :func:`podium.title.paths.possible_places`)."""
+    return possible_places(problem, session, [lp, rp])
 
 
 def lowest_place(problem: TitleProblem, table: DecisionTable) -> int:
@@ -140,3 +130,61 @@ def _row_clause(lp: Place, can: list[Place], wins: list[Place], places: list[Pla
         if {rp for rp in clause.covers(lp, places) if rp in can} == won:
             return clause
     return Clause((lp,), Need.LISTED, listed=tuple(wins))
+
+
+# -- every contender's path (title.paths) -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RivalNeed:
+    """What one clause asks of one rival (``rival_from``: the bound of ``OR_LOWER``)."""
+
+    rival: str
+    need: Need
+    rival_from: int | None = None
+    listed: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PathClause:
+    """The contender's places ``own`` (consecutive rows) settle the title when every rival in
+    ``needs`` keeps to its need (rivals not named may do anything)."""
+
+    own: tuple[Place, ...]
+    needs: tuple[RivalNeed, ...]
+
+
+def lowest_own_place(problem: TitleProblem, path: ContenderPath) -> int:
+    """The lowest place the contender can take in the path's session (0: none)."""
+    session = next(s for s in problem.sessions if s.id == path.session)
+    return max((p for p in range(1, session.field + 1) if possible_places(problem, session, [p])), default=0)
+
+
+def path_clauses(problem: TitleProblem, path: ContenderPath) -> list[PathClause]:
+    """The path's rows as the fewest clauses: consecutive places that ask the same of every rival
+    share one ("2nd–11th with Hamilton behind"); the not-ranked row joins a clause that reaches the
+    lowest place the contender can take. Nothing is cut: every row is in one clause."""
+    top = lowest_own_place(problem, path)
+    out: list[PathClause] = []
+    for row in path.rows:
+        needs = tuple(_rival_need(row.place, limit) for limit in row.limits)
+        last = out[-1] if out else None
+        if last is not None and last.needs == needs and last.own[-1] is not None:
+            follows = (row.place is not None and row.place == last.own[-1] + 1) or (
+                row.place is None and last.own[-1] == top
+            )
+            if follows:
+                out[-1] = PathClause((*last.own, row.place), needs)
+                continue
+        out.append(PathClause((row.place,), needs))
+    return out
+
+
+def _rival_need(place: Place, limit: RivalLimit) -> RivalNeed:
+    if limit.listed:
+        return RivalNeed(limit.rival, Need.LISTED, listed=limit.listed)
+    if limit.from_place is None:
+        return RivalNeed(limit.rival, Need.OUT)
+    if place is not None and limit.from_place == place + 1:
+        return RivalNeed(limit.rival, Need.BEHIND)
+    return RivalNeed(limit.rival, Need.OR_LOWER, limit.from_place)

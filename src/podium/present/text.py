@@ -15,14 +15,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from podium.present.decision import Clause, Need, clauses, lowest_place
+from babel.lists import format_list
+
+from podium.present.decision import (
+    Clause,
+    Need,
+    PathClause,
+    RivalNeed,
+    clauses,
+    lowest_own_place,
+    lowest_place,
+    path_clauses,
+)
 from podium.present.i18n import translations
 from podium.present.numbers import decimal_points
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
-from podium.title.analysis import Certificate, DecisionTable
 from podium.title.order import standing_order, tie_break
+from podium.title.paths import ContenderPath
 from podium.title.problem import Contestant, TitleProblem
+from podium.title.report import (
+    Certificate,
+    DecisionTable,
+    ExcludedCertificate,
+    PairCertificate,
+    PointsCertificate,
+    RivalCertificate,
+    TieCertificate,
+)
 
 FIELD_NOTE = re.compile(r".+: \d+ starters( \(\d+ unnamed\))?$")
 """A scenario's field-size note ("Race 15 (Sebring): 13 starters"): said above from the sessions
@@ -87,7 +107,7 @@ class Text:
             return self.t(_("{name} can no longer win the title."), name=name)
         return self.t(_("{name}: no answer within the time limit."), name=name)
 
-    def status_word(self, status: Status | str) -> str:
+    def status_word(self, status: Status) -> str:
         words: dict[str, str] = {
             Status.CLINCHED.value: _("clinched"),
             Status.ALIVE.value: _("alive"),
@@ -97,51 +117,52 @@ class Text:
 
     # -- certificates ---------------------------------------------------------------------------------
     def certificate(self, cert: Certificate) -> str:
-        f = cert.facts
-        drops = self.t(_(" (counting only the results that count)")) if f.get("drops") else ""
-        if cert.kind == "excluded":
-            return self.t(_("{who} is excluded from this classification."), who=f["who"])
-        if cert.kind == "points":
+        if isinstance(cert, ExcludedCertificate):
+            return self.t(_("{who} is excluded from this classification."), who=cert.who)
+        if isinstance(cert, PointsCertificate):
             return self.t(
                 _(
                     "Even with every point still available ({gain}), {who} would reach {max}{drops}, "
                     "{gap} short of the {rival_now} {rival} already has."
                 ),
-                who=f["who"],
-                gain=self.points(_frac(f["gain"])),
-                max=self.number(_frac(f["max"])),
-                drops=drops,
-                gap=self.points(_frac(f["gap"])),
-                rival=f["rival"],
-                rival_now=self.number(_frac(f["rival_now"])),
+                who=cert.who,
+                gain=self.points(cert.gain),
+                max=self.number(cert.ceiling),
+                drops=self._drops(cert.drops),
+                gap=self.points(cert.gap),
+                rival=cert.rival,
+                rival_now=self.number(cert.rival_now),
             )
-        if cert.kind == "tie":
+        if isinstance(cert, TieCertificate):
             return self.t(
                 _("At best {who} would draw level with {rival} on {max} and lose the tie-break."),
-                who=f["who"],
-                rival=f["rival"],
-                max=self.points(_frac(f["max"])),
+                who=cert.who,
+                rival=cert.rival,
+                max=self.points(cert.ceiling),
             )
-        if cert.kind == "rival":
+        if isinstance(cert, RivalCertificate):
             return self.t(
                 _(
                     "{who} cannot finish ahead of {rival} whatever happens: {max} at most{drops} "
                     "against {rival_now} already."
                 ),
-                who=f["who"],
-                rival=f["rival"],
-                max=self.points(_frac(f["max"])),
-                drops=drops,
-                rival_now=self.points(_frac(f["rival_now"])),
+                who=cert.who,
+                rival=cert.rival,
+                max=self.points(cert.ceiling),
+                drops=self._drops(cert.drops),
+                rival_now=self.points(cert.rival_now),
             )
-        if cert.kind == "pair":
+        if isinstance(cert, PairCertificate):
             return self.t(
                 _("{who} could pass {a} or {b}, but never both with the same results."),
-                who=f["who"],
-                a=f["a"],
-                b=f["b"],
+                who=cert.who,
+                a=cert.a,
+                b=cert.b,
             )
-        return self.t(_("No ending of the season makes {who} champion."), who=f["who"])
+        return self.t(_("No ending of the season makes {who} champion."), who=cert.who)
+
+    def _drops(self, drops: bool) -> str:
+        return self.t(_(" (counting only the results that count)")) if drops else ""
 
     # -- clinch conditions ----------------------------------------------------------------------------
     def condition(self, problem: TitleProblem, verdict: Verdict, condition: ClinchCondition) -> str:
@@ -398,6 +419,124 @@ class Text:
         if len(words) == 1:
             return words[0]
         return self.t(_("{items} or {last}"), items=", ".join(words[:-1]), last=words[-1])
+
+    # -- every contender's path -------------------------------------------------------------------------
+    def path(self, problem: TitleProblem, path: ContenderPath) -> str:
+        """One contender's places in a session that settle the title, against every rival at once.
+
+        "Kimi Räikkönen is champion after Race 17 with: a win with Hamilton 6th or lower and Alonso
+        3rd or lower; 2nd with Hamilton 8th or lower and Alonso 4th or lower." Every clause of
+        :func:`podium.present.decision.path_clauses` is said, nothing is cut."""
+        me = problem.contestant(path.contender)
+        session = next(s for s in problem.sessions if s.id == path.session)
+        rivals = {x.rival for row in path.rows for x in row.limits}
+        short = short_names(problem, tuple(problem.contestant(r) for r in sorted(rivals)))
+        if_given = self._given(problem, path)
+        if not path.rows:
+            text = self.t(
+                _("No result of {session} makes {name} champion on its own."),
+                session=session.name,
+                name=me.name,
+            )
+        elif path.certain:
+            text = self.t(
+                _("{name} is champion whatever happens in {session}."), name=me.name, session=session.name
+            )
+        else:
+            found = path_clauses(problem, path)
+            top = lowest_own_place(problem, path)
+            first = found[0]
+            if len(found) == 1 and not first.needs and first.own[0] == 1 and None not in first.own:
+                text = self.t(
+                    _(
+                        "{name} is champion after {session} by finishing {place} or better, "
+                        "whatever the others do."
+                    )
+                    if _last(first.own) > 1
+                    else _("{name} is champion after {session} by winning it, whatever the others do."),
+                    name=me.name,
+                    session=session.name,
+                    place=self.ordinal(_last(first.own)),
+                )
+            else:
+                parts = [self._path_clause(clause, session, short, top) for clause in found]
+                text = self.t(
+                    _("{leader} is champion after {session} with: {options}."),
+                    leader=me.name,
+                    session=session.name,
+                    options=self.t(_("; ")).join(parts),
+                )
+        return if_given + text
+
+    def path_grid(self, problem: TitleProblem, path: ContenderPath) -> list[tuple[str, dict[str, str]]]:
+        """The path as a grid a broadcaster reads at a glance: per clause, the contender's places
+        and, per rival with a need, what that rival must do ("6th or lower", "behind")."""
+        session = next(s for s in problem.sessions if s.id == path.session)
+        top = lowest_own_place(problem, path)
+        rows = []
+        for clause in path_clauses(problem, path):
+            own = self._leader_places(clause.own, session, top)
+            rows.append((own, {n.rival: self._rival_need(n, session, "").strip() for n in clause.needs}))
+        return rows
+
+    def _path_clause(
+        self, clause: PathClause, session: RemainingSession, short: dict[str, str], top: int
+    ) -> str:
+        own = self._leader_places(clause.own, session, top)
+        if not clause.needs:
+            return self.t(_("{places}, whatever the others do"), places=own)
+        needs = [self._rival_need(need, session, short[need.rival]) for need in clause.needs]
+        return self.t(_("{places} with {needs}"), places=own, needs=self.join_and(needs))
+
+    def _rival_need(self, need: RivalNeed, session: RemainingSession, rival: str) -> str:
+        if need.need is Need.BEHIND:
+            return self.t(_("{rival} behind"), rival=rival)
+        if need.need is Need.OR_LOWER:
+            return self.t(
+                _("{rival} {rplace} or lower"), rival=rival, rplace=self.ordinal(need.rival_from or 1)
+            )
+        if need.need is Need.OUT:
+            return self.t(
+                _("{rival} not starting") if session.starters_score else _("{rival} not classified"),
+                rival=rival,
+            )
+        return self.t(_("{rival} {rplaces}"), rival=rival, rplaces=self._rival_places(need.listed, session))
+
+    def _given(self, problem: TitleProblem, path: ContenderPath) -> str:
+        """The assumed results, as an opening clause: "If Sergio Pérez wins Sprint 17, "."""
+        if not path.given:
+            return ""
+        owners = {car: c for c in problem.contestants for car in c.cars}
+        said = []
+        for f in path.given:
+            session = next(s for s in problem.sessions if s.id == f.session)
+            who = owners[f.car].name if f.car in owners else f.car
+            if f.place == 1:
+                said.append(self.t(_("{who} wins {session}"), who=who, session=session.name))
+            elif f.place is None:
+                said.append(
+                    self.t(
+                        _("{who} does not start {session}")
+                        if session.starters_score
+                        else _("{who} is not classified in {session}"),
+                        who=who,
+                        session=session.name,
+                    )
+                )
+            else:
+                said.append(
+                    self.t(
+                        _("{who} is {place} in {session}"),
+                        who=who,
+                        place=self.ordinal(f.place),
+                        session=session.name,
+                    )
+                )
+        return self.t(_("If {facts}, "), facts=self.join_and(said))
+
+    def join_and(self, items: list[str]) -> str:
+        """ "A", "A and B", "A, B and C" in the language's own way (Babel)."""
+        return format_list(items, style="standard", locale=self.lang)
 
     def assumptions(self, problem: TitleProblem) -> list[str]:
         """What the answer assumes, in words: field sizes, then the problem's own notes."""

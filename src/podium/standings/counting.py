@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from fractions import Fraction
 
+from podium.model import SessionKind, Status
 from podium.rules import Counting, DropUnit
 from podium.standings.scores import Score
 
@@ -35,3 +36,24 @@ def apply_counting(scores: Sequence[Score], counting: Counting) -> list[Score]:
         keep = sorted(inside, key=lambda u: (-units[u], u))[: window.best]
         dropped.update(u for u in inside if u not in keep)
     return [replace(s, counted=False) if unit_of(s, counting) in dropped else s for s in scores]
+
+
+def counted_total(units: Iterable[tuple[int, str, Fraction]], counting: Counting) -> Fraction:
+    """Points that count among whole counting units ``(round, key, worth)``, by :func:`apply_counting`.
+
+    The title engines keep a contestant's results as units (an event or a session each); this is
+    the standings' own best-N rule applied to them, so a title answer drops exactly what the table
+    drops. Adjustments are not included (they are never dropped)."""
+    scores = [
+        Score(
+            round=r,
+            event=key,
+            session=key,
+            kind=SessionKind.RACE,
+            position=None,
+            status=Status.CLASSIFIED,
+            points=value,
+        )
+        for r, key, value in units
+    ]
+    return sum((s.total for s in apply_counting(scores, counting) if s.counted), Fraction(0))

@@ -15,6 +15,7 @@ from fractions import Fraction
 from podium.model import (
     Classification,
     CompetitorKind,
+    Entry,
     Event,
     Result,
     Season,
@@ -156,13 +157,19 @@ def _may_score(scoring: Scoring, r: _Ranked, winner_laps: int | None) -> bool:
     return True
 
 
-def _competitors(season: Season, classification: Classification, result: Result) -> tuple[str, ...]:
-    entry = season.entry(result.entry)
-    if classification.competitor is CompetitorKind.DRIVER:
-        return result.drivers or entry.drivers
-    if classification.competitor is CompetitorKind.TEAM:
+def scorers_of(kind: CompetitorKind, entry: Entry, drivers: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Who scores for a car of ``entry`` in a classification of ``kind``: the drivers who drove it
+    (``drivers``, else the entry's), its team (nobody when it has none), or the entry itself."""
+    if kind is CompetitorKind.DRIVER:
+        return drivers or entry.drivers
+    if kind is CompetitorKind.TEAM:
         return (entry.team,) if entry.team else ()
     return (entry.id,)
+
+
+def result_scorers(season: Season, classification: Classification, result: Result) -> tuple[str, ...]:
+    """Who scores for one result in ``classification`` (:func:`scorers_of` for its car and drivers)."""
+    return scorers_of(classification.competitor, season.entry(result.entry), result.drivers)
 
 
 def score_session(
@@ -209,7 +216,7 @@ def score_session(
     lines: dict[str, list[Score]] = defaultdict(list)
     for x in ranked:
         result = x.result
-        who = _competitors(season, classification, result)
+        who = result_scorers(season, classification, result)
         drivers = result.drivers or season.entry(result.entry).drivers
         shared = len(drivers) > 1
         points = car_points[result.entry]

@@ -12,7 +12,7 @@ from podium.model import AdjustmentKind, Classification, CompetitorKind, Season
 from podium.rules import Exclusion, Ruleset, Scoring, TieBreakStep
 from podium.standings.counting import apply_counting
 from podium.standings.ranking import Contender, rank
-from podium.standings.scores import Score, in_field, score_session
+from podium.standings.scores import Score, in_field, result_scorers, score_session
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +162,7 @@ class ClassificationScores:
                 )
                 if result is None or not in_field(season, classification, event, result):
                     continue
-                entry = season.entry(result.entry)
-                if classification.competitor is CompetitorKind.DRIVER:
-                    who = result.drivers or entry.drivers
-                elif classification.competitor is CompetitorKind.TEAM:
-                    who = (entry.team,) if entry.team else ()
-                else:
-                    who = (entry.id,)
-                for competitor in who:
+                for competitor in result_scorers(season, classification, result):
                     out[competitor].append((event.round, adjustment.points))
         return out
 

@@ -23,7 +23,7 @@ from podium.store.engine import (
     safe_url,
     upgrade,
 )
-from podium.store.records import ChangeKind, ChangeRecord, SeasonInfo
+from podium.store.records import ChangeKind, ChangeRecord, SeasonInfo, record_data
 from podium.store.store import Store, season_ref
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "SeasonInfo",
     "Store",
     "open_store",
+    "record_data",
     "season_ref",
 ]
 

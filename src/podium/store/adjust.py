@@ -95,14 +95,14 @@ class Adjustments(StoreBase):
                 class_id = found.id
             if kind is AdjustmentKind.DISQUALIFY and not result.started:
                 raise ConsistencyError(
-                    f"car {_car(entry)} did not start {session_id} ({result.status.value}): "
+                    f"car {entry.label} did not start {session_id} ({result.status.value}): "
                     f"a car that did not start cannot be disqualified from it"
                 )
             if kind is AdjustmentKind.DISQUALIFY and result.status in (Status.DSQ, Status.EX):
-                raise ConsistencyError(f"car {_car(entry)} is already {result.status.value} in {session_id}")
+                raise ConsistencyError(f"car {entry.label} is already {result.status.value} in {session_id}")
             if kind in (AdjustmentKind.POSITIONS, AdjustmentKind.TIME) and not result.classified:
                 raise ConsistencyError(
-                    f"car {_car(entry)} is {result.status.value} in {session_id}: only a classified car can "
+                    f"car {entry.label} is {result.status.value} in {session_id}: only a classified car can "
                     f"take a {kind.value} penalty"
                 )
             adjustment = Adjustment(
@@ -116,7 +116,7 @@ class Adjustments(StoreBase):
                 seconds=amount_seconds,
                 classification=class_id,
             )
-            return {"car": _car(entry), "adjustment": codec.encode_adjustment(adjustment)}
+            return {"car": entry.label, "adjustment": codec.encode_adjustment(adjustment)}
 
         return self._season_write(
             ref, ChangeKind.PENALTY_ADD, build, author=author, reason=reason, at=at, what="this penalty"
@@ -157,7 +157,7 @@ class Adjustments(StoreBase):
             values = _correction_values(state, changes)
             if all(getattr(result, k) == v for k, v in values):
                 raise ConsistencyError(
-                    f"car {_car(entry)} already has {_show(values)} in {session_id}: nothing to correct"
+                    f"car {entry.label} already has {_show(values)} in {session_id}: nothing to correct"
                 )
             adjustment = Adjustment(
                 id="new",
@@ -167,7 +167,7 @@ class Adjustments(StoreBase):
                 reason=reason,
                 changes=values,
             )
-            return {"car": _car(entry), "adjustment": codec.encode_adjustment(adjustment)}
+            return {"car": entry.label, "adjustment": codec.encode_adjustment(adjustment)}
 
         return self._season_write(
             ref, ChangeKind.CORRECTION_ADD, build, author=author, reason=reason, at=at, what="this correction"
@@ -230,10 +230,6 @@ def _fraction(value: Fraction | int | str, field: str) -> Fraction:
         ) from None
 
 
-def _car(entry: Any) -> str:
-    return f"#{entry.car.number}" if entry.car else entry.id
-
-
 def _target(season: Season, session_id: str, car: str) -> tuple[Any, Result]:
     """The entry a user names and its effective result in the session."""
     season.session(session_id)
@@ -242,7 +238,7 @@ def _target(season: Season, session_id: str, car: str) -> tuple[Any, Result]:
     if result is None:
         if not season.has_results(session_id):
             raise ConsistencyError(f"session {session_id!r} has no results yet")
-        raise ConsistencyError(f"car {_car(entry)} has no result in {session_id}")
+        raise ConsistencyError(f"car {entry.label} has no result in {session_id}")
     return entry, result
 
 

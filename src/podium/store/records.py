@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 from pathlib import PurePath
@@ -81,6 +81,22 @@ class SeasonInfo:
 
     def __str__(self) -> str:
         return f"{self.ref}: {self.name} ({self.ruleset} v{self.ruleset_version}, version {self.version})"
+
+
+def record_data(record: ChangeRecord | SeasonInfo) -> dict[str, Any]:
+    """A season as listed or a change of the log as plain JSON-ready data, every field by its name
+    (times in ISO 8601, kinds by value): what ``--json`` prints and the API's models read."""
+    out: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, StrEnum):
+            value = value.value
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        out[f.name] = value
+    return out
 
 
 def describe(kind: ChangeKind, payload: Mapping[str, Any]) -> str:

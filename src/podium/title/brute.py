@@ -10,9 +10,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from podium.title.constraints import NONE, ConditionKind, Constraint, earned_by, judge, places_of
+from podium.title.engine import PositionBounds
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
 from podium.title.problem import ANONYMOUS, Completion, RemainingSession, SessionOutcome, TitleProblem
 
@@ -129,6 +131,11 @@ class BruteEngine:
     _facts: list[_Facts] | None = None
 
     name = "brute"
+    exhaustive = True
+
+    def capped(self, work: float) -> AbstractContextManager[None]:
+        """Nothing to cap: every question is answered by scanning every ending."""
+        return nullcontext()
 
     def _all(self) -> list[tuple[Completion, list[FinalRow]]]:
         if self._cache is None:
@@ -244,3 +251,10 @@ class BruteEngine:
                 worst = (p, completion)
         assert best is not None and worst is not None
         return best, worst
+
+    def positions(
+        self, target: str, *, work_limit: float | None = None, best: bool = True, worst: bool = True
+    ) -> PositionBounds:
+        """:meth:`position_bounds`, always proven (no work limit applies to a scan)."""
+        (b, best_end), (w, worst_end) = self.position_bounds(target)
+        return PositionBounds(b, b, best_end, w, w, worst_end)

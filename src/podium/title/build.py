@@ -17,7 +17,7 @@ from typing import Any
 from podium.errors import ConsistencyError
 from podium.model import Classification, CompetitorKind, Driver, Entry, Event, Season, Session
 from podium.rules import CountbackPositions, DropUnit, Ruleset, Scorers, Scoring, TieBreakStep
-from podium.standings import ClassificationScores, Score, countback_vector, scoring_for
+from podium.standings import ClassificationScores, Score, countback_vector, scorers_of, scoring_for
 from podium.title.problem import Contestant, Moment, PastUnit, RemainingSession, TitleProblem
 
 
@@ -354,14 +354,6 @@ def _owner(car: str) -> str:
     return car.split("#", 1)[0] if "#" in car else car
 
 
-def _competitors_of(entry: Entry, kind: CompetitorKind) -> tuple[str, ...]:
-    if kind is CompetitorKind.DRIVER:
-        return entry.drivers
-    if kind is CompetitorKind.TEAM:
-        return (entry.team,) if entry.team else ()
-    return (entry.id,)
-
-
 def _recency(scores: ClassificationScores, last: int) -> dict[tuple[str, str], int]:
     """(competitor, entry) → last round that entry raced for the competitor."""
     out: dict[tuple[str, str], int] = {}
@@ -393,7 +385,7 @@ def _cars(
         if not season.eligibility(classification, entry, event.date):
             outsiders.append(entry.id)
             continue
-        for competitor in _competitors_of(entry, kind):
+        for competitor in scorers_of(kind, entry):
             candidates[competitor].append(entry)
     mapping: dict[str, str] = {}
     for competitor, entries in candidates.items():

@@ -22,7 +22,8 @@ is exact; every witness is then replayed by the caller.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
@@ -33,6 +34,7 @@ from ortools.sat.python import cp_model
 from podium.errors import SolverError
 from podium.rules import TieBreakStep
 from podium.title.constraints import NONE, ConditionKind, Constraint, Fixed
+from podium.title.engine import PositionBounds
 from podium.title.evaluate import modelled_tiebreak
 from podium.title.problem import (
     ANONYMOUS,
@@ -55,7 +57,7 @@ class _CpModel(cp_model.CpModel):
     """CpModel without the deprecated camelCase aliases it adds to every instance.
 
     Adding them costs about 0.7 ms per model, more than solving our small models; the title
-    analysis builds thousands of models, and we never call the camelCase names.
+    analyst builds thousands of models, and we never call the camelCase names.
     """
 
     def _add_pre_pep8_methods(self) -> None:
@@ -515,11 +517,22 @@ class CpsatEngine:
     """Title queries answered with CP-SAT models (see the module docstring)."""
 
     name = "cpsat"
+    exhaustive = False
 
     def __init__(self, problem: TitleProblem, *, work_limit: float = DEFAULT_WORK_LIMIT) -> None:
         self.problem = problem
         self.work_limit = work_limit
         self.scale = _scale(problem)
+
+    @contextmanager
+    def capped(self, work: float) -> Iterator[None]:
+        """Within the block every solve takes at most ``work`` (or the engine's own limit if lower)."""
+        limit = self.work_limit
+        self.work_limit = min(limit, work)
+        try:
+            yield
+        finally:
+            self.work_limit = limit
 
     # Bounds used to leave harmless competitors out of a model.
     def _floor(self, c: Contestant) -> Fraction:
@@ -729,18 +742,6 @@ class CpsatEngine:
             result.worst_upper = 1 + min(len(flags), int(proven // 1))
             result.worst_completion = built.completion(solver)
         return result
-
-
-@dataclass
-class PositionBounds:
-    """Best and worst final positions; ``best_lower``/``worst_upper`` are what is proven."""
-
-    best: int = 0
-    best_lower: int = 0
-    best_completion: Completion | None = None
-    worst: int = 0
-    worst_upper: int = 0
-    worst_completion: Completion | None = None
 
 
 def _scale(problem: TitleProblem) -> int:

@@ -11,10 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from podium.model import SessionKind, Status
 from podium.rules import CountbackPositions, TieBreak, TieBreakStep
-from podium.standings import Contender, Score, apply_counting, rank
-from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem
+from podium.standings import Contender, counted_total, rank
+from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem, session_earnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,37 +44,9 @@ def modelled_tiebreak(tiebreak: TieBreak) -> TieBreak:
 def session_points(
     problem: TitleProblem, session: RemainingSession, contestant: Contestant, completion: Completion
 ) -> tuple[Fraction, list[int]]:
-    """Points a contestant earns in one remaining session, and the places its cars took."""
-    if session.id not in contestant.sessions:
-        return Fraction(0), []
-    outcome = completion.outcome(session.id)
-    per_car: list[Fraction] = []
-    places: list[int] = []
-    for car in contestant.cars_in(session.id):
-        place = outcome.place(car)
-        earned = session.points(place)
-        if place is not None:
-            places.append(place)
-        if (
-            outcome.fastest_lap == car
-            and session.fastest_lap
-            and (
-                session.fastest_lap_max_position is None
-                or (place is not None and place <= session.fastest_lap_max_position)
-            )
-        ):
-            earned += session.fastest_lap
-        if outcome.pole == car:
-            earned += session.pole
-        if car in outcome.led:
-            earned += session.led_a_lap
-        if outcome.most_laps_led == car:
-            earned += session.most_laps_led
-        per_car.append(earned)
-    per_car.sort(reverse=True)
-    if problem.cars_scoring is not None:
-        per_car = per_car[: problem.cars_scoring]
-    return sum(per_car, Fraction(0)), places
+    """Points a contestant earns in one remaining session of ``completion``, and the places its
+    cars took (:func:`~podium.title.problem.session_earnings`)."""
+    return session_earnings(problem, session, contestant, completion.outcome(session.id))
 
 
 def _earnings(
@@ -108,20 +79,8 @@ def final_points(
     for key, value in new.items():
         old_round, old = units.get(key, (rounds[key], Fraction(0)))
         units[key] = (old_round, old + value)
-    scores = [
-        Score(
-            round=r,
-            event=key,
-            session=key,
-            kind=SessionKind.RACE,
-            position=None,
-            status=Status.CLASSIFIED,
-            points=v,
-        )
-        for key, (r, v) in units.items()
-    ]
-    counted = apply_counting(scores, problem.counting)
-    return sum((s.total for s in counted if s.counted), Fraction(0)) + contestant.adjusted
+    counted = counted_total(((r, key, v) for key, (r, v) in units.items()), problem.counting)
+    return counted + contestant.adjusted
 
 
 def countback_width(problem: TitleProblem, contestant: Contestant) -> int:

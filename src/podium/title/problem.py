@@ -16,10 +16,8 @@ from fractions import Fraction
 from math import lcm
 
 from podium.errors import ConsistencyError
-from podium.model import SessionKind
-from podium.model import Status as ResultStatus
 from podium.rules import Counting, TieBreak, TieBreakStep
-from podium.standings import Score, apply_counting
+from podium.standings import counted_total
 
 ANONYMOUS = "·"
 """Prefix of the ids of field cars that belong to no contestant (a scenario's unnamed starters)."""
@@ -304,6 +302,45 @@ def total_remaining(problem: TitleProblem, contestant: Contestant) -> Fraction:
     return total
 
 
+def session_earnings(
+    problem: TitleProblem, session: RemainingSession, contestant: Contestant, outcome: SessionOutcome
+) -> tuple[Fraction, list[int]]:
+    """Points a contestant earns in one remaining session run as ``outcome``, and the places its
+    cars took: each car's table points and bonuses, the best ``cars_scoring`` cars counted.
+
+    The one scoring of a remaining session: the referee (:func:`podium.title.evaluate.final_table`)
+    and the live replay (:func:`advance`) both read it."""
+    if session.id not in contestant.sessions:
+        return Fraction(0), []
+    per_car: list[Fraction] = []
+    places: list[int] = []
+    for car in contestant.cars_in(session.id):
+        place = outcome.place(car)
+        earned = session.points(place)
+        if place is not None:
+            places.append(place)
+        if (
+            outcome.fastest_lap == car
+            and session.fastest_lap
+            and (
+                session.fastest_lap_max_position is None
+                or (place is not None and place <= session.fastest_lap_max_position)
+            )
+        ):
+            earned += session.fastest_lap
+        if outcome.pole == car:
+            earned += session.pole
+        if car in outcome.led:
+            earned += session.led_a_lap
+        if outcome.most_laps_led == car:
+            earned += session.most_laps_led
+        per_car.append(earned)
+    per_car.sort(reverse=True)
+    if problem.cars_scoring is not None:
+        per_car = per_car[: problem.cars_scoring]
+    return sum(per_car, Fraction(0)), places
+
+
 def by_points(contestants: Sequence[Contestant]) -> list[Contestant]:
     return sorted(contestants, key=lambda c: (-c.points, c.name))
 
@@ -321,35 +358,7 @@ def advance(problem: TitleProblem, outcome: SessionOutcome) -> TitleProblem:
         )
     contestants = []
     for c in problem.contestants:
-        earned = Fraction(0)
-        places: list[int] = []
-        if session.id in c.sessions:
-            per_car = []
-            for car in c.cars_in(session.id):
-                place = outcome.place(car)
-                value = session.points(place)
-                if place is not None:
-                    places.append(place)
-                if (
-                    outcome.fastest_lap == car
-                    and session.fastest_lap
-                    and (
-                        session.fastest_lap_max_position is None
-                        or (place is not None and place <= session.fastest_lap_max_position)
-                    )
-                ):
-                    value += session.fastest_lap
-                if outcome.pole == car:
-                    value += session.pole
-                if car in outcome.led:
-                    value += session.led_a_lap
-                if outcome.most_laps_led == car:
-                    value += session.most_laps_led
-                per_car.append(value)
-            per_car.sort(reverse=True)
-            if problem.cars_scoring is not None:
-                per_car = per_car[: problem.cars_scoring]
-            earned = sum(per_car, Fraction(0))
+        earned, places = session_earnings(problem, session, c, outcome)
         countback = list(c.countback)
         if session.countback:
             for place in places:
@@ -362,20 +371,7 @@ def advance(problem: TitleProblem, outcome: SessionOutcome) -> TitleProblem:
         points = c.points + earned
         if problem.drops:
             units = (*c.units, PastUnit(session.round, session.unit, earned))
-            scores = [
-                Score(
-                    round=u.round,
-                    event=u.key,
-                    session=u.key,
-                    kind=SessionKind.RACE,
-                    position=None,
-                    status=ResultStatus.CLASSIFIED,
-                    points=u.value,
-                )
-                for u in units
-            ]
-            counted = apply_counting(scores, problem.counting)
-            points = sum((s.total for s in counted if s.counted), Fraction(0)) + c.adjusted
+            points = counted_total(((u.round, u.key, u.value) for u in units), problem.counting) + c.adjusted
         contestants.append(
             replace(
                 c,

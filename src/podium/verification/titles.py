@@ -17,8 +17,9 @@ from podium.importers.f1db import F1dbSeason, read_season
 from podium.model import Season
 from podium.rules import Ruleset, f1_preset
 from podium.standings import compute_standings
-from podium.title.analysis import Analyst, make_engine
+from podium.title.analyst import Analyst
 from podium.title.build import problem_from_season
+from podium.title.engine import make_engine
 from podium.title.replay import replay_table
 
 

@@ -10,12 +10,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from podium import __version__
 from podium.errors import PodiumError
@@ -23,11 +27,14 @@ from podium.settings import Settings, load_settings
 from podium.store import Store, open_store
 from podium.web.api import create_api
 from podium.web.brand import brand_from_settings
-from podium.web.errors import podium_status
+from podium.web.errors import podium_message, podium_status
 from podium.web.i18n import LANG_COOKIE, choose_language
+from podium.web.limits import BodyLimit
+from podium.web.limits import install as install_limits
 from podium.web.pagecache import PageCache
 from podium.web.pagecache import install as install_page_cache
 from podium.web.proofs import Busy
+from podium.web.shared import open_shared
 from podium.web.site import Site
 from podium.web.templating import STATIC_DIR, make_templates, render
 
@@ -49,7 +56,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """The whole site over the store of ``settings`` (or the given ``store``)."""
     settings = settings or load_settings()
     store = store or open_store(settings.database_url, settings=settings)
-    site = Site(settings, store)
+    site = Site(settings, store, open_shared(settings))
     templates = make_templates()
 
     @asynccontextmanager
@@ -70,8 +77,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.brand = brand_from_settings(settings)  # a bad colour or logo stops the start, named
 
     # Added first, so it runs inside the language middleware below (it needs request.state.lang).
-    app.state.page_cache = PageCache()
+    app.state.page_cache = PageCache(shared=site.shared)
     install_page_cache(app, site, app.state.page_cache)
+
+    def error_page(request: Request, status: int, message: str) -> Response:
+        return render(templates, request, "error.html", {"status": status, "message": message}, status)
+
+    install_limits(app, error_page)  # also inside the language middleware: its pages are translated
 
     @app.middleware("http")
     async def language_and_headers(
@@ -102,8 +114,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @app.exception_handler(PodiumError)
     async def podium_page_error(request: Request, exc: PodiumError) -> Response:
-        status = podium_status(exc)
-        return render(templates, request, "error.html", {"status": status, "message": str(exc)}, status)
+        return error_page(request, podium_status(exc), podium_message(request, exc))
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
@@ -114,7 +125,41 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.mount("/api/v1", create_api(site), name="api")
     _include_routers(app)
+    # Outermost last: the proxy's word on the client first (when trusted), then the Host check, then
+    # the body limit, all before any route, cache or page sees the request.
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    proxies = [p.strip() for p in settings.forwarded_allow_ips.split(",") if p.strip()]
+    if proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
     return app
+
+
+class ServerOptions(TypedDict):
+    proxy_headers: bool
+    server_header: bool
+
+
+SERVER_OPTIONS = ServerOptions(proxy_headers=False, server_header=False)
+"""How uvicorn must run podium: its own X-Forwarded-For handling stays off (uvicorn believes it from
+127.0.0.1 by default); the app believes a proxy only when ``forwarded_allow_ips`` names it."""
+
+
+def serve_app() -> FastAPI:
+    """The application of one ``podium serve --workers N`` worker: settings from the environment and
+    the TOML file (the command passes its options through ``PODIUM_*`` variables), title pages warm."""
+    application = create_app()
+    application.state.site.start_warming()
+    return application
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """The ``allowed_hosts`` setting plus the host of ``base_url``."""
+    hosts = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
+    base = urlsplit(settings.base_url).hostname
+    if base and base not in hosts:
+        hosts.append(base)
+    return hosts
 
 
 def _include_routers(app: FastAPI) -> None:

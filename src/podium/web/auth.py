@@ -7,13 +7,14 @@ request, so a disabled account or a changed role takes effect at once. Every for
 session's CSRF token and every POST checks it (missing or wrong: 403), the login form included: a
 visitor gets an anonymous session holding only a CSRF token, replaced by a fresh one on sign-in.
 
-Failed sign-ins are counted per account name and address (and per address alone): past the limit the
-login answers 429 with ``Retry-After`` until the oldest failure leaves the window, and every failure
-is answered slowly.
+Sign-in attempts are counted per account name and address (and per address alone), before the
+password is checked: past the limit the login answers 429 with ``Retry-After`` until the oldest
+attempt leaves the window, and every failure is answered slowly.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import threading
@@ -24,13 +25,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from cachetools import TTLCache
 from fastapi import HTTPException
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from podium.store.accounts import Accounts, Role, User
-from podium.web.site import Site
+from podium.web.shared import Shared
+from podium.web.site import current_site as _site
 
 SESSION_COOKIE = "podium_session"
 SESSION_MAX_AGE = 12 * 3600
@@ -52,11 +55,6 @@ class SessionData:
     @classmethod
     def fresh(cls, user: str | None = None) -> SessionData:
         return cls(user, secrets.token_urlsafe(32))
-
-
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
 
 
 def _serializer(request: Request) -> URLSafeTimedSerializer:
@@ -199,10 +197,14 @@ def bearer_user(request: Request, needed: Role) -> User:
 
 # -- sign-in throttling -----------------------------------------------------------------------------------
 class LoginLimiter:
-    """Counts failed sign-ins in a sliding window, per (name, address) and per address.
+    """Counts sign-in attempts in a sliding window, per (name, address) and per address.
 
-    In memory, per application: enough for one server process; several processes each count their
-    own (the limit then multiplies; see docs/web-admin.md).
+    An attempt is counted *before* its password is checked, atomically with the check against the
+    limit, so simultaneous guesses cannot all slip under it: of 40 at once for one name, at most
+    ``max_failures`` reach the password check. A successful sign-in takes its attempt back and clears
+    the name's count. The counts live in this process (a bounded ``cachetools`` TTL cache: a flood of
+    invented names cannot grow it without end), or in Redis when the site has one (``redis_url``),
+    shared by every worker and host.
     """
 
     def __init__(
@@ -212,14 +214,19 @@ class LoginLimiter:
         max_per_address: int = 30,
         window: float = 15 * 60,
         failure_delay: float = 0.5,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
+        shared: Shared | None = None,
+        max_keys: int = 100_000,
     ) -> None:
         self.max_failures = max_failures
         self.max_per_address = max_per_address
         self.window = window
         self.failure_delay = failure_delay
         self.clock = clock
-        self._failures: dict[tuple[str, ...], deque[float]] = {}
+        self.shared = shared
+        self._attempts: TTLCache[tuple[str, ...], deque[tuple[float, str]]] = TTLCache(
+            max_keys, window, timer=clock
+        )
         self._lock = threading.Lock()
 
     def _keys(self, name: str, address: str) -> list[tuple[tuple[str, ...], int]]:
@@ -228,44 +235,65 @@ class LoginLimiter:
             (("ip", address), self.max_per_address),
         ]
 
-    def _recent(self, key: tuple[str, ...], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
+    def _redis_key(self, key: tuple[str, ...]) -> str:
+        assert self.shared is not None
+        digest = hashlib.sha256("\x00".join(key).encode()).hexdigest()[:32]
+        return self.shared.key("login", key[0], digest)
 
-    def retry_after(self, name: str, address: str) -> int | None:
-        """Seconds to wait before trying again, or ``None`` when a try is allowed now."""
+    def attempt(self, name: str, address: str) -> tuple[int | None, str]:
+        """Count one attempt now: ``(None, token)`` when it may go on to the password check, else
+        ``(seconds to wait, token)`` and nothing counted. The token names the attempt for
+        :meth:`succeeded`."""
         now = self.clock()
-        wait = 0.0
-        with self._lock:
-            for key, limit in self._keys(name, address):
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    wait = max(wait, times[len(times) - limit] + self.window - now)
-        return max(1, int(wait + 0.999)) if wait > 0 else None
+        token = secrets.token_hex(8)
+        keys = self._keys(name, address)
+        if self.shared is not None:
+            wait = self.shared.hit([(self._redis_key(k), n) for k, n in keys], now, self.window, token)
+        else:
+            wait = 0.0
+            with self._lock:
+                self._attempts.expire()
+                recent = []
+                for key, limit in keys:
+                    times = self._attempts.get(key) or deque()
+                    while times and times[0][0] <= now - self.window:
+                        times.popleft()
+                    recent.append(times)
+                    if len(times) >= limit:
+                        wait = max(wait, times[len(times) - limit][0] + self.window - now)
+                if wait <= 0:
+                    for (key, _), times in zip(keys, recent, strict=True):
+                        times.append((now, token))
+                        self._attempts[key] = times  # (re)starts the key's time to live
+        return (max(1, int(wait + 0.999)) if wait > 0 else None), token
 
-    def failed(self, name: str, address: str) -> None:
-        now = self.clock()
+    def succeeded(self, name: str, address: str, token: str) -> None:
+        """The attempt ``token`` signed in: forget the name's count and take the attempt back."""
+        (user, _), (ip, _) = self._keys(name, address)
+        if self.shared is not None:
+            self.shared.drop(self._redis_key(user))
+            self.shared.discard(self._redis_key(ip), token)
+            return
         with self._lock:
-            for key, _ in self._keys(name, address):
-                self._recent(key, now).append(now)
-
-    def succeeded(self, name: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop(self._keys(name, address)[0][0], None)
+            self._attempts.pop(user, None)
+            times = self._attempts.get(ip)
+            if times is not None:
+                kept = deque(entry for entry in times if entry[1] != token)
+                self._attempts[ip] = kept
 
 
 def login_limiter(request: Request) -> LoginLimiter:
-    """The application's limiter (created on first use)."""
+    """The application's limiter (created on first use; shared through Redis when the site has it)."""
     state: Any = request.app.state
     with _STATE_LOCK:
         limiter: LoginLimiter | None = getattr(state, "login_limiter", None)
         if limiter is None:
-            limiter = LoginLimiter()
+            limiter = LoginLimiter(shared=_site(request).shared)
             state.login_limiter = limiter
     return limiter
 
 
 def client_address(request: Request) -> str:
+    """The client's address: the connection's peer, or what a trusted proxy says it is (the
+    ``forwarded_allow_ips`` setting; never an X-Forwarded-For of anyone else)."""
     return request.client.host if request.client else "unknown"

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from podium.errors import AuthError, ConsistencyError, InputError, NotFoundError, PodiumError
+from podium.errors import AuthError, ConsistencyError, InputError, NotFoundError, PodiumError, StoreError
 from podium.web.proofs import Busy
 
 log = logging.getLogger("podium.web")
@@ -36,7 +36,13 @@ CODES = {
 }
 
 
+STORE_FAILED = "the database could not answer; the error was logged, try again later"
+"""What a visitor is told when the store fails: its own message names the database (URL, host)."""
+
+
 def podium_status(exc: PodiumError) -> int:
+    if isinstance(exc, StoreError):
+        return 503
     if isinstance(exc, AuthError):
         return 401
     if isinstance(exc, NotFoundError):
@@ -46,6 +52,14 @@ def podium_status(exc: PodiumError) -> int:
     if isinstance(exc, ConsistencyError):
         return 409
     return 400
+
+
+def podium_message(request: Request, exc: PodiumError) -> str:
+    """The words a client sees for ``exc``; a store failure is logged and shown without its details."""
+    if isinstance(exc, StoreError):
+        log.error("the store failed on %s %s: %s", request.method, request.url.path, exc)
+        return STORE_FAILED
+    return str(exc)
 
 
 def podium_details(exc: PodiumError) -> Any:
@@ -91,6 +105,8 @@ def install_api_errors(api: FastAPI) -> None:
 
     @api.exception_handler(PodiumError)
     async def podium_error(request: Request, exc: PodiumError) -> Response:
+        if isinstance(exc, StoreError):
+            return envelope(503, podium_message(request, exc), code="store_unavailable")
         return envelope(podium_status(exc), str(exc), podium_details(exc))
 
     @api.exception_handler(Exception)

@@ -1,17 +1,20 @@
 """Feeds of a season: its calendar as iCalendar and its results and penalties as Atom.
 
-Written with the standard library only. The calendar gives every start in UTC (``…Z``), which every
-agenda converts to its own zone correctly, so no VTIMEZONE (with its DST rules) has to be kept in
-step with the tz database. The Atom feed is built with ElementTree, so names typed by people are
-always escaped.
+The calendar is written by the ``icalendar`` library and gives every start in UTC (``…Z``), which
+every agenda converts to its own zone correctly, so no VTIMEZONE (with its DST rules) has to be
+kept in step with the tz database. The Atom feed is built with ElementTree, so names typed by
+people are always escaped. Every absolute address (links, ids, UIDs) starts with the ``base_url``
+setting: a request's Host header never reaches a feed (nor the page cache that keeps it).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
+import icalendar
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,6 +26,7 @@ from podium.store import ChangeKind, ChangeRecord
 from podium.web.i18n import web_translations
 from podium.web.season_pages import adjustment_lines, class_results
 from podium.web.site import SeasonView, Site
+from podium.web.site import current_site as _site
 
 router = APIRouter()
 
@@ -34,41 +38,19 @@ FEED_KINDS = (ChangeKind.RESULTS_IMPORT, ChangeKind.PENALTY_ADD, ChangeKind.CORR
 
 
 # -- iCalendar --------------------------------------------------------------------------------------
-def ical_text(value: str) -> str:
-    """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
-    for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n")):
-        value = value.replace(raw, escaped)
-    return value
+def calendar_ics(season: Season, ref: str, base: str, now: datetime) -> str:
+    """One VEVENT per scheduled session, times in UTC; UIDs and links on ``base`` (the site's address).
 
-
-def fold(line: str) -> Iterator[str]:
-    """Lines of at most 75 octets, continuations starting with a space (never splitting a character)."""
-    data = line.encode("utf-8")
-    limit = 75
-    while len(data) > limit:
-        cut = limit
-        while cut > 0 and (data[cut] & 0xC0) == 0x80:
-            cut -= 1
-        yield data[:cut].decode("utf-8")
-        data = b" " + data[cut:]
-        limit = 75
-    yield data.decode("utf-8")
-
-
-def _utc(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar_ics(season: Season, ref: str, host: str, now: datetime) -> str:
-    """One VEVENT per scheduled session, times in UTC."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//podium//podium {__version__}//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ical_text(season.title)}",
-    ]
+    Written by the ``icalendar`` library: every text value is a ``vText``, escaped and folded by it,
+    so no character of a name (a bare carriage return included) can start a line of its own.
+    """
+    host = urlsplit(base).hostname or "podium"
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//podium//podium {__version__}//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", icalendar.vText(season.title))
     for event, session in season.sessions():
         start = event.start_instant(session)
         if start is None:
@@ -77,20 +59,18 @@ def calendar_ics(season: Season, ref: str, host: str, now: datetime) -> str:
         description = [f"{season.title}, round {event.round}"]
         if session.broadcast:
             description.append(f"Broadcast: {session.broadcast}")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{session.id}.{ref}@{host}",
-            f"DTSTAMP:{_utc(now)}",
-            f"DTSTART:{_utc(start)}",
-            f"DTEND:{_utc(end)}",
-            f"SUMMARY:{ical_text(f'{event.name} · {session.name}')}",
-            f"LOCATION:{ical_text(', '.join(x for x in (event.venue, event.country) if x))}",
-            f"DESCRIPTION:{ical_text(chr(10).join(description))}",
-            f"URL:http://{host}/seasons/{ref}/events/{event.id}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(part + "\r\n" for line in lines for part in fold(line))
+        vevent = icalendar.Event()
+        vevent.add("uid", icalendar.vText(f"{session.id}.{ref}@{host}"))
+        vevent.add("dtstamp", now.astimezone(UTC))
+        vevent.add("dtstart", start.astimezone(UTC))
+        vevent.add("dtend", end.astimezone(UTC))
+        vevent.add("summary", icalendar.vText(f"{event.name} · {session.name}"))
+        vevent.add("location", icalendar.vText(", ".join(x for x in (event.venue, event.country) if x)))
+        vevent.add("description", icalendar.vText("\n".join(description)))
+        vevent.add("url", icalendar.vUri(f"{base}/seasons/{ref}/events/{event.id}"))
+        calendar.add_component(vevent)
+    text: bytes = calendar.to_ical()
+    return text.decode("utf-8")
 
 
 # -- Atom -------------------------------------------------------------------------------------------
@@ -167,16 +147,16 @@ def atom_feed(view: SeasonView, changes: list[ChangeRecord], base: str, lang: st
 
 
 # -- routes -----------------------------------------------------------------------------------------
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
+def base_url(site: Site) -> str:
+    """The site's public address (the ``base_url`` setting), never the request's Host header."""
+    return site.settings.base_url.strip().rstrip("/")
 
 
 @router.get("/seasons/{ref}/calendar.ics", include_in_schema=False)
 def calendar(request: Request, ref: str) -> Response:
-    view = _site(request).view(ref)
-    host = request.url.netloc or "podium"
-    text = calendar_ics(view.season, ref, host, datetime.now(UTC))
+    site = _site(request)
+    view = site.view(ref)
+    text = calendar_ics(view.season, ref, base_url(site), datetime.now(UTC))
     return Response(
         text,
         media_type="text/calendar; charset=utf-8",
@@ -189,8 +169,7 @@ def feed(request: Request, ref: str) -> Response:
     site = _site(request)
     view = site.view(ref)
     changes = site.store.log(ref, limit=FEED_ENTRIES, kinds=FEED_KINDS)
-    base = str(request.base_url).rstrip("/")
     return Response(
-        atom_feed(view, changes, base, getattr(request.state, "lang", "en")),
+        atom_feed(view, changes, base_url(site), getattr(request.state, "lang", "en")),
         media_type="application/atom+xml; charset=utf-8",
     )

@@ -29,7 +29,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from podium.errors import PodiumError
 from podium.live.hub import LiveHub, safe_name
 from podium.live.state import official_states
-from podium.web.site import Site
+from podium.web.site import Site, current_site
 from podium.web.templating import render
 
 router = APIRouter()
@@ -129,7 +129,7 @@ async def current(request: Request, session: str, class_id: str) -> dict[str, An
         return None
     ref = state.get("season_ref")
     if isinstance(ref, str) and ref and not state.get("official"):
-        official = await run_in_threadpool(_official(request).get, request.app.state.site, ref, session)
+        official = await run_in_threadpool(_official(request).get, current_site(request), ref, session)
         if official and class_id in official:
             return official[class_id]
     return state
@@ -231,7 +231,7 @@ async def overlay(request: Request, session: str, class_id: str, page: str) -> R
     """An overlay page: an empty frame that live.js fills from the event stream."""
     if page not in PAGES or not (safe_name(session) and safe_name(class_id)):
         return Response("not found", status_code=404, media_type="text/plain")
-    site: Site = request.app.state.site
+    site = current_site(request)
     rows = request.query_params.get("rows", "10")
     context = {
         "session": session,

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from podium.web.site import Site
+from podium.web.site import current_site
 from podium.web.templating import render
 
 router = APIRouter()
@@ -14,6 +14,6 @@ router = APIRouter()
 
 @router.get("/", include_in_schema=False)
 def home(request: Request) -> Response:
-    site: Site = request.app.state.site
+    site = current_site(request)
     seasons = site.store.seasons()
     return render(request.app.state.templates, request, "index.html", {"seasons": seasons})

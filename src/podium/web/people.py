@@ -62,7 +62,7 @@ def session_lines(season: Season, entries: set[str], driver: str | None = None) 
             if r.entry not in entries or (driver is not None and driver not in season.drivers_of(r)):
                 continue
             entry = season.entry(r.entry)
-            out.append(SessionLine(event, session, r, f"#{entry.car.number}" if entry.car else entry.id))
+            out.append(SessionLine(event, session, r, entry.label))
     return out
 
 
@@ -86,7 +86,7 @@ def driver_page(request: Request, ref: str, driver_id: str) -> Response:
         **_context(request, view),
         "driver": driver,
         "teams": teams,
-        "cars": sorted({f"#{e.car.number}" for e in entries if e.car}),
+        "cars": sorted({e.label for e in entries}),
         "classes": class_lines(site, view, CompetitorKind.DRIVER, driver.id),
         "results": session_lines(season, {e.id for e in entries}, driver.id),
     }

@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from podium.errors import StoreError
 from podium.settings import Settings
 
 if TYPE_CHECKING:
     from podium.forecast import Forecast
+    from podium.web.shared import Shared
     from podium.web.site import TitleView
     from podium.web.whatif import Scenario, WhatIf
 
@@ -112,6 +114,8 @@ def _guarded(job: Callable[[], T]) -> Outcome:
         return None, job()
     except Exception as exc:  # every failure goes back as text (see Outcome)
         log.exception("a proof failed in a worker")
+        if isinstance(exc, StoreError):  # its words name the database: pages show this text
+            return "StoreError: the database could not answer (the server's log says why)", None
         return f"{type(exc).__name__}: {exc}", None
 
 
@@ -153,8 +157,11 @@ def prove_whatif(
 class Proofs:
     """The worker pool and what it has proven, for one site; thread-safe."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, shared: Shared | None = None) -> None:
         self.settings = settings
+        self.shared = shared
+        """With Redis (several web workers): proven states are published there and read from there,
+        and one worker of the site proves each version of a question."""
         self.workers = max(1, settings.title_workers)
         self.queue = max(1, settings.whatif_queue)
         self._lock = threading.Condition()
@@ -178,6 +185,10 @@ class Proofs:
         """
         with self._lock:
             proven = self._proven.get(question)
+            if self.shared is not None and (proven is None or proven.version < version):
+                published: Proven | None = self.shared.get(self._shared_key("proven", question))
+                if published is not None and (proven is None or published.version > proven.version):
+                    self._proven[question] = proven = published
             if proven is None or proven.version < version:
                 self._ask(question, version, extra=extra)
             failed = self._failures.get(question)
@@ -217,6 +228,10 @@ class Proofs:
             return
         if extra and self._busy() >= self.queue:
             raise Busy("the title at this moment is waiting for a worker; every slot is taken")
+        if self.shared is not None and not self.shared.claim(
+            self._shared_key("proving", question, str(version)), self.stale_after
+        ):
+            return  # another web worker of the site proves it and publishes the answer
         generation = self._generation
         self._running[question] = (version, time.monotonic())
         self._start().apply_async(
@@ -246,8 +261,15 @@ class Proofs:
         old = self._proven.get(question)
         if old is None or proven.version >= old.version:
             self._proven[question] = proven
+            if self.shared is not None:
+                self.shared.put(self._shared_key("proven", question), proven)
         self._failures.pop(question, None)
         self._lock.notify_all()
+
+    def _shared_key(self, kind: str, question: Question, *more: str) -> str:
+        assert self.shared is not None
+        ref, classification, after = question
+        return self.shared.key("title", kind, ref, classification, after or "-", *more)
 
     def _busy(self) -> int:
         """Readers' extra work waiting or running: what-ifs and explicit-moment proofs."""

@@ -20,10 +20,11 @@ from starlette.responses import Response
 from podium.errors import NotFoundError
 from podium.model import Adjustment, AdjustmentKind, Classification, Event, Result, Season, Session
 from podium.present.numbers import points as points_text
+from podium.present.results import class_lines
 from podium.rules import Ruleset
-from podium.standings import Score, StandingRow, Standings, in_field, score_session, scoring_for
+from podium.standings import Score, StandingRow, Standings
 from podium.web.i18n import web_translations
-from podium.web.site import SeasonView, Site
+from podium.web.site import SeasonView, current_site
 from podium.web.templating import render
 from podium.web.title_pages import proven_only, title_now
 
@@ -120,8 +121,7 @@ def latest_session(season: Season) -> tuple[Event, Session] | None:
 
 
 def _car(season: Season, entry_id: str) -> str:
-    entry = season.entry(entry_id)
-    return f"#{entry.car.number}" if entry.car else entry.id
+    return season.entry(entry_id).label
 
 
 def _drivers(season: Season, result: Result) -> str:
@@ -131,32 +131,21 @@ def _drivers(season: Season, result: Result) -> str:
 def class_results(
     season: Season, ruleset: Ruleset, classification: Classification, event: Event, session: Session
 ) -> list[ResultLine]:
-    """A session's effective results inside one class, with class positions and points earned."""
-    scores = score_session(season, classification, scoring_for(ruleset, classification), event, session)
-    by_entry: dict[str, Score] = {}
-    for lines in scores.values():
-        for line in lines:
-            by_entry.setdefault(line.entry, line)
-    originals = {r.entry: r for r in season.original_results(session.id)}
+    """A session's effective results inside one class (:func:`podium.present.results.class_lines`)."""
     out = []
-    for r in season.results_for(session.id):
-        if not in_field(season, classification, event, r):
-            continue
-        score = by_entry.get(r.entry)
-        original = originals.get(r.entry)
-        entry = season.entry(r.entry)
+    for line in class_lines(season, ruleset, classification, event, session):
+        entry = season.entry(line.result.entry)
         out.append(
             ResultLine(
-                class_position=score.position if score else None,
-                result=r,
-                original=original if original is not None and original != r else None,
-                car=_car(season, r.entry),
-                drivers=_drivers(season, r),
+                class_position=line.position,
+                result=line.result,
+                original=line.original,
+                car=_car(season, entry.id),
+                drivers=_drivers(season, line.result),
                 team=season.team(entry.team).name if entry.team else "",
-                points=score.total if score else None,
+                points=line.points,
             )
         )
-    out.sort(key=lambda x: (x.class_position is None, x.class_position or 0, x.result.position or 10**6))
     return with_gaps(out)
 
 
@@ -322,11 +311,6 @@ def _h2h_pair(request: Request, table: Standings) -> tuple[str, str] | None:
 
 
 # -- routes -----------------------------------------------------------------------------------------
-def _site(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
-
-
 def _as_of(text: str | None) -> datetime | None:
     """An ISO instant; a time without zone is read as UTC."""
     if not text:
@@ -354,7 +338,7 @@ def _gettext(request: Request) -> Callable[[str], str]:
 
 @router.get("/seasons/{ref}", include_in_schema=False)
 def season_home(request: Request, ref: str) -> Response:
-    site = _site(request)
+    site = current_site(request)
     view = site.view(ref)
     season = view.season
     coming = next_event(season)
@@ -400,7 +384,7 @@ def season_home(request: Request, ref: str) -> Response:
 
 @router.get("/seasons/{ref}/standings/{cls}", include_in_schema=False)
 def standings_page(request: Request, ref: str, cls: str, as_of: str | None = None) -> Response:
-    site = _site(request)
+    site = current_site(request)
     when = _as_of(as_of)
     view = site.view(ref, as_of=when)
     classification = view.season.classification(cls)
@@ -428,7 +412,7 @@ def standings_page(request: Request, ref: str, cls: str, as_of: str | None = Non
 
 @router.get("/seasons/{ref}/events", include_in_schema=False)
 def events_page(request: Request, ref: str) -> Response:
-    view = _site(request).view(ref)
+    view = current_site(request).view(ref)
     season = view.season
     coming = next_event(season)
     rows = []
@@ -437,13 +421,6 @@ def events_page(request: Request, ref: str) -> Response:
         scoring = [s for s in event.sessions if s.scores]
         rows.append((event, session_times(event, season), len(done), len(scoring)))
     return _page(request, "events.html", {**_base(request, view), "rows": rows, "coming": coming})
-
-
-def _event(season: Season, event_id: str) -> Event:
-    for e in season.events:
-        if e.id == event_id:
-            return e
-    raise NotFoundError("event", event_id, choices=[e.id for e in season.events])
 
 
 def _event_results(
@@ -458,9 +435,9 @@ def _event_results(
 
 @router.get("/seasons/{ref}/events/{event_id}", include_in_schema=False)
 def event_page(request: Request, ref: str, event_id: str) -> Response:
-    view = _site(request).view(ref)
+    view = current_site(request).view(ref)
     season = view.season
-    event = _event(season, event_id)
+    event = season.find_event(event_id)
     return _page(
         request,
         "event.html",

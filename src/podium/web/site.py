@@ -15,11 +15,13 @@ import logging
 import multiprocessing
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar, cast
+
+from cachetools import LRUCache
+from fastapi import Depends, Request
 
 from podium.errors import NotFoundError
 from podium.model import Season
@@ -32,6 +34,7 @@ from podium.title.build import SeasonLink, problem_from_season
 from podium.title.problem import TitleProblem
 from podium.title.replay import replay_table
 from podium.web.proofs import Busy, Proofs, Proven, TitleState
+from podium.web.shared import Shared
 
 if TYPE_CHECKING:
     from podium.forecast import Forecast
@@ -50,19 +53,18 @@ V = TypeVar("V")
 
 
 class OnceCache(Generic[K, V]):
-    """A bounded LRU cache where each key is computed once even under concurrent requests."""
+    """A bounded LRU cache (``cachetools.LRUCache``) where each key is computed once even under
+    concurrent requests."""
 
     def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._values: OrderedDict[K, V] = OrderedDict()
+        self._values: LRUCache[K, V] = LRUCache(size)
         self._locks: dict[K, threading.Lock] = {}
         self._guard = threading.Lock()
 
     def get(self, key: K, compute: Callable[[], V]) -> V:
         with self._guard:
             if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
+                return self._values[key]  # reading moves it to the recent end
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             with self._guard:
@@ -71,9 +73,6 @@ class OnceCache(Generic[K, V]):
             value = compute()
             with self._guard:
                 self._values[key] = value
-                self._values.move_to_end(key)
-                while len(self._values) > self._size:
-                    self._values.popitem(last=False)
                 self._locks.pop(key, None)
             return value
 
@@ -103,9 +102,11 @@ class TitleView:
 class Site:
     """The store and the caches of what is derived from it; one per application."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, shared: Shared | None = None) -> None:
         self.settings = settings
         self.store = store
+        self.shared = shared
+        """The site's Redis (``redis_url``), shared with its other workers; None: this process only."""
         self._seasons: OnceCache[tuple[str, int], SeasonView] = OnceCache(64)
         self._standings: OnceCache[tuple[str, int, str], Standings] = OnceCache(256)
         self._progressions: OnceCache[tuple[str, int, str], list[Standings]] = OnceCache(64)
@@ -115,7 +116,7 @@ class Site:
         )
         self._forecasts: OnceCache[tuple[str, int, str, str | None], Forecast | None] = OnceCache(64)
         self._whatifs: OnceCache[tuple[str, int, str, str | None, object], WhatIf] = OnceCache(128)
-        self.proofs = Proofs(settings)
+        self.proofs = Proofs(settings, shared=shared)
 
     def view(self, ref: str, *, as_of: datetime | None = None) -> SeasonView:
         """The season ``ref`` now (cached by version) or as it stood at ``as_of`` (not cached)."""
@@ -318,6 +319,8 @@ class Site:
         """Release what the site holds: the worker processes, then the store's connections."""
         self.proofs.close()
         self.store.close()
+        if self.shared is not None:
+            self.shared.close()
 
     def clear(self) -> None:
         """Forget everything derived (tests; the version keys make this unnecessary otherwise)."""
@@ -331,3 +334,12 @@ class Site:
             self._whatifs,
         ):
             cache.clear()
+
+
+def current_site(request: Request) -> Site:
+    """The site the app serves: the one way a route reaches it (as a dependency: ``site: SiteDep``)."""
+    return cast(Site, request.app.state.site)
+
+
+SiteDep = Annotated[Site, Depends(current_site)]
+"""A route parameter receiving the app's :class:`Site`."""

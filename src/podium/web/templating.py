@@ -83,6 +83,7 @@ def render(
         "ngettext": words.ngettext,
         "brand": brand,
         "here": request.url.path,
+        "public": lambda path: public_url(request, path),
         "class_attrs": lambda class_id: class_attrs(classes, class_id),
         **context,
     }
@@ -93,3 +94,10 @@ def class_attrs(classes: list[str], class_id: str) -> Markup:
     """Attributes that give an element its class's colour (``--cls``, ``--on-cls``: /brand.css)."""
     index = classes.index(class_id) if class_id in classes else len(classes)
     return Markup(' data-cls="{}" data-cls-i="{}"').format(class_id, index % len(PALETTE))
+
+
+def public_url(request: Request, path: str) -> str:
+    """``path`` on the site's public address (the ``base_url`` setting, never the Host header)."""
+    from podium.web.feeds import base_url  # feeds renders through this module: imported when used
+
+    return base_url(request.app.state.site) + path

@@ -21,17 +21,18 @@ from starlette.responses import Response
 from podium.errors import InputError
 from podium.forecast import Forecast
 from podium.model import Classification
-from podium.present.data import completion_data
+from podium.present.data import car_label, completion_data
 from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
 from podium.present.text import Text
 from podium.title import Status, TitleProblem, TitleReport, Verdict
+from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 from podium.web.i18n import web_translations
 from podium.web.proofs import Busy, TitleState
-from podium.web.site import SeasonView, Site
+from podium.web.site import SeasonView, Site, current_site
 from podium.web.templating import render
-from podium.web.whatif import WhatIf, car_label, field_of, query_scenario, scenario_query
+from podium.web.whatif import WhatIf, field_of, query_scenario, scenario_query
 
 router = APIRouter()
 
@@ -87,6 +88,19 @@ class DecisionView:
 
 
 @dataclass(slots=True)
+class PathView:
+    """One contender's path in the next session: the sentence and the grid (places × rivals)."""
+
+    name: str
+    session: str
+    text: str
+    rivals: list[str]
+    """Short names of the rivals the grid has a column for."""
+    rows: list[tuple[str, list[str]]]
+    """(the contender's places, [what each rival must do, "" for anything]…)."""
+
+
+@dataclass(slots=True)
 class TitlePicture:
     classification: Classification
     problem: TitleProblem
@@ -94,6 +108,7 @@ class TitlePicture:
     contenders: list[CompetitorView] = field(default_factory=list)
     out: list[CompetitorView] = field(default_factory=list)
     decision: DecisionView | None = None
+    paths: list[PathView] = field(default_factory=list)
     press: str = ""
     assumptions: list[str] = field(default_factory=list)
     remaining: list[str] = field(default_factory=list)
@@ -135,6 +150,7 @@ def picture(
     shown.remaining = [s.name for s in problem.sessions]
     if report.decision is not None:
         shown.decision = _decision(problem, report, text)
+    shown.paths = [_path(problem, path, text) for path in report.paths]
     if forecast is not None:
         shown.chart = chart_data(forecast)
     return shown
@@ -212,6 +228,18 @@ def _decision(problem: TitleProblem, report: TitleReport, text: Text) -> Decisio
         rival_mark=_short(rival)[:1].upper()
         if _short(rival)[:1].upper() != _short(leader)[:1].upper()
         else "2",
+    )
+
+
+def _path(problem: TitleProblem, path: ContenderPath, text: Text) -> PathView:
+    grid = text.path_grid(problem, path)
+    rivals = list(dict.fromkeys(r for _, needs in grid for r in needs))
+    return PathView(
+        name=problem.contestant(path.contender).name,
+        session=next(s.name for s in problem.sessions if s.id == path.session),
+        text=text.path(problem, path),
+        rivals=[_short(problem.contestant(r).name) for r in rivals],
+        rows=[(own, [needs.get(r, "") for r in rivals]) for own, needs in grid],
     )
 
 
@@ -296,7 +324,7 @@ def proven_only(response: Response, titles: list[TitleNow]) -> Response:
 @router.get("/seasons/{ref}/title", include_in_schema=False)
 def title_all(request: Request, ref: str, after: AfterParam = None) -> Response:
     """Every classification's title fight at a glance, each linking to its full page."""
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = request.state.lang
     view, asked, context = _season_context(site, ref, after)
     titles = [title_now(site, view, c, asked, lang) for c in view.season.classifications]
@@ -308,7 +336,7 @@ def title_all(request: Request, ref: str, after: AfterParam = None) -> Response:
 @router.get("/seasons/{ref}/title/{cls}", include_in_schema=False)
 def title_class(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """One classification's full title picture (the last proven one, marked when not current)."""
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = request.state.lang
     view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)
@@ -320,7 +348,7 @@ def title_class(request: Request, ref: str, cls: str, after: AfterParam = None) 
 @router.get("/seasons/{ref}/whatif/{cls}", include_in_schema=False)
 def whatif_page(request: Request, ref: str, cls: str, after: AfterParam = None) -> Response:
     """The what-if editor, with the result of the scenario in the URL rendered on the server."""
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = request.state.lang
     view, asked, context = _season_context(site, ref, after)
     classification = view.season.classification(cls)

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from podium.errors import ConsistencyError, InputError, Problem, SolverError
-from podium.present.data import title_data
+from podium.present.data import car_label, title_data
 from podium.present.numbers import exact
 from podium.present.text import Text
 from podium.title import Completion, SessionOutcome, TitleProblem, TitleReport, analyse
@@ -142,15 +142,6 @@ def _split(value: str) -> tuple[str, ...]:
 def field_of(problem: TitleProblem, session: RemainingSession) -> list[str]:
     """Cars that may start ``session``, in the order of the current standings (unnamed cars left out)."""
     return [car for car in problem.cars_in(session) if problem.owner(car) is not None]
-
-
-def car_label(problem: TitleProblem, car: str) -> str:
-    """A car as readers know it: the competitor's name (a team's cars get their number)."""
-    owner = problem.owner(car)
-    if owner is None:
-        return car
-    contestant = problem.contestant(owner)
-    return contestant.name if len(contestant.cars) == 1 else f"{contestant.name} #{car.rsplit('#', 1)[-1]}"
 
 
 def _car_of(problem: TitleProblem, session: RemainingSession, token: str) -> str | None:

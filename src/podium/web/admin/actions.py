@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from podium.errors import InputError, PodiumError, Problem
 from podium.store import ChangeRecord
 from podium.store.accounts import Role, User
-from podium.web.admin.common import admin_render, site_of
+from podium.web.admin.common import admin_render
 from podium.web.admin.forms import (
     UPLOAD_MAX_BYTES,
     correction_changes,
@@ -29,6 +29,7 @@ from podium.web.admin.forms import (
 from podium.web.admin.pages import season_context
 from podium.web.auth import CSRF_FIELD, form_user
 from podium.web.errors import podium_status
+from podium.web.site import current_site
 
 router = APIRouter(prefix="/admin")
 
@@ -45,7 +46,7 @@ def _write(
     action: Callable[[], ChangeRecord],
 ) -> Response:
     """Run one write; on success go back to the desk, on a refusal show why (nothing was written)."""
-    site_of(request).view(ref)  # an unknown season is a 404 page, not a form error
+    current_site(request).view(ref)  # an unknown season is a 404 page, not a form error
     try:
         record = action()
     except PodiumError as exc:
@@ -78,7 +79,7 @@ def import_results(
             raise InputError(Problem("choose the results file to upload", field="file"))
         data = file.file.read(UPLOAD_MAX_BYTES + 1)
         sheet = read_sheet(data, file.filename, file_format)
-        return site_of(request).store.import_results(
+        return current_site(request).store.import_results(
             ref, session, sheet, replace=bool(replace), author=user.name, reason=reason.strip()
         )
 
@@ -109,7 +110,7 @@ def add_penalty(
 
     def action() -> ChangeRecord:
         _need_reason(reason)
-        return site_of(request).store.add_penalty(
+        return current_site(request).store.add_penalty(
             ref,
             session,
             car.strip(),
@@ -137,7 +138,7 @@ def add_correction(
 
     def action() -> ChangeRecord:
         _need_reason(reason)
-        return site_of(request).store.add_correction(
+        return current_site(request).store.add_correction(
             ref, session, car.strip(), correction_changes(changes), reason=reason.strip(), author=user.name
         )
 
@@ -161,6 +162,7 @@ def undo(
             change_id = int(change)
         except ValueError:
             raise InputError(Problem(f"no change number {change!r}", field="change", value=change)) from None
-        return site_of(request).store.undo(change_id, reason=reason.strip(), author=user.name, season=ref)
+        store = current_site(request).store
+        return store.undo(change_id, reason=reason.strip(), author=user.name, season=ref)
 
     return _write(request, user, ref, "undo", values, action)

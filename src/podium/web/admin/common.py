@@ -9,13 +9,7 @@ from starlette.responses import Response
 
 from podium.store.accounts import Role, User
 from podium.web.auth import attach_session, session_of
-from podium.web.site import Site
 from podium.web.templating import render
-
-
-def site_of(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
 
 
 def admin_render(

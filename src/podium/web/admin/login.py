@@ -46,7 +46,7 @@ def login(
     limiter = login_limiter(request)
     address = client_address(request)
     context = {"next": safe_next(next), "name": name}
-    wait = limiter.retry_after(name, address)
+    wait, attempt = limiter.attempt(name, address)  # counted before the password is checked
     if wait is not None:
         time.sleep(limiter.failure_delay)
         return admin_render(
@@ -59,10 +59,9 @@ def login(
         )
     user = accounts(request).authenticate(name.strip(), password) if name.strip() and password else None
     if user is None:
-        limiter.failed(name, address)
         time.sleep(limiter.failure_delay)
         return admin_render(request, "login.html", {**context, "error": "wrong"}, None, 401)
-    limiter.succeeded(name, address)
+    limiter.succeeded(name, address, attempt)
     response = RedirectResponse(safe_next(next), status_code=303)
     write_session(request, response, SessionData.fresh(user.name))  # a new CSRF token too
     return response

@@ -12,9 +12,10 @@ from starlette.responses import RedirectResponse, Response
 from podium.errors import NotFoundError
 from podium.store import ChangeKind, ChangeRecord
 from podium.store.accounts import Role
-from podium.web.admin.common import admin_render, site_of
+from podium.web.admin.common import admin_render
 from podium.web.admin.forms import FORMATS, PENALTY_KINDS
 from podium.web.auth import accounts, page_user
+from podium.web.site import current_site
 
 router = APIRouter(prefix="/admin")
 
@@ -31,7 +32,7 @@ def dashboard(request: Request) -> Response:
     user = page_user(request, Role.VIEWER)
     if isinstance(user, RedirectResponse):
         return user
-    store = site_of(request).store
+    store = current_site(request).store
     context = {"seasons": store.seasons(), "changes": store.log(limit=RECENT), "undoable": undoable}
     return admin_render(request, "admin_index.html", context, user)
 
@@ -47,7 +48,7 @@ def season_context(
     values: Mapping[str, object] | None = None,
 ) -> dict[str, Any]:
     """Everything the season desk shows; ``errors``, ``form`` and ``values`` re-show a refused form."""
-    site = site_of(request)
+    site = current_site(request)
     view = site.view(ref)
     season = view.season
     sessions = [
@@ -111,7 +112,7 @@ def season_log(request: Request, ref: str) -> Response:
     user = page_user(request, Role.VIEWER)
     if isinstance(user, RedirectResponse):
         return user
-    site = site_of(request)
+    site = current_site(request)
     view = site.view(ref)  # 404 for an unknown season
     context = {
         "ref": ref,

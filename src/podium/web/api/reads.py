@@ -7,22 +7,25 @@ on every write: a client sending ``If-None-Match`` gets ``304 Not Modified`` unt
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from fractions import Fraction
-from typing import Annotated, Any, Literal, cast
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from podium.errors import NotFoundError
-from podium.model import Adjustment, Classification, Event, Result, Season, Session
-from podium.present.data import moment_data, standings_data, title_data
-from podium.present.numbers import exact
-from podium.rules import Ruleset
-from podium.standings import compute_standings, score_session, scoring_for
-from podium.store import SeasonInfo
+from podium.model import Classification, Season
+from podium.present.data import (
+    classification_data,
+    event_data,
+    moment_data,
+    season_data,
+    standings_data,
+    title_data,
+)
+from podium.standings import compute_standings
 from podium.web.api.schemas import (
+    ChangeOut,
     ClassificationInfo,
     ErrorEnvelope,
     EventDetail,
@@ -36,7 +39,7 @@ from podium.web.api.schemas import (
 )
 from podium.web.errors import envelope
 from podium.web.proofs import TitleState
-from podium.web.site import SeasonView, Site
+from podium.web.site import SeasonView, Site, SiteDep
 
 CACHE_CONTROL = "public, no-cache"
 """Caches may keep an answer but must revalidate it (cheap: the ETag is the season's version)."""
@@ -71,10 +74,6 @@ After = Annotated[
 
 
 # -- plumbing -------------------------------------------------------------------------------------------
-def site_of(request: Request) -> Site:
-    return cast(Site, request.app.state.site)
-
-
 def season_view(site: Site, ref: str, as_of: datetime | None = None) -> SeasonView:
     """The season now (cached) or at ``as_of`` (checked to be aware and representable in UTC)."""
     if any(ord(ch) < 32 for ch in ref):
@@ -117,25 +116,8 @@ def _classification(season: Season, cls: str) -> Classification:
     response_model=list[SeasonSummary],
     summary="Every stored season, by series and year",
 )
-def list_seasons(request: Request) -> list[dict[str, Any]]:
-    return [_summary(info) for info in site_of(request).store.seasons()]
-
-
-def _summary(info: SeasonInfo) -> dict[str, Any]:
-    return {
-        "ref": info.ref,
-        "series": info.series,
-        "series_name": info.series_name,
-        "year": info.year,
-        "name": info.name,
-        "ruleset": info.ruleset,
-        "ruleset_version": info.ruleset_version,
-        "version": info.version,
-        "changes": info.changes,
-        "last_change_at": info.last_change_at,
-        "rounds": info.rounds,
-        "sessions_with_results": info.sessions_with_results,
-    }
+def list_seasons(site: SiteDep) -> list[SeasonSummary]:
+    return [SeasonSummary.model_validate(info, from_attributes=True) for info in site.store.seasons()]
 
 
 @router.get(
@@ -144,29 +126,20 @@ def _summary(info: SeasonInfo) -> dict[str, Any]:
     response_model=SeasonDetail,
     summary="One season: its ruleset, calendar size, progress and classifications with their leaders",
 )
-def get_season(request: Request, response: Response, ref: Ref) -> Response | dict[str, Any]:
-    site = site_of(request)
+def get_season(request: Request, response: Response, site: SiteDep, ref: Ref) -> Response | dict[str, Any]:
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
-    season = view.season
     ruleset, ruleset_version, _ = site.store.ruleset_text(ref)
     log = site.store.log(ref)
     return {
         "ref": ref,
-        "series": season.series.id,
-        "series_name": season.series.name,
-        "year": season.year,
-        "name": season.name,
-        "title": season.title,
+        **season_data(view.season),
         "ruleset": ruleset,
         "ruleset_version": ruleset_version,
         "version": view.version,
         "changes": len(log),
         "last_change_at": max((c.created_at for c in log), default=None),
-        "rounds": len(season.events),
-        "rounds_completed": season.rounds_completed,
-        "sessions_with_results": sum(1 for _, s in season.sessions() if season.has_results(s.id)),
         "classifications": _classifications(site, view),
     }
 
@@ -177,8 +150,9 @@ def get_season(request: Request, response: Response, ref: Ref) -> Response | dic
     response_model=list[ClassificationInfo],
     summary="The season's championship tables, with who leads each",
 )
-def list_classifications(request: Request, response: Response, ref: Ref) -> Response | list[dict[str, Any]]:
-    site = site_of(request)
+def list_classifications(
+    request: Request, response: Response, site: SiteDep, ref: Ref
+) -> Response | list[dict[str, Any]]:
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
@@ -186,20 +160,7 @@ def list_classifications(request: Request, response: Response, ref: Ref) -> Resp
 
 
 def _classifications(site: Site, view: SeasonView) -> list[dict[str, Any]]:
-    out = []
-    for c in view.season.classifications:
-        leader = site.standings(view, c.id).leader
-        out.append(
-            {
-                "id": c.id,
-                "name": c.name,
-                "competitor": c.competitor.value,
-                "eligibility": c.eligibility.text.strip() or "True",
-                "leader": leader.name if leader else None,
-                "leader_points": exact(leader.points) if leader else None,
-            }
-        )
-    return out
+    return [classification_data(c, site.standings(view, c.id).leader) for c in view.season.classifications]
 
 
 # -- standings and title --------------------------------------------------------------------------------
@@ -213,6 +174,7 @@ def _classifications(site: Site, view: SeasonView) -> list[dict[str, Any]]:
 def get_standings(
     request: Request,
     response: Response,
+    site: SiteDep,
     ref: Ref,
     cls: ClassId,
     as_of: AsOf = None,
@@ -220,7 +182,6 @@ def get_standings(
         int | None, Query(ge=0, le=10_000, description="The table after this round (default: the latest).")
     ] = None,
 ) -> Response | dict[str, Any]:
-    site = site_of(request)
     view = season_view(site, ref, as_of)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
@@ -252,12 +213,12 @@ def get_standings(
 def get_title(
     request: Request,
     response: Response,
+    site: SiteDep,
     ref: Ref,
     cls: ClassId,
     lang: Annotated[Literal["en", "fr"], Query(description="Language of the sentences.")] = "en",
     after: After = None,
 ) -> Response | dict[str, Any]:
-    site = site_of(request)
     view = season_view(site, ref)
     classification = _classification(view.season, cls)
     asked = site.moment(view, after)
@@ -305,16 +266,13 @@ def _not_proven_yet(site: Site, view: SeasonView, cls: str, after: str | None, s
     response_model=list[EventSummary],
     summary="The calendar: events with their sessions, local start times, time zone and broadcast",
 )
-def list_events(request: Request, response: Response, ref: Ref) -> Response | list[dict[str, Any]]:
-    site = site_of(request)
+def list_events(
+    request: Request, response: Response, site: SiteDep, ref: Ref
+) -> Response | list[dict[str, Any]]:
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
-    season = view.season
-    return [
-        {**_event(event), "sessions": [_session(season, event, s) for s in event.sessions]}
-        for event in season.events
-    ]
+    return [event_data(view.season, event) for event in view.season.events]
 
 
 @router.get(
@@ -326,143 +284,17 @@ def list_events(request: Request, response: Response, ref: Ref) -> Response | li
 def get_event(
     request: Request,
     response: Response,
+    site: SiteDep,
     ref: Ref,
     event_id: Annotated[
         str, Path(description="The event's id (sebring) or its round number (8).", examples=["sebring"])
     ],
     as_of: AsOf = None,
 ) -> Response | dict[str, Any]:
-    site = site_of(request)
     view = season_view(site, ref, as_of)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
-    season = view.season
-    event = _find_event(season, event_id)
-    return {
-        **_event(event),
-        "sessions": [_session_detail(season, view.ruleset, event, s) for s in event.sessions],
-    }
-
-
-def _find_event(season: Season, event_id: str) -> Event:
-    for event in season.events:
-        if event_id in (event.id, str(event.round)):
-            return event
-    raise NotFoundError("event", event_id, choices=[e.id for e in season.events])
-
-
-def _event(event: Event) -> dict[str, Any]:
-    return {
-        "round": event.round,
-        "id": event.id,
-        "name": event.name,
-        "date": event.date,
-        "venue": event.venue,
-        "country": event.country,
-        "time_zone": event.time_zone,
-    }
-
-
-def _session(season: Season, event: Event, session: Session) -> dict[str, Any]:
-    return {
-        "id": session.id,
-        "name": session.name,
-        "kind": session.kind.value,
-        "start_local": session.scheduled_start,
-        "start": event.start_instant(session),
-        "time_zone": event.time_zone,
-        "scheduled_duration": session.scheduled_duration,
-        "scheduled_laps": session.scheduled_laps,
-        "broadcast": session.broadcast,
-        "has_results": season.has_results(session.id),
-    }
-
-
-def _session_detail(season: Season, ruleset: Ruleset, event: Event, session: Session) -> dict[str, Any]:
-    results = sorted(
-        season.results_for(session.id), key=lambda r: (r.position is None, r.position or 0, r.entry)
-    )
-    return {
-        **_session(season, event, session),
-        "laps_completed": session.laps_completed,
-        "results": [_result(season, r) for r in results],
-        "classes": _class_results(season, ruleset, event, session) if results else {},
-        "adjustments": [_adjustment(a) for a in season.adjustments_for(session.id)],
-    }
-
-
-def _result(season: Season, r: Result) -> dict[str, Any]:
-    car = season.entry(r.entry).car
-    return {
-        "entry": r.entry,
-        "car": str(car) if car else None,
-        "drivers": [season.driver(d).name for d in season.drivers_of(r)],
-        "position": r.position,
-        "status": r.status.value,
-        "laps": r.laps,
-        "time": _seconds(r.time),
-        "laps_led": r.laps_led,
-        "fastest_lap": r.fastest_lap,
-        "pole": r.pole,
-        "grid": r.grid,
-    }
-
-
-def _class_results(
-    season: Season, ruleset: Ruleset, event: Event, session: Session
-) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for c in season.classifications:
-        lines = score_session(season, c, scoring_for(ruleset, c), event, session)
-        rows = [
-            {
-                "position": s.position,
-                "competitor": season.competitor_name(c.competitor, who),
-                "competitor_id": who,
-                "entry": s.entry,
-                "status": s.status.value,
-                "points": exact(s.points),
-                "bonus": exact(s.bonus),
-                "shared": s.shared,
-            }
-            for who, scores in lines.items()
-            for s in scores
-        ]
-        rows.sort(key=lambda x: (x["position"] is None, x["position"] or 0, x["competitor"]))
-        out[c.id] = rows
-    return out
-
-
-def _adjustment(a: Adjustment) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "entry": a.entry,
-        "kind": a.kind.value,
-        "reason": a.reason,
-        "points": exact(a.points) if a.points is not None else None,
-        "positions": a.positions,
-        "seconds": exact(a.seconds) if a.seconds is not None else None,
-        "changes": {name: _plain(value) for name, value in a.changes},
-        "classification": a.classification,
-        "author": a.author,
-        "at": a.at,
-    }
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, Fraction):
-        return exact(value)
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _seconds(value: timedelta | None) -> str | None:
-    """A duration as exact decimal seconds ("2633.99"): no float rounding on the way."""
-    if value is None:
-        return None
-    micro = Decimal(value // timedelta(microseconds=1)) / Decimal(1_000_000)
-    return format(micro.normalize(), "f")
+    return event_data(view.season, view.season.find_event(event_id), view.ruleset)
 
 
 # -- log ------------------------------------------------------------------------------------------------
@@ -475,11 +307,11 @@ def _seconds(value: timedelta | None) -> str | None:
 def get_log(
     request: Request,
     response: Response,
+    site: SiteDep,
     ref: Ref,
     limit: Annotated[int, Query(ge=1, le=500, description="Changes per page.")] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Changes to skip.")] = 0,
 ) -> Response | dict[str, Any]:
-    site = site_of(request)
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
@@ -489,17 +321,5 @@ def get_log(
         "total": len(log),
         "limit": limit,
         "offset": offset,
-        "changes": [
-            {
-                "id": c.id,
-                "kind": c.kind.value,
-                "summary": c.summary,
-                "author": c.author,
-                "reason": c.reason,
-                "created_at": c.created_at,
-                "reverts": c.reverts,
-                "reverted_by": c.reverted_by,
-            }
-            for c in log[offset : offset + limit]
-        ],
+        "changes": [ChangeOut.model_validate(c, from_attributes=True) for c in log[offset : offset + limit]],
     }

@@ -1,7 +1,10 @@
 """Response models of the read API: what OpenAPI documents and what every answer is checked against.
 
-The shapes are those of :mod:`podium.present.data` (the CLI's ``--json``), so a client can switch
-between the two. Points are exact strings ("90", "9/2"): JSON numbers would turn them into floats.
+The shapes are written in one place, :mod:`podium.present.data` (the CLI's ``--json`` too), so a
+client can switch between the two; these models describe them for OpenAPI and check every answer
+(``tests/test_present_shapes.py`` checks that they accept exactly what ``present.data`` writes).
+Store records (a season listed, a change of the log) are read into them directly. Points are exact
+strings ("90", "9/2"): JSON numbers would turn them into floats.
 """
 
 from __future__ import annotations
@@ -283,7 +286,10 @@ class AdjustmentOut(Model):
 class SessionDetail(SessionInfo):
     laps_completed: int | None
     results: list[ResultOut]
-    classes: dict[str, list[ClassResult]] = Field(description="Classification id → lines in class order.")
+    classes: dict[str, list[ClassResult]] = Field(
+        description="Classification id → lines: ranked cars by class position, then the others by overall "
+        "position (a shared car: one line per driver)."
+    )
     adjustments: list[AdjustmentOut]
 
 

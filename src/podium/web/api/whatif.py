@@ -17,7 +17,7 @@ from starlette.responses import Response
 from podium.errors import InputError
 from podium.web.api.reads import After
 from podium.web.errors import envelope
-from podium.web.site import Site
+from podium.web.site import current_site
 from podium.web.whatif import Scenario, SessionChoice, whatif_data
 
 router = APIRouter()
@@ -99,7 +99,7 @@ class WhatIfRequest(BaseModel):
     },
 )
 def whatif(request: Request, ref: str, cls: str, body: WhatIfRequest, after: After = None) -> Any:
-    site: Site = request.app.state.site
+    site = current_site(request)
     lang: str = body.lang or getattr(request.state, "lang", None) or "en"
     view = site.view(ref)
     classification = view.season.classification(cls)

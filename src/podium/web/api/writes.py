@@ -19,7 +19,7 @@ from podium.store import ChangeRecord, Store
 from podium.store.accounts import Role, User
 from podium.web.admin.forms import read_sheet
 from podium.web.auth import bearer_user
-from podium.web.site import Site
+from podium.web.site import current_site
 
 router = APIRouter(tags=["writes"])
 
@@ -119,8 +119,7 @@ Steward = Annotated[User, Depends(steward)]
 
 
 def _store(request: Request) -> Store:
-    site: Site = request.app.state.site
-    return site.store
+    return current_site(request).store
 
 
 @router.post(

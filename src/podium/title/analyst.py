@@ -1,38 +1,50 @@
-"""The full title picture of one classification: statuses, witnesses, certificates, positions,
-clinch conditions and the next-session decision table.
+"""The analyst: the full title picture of one classification (statuses, witnesses, certificates,
+positions, clinch conditions) asked of an engine, every positive answer checked on its ending.
 
-Everything here is phrased as questions to an engine (brute force or CP-SAT, same interface) and
-every positive answer is checked on its completion before it is reported.
+Everything here is phrased as questions to an engine (brute force or CP-SAT, same interface,
+:mod:`podium.title.engine`); the plain endings it tries first are :mod:`podium.title.endings`, the
+next-session table :mod:`podium.title.decision`, the report types :mod:`podium.title.report`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from fractions import Fraction
-from typing import Protocol
 
 from podium.errors import SolverError
-from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed, holds
+from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed
+from podium.title.decision import decision_table
+from podium.title.endings import greedy_attack, greedy_pileup, greedy_title, pass_capacity
+from podium.title.engine import Engine, make_engine
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
 from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
-from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
+from podium.title.paths import ContenderPath, RivalLimit, contender_paths
 from podium.title.problem import (
     Completion,
     Contestant,
     RemainingSession,
-    SessionOutcome,
     Status,
     TitleProblem,
     total_remaining,
 )
+from podium.title.report import (
+    Certificate,
+    ClinchCondition,
+    DecisionTable,
+    ExcludedCertificate,
+    FieldCertificate,
+    PairCertificate,
+    PointsCertificate,
+    RivalCertificate,
+    TieCertificate,
+    TitleReport,
+    Verdict,
+)
 from podium.title.worst import applies as worst_model_applies
 from podium.title.worst import worst_bounds
-
-BRUTE_LIMIT = 20_000
-"""Largest number of completions the automatic engine choice scans exhaustively."""
 
 POSITION_WORK = 1.0
 """Deterministic work (CP-SAT ``max_deterministic_time`` units, the same on every machine) one
@@ -45,124 +57,6 @@ condition it cannot settle is named in ``Verdict.unsettled`` (and the JSON), nev
 POSITION_MODEL_LIMIT = 5_000
 """Above this many (rival × place) variables, a worst position not settled by the plain endings
 and the counting bound is reported as the proven range rather than sent to the solver."""
-
-
-class Engine(Protocol):
-    name: str
-
-    def witness_champion(self, target: str, constraint: Constraint = ...) -> Completion | None: ...
-
-    def witness_ahead(self, rival: str, target: str, constraint: Constraint = ...) -> Completion | None: ...
-
-    def witness_level_or_ahead(
-        self, rival: str, target: str, constraint: Constraint = ...
-    ) -> Completion | None: ...
-
-    def witness_challenger(
-        self, target: str, constraint: Constraint = ..., rivals: list[str] | None = ...
-    ) -> Completion | None: ...
-
-    def possible(self, constraint: Constraint) -> Completion | None: ...
-
-    def position_bounds(self, target: str) -> tuple[tuple[int, Completion], tuple[int, Completion]]: ...
-
-
-def make_engine(problem: TitleProblem, engine: str = "auto") -> Engine:
-    """``brute``, ``cpsat``, or ``auto`` (exhaustive when the season has few enough endings).
-
-    The CP-SAT engine runs with one worker, a fixed seed and a deterministic work limit, so the
-    same problem gets the same answer on any machine under any load."""
-    from podium.title.brute import BruteEngine, size
-    from podium.title.cpsat import CpsatEngine
-
-    if engine == "brute":
-        return BruteEngine(problem)
-    if engine == "cpsat":
-        return CpsatEngine(problem)
-    if engine != "auto":
-        raise ValueError(f"unknown engine {engine!r} (brute, cpsat, auto)")
-    if size(problem, BRUTE_LIMIT) <= BRUTE_LIMIT:
-        return BruteEngine(problem)
-    return CpsatEngine(problem)
-
-
-@dataclass(frozen=True, slots=True)
-class Certificate:
-    """Why a competitor cannot be champion, as facts (words are made by :mod:`podium.present.text`)."""
-
-    kind: str
-    """``excluded``, ``points`` (max below a rival's floor), ``tie`` (level at best, loses the tie-break),
-    ``pair`` (can pass either of two rivals but not both), ``field`` (no ending works)."""
-    facts: dict[str, object]
-
-
-@dataclass(frozen=True, slots=True)
-class ClinchCondition:
-    """A proven statement: ``who`` is champion whatever the others do if this holds.
-
-    ``counter_example`` is an ending where the next weaker statement holds and ``who`` is not
-    champion (it proves the statement is the strongest of its kind); None when there is none.
-    """
-
-    kind: ConditionKind
-    value: int | Fraction | str
-    counter_example: Completion | None
-    weaker: int | Fraction | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    contestant: Contestant
-    status: Status | str
-    best_position: int
-    worst_position: int
-    witness: Completion | None = None
-    certificate: Certificate | None = None
-    conditions: tuple[ClinchCondition, ...] = ()
-    note: str = ""
-    best_range: tuple[int, int] | None = None
-    """Set when the best position is only bounded: (proven lower bound, best ending found)."""
-    worst_range: tuple[int, int] | None = None
-    """Set when the worst position is only bounded: (worst ending found, proven upper bound)."""
-    unsettled: tuple[ConditionKind, ...] = ()
-    """Kinds of clinch condition the solver could not settle within its deterministic work limit."""
-
-    @property
-    def best_exact(self) -> bool:
-        return self.best_range is None
-
-    @property
-    def worst_exact(self) -> bool:
-        return self.worst_range is None
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionTable:
-    """The next session's results that settle the title at once: leader place × rival place."""
-
-    session: str
-    leader: str
-    rival: str
-    places: tuple[int | None, ...]
-    """Places considered for both (None: did not start / not ranked)."""
-    cells: dict[tuple[int | None, int | None], str] = field(default_factory=dict)
-    """(leader place, rival place) → ``leader`` | ``rival`` | ``open``."""
-
-
-@dataclass(frozen=True, slots=True)
-class TitleReport:
-    problem: TitleProblem
-    engine: str
-    verdicts: tuple[Verdict, ...]
-    decision: DecisionTable | None
-
-    def verdict(self, name_or_id: str) -> Verdict:
-        c = self.problem.find(name_or_id)
-        return next(v for v in self.verdicts if v.contestant.id == c.id)
-
-    @property
-    def champion(self) -> Verdict | None:
-        return next((v for v in self.verdicts if v.status == Status.CLINCHED), None)
 
 
 Verifier = Callable[[Completion], list[FinalRow]]
@@ -188,7 +82,7 @@ class Analyst:
     ) -> None:
         self.problem = problem
         self.engine = engine
-        self.shortcuts = engine.name != "brute" if shortcuts is None else shortcuts
+        self.shortcuts = not engine.exhaustive if shortcuts is None else shortcuts
         self.scorer = Scorer(problem)
         self.position_work = position_work
         self._verify: Verifier = verify or (
@@ -243,7 +137,9 @@ class Analyst:
             return False
         return True
 
-    def _challenge(self, target: str, constraint: Constraint) -> tuple[Completion | None, Completion | None]:
+    def _challenge(
+        self, target: str, constraint: Constraint, only: Sequence[str] | None = None
+    ) -> tuple[Completion | None, Completion | None]:
         """(an ending where someone is level with or ahead of ``target``, an ending meeting
         ``constraint`` if one was seen on the way).
 
@@ -251,11 +147,13 @@ class Analyst:
         constraint allows) is scored: when the shortcuts apply, a rival it does not bring level is
         proven harmless, so the engine is asked only about the rivals left open."""
         if not self.shortcuts:
-            return self._engine_challenge(target, constraint, None), None
+            return self._engine_challenge(target, constraint, None if only is None else list(only)), None
         exact = self._exact_extremes(target, constraint)
         open_rivals: list[str] = []
         feasible: Completion | None = None
-        for rival in self._rivals(target):
+        for rival in self.rivals(target):
+            if only is not None and rival.id not in only:
+                continue
             attack = greedy_attack(self.problem, rival.id, target, constraint)
             if attack is None:
                 open_rivals.append(rival.id)
@@ -299,7 +197,7 @@ class Analyst:
         modelled chain separates ``target`` from everyone, the referee when someone is level."""
         if self.shortcuts:
             mine = self.scorer.key(*self.scorer.fact(target, completion))
-            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self._rivals(target)]
+            others = [self.scorer.key(*self.scorer.fact(c.id, completion)) for c in self.rivals(target)]
             if any(k > mine for k in others):
                 return False
             if all(k < mine for k in others):
@@ -312,19 +210,23 @@ class Analyst:
             position, tied = self.scorer.position(target, completion)
             if not tied:
                 return position
-        return _position_in(self.verify(completion), target)
+        return position_of(self.verify(completion), target)
 
-    def _rivals(self, target: str) -> list[Contestant]:
+    def rivals(self, target: str) -> list[Contestant]:
+        """Contestants who can still reach ``target``'s points, strongest first."""
         t = self.problem.contestant(target)
         rivals = [c for c in self.problem.contestants if c.id != target and not c.excluded]
         floor = t.points
         rivals = [c for c in rivals if self._ceiling(c) >= floor]
         return sorted(rivals, key=lambda c: (-c.points, c.name))
 
-    def sufficient(self, target: str, constraint: Constraint) -> tuple[bool, Completion | None]:
+    def sufficient(
+        self, target: str, constraint: Constraint, only: Sequence[str] | None = None
+    ) -> tuple[bool, Completion | None]:
         """Whether ``constraint`` guarantees ``target`` the title; else a counter-example (or None if
-        the constraint cannot even be met)."""
-        counter, feasible = self._challenge(target, constraint)
+        the constraint cannot even be met). ``only``: against these rivals alone (the others may
+        do anything and are not asked about)."""
+        counter, feasible = self._challenge(target, constraint, only)
         if counter is not None:
             return False, counter
         if feasible is not None:
@@ -333,15 +235,41 @@ class Analyst:
 
     # -- the report -----------------------------------------------------------------------------------
     def report(
-        self, *, conditions: bool = True, decision: bool = True, positions: bool = True
+        self,
+        *,
+        conditions: bool = True,
+        decision: bool = True,
+        positions: bool = True,
+        paths: bool = True,
+        paths_session: str | None = None,
+        given: Sequence[Fixed] = (),
     ) -> TitleReport:
+        """Everything about the problem; ``paths_session`` and ``given`` choose the session the
+        contenders' paths are about (default: the next) and results assumed in other sessions."""
         in_standings_order = standing_order(self.problem)
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: in_standings_order.index(v.contestant))
         table = self.decision_table() if decision else None
         for v in verdicts:
             self._replay_shown(v)
-        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table)
+        alive = [v.contestant.id for v in verdicts if v.status == Status.ALIVE]
+        found = contender_paths(self, paths_session, given=given, contenders=alive) if paths and alive else ()
+        for path in found:
+            for row in path.rows:
+                for limit in row.limits:
+                    if limit.example is not None:
+                        self._replay_limit(path, row.place, limit)
+        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found)
+
+    def _replay_limit(self, path: ContenderPath, place: int | None, limit: RivalLimit) -> None:
+        """A limit's example must replay: the contender at ``place``, the rival level or ahead."""
+        assert limit.example is not None
+        car = self.problem.contestant(path.contender).cars_in(path.session)[0]
+        if limit.example.outcome(path.session).place(car) != place:
+            raise SolverError(f"{self.engine.name}: path example for {path.contender!r} is not at {place}")
+        table = self.verify(limit.example)
+        if position_of(table, limit.rival) > position_of(table, path.contender):
+            raise SolverError(f"{self.engine.name}: path example for {path.contender!r} does not replay")
 
     def _replay_shown(self, v: Verdict) -> None:
         """Every ending a verdict shows is replayed by the referee and must say what it claims."""
@@ -376,8 +304,7 @@ class Analyst:
 
     def verdict(self, c: Contestant, *, conditions: bool = True, positions: bool = True) -> Verdict:
         if c.excluded:
-            cert = Certificate("excluded", {"who": c.name})
-            return Verdict(c, Status.ELIMINATED, 0, 0, certificate=cert)
+            return Verdict(c, Status.ELIMINATED, 0, 0, certificate=ExcludedCertificate(c.name))
         counter = self.beaten_or_tied(c.id)
         if counter is None:
             any_end = dominance(self.problem, c.id) if self.shortcuts else self.engine.possible(NONE)
@@ -435,7 +362,7 @@ class Analyst:
         deterministic work limit, and what it leaves is reported as a range.
         """
         engine = self.engine
-        if not self.shortcuts or not hasattr(engine, "positions"):
+        if not self.shortcuts or engine.exhaustive:
             (best, _), (worst, _) = engine.position_bounds(c.id)
             return best, worst, None, None
         rivals = [o for o in self.problem.contestants if o.id != c.id and not o.excluded]
@@ -484,62 +411,41 @@ class Analyst:
         above = [o for o in others if o.points > ceiling]
         if above:
             o = max(above, key=lambda o: o.points)
-            return Certificate(
-                "points",
-                {
-                    "who": c.name,
-                    "now": c.points,
-                    "gain": ceiling - c.points,
-                    "max": ceiling,
-                    "rival": o.name,
-                    "rival_now": o.points,
-                    "gap": o.points - ceiling,
-                    "drops": problem.drops,
-                },
+            return PointsCertificate(
+                who=c.name,
+                now=c.points,
+                gain=ceiling - c.points,
+                ceiling=ceiling,
+                rival=o.name,
+                rival_now=o.points,
+                gap=o.points - ceiling,
+                drops=problem.drops,
             )
         level = [o for o in others if o.points == ceiling]
         if level:
             o = level[0]
-            return Certificate(
-                "tie",
-                {
-                    "who": c.name,
-                    "max": ceiling,
-                    "rival": o.name,
-                    "rival_now": o.points,
-                    "rival_wins": o.countback[0] if o.countback else 0,
-                    "drops": problem.drops,
-                },
+            return TieCertificate(
+                who=c.name,
+                ceiling=ceiling,
+                rival=o.name,
+                rival_now=o.points,
+                rival_wins=o.countback[0] if o.countback else 0,
+                drops=problem.drops,
             )
         for o in sorted(others, key=lambda o: -o.points):
             if not self._can_finish_ahead(c, o):
-                return Certificate(
-                    "rival",
-                    {
-                        "who": c.name,
-                        "max": ceiling,
-                        "rival": o.name,
-                        "rival_now": o.points,
-                        "drops": problem.drops,
-                    },
+                return RivalCertificate(
+                    who=c.name, ceiling=ceiling, rival=o.name, rival_now=o.points, drops=problem.drops
                 )
         contenders = sorted(others, key=lambda o: -o.points)[:6]
         for i, a in enumerate(contenders):
             for b in contenders[i + 1 :]:
                 sub = _restricted(problem, {c.id, a.id, b.id})
                 if sub is not None and make_engine(sub).witness_champion(c.id) is None:
-                    return Certificate(
-                        "pair",
-                        {
-                            "who": c.name,
-                            "a": a.name,
-                            "b": b.name,
-                            "a_now": a.points,
-                            "b_now": b.points,
-                            "max": ceiling,
-                        },
+                    return PairCertificate(
+                        who=c.name, a=a.name, b=b.name, a_now=a.points, b_now=b.points, ceiling=ceiling
                     )
-        return Certificate("field", {"who": c.name, "max": ceiling})
+        return FieldCertificate(who=c.name, ceiling=ceiling)
 
     def _can_finish_ahead(self, c: Contestant, o: Contestant) -> bool:
         """Whether ``c`` can finish strictly ahead of ``o`` (the extreme ending decides it when the
@@ -570,10 +476,7 @@ class Analyst:
             finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
         out: list[ClinchCondition] = []
         unsettled = self._unsettled.setdefault(c.id, [])
-        limit = getattr(self.engine, "work_limit", None)
-        if limit is not None:
-            self.engine.work_limit = min(limit, CONDITION_WORK)  # type: ignore[attr-defined]
-        try:
+        with self.engine.capped(CONDITION_WORK):
             for kind, find in finders:
                 try:
                     found = find()
@@ -583,9 +486,6 @@ class Analyst:
                     continue
                 if found:
                     out.append(found)
-        finally:
-            if limit is not None:
-                self.engine.work_limit = limit  # type: ignore[attr-defined]
         return tuple(out)
 
     def _check(
@@ -692,7 +592,7 @@ class Analyst:
         level: set[int] = set()
         danger: dict[str, int] = {}
         """Per rival, the largest total of c at which it can still end level or ahead."""
-        for r in self._rivals(c.id):
+        for r in self.rivals(c.id):
             sig = signature(self.problem, r)
             table = programmes.get(sig)
             if table is None:
@@ -735,7 +635,7 @@ class Analyst:
         return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
-        rivals = [r for r in self._rivals(c.id) if len(r.cars) == 1]
+        rivals = [r for r in self.rivals(c.id) if len(r.cars) == 1]
         if not rivals:
             return None
         main = rivals[0]
@@ -744,223 +644,8 @@ class Analyst:
 
     # -- next session ---------------------------------------------------------------------------------
     def decision_table(self) -> DecisionTable | None:
-        """Leader's place × main rival's place in the next session: which pairs settle the title.
-
-        A better place for the leader never helps anyone else, so once a row (leader's place) has no
-        settled cell, no worse row has one; likewise for the rival's columns. Cells not settled are
-        ``open`` (only the rows and columns that can matter are computed)."""
-        problem = self.problem
-        if not problem.sessions:
-            return None
-        active = [c for c in problem.contestants if not c.excluded]
-        leader = max(active, key=lambda c: (c.points, c.countback))
-        rivals = [r for r in self._rivals(leader.id) if len(r.cars) == 1]
-        if len(leader.cars) != 1 or not rivals:
-            return None
-        rival = rivals[0]
-        session = problem.sessions[0]
-        if session.id not in leader.sessions or session.id not in rival.sessions:
-            return None
-        places: list[int | None] = [*range(1, session.field + 1), None]
-        table = DecisionTable(session.id, leader.id, rival.id, tuple(places))
-
-        def settled(who: Contestant, lp: int | None, rp: int | None) -> bool:
-            fixed = (Fixed(session.id, leader.cars[0], lp), Fixed(session.id, rival.cars[0], rp))
-            constraint = Constraint(fixed=fixed)
-            return self.sufficient(who.id, constraint)[0]
-
-        for lp in places:
-            row = False
-            for rp in places:
-                if lp is not None and lp == rp:
-                    continue
-                if settled(leader, lp, rp):
-                    table.cells[(lp, rp)] = "leader"
-                    row = True
-            if not row:
-                break
-        for rp in places:
-            column = False
-            for lp in places:
-                if (lp is not None and lp == rp) or (lp, rp) in table.cells:
-                    continue
-                if settled(rival, lp, rp):
-                    table.cells[(lp, rp)] = "rival"
-                    column = True
-            if not column:
-                break
-        return table
-
-
-def greedy_attack(
-    problem: TitleProblem, rival: str, target: str, constraint: Constraint = NONE
-) -> Completion | None:
-    """The plain attack on ``target``: ``rival`` wins everything it can, ``target`` does as badly as
-    ``constraint`` allows (nothing at all without one); fixed results stay where they are.
-
-    Most "not clinched yet" and "that condition is not enough" answers are this ending; trying it
-    first spares a solver call. It is only ever used as a witness after checking it, never as a
-    proof. Returns None for constraints it does not know how to meet.
-    """
-    r, t = problem.contestant(rival), problem.contestant(target)
-    targets = _worst_allowed(problem, t, constraint)
-    if targets is None:
-        return None
-    pinned: dict[str, dict[str, int | None]] = {}
-    for f in constraint.fixed:
-        pinned.setdefault(f.session, {})[f.car] = f.place
-    others = [
-        car
-        for c in sorted(problem.contestants, key=lambda c: (-c.points, c.name))
-        if c.id not in (rival, target)
-        for car in c.cars
-    ]
-    outcomes = []
-    for s, place in zip(problem.sessions, targets, strict=True):
-        allowed = set(problem.cars_in(s))
-        fixed_here = pinned.get(s.id, {})
-        slots: dict[int, str] = {p: car for car, p in fixed_here.items() if p is not None}
-        unranked = [car for car, p in fixed_here.items() if p is None]
-        mine = [car for car in r.cars_in(s.id) if car in allowed and car not in fixed_here]
-        theirs = [car for car in t.cars_in(s.id) if car in allowed and car not in fixed_here]
-        fillers = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)]
-        fillers += [c for c in others if c in allowed and c not in fixed_here]
-        free = [p for p in range(1, s.field + 1) if p not in slots]
-        for car in mine:  # the attacker takes the best free places (a car left without one: unranked)
-            if free:
-                slots[free.pop(0)] = car
-            else:
-                unranked.append(car)
-        for car in theirs:  # the target goes as far back as allowed
-            if place is None or not free:
-                unranked.append(car)
-                continue
-            spot = max((p for p in free if p <= place), default=None)
-            if spot is None:
-                return None
-            slots[spot] = car
-            free.remove(spot)
-        order: list[str] = []
-        for p in range(1, s.field + 1):
-            if p in slots:
-                order.append(slots[p])
-            elif fillers and (s.starters_score or any(q > p for q in slots)):
-                order.append(fillers.pop(0))
-            elif fillers and not s.starters_score:
-                break
-            else:
-                break
-        if any(p > len(order) for p in slots):
-            return None
-        if s.starters_score:
-            room = max(0, s.field - len(order))
-            order += fillers[:room]
-            fillers = fillers[room:]
-        unranked += [c for c in fillers if not c.startswith(ANONYMOUS_PREFIX)]
-        if any(c.startswith(ANONYMOUS_PREFIX) for c in fillers) and s.starters_score:
-            return None
-        # Every bonus goes to the attacker, its pinned cars included (a car pinned to a place, or
-        # to not being ranked, may still take the pole or a fastest lap without a place condition).
-        attacker = [car for car in r.cars_in(s.id) if car in allowed]
-        outcomes.append(_with_bonuses(s, tuple(order), tuple(unranked), attacker))
-    completion = Completion(tuple(outcomes))
-    return completion if holds(problem, constraint, completion) else None
-
-
-def _worst_allowed(problem: TitleProblem, t: Contestant, constraint: Constraint) -> list[int | None] | None:
-    """Per session, the worst place ``t`` may take under ``constraint`` (None: not ranked)."""
-    sessions = problem.sessions
-    places: list[int | None] = [None] * len(sessions)
-    for cond in constraint.conditions:
-        if cond.who != t.id:
-            return None
-        last = [s.field for s in sessions]
-        if cond.kind is ConditionKind.UNIFORM:
-            places = [min(int(cond.value), f) for f in last]
-        elif cond.kind is ConditionKind.START:
-            k = int(cond.value)
-            places = [f if i < k else None for i, f in enumerate(last)]
-        elif cond.kind is ConditionKind.ONE_AND_START:
-            places = [min(int(cond.value), f) if i == len(last) - 1 else f for i, f in enumerate(last)]
-        else:
-            return None
-    return places
-
-
-def greedy_title(problem: TitleProblem, target: str) -> Completion:
-    """``target``'s cars win everything; the other cars follow, the most dangerous last."""
-    t = problem.contestant(target)
-    others = [
-        car
-        for c in sorted(problem.contestants, key=lambda c: (c.points, c.name))
-        if c.id != target
-        for car in c.cars
-    ]
-    outcomes = []
-    for s in problem.sessions:
-        allowed = set(problem.cars_in(s))
-        mine = [car for car in t.cars_in(s.id) if car in allowed]
-        fillers = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)] + [
-            c for c in others if c in allowed
-        ]
-        everyone = mine + fillers
-        order = tuple(everyone[: s.field])
-        unranked = tuple(c for c in everyone[s.field :] if not c.startswith(ANONYMOUS_PREFIX))
-        outcomes.append(_with_bonuses(s, order, unranked, mine))
-    return Completion(tuple(outcomes))
-
-
-def _with_bonuses(
-    s: RemainingSession, order: tuple[str, ...], unranked: tuple[str, ...], mine: Sequence[str]
-) -> SessionOutcome:
-    """A session's result with every bonus the rules allow handed to ``mine`` (the favoured
-    competitor's cars): the pole to its first car, the fastest lap to its best-placed car (any
-    car when the bonus has no place condition), a lap led and the most laps led to its ranked cars."""
-    ranked = [car for car in order if car in mine]
-    top = ranked[0] if ranked else None
-    fastest: str | None = None
-    if s.fastest_lap:
-        limit = s.fastest_lap_max_position
-        if top is not None and (limit is None or order.index(top) < limit):
-            fastest = top
-        elif limit is None and mine:
-            fastest = mine[0]
-    return SessionOutcome(
-        s.id,
-        order,
-        unranked,
-        fastest_lap=fastest,
-        pole=mine[0] if s.pole and mine else None,
-        led=tuple(ranked) if s.led_a_lap else (),
-        most_laps_led=top if s.most_laps_led else None,
-    )
-
-
-def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[Contestant]) -> int:
-    """Most rivals that can pass ``target`` at once: ``k`` rivals need at least the sum of their k
-    smallest gaps, and the remaining sessions hand at most their k best places (and bonuses) to them."""
-    gaps = sorted(max(Fraction(0), target.points - t.points) for t in threats)
-    cars = max((len(t.cars) for t in threats), default=1)
-    if problem.cars_scoring is not None:
-        cars = min(cars, problem.cars_scoring)
-    best = 0
-    for k in range(1, len(gaps) + 1):
-        supply = sum(
-            (
-                sum(sorted(s.table[: s.field], reverse=True)[: k * cars], Fraction(0))
-                + s.fastest_lap
-                + s.pole
-                + s.most_laps_led
-                + s.led_a_lap * min(s.field, k * cars)
-                for s in problem.sessions
-            ),
-            Fraction(0),
-        )
-        if sum(gaps[:k], Fraction(0)) <= supply:
-            best = k
-        else:
-            break
-    return best
+        """The next session's decision table (:func:`podium.title.decision.decision_table`)."""
+        return decision_table(self)
 
 
 def _range_note(best: tuple[int, int] | None, worst: tuple[int, int] | None) -> str:
@@ -972,88 +657,8 @@ def _range_note(best: tuple[int, int] | None, worst: tuple[int, int] | None) -> 
     return "; ".join(parts)
 
 
-def _position_in(table: list[FinalRow], contestant: str) -> int:
-    return position_of(table, contestant)
-
-
-def greedy_pileup(problem: TitleProblem, target: str) -> Completion:
-    """``target`` scores nothing and as many rivals as possible pass: the rivals closest to passing
-    are served first, each with the fewest points that get them past (one place per session)."""
-    from podium.title.problem import SessionOutcome
-
-    t = problem.contestant(target)
-    sessions = problem.sessions
-    unit = Fraction(1, problem.scale)
-    rivals = sorted(
-        (c for c in problem.contestants if c.id != target and not c.excluded),
-        key=lambda c: (t.points - c.points, c.name),
-    )
-    taken: dict[tuple[str, int], str] = {}
-    used: set[tuple[str, str]] = set()
-    for c in rivals:
-        need = t.points - c.points + unit
-        if need <= 0:
-            continue
-        offers = []
-        for s in sessions:
-            free = [p for p in range(1, s.field + 1) if (s.id, p) not in taken]
-            scoring = c.cars_in(s.id)[: problem.cars_scoring or None]
-            for n, car in enumerate(scoring):
-                if n < len(free) and (s.id, car) not in used:
-                    offers.append((s.points(free[n]), s, car, n))
-        offers.sort(key=lambda o: -o[0])
-        chosen: list[tuple[RemainingSession, str, int]] = []
-        total = Fraction(0)
-        for _value, session, car, _n in offers:
-            if total >= need:
-                break
-            free = [
-                p
-                for p in range(1, session.field + 1)
-                if (session.id, p) not in taken and all(q != p for x, _, q in chosen if x is session)
-            ]
-            if not free:
-                continue
-            remaining = need - total
-            fitting = [p for p in free if session.points(p) >= remaining]
-            place = fitting[-1] if fitting else free[0]
-            chosen.append((session, car, place))
-            total += session.points(place)
-        if total < need:
-            continue
-        for session, car, place in chosen:
-            taken[(session.id, place)] = car
-            used.add((session.id, car))
-    outcomes = []
-    for s in sessions:
-        cars = [car for c in problem.contestants if c.id != target for car in c.cars_in(s.id)]
-        placed = {taken[(s.id, p)] for p in range(1, s.field + 1) if (s.id, p) in taken}
-        rest = [car for car in cars if car not in placed]
-        rest.sort(
-            key=lambda car: problem.contestant(problem.owner(car) or "").points if problem.owner(car) else 0
-        )
-        rest = [f"{ANONYMOUS_PREFIX}{i + 1}" for i in range(s.anonymous)] + rest
-        last = max((p for (sid, p) in taken if sid == s.id), default=0)
-        order: list[str] = []
-        for p in range(1, s.field + 1):
-            if (s.id, p) in taken:
-                order.append(taken[(s.id, p)])
-            elif rest and (p <= last or s.starters_score):
-                order.append(rest.pop(0))
-            elif p > last:
-                break
-        if s.starters_score:
-            order.extend(rest[: max(0, s.field - len(order))])
-            rest = rest[max(0, s.field - len(order)) :]
-        unranked = list(t.cars_in(s.id)) + [car for car in rest if not car.startswith(ANONYMOUS_PREFIX)]
-        outcomes.append(SessionOutcome(s.id, tuple(order), tuple(unranked)))
-    return Completion(tuple(outcomes))
-
-
 def _restricted(problem: TitleProblem, keep: set[str]) -> TitleProblem | None:
     """The same problem with only ``keep`` as contestants (others become unnamed field cars)."""
-    from dataclasses import replace
-
     kept = tuple(c for c in problem.contestants if c.id in keep)
     if len(kept) < 2:
         return None
@@ -1074,6 +679,9 @@ def analyse(
     conditions: bool = True,
     decision: bool = True,
     positions: bool = True,
+    paths: bool = True,
+    paths_session: str | None = None,
+    given: Sequence[Fixed] = (),
 ) -> TitleReport:
     """The whole title picture of ``problem`` (see :class:`TitleReport`).
 
@@ -1082,38 +690,10 @@ def analyse(
     """
     chosen = make_engine(problem, engine)
     return Analyst(problem, chosen, verify).report(
-        conditions=conditions, decision=decision, positions=positions
+        conditions=conditions,
+        decision=decision,
+        positions=positions,
+        paths=paths,
+        paths_session=paths_session,
+        given=given,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimCheck:
-    """A clinch claim someone made (a journalist, a press officer), checked."""
-
-    condition: Condition
-    holds: bool
-    """True when the claim really guarantees the title whatever the others do."""
-    strongest: ClinchCondition | None
-    """podium's strongest statement of the same kind (None if there is none)."""
-    counter_example: Completion | None
-    """When the claim is false: an ending where it is met and the title is lost."""
-
-    @property
-    def tight(self) -> bool:
-        """True when the claim is exactly podium's strongest statement of its kind."""
-        return (
-            self.holds
-            and self.strongest is not None
-            and str(self.strongest.value) == str(self.condition.value)
-        )
-
-
-def check_claim(
-    problem: TitleProblem, condition: Condition, *, engine: str = "auto", verify: Verifier | None = None
-) -> ClaimCheck:
-    """Whether ``condition`` is sufficient for the title, and how it compares with the strongest."""
-    analyst = Analyst(problem, make_engine(problem, engine), verify)
-    holds, counter = analyst.sufficient(condition.who, Constraint((condition,)))
-    contestant = problem.contestant(condition.who)
-    strongest = next((c for c in analyst.conditions(contestant) if c.kind is condition.kind), None)
-    return ClaimCheck(condition, holds, strongest, None if holds else counter)
