@@ -9,7 +9,7 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 
-from podium.importers.textfile import slug
+from podium.model.values import slug
 from podium.rules import Ruleset, parse_ruleset_text
 
 

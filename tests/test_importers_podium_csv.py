@@ -18,8 +18,9 @@ from podium.importers.podium_csv import (
     read_results,
     sniff_results_format,
 )
-from podium.importers.textfile import TextFile, decode, parse_duration, read_text, slug
+from podium.importers.textfile import TextFile, decode, read_text
 from podium.model import RoundRange, SessionKind, Status
+from podium.model.values import parse_duration, slug
 
 ENTRIES = """\
 # a comment line

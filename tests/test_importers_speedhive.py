@@ -21,8 +21,9 @@ from podium.importers.resolve import resolve_results
 from podium.importers.result_formats import parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.speedhive import parse_speedhive, read_speedhive
-from podium.importers.textfile import decode, slug
+from podium.importers.textfile import decode
 from podium.model import Classification, Event, Season, Series, Session, SessionKind, Status
+from podium.model.values import slug
 from podium.rules import parse_ruleset_text
 from podium.standings import compute_standings
 

@@ -52,9 +52,11 @@ def test_float_points_are_refused_with_file_key_and_value() -> None:
     with pytest.raises(RuleError) as caught:
         read("[scoring.points]\nrace = [10, 6.5, 4]\n")
     (p,) = caught.value.problems
-    assert (p.source, p.field, p.value) == ("my-rules.toml", "scoring.points.race[1]", 6.5)
+    assert (p.source, p.line, p.field, p.value) == ("my-rules.toml", 2, "scoring.points.race[1]", 6.5)
     assert 'write it as a string like "6.5"' in p.message
-    assert str(caught.value).startswith("my-rules.toml, field 'scoring.points.race[1]': TOML float 6.5")
+    assert str(caught.value).startswith(
+        "my-rules.toml, line 2, field 'scoring.points.race[1]': TOML float 6.5"
+    )
 
 
 def test_unknown_key_suggests_the_close_one() -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from podium.importers.podium_csv import read_entry_list, read_results
 from podium.importers.resolve import resolve_results
-from podium.importers.textfile import slug
 from podium.model import (
     Classification,
     CompetitorKind,
@@ -27,6 +26,7 @@ from podium.model import (
     Session,
     SessionKind,
 )
+from podium.model.values import slug
 from podium.rules import Ruleset
 from podium.standings import compute_standings
 from podium.store import Store

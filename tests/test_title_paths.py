@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from podium.importers.f1db import F1dbSeason
 from podium.present.text import Text
@@ -34,7 +35,7 @@ from podium.title.analyst import Analyst
 from podium.title.brute import completions, size
 from podium.title.build import problem_from_season
 from podium.title.evaluate import position_of
-from podium.title.paths import ContenderPath, contender_paths
+from podium.title.paths import ContenderPath, best_weekend, contender_paths
 from podium.title.replay import replay_table
 from title_strategies import small_championships
 
@@ -290,3 +291,51 @@ def test_french_reads_as_french() -> None:
         words = Text("fr").path(problem, path)
         assert " with " not in words and "whatever" not in words and "or lower" not in words
         assert "avec\u00a0:" in words or " avec : " in words or "quoi que" in words or "Aucun" in words
+
+
+def clinches_this_weekend_by_enumeration(problem: TitleProblem, contender: str) -> bool:
+    """Some results of the next round's sessions make ``contender`` champion however the later
+    sessions go (every ending enumerated)."""
+    weekend = {s.id for s in problem.sessions if s.round == problem.sessions[0].round}
+    groups: dict[tuple[object, ...], list[bool]] = {}
+    for c in completions(problem):
+        key = tuple(o for o in c.outcomes if o.session in weekend)
+        groups.setdefault(key, []).append(champion_of(final_table(problem, c)) == contender)
+    return any(all(wins) for wins in groups.values())
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
+@given(
+    st.sampled_from([2, 3]).flatmap(
+        lambda salt: small_championships(max_competitors=3, max_sessions=3, salt=salt)
+    )
+)
+def test_this_weekend_agrees_with_enumeration(text: str) -> None:
+    # The first two sessions make one weekend (round 101), a third is the next round.
+    for session, round_ in (("R1", 101), ("R2", 101), ("R3", 102)):
+        text = text.replace(f'name = "{session}"\n', f'name = "{session}"\nround = {round_}\n')
+    problem = parse_scenario(text)
+    assume(size(problem, 150) <= 150)
+    analyst = Analyst(problem, make_engine(problem, "cpsat"))
+    answers = {c.id: best_weekend(analyst, c.id) for c in problem.contestants if not c.excluded}
+    assume(any(a is not None for a in answers.values()))
+    for cid, path in answers.items():
+        if path is not None:
+            assert bool(path.rows) == clinches_this_weekend_by_enumeration(problem, cid), text
+
+
+@pytest.mark.slow
+def test_verstappen_can_clinch_in_qatar_perez_cannot(f1db_season: Seasons) -> None:
+    season = f1db_season(2023).season
+    problem, link = problem_from_season(season, f1_preset(2023), "drivers", 16, field_as_next_round=True)
+    report = analyse(problem, verify=lambda c: replay_table(link, c), conditions=False, positions=False)
+    said = {problem.contestant(w.contender).name: Text("en").weekend(problem, w) for w in report.weekends}
+    sprint, race = problem.sessions[0].name, problem.sessions[1].name
+    assert said["Max Verstappen"] == (
+        f"Max Verstappen can be champion this weekend. Best case: a win in {sprint} with no points there "
+        f"for Sergio Pérez; then Max Verstappen is champion whatever happens in {race}."
+    )
+    assert said["Sergio Pérez"].startswith("Sergio Pérez cannot be champion this weekend")

@@ -140,9 +140,9 @@ def test_every_contenders_path_in_the_page(reader: TestClient, platinum: str) ->
     words = text_of(platinum)
     assert "Every contender's path in R8 Sebring — Race 1" in words
     for path in report.paths:
-        assert Text("en").path(report.problem, path).replace("'", "'") in words
+        assert Text("en").path(report.problem, path) in words
     assert platinum.count('<table class="t-path-grid">') == sum(1 for p in report.paths if p.rows)
     french = text_of(reader.get(f"{PAGE}/platinum?lang=fr").text)
     assert "Ce qu'il faut à chaque prétendant en" in french
     for path in report.paths:
-        assert Text("fr").path(report.problem, path) in french
+        assert re.sub(r"\s+", " ", Text("fr").path(report.problem, path)) in french

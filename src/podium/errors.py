@@ -9,7 +9,7 @@ person reading them is usually fixing a spreadsheet, not reading our code.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class PodiumError(Exception):
@@ -105,6 +105,57 @@ class InputError(PodiumError, ValueError):
     @property
     def details(self) -> list[dict[str, object]]:
         return [p.as_dict() for p in self.problems]
+
+
+MAX_PROBLEMS = 40
+"""Problems listed in full; past this only their count is given."""
+
+
+@dataclass
+class ProblemLog:
+    """Collects :class:`Problem` values for one source, keeping the first :data:`MAX_PROBLEMS`."""
+
+    source: str
+    problems: list[Problem] = field(default_factory=list)
+    dropped: int = 0
+    stopped_at: int | None = None
+    """Line where reading stopped because the list was full (a file of garbage)."""
+
+    def add(
+        self, message: str, *, line: int | None = None, field: str | None = None, value: object = None
+    ) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.dropped += 1
+            return
+        self.problems.append(Problem(message, source=self.source, line=line, field=field, value=value))
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def raise_if_any(self, error: type[InputError] | None = None) -> None:
+        """Raise one :class:`InputError` (or ``error``) listing every problem, if there is any."""
+        if not self.problems:
+            return
+        problems = list(self.problems)
+        if self.stopped_at is not None:
+            problems.append(
+                Problem(
+                    f"… stopped reading at line {self.stopped_at} after {len(self.problems)} problems "
+                    f"(is this the right file?)",
+                    self.source,
+                )
+            )
+        elif self.dropped:
+            problems.append(
+                Problem(
+                    f"… and {self.dropped} more problems not listed (fix the ones above first)", self.source
+                )
+            )
+        raise (error or InputError)(problems)
 
 
 class RuleError(InputError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,9 +11,8 @@ import typer
 from podium.cli.app import app, console, new_app
 from podium.cli.sources import f1db_season
 from podium.cli.store_common import AuthorOption, DatabaseOption, ReasonOption, store_for
-from podium.errors import InputError, Problem
 from podium.importers.ergast import read_ergast
-from podium.importers.textfile import read_text
+from podium.importers.textfile import read_json, read_text
 from podium.store.backup import dumps
 
 import_app = new_app("Store a whole season from another source: f1db (YAML) or Ergast/Jolpica (JSON).")
@@ -63,12 +61,7 @@ def import_season_command(
         podium import-season gt3-usa-2020.json --database sqlite:///restored.db
     """
     text = read_text(file)
-    try:
-        document = json.loads(text.text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=text.source, line=exc.lineno)
-        ) from None
+    document = read_json(text.text, text.source)
     with store_for(database, author) as store:
         ref = store.import_season(document, source=text.source, ref=as_ref, replace=replace)
         info = next(i for i in store.seasons() if i.ref == ref)

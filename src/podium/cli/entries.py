@@ -20,8 +20,8 @@ from podium.cli.store_common import (
 )
 from podium.errors import InputError, PodiumError, Problem
 from podium.importers.podium_csv import parse_session_spec, read_calendar, read_entry_list
-from podium.importers.textfile import slug
 from podium.model import Event
+from podium.model.values import slug
 
 entries_app = new_app("Entry lists: drivers, teams and cars, in which classes, for which rounds.")
 events_app = new_app("The calendar: events and their sessions, from a CSV file.")

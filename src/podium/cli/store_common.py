@@ -17,6 +17,7 @@ from rich.table import Table
 
 from podium.cli.app import console
 from podium.errors import InputError, NotFoundError, Problem
+from podium.model.values import MAX_YEAR, MIN_YEAR, check_instant
 from podium.settings import Settings, load_settings
 from podium.store import ChangeRecord, Store, open_store
 
@@ -78,11 +79,12 @@ def parse_instant(text: str, *, field: str = "--as-of") -> datetime:
     """``2020-11-14 09:00`` (your local time), ``2020-11-14T09:00-05:00`` or ``…Z`` → an aware datetime."""
     raw = text.strip()
     try:
-        value = datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00"))
+        value = check_instant(datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00")))
     except ValueError:
         raise InputError(
             Problem(
-                f"expected a time like 2020-11-14 09:00 or 2020-11-14T09:00-05:00, got {text!r}",
+                f"expected a time like 2020-11-14 09:00 or 2020-11-14T09:00-05:00 (from {MIN_YEAR} to "
+                f"{MAX_YEAR}), got {text[:80]!r}",
                 field=field,
                 value=text,
             )

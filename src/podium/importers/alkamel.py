@@ -21,17 +21,11 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
+from podium.errors import ProblemLog
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
-from podium.importers.textfile import (
-    CsvRow,
-    ProblemLog,
-    TextFile,
-    cell_int,
-    parse_duration,
-    read_csv,
-    read_text,
-)
+from podium.importers.textfile import CsvRow, TextFile, cell_int, read_csv, read_text
 from podium.model import Status
+from podium.model.values import MAX_LAPS, MAX_POSITION, parse_duration, plain_digits
 
 POSITION_COLUMNS = ("POSITION", "POS")
 CLASS_POSITION_COLUMNS = ("PIC", "CLASS_POSITION", "POS_IN_CLASS", "POSITION_IN_CLASS")
@@ -89,12 +83,13 @@ def parse_alkamel(text: TextFile) -> ResultSheet:
         if not number:
             log.add("every line needs the car NUMBER", line=row.line, field="NUMBER")
             continue
-        if not raw_position.isdigit():
+        if not plain_digits(raw_position) or not 1 <= int(raw_position[:9]) <= MAX_POSITION:
             log.add(
-                f"expected the overall position as a number, got {raw_position!r}",
+                f"expected the overall position as a number from 1 to {MAX_POSITION}, "
+                f"got {raw_position[:80]!r}",
                 line=row.line,
                 field=column,
-                value=raw_position,
+                value=raw_position[:80],
             )
             continue
         raw_status = row.get("STATUS") or "Classified"
@@ -135,17 +130,17 @@ def parse_alkamel(text: TextFile) -> ResultSheet:
                 position = placed
             else:
                 official = placed
-        laps = cell_int(row, "LAPS", log)
+        laps = cell_int(row, "LAPS", log, maximum=MAX_LAPS)
         time = None
         if status is Status.CLASSIFIED and row.get("TOTAL_TIME"):
             try:
                 time = parse_duration(row.get("TOTAL_TIME"))
-            except ValueError:
+            except ValueError as exc:
                 log.add(
-                    f"expected a total time like 45:12.345 or 5:44'41.101, got {row.get('TOTAL_TIME')!r}",
+                    f"{exc} (Al Kamel writes 5:44'41.101)",
                     line=row.line,
                     field="TOTAL_TIME",
-                    value=row.get("TOTAL_TIME"),
+                    value=row.get("TOTAL_TIME")[:80],
                 )
         _, raw_pic = _first(row, CLASS_POSITION_COLUMNS)
         rows.append(
@@ -161,7 +156,7 @@ def parse_alkamel(text: TextFile) -> ResultSheet:
                 drivers=_drivers(row),
                 started=False if status is Status.DNS else None,
                 class_name=row.get("CLASS") or None,
-                class_position=int(raw_pic) if raw_pic.isdigit() else None,
+                class_position=int(raw_pic) if plain_digits(raw_pic) and len(raw_pic) < 6 else None,
                 official_position=official,
             )
         )
@@ -208,8 +203,10 @@ def _check_class_positions(raw_rows: list[tuple[int, CsvRow, Status, str]], log:
         counters[car_class] += 1
         if column is None or not raw:
             continue
-        if not raw.isdigit():
-            log.add(f"expected a position in class, got {raw!r}", line=row.line, field=column, value=raw)
+        if not plain_digits(raw) or len(raw) > 5:
+            log.add(
+                f"expected a position in class, got {raw[:80]!r}", line=row.line, field=column, value=raw[:80]
+            )
             continue
         if int(raw) != counters[car_class]:
             log.add(
@@ -230,10 +227,8 @@ def _fastest(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -
             continue
         try:
             times.append((parse_duration(raw), row.line))
-        except ValueError:
-            log.add(
-                f"expected a lap time like 1'58.056, got {raw!r}", line=row.line, field="FL_TIME", value=raw
-            )
+        except ValueError as exc:
+            log.add(f"{exc} (a lap time like 1'58.056)", line=row.line, field="FL_TIME", value=raw[:80])
     if not times:
         return set()
     best = min(t for t, _ in times)

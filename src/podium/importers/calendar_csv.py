@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from podium.errors import InputError, PodiumError, Problem
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
 from podium.importers.csv_reader import agree, bad_cell, parsed_cell, require_rows, sheet_rows
 from podium.importers.sheets import Calendar
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, cell_date, cell_int, read_text, slug
+from podium.importers.textfile import CsvRow, TextFile, cell_date, cell_int, read_text
 from podium.model import Event, Session, SessionKind
+from podium.model.values import MAX_DURATION, MAX_LAPS, MAX_ROUND, check_duration, check_time_zone, slug
 
 CALENDAR_REQUIRED = ("round", "event_name", "session_name", "kind")
 CALENDAR_OPTIONAL = (
@@ -28,22 +28,28 @@ CALENDAR_OPTIONAL = (
     "laps",
     "broadcast",
 )
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$", re.I)
+_DURATION = re.compile(
+    r"^\s*(?:(\d{1,4})\s*h(?:ours?)?)?\s*(?:(\d{1,5})\s*(?:m|min|mins|minutes)?)?\s*$", re.I | re.ASCII
+)
 
 
 def parse_minutes(text: str) -> timedelta:
-    """``"45min"``, ``"45m"``, ``"45"``, ``"1h30"``, ``"2h"``, ``"1:30"`` → a duration.
+    """``"45min"``, ``"45m"``, ``"45"``, ``"1h30"``, ``"2h"``, ``"1:30"`` → a duration of at most
+    :data:`~podium.model.values.MAX_DURATION` (ASCII digits only).
 
     :raises ValueError: for anything else.
     """
     text = text.strip()
-    if re.fullmatch(r"\d+:\d\d", text):
+    if len(text) > 32:
+        raise ValueError(text[:40])
+    if re.fullmatch(r"\d{1,4}:\d\d", text, re.ASCII):
         hours, minutes = text.split(":")
-        return timedelta(hours=int(hours), minutes=int(minutes))
+        return check_duration(timedelta(hours=int(hours), minutes=int(minutes)), what="a duration")
     m = _DURATION.match(text)
     if not text or not m or not (m.group(1) or m.group(2)):
         raise ValueError(text)
-    return timedelta(hours=int(m.group(1) or 0), minutes=int(m.group(2) or 0))
+    value = timedelta(hours=int(m.group(1) or 0), minutes=int(m.group(2) or 0))
+    return check_duration(value, what="a duration")
 
 
 def parse_local_time(text: str) -> datetime:
@@ -85,7 +91,7 @@ def parse_calendar(text: TextFile) -> Calendar:
     lines: dict[str, int] = {}
     failed: set[int] = set()
     for row in sheet_rows(text, log, required=CALENDAR_REQUIRED, optional=CALENDAR_OPTIONAL):
-        round_number = cell_int(row, "round", log)
+        round_number = cell_int(row, "round", log, minimum=1, maximum=MAX_ROUND)
         if round_number is None:
             if not row.get("round"):
                 log.add("every line needs its round number", line=row.line, field="round")
@@ -98,13 +104,13 @@ def parse_calendar(text: TextFile) -> Calendar:
             continue
         zone = row.get("time_zone") or "UTC"
         try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+            check_time_zone(zone)
+        except ValueError as exc:
             log.add(
-                f"unknown time zone {zone!r}; write an IANA name like America/New_York",
+                f"{exc}; write an IANA name like America/New_York",
                 line=row.line,
                 field="time_zone",
-                value=zone,
+                value=zone[:80],
             )
             continue
         day = cell_date(row, "date", log)
@@ -166,10 +172,11 @@ def _session(row: CsvRow, round_number: int, name: str, log: ProblemLog) -> Sess
     start_read, start = parsed_cell(
         row, "start", parse_local_time, "a local start time like 2020-11-13 08:00", log
     )
-    length_read, duration = parsed_cell(row, "duration", parse_minutes, "a duration like 45min or 1h30", log)
+    length = f"a duration like 45min or 1h30 (at most {MAX_DURATION.days} days)"
+    length_read, duration = parsed_cell(row, "duration", parse_minutes, length, log)
     if not (start_read and length_read):
         return None
-    laps = cell_int(row, "laps", log, minimum=1)
+    laps = cell_int(row, "laps", log, minimum=1, maximum=MAX_LAPS)
     return Session(
         id=row.get("session") or session_id(round_number, name),
         name=name,

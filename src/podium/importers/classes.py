@@ -13,12 +13,12 @@ before anything is stored.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog, read_text, slug
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.importers.textfile import read_text
 from podium.model import Classification, CompetitorKind, Eligibility
+from podium.model.values import load_toml, slug
 
 KEYS = ("id", "name", "competitor", "eligibility", "scoring")
 
@@ -28,10 +28,7 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
 
     :raises InputError: listing every problem (unknown keys, bad rules, duplicate ids).
     """
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(Problem(f"not valid TOML: {exc}", source=source)) from None
+    document = load_toml(text, source)
     log = ProblemLog(source)
     items = document.get("classification")
     extra = set(document) - {"classification"}

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, read_csv
+from podium.errors import ProblemLog
+from podium.importers.textfile import CsvRow, TextFile, read_csv
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ def parsed_cell(
     try:
         return True, parse(raw)
     except ValueError:
-        bad_cell(log, row, column, f"expected {expected}, got {raw!r}")
+        bad_cell(log, row, column, f"expected {expected}, got {raw[:80]!r}")
         return False, None
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from podium.errors import PodiumError
+from podium.errors import PodiumError, ProblemLog
 from podium.importers.csv_reader import agree, require_rows, sheet_rows, split_list
 from podium.importers.sheets import EntryList
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, cell_date, cell_int, read_text, slug
+from podium.importers.textfile import CsvRow, TextFile, cell_date, cell_int, read_text
 from podium.model import Car, Driver, Entry, RoundRange, Team
+from podium.model.values import slug
 
 ENTRY_REQUIRED = ("number", "driver")
 ENTRY_OPTIONAL = (
@@ -107,12 +108,7 @@ def parse_entry_list(text: TextFile) -> EntryList:
                     agree(log, f"team {team_id!r}", "team", (line0, known_team.name), (row.line, team_name))
             else:
                 teams[team_id] = (row.line, Team(team_id, team_name or team_id))
-        build_year = cell_int(row, "build_year", log)
-        if build_year is not None and not 1880 <= build_year <= 2200:
-            log.add(
-                f"impossible build year {build_year}", line=row.line, field="build_year", value=build_year
-            )
-            build_year = None
+        build_year = cell_int(row, "build_year", log, minimum=1880, maximum=2200)
         classes = tuple(split_list(row.get("classes")))
         rounds = _rounds(row, log)
         entry_id = row.get("entry") or (number if not rounds else f"{number}@{','.join(map(str, rounds))}")

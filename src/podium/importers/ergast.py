@@ -11,14 +11,13 @@ f1db, which records shared cars.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog, read_text
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.importers.textfile import read_json, read_text
 from podium.model import (
     Car,
     Classification,
@@ -34,6 +33,7 @@ from podium.model import (
     Status,
     Team,
 )
+from podium.model.values import MAX_DURATION, MAX_LAPS, MAX_POSITION, MAX_ROUND, plain_digits, whole_number
 
 SERIES = {"f1": Series("f1", "Formula One")}
 POSITION_TEXT = {
@@ -55,20 +55,30 @@ class _Reader:
         if not isinstance(obj, Mapping):
             self.log.add(f"expected an object, got {type(obj).__name__}", field=path)
             return None
-        if key not in obj:
+        if obj.get(key) is None:
             if required:
                 self.log.add(f"missing key {key!r}", field=f"{path}.{key}" if path else key)
             return None
         return obj[key]
 
-    def integer(self, obj: object, key: str, path: str, *, required: bool = True) -> int | None:
+    def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
+        """An optional text value (a name, a nationality): a string of at most 200 characters."""
+        value = obj.get(key)
+        if value is None or (isinstance(value, str) and len(value) <= 200):
+            return value
+        self.log.add(f"expected a text of at most 200 characters, got {value!r:.80}", field=f"{path}.{key}")
+        return None
+
+    def integer(
+        self, obj: object, key: str, path: str, *, high: int, low: int = 0, required: bool = True
+    ) -> int | None:
         raw = self.get(obj, key, path, required=required)
         if raw is None:
             return None
         try:
-            return int(str(raw))
-        except ValueError:
-            self.log.add(f"expected a whole number, got {raw!r}", field=f"{path}.{key}", value=raw)
+            return whole_number(raw, low=low, high=high)
+        except ValueError as exc:
+            self.log.add(str(exc), field=f"{path}.{key}", value=str(raw)[:80])
             return None
 
 
@@ -78,12 +88,7 @@ def parse_ergast(text: str, source: str) -> Season:
     :raises InputError: listing every problem, with its JSON path.
     """
     log = ProblemLog(source)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)
-        ) from None
+    document = read_json(text, source)
     r = _Reader(log)
     table = r.get(r.get(document, "MRData", ""), "RaceTable", "MRData")
     races = r.get(table, "Races", "MRData.RaceTable")
@@ -101,8 +106,8 @@ def parse_ergast(text: str, source: str) -> Season:
     years: set[int] = set()
     for i, race in enumerate(races):
         path = f"MRData.RaceTable.Races[{i}]"
-        year = r.integer(race, "season", path)
-        round_number = r.integer(race, "round", path)
+        year = r.integer(race, "season", path, low=1900, high=2200)
+        round_number = r.integer(race, "round", path, low=1, high=MAX_ROUND)
         name = r.get(race, "raceName", path)
         day_text = r.get(race, "date", path)
         if year is None or round_number is None or name is None or day_text is None:
@@ -161,6 +166,8 @@ def parse_ergast(text: str, source: str) -> Season:
     if len(years) > 1:
         log.add(f"the document mixes seasons {sorted(years)}; import one season at a time", field="MRData")
     log.raise_if_any()
+    if not years:
+        raise InputError(Problem("no race with a season year", source=source, field="MRData.RaceTable.Races"))
     year = years.pop()
     classifications = [Classification("drivers", "Drivers' Championship", CompetitorKind.DRIVER)]
     if series_id == "f1" and year >= FIRST_CONSTRUCTORS_YEAR:
@@ -208,30 +215,42 @@ def _session_results(
         team_id = r.get(constructor_j, "constructorId", f"{where}.Constructor")
         if driver_id is None or team_id is None:
             continue
+        if not all(isinstance(x, str) and 0 < len(x) <= 100 for x in (driver_id, team_id)):
+            r.log.add(f"expected ids as text, got {driver_id!r:.80} and {team_id!r:.80}", field=where)
+            continue
         if driver_id not in drivers:
-            born = driver_j.get("dateOfBirth")
+            born = r.text(driver_j, "dateOfBirth", f"{where}.Driver")
             try:
                 birth = date.fromisoformat(born) if born else None
             except ValueError:
                 r.log.add(f"expected a date, got {born!r}", field=f"{where}.Driver.dateOfBirth", value=born)
                 birth = None
-            full = " ".join(p for p in (driver_j.get("givenName"), driver_j.get("familyName")) if p)
-            drivers[driver_id] = Driver(driver_id, full or driver_id, birth, driver_j.get("nationality"))
-        if team_id not in teams:
-            teams[team_id] = Team(
-                team_id, str(constructor_j.get("name") or team_id), constructor_j.get("nationality")
+            names = (
+                r.text(driver_j, "givenName", f"{where}.Driver"),
+                r.text(driver_j, "familyName", f"{where}.Driver"),
             )
+            full = " ".join(p for p in names if p)
+            nationality = r.text(driver_j, "nationality", f"{where}.Driver")
+            drivers[driver_id] = Driver(driver_id, full or driver_id, birth, nationality)
+        if team_id not in teams:
+            team_name = r.text(constructor_j, "name", f"{where}.Constructor")
+            nationality = r.text(constructor_j, "nationality", f"{where}.Constructor")
+            teams[team_id] = Team(team_id, team_name or team_id, nationality)
         number = str(row.get("number") or "?")
+        if number != "?" and (len(number) > 16 or not number.isascii() or not number.isalnum()):
+            r.log.add(f"expected a car number, got {number!r:.80}", field=f"{where}.number")
+            continue
         entry_id = f"{team_id}#{number}:{driver_id}"
         if entry_id not in entries:
             entries[entry_id] = Entry(entry_id, (driver_id,), team=team_id, car=Car(number=number))
         text = str(position_text)
-        status = Status.CLASSIFIED if text.isdigit() else POSITION_TEXT.get(text)
+        status = Status.CLASSIFIED if plain_digits(text) and len(text) <= 5 else POSITION_TEXT.get(text)
         if status is None:
             r.log.add(
-                f"unknown positionText {text!r}; expected a number or R, D, E, W, F, N",
+                f"unknown positionText {text[:80]!r}; expected a number (at most {MAX_POSITION}) or "
+                "R, D, E, W, F, N",
                 field=f"{where}.positionText",
-                value=text,
+                value=text[:80],
             )
             continue
         position = int(text) if status is Status.CLASSIFIED else None
@@ -245,9 +264,10 @@ def _session_results(
                 )
                 continue
             positions[position] = driver_id
-        laps = r.integer(row, "laps", where, required=False)
-        grid = r.integer(row, "grid", where, required=False)
-        millis = r.integer(row.get("Time") or {}, "millis", f"{where}.Time", required=False)
+        laps = r.integer(row, "laps", where, high=MAX_LAPS, required=False)
+        grid = r.integer(row, "grid", where, high=MAX_POSITION, required=False)
+        most = MAX_DURATION // timedelta(milliseconds=1)
+        millis = r.integer(row.get("Time") or {}, "millis", f"{where}.Time", high=most, required=False)
         fastest = row.get("FastestLap") or {}
         try:
             out.append(

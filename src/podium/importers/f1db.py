@@ -42,6 +42,7 @@ from podium.model import (
     Status,
     Team,
 )
+from podium.model.values import MAX_DURATION, exact_number
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -128,16 +129,14 @@ def _document(root: Path, folder: str, ident: str) -> dict[str, Any]:
 def _fraction(value: Any, where: str, key: str, problems: list[Problem]) -> Fraction:
     if value is None:
         return Fraction(0)
-    if isinstance(value, bool):
-        problems.append(Problem(f"expected points, got {value!r}", source=where, field=key, value=value))
+    try:
+        return exact_number(value, floats=True)
+    except ValueError as exc:
+        problems.append(Problem(f"points: {exc}", source=where, field=key, value=str(value)[:80]))
         return Fraction(0)
-    if isinstance(value, int | float):
-        return Fraction(Decimal(str(value)))
-    problems.append(Problem(f"expected points, got {value!r}", source=where, field=key, value=value))
-    return Fraction(0)
 
 
-_TIME = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$")
+_TIME = re.compile(r"^(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:\.\d{1,6})?)$", re.ASCII)
 
 
 def _time(text: Any) -> timedelta | None:
@@ -146,8 +145,10 @@ def _time(text: Any) -> timedelta | None:
     m = _TIME.match(text.strip())
     if not m:
         return None
-    hours, minutes, seconds = int(m.group(1) or 0), int(m.group(2)), float(m.group(3))
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    hours, minutes, seconds = int(m.group(1) or 0), int(m.group(2)), Decimal(m.group(3))
+    micros = int((hours * 3600 + minutes * 60 + seconds) * 1_000_000)
+    value = timedelta(microseconds=micros)
+    return value if value <= MAX_DURATION else None
 
 
 def team_id(constructor: str, engine: str) -> str:

@@ -12,10 +12,10 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem
+from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem, ProblemLog
 from podium.importers.sheets import Calendar, EntryList, ResultRow, ResultSheet
-from podium.importers.textfile import ProblemLog, slug
 from podium.model import Classification, Entry, Event, Result, RoundRange, Season
+from podium.model.values import slug
 
 
 def _numbers(entries: Iterable[Entry]) -> str:

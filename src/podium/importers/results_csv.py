@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from podium.errors import ProblemLog
 from podium.importers.csv_reader import require_rows, sheet_rows, split_list
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
-from podium.importers.textfile import (
-    CsvRow,
-    ProblemLog,
-    TextFile,
-    cell_bool,
-    cell_duration,
-    cell_int,
-    read_text,
-)
+from podium.importers.textfile import CsvRow, TextFile, cell_bool, cell_duration, cell_int, read_text
 from podium.model import Status
+from podium.model.values import MAX_LAPS, plain_digits, whole_number
 
 RESULT_REQUIRED = ("position",)
 RESULT_OPTIONAL = (
@@ -71,10 +65,11 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
     position: int | None = None
     status: Status | None = None
     if raw_position:
-        if raw_position.isdigit():
-            position = int(raw_position)
-            if position < 1:
-                log.add(f"positions start at 1, got {raw_position!r}", line=row.line, field="position")
+        if plain_digits(raw_position) or raw_position.isdigit():
+            try:
+                position = whole_number(raw_position, low=1)
+            except ValueError as exc:
+                log.add(str(exc), line=row.line, field="position", value=raw_position[:80])
                 return None
         elif (status := read_status(raw_position)) is None:
             log.add(
@@ -121,8 +116,8 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
             )
             return None
         official, position = position, None
-    laps = cell_int(row, "laps", log)
-    laps_led = cell_int(row, "laps_led", log) or 0
+    laps = cell_int(row, "laps", log, maximum=MAX_LAPS)
+    laps_led = cell_int(row, "laps_led", log, maximum=MAX_LAPS) or 0
     grid = cell_int(row, "grid", log, minimum=1)
     return ResultRow(
         line=row.line,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 
-from podium.importers.textfile import ProblemLog
+from podium.errors import ProblemLog
 from podium.model import Driver, Entry, Event, Status, Team
 
 
@@ -115,12 +115,48 @@ def read_status(text: str) -> Status | None:
     return STATUS_WORDS.get(" ".join(text.strip().lower().split()))
 
 
+MIN_LAP = timedelta(seconds=1)
+"""No car laps a circuit in under a second: a total time below laps × this is a misread number."""
+
+
+def check_times(placed: list[ResultRow], log: ProblemLog) -> None:
+    """Total times agree with the classified order: among cars on the same lap count, a car never
+    stands ahead of one with a shorter time (time penalties re-order by it, so a misread time would
+    move a car); and no time is shorter than a second a lap."""
+    slowest_ahead: dict[int | None, ResultRow] = {}
+    for row in placed:
+        if row.position is None or row.time is None:
+            continue
+        if row.laps and row.time < MIN_LAP * row.laps:
+            log.add(
+                f"a total time of {row.time} for {row.laps} laps is under a second a lap",
+                line=row.line,
+                field="time",
+                value=str(row.time),
+            )
+            continue
+        ahead = slowest_ahead.get(row.laps)
+        if ahead is not None and ahead.time is not None and row.time < ahead.time:
+            log.add(
+                f"{row.car} in position {row.position} has a shorter time ({row.time}) than {ahead.car} "
+                f"in position {ahead.position} on the same laps ({ahead.time}, line {ahead.line}): the "
+                "times contradict the classified order",
+                line=row.line,
+                field="time",
+                value=str(row.time),
+            )
+            continue
+        if ahead is None or (ahead.time is not None and row.time > ahead.time):
+            slowest_ahead[row.laps] = row
+
+
 def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
     """Checks that need only the sheet: one line per car, one car per position, positions 1…n.
 
     Positions are the organiser's (classified and, where printed, official places of retired or
     disqualified cars) and are never checked against laps: a penalised car may stand behind cars
-    with fewer laps. Each problem names both lines involved, so the user sees which two rows disagree.
+    with fewer laps. Total times are checked against the order (:func:`check_times`). Each problem
+    names both lines involved, so the user sees which two rows disagree.
     """
     by_car: dict[str, ResultRow] = {}
     by_position: dict[int, ResultRow] = {}
@@ -155,6 +191,7 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
                 field="status",
                 value=row.status.value,
             )
+    check_times([by_position[p] for p in sorted(by_position)], log)
     if by_position:
         expected = 1
         for position in sorted(by_position):

@@ -26,16 +26,16 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
+from podium.errors import ProblemLog
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
-from podium.importers.textfile import CsvRow, ProblemLog, TextFile, parse_duration, read_csv, read_text
+from podium.importers.textfile import CsvRow, TextFile, read_csv, read_text
 from podium.model import Status
+from podium.model.values import MAX_LAPS, MAX_POSITION, parse_duration, plain_digits
 
 POSITION_COLUMNS = ("pos", "position")
 NAME_COLUMNS = ("competitor", "name")
 CLASS_POSITION_COLUMNS = ("position_in_class", "pic")
-MAX_LAPS = 100_000
-"""More laps than any race runs (a 24-hour kart race is a few thousand): a bigger count is a broken cell."""
-_LAPS_DOWN = re.compile(r"^(\d+)\s+laps?$", re.IGNORECASE)
+_LAPS_DOWN = re.compile(r"^(\d{1,6})\s+laps?$", re.IGNORECASE | re.ASCII)
 _NONE = {"", "-"}
 
 
@@ -50,9 +50,9 @@ def _laps(row: CsvRow, log: ProblemLog) -> int | None:
     raw = row.get("laps")
     if raw in _NONE:
         return None
-    if not raw.isdigit() or int(raw) > MAX_LAPS:
+    if not plain_digits(raw) or len(raw) > 6 or int(raw) > MAX_LAPS:
         log.add(
-            f"expected a number of laps from 0 to {MAX_LAPS} (or '-'), got {raw!r}",
+            f"expected a number of laps from 0 to {MAX_LAPS} (or '-'), got {raw[:80]!r}",
             line=row.line,
             field="Laps",
             value=raw,
@@ -115,7 +115,7 @@ def parse_speedhive(text: TextFile) -> ResultSheet:
             )
             continue
         place: int | None = None
-        if raw_pos.isdigit() and int(raw_pos) >= 1:
+        if plain_digits(raw_pos) and len(raw_pos) <= 5 and 1 <= int(raw_pos) <= MAX_POSITION:
             place = int(raw_pos)
         else:
             # Speedhive prints the status in place of a position for a car it does not place.
@@ -209,7 +209,7 @@ def _class_position(
         counters[car_class or ""] += 1
     if not raw or raw in _NONE:
         return None
-    if not raw.isdigit():
+    if not plain_digits(raw) or len(raw) > 5:
         if read_status(raw) is not None:
             return None
         log.add(

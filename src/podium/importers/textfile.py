@@ -9,69 +9,24 @@ a million lines.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import itertools
-import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Problem, ProblemLog
+from podium.model.values import MAX_POSITION, parse_duration, truth, whole_number
 
-MAX_PROBLEMS = 40
-"""Problems listed in full; past this only their count is given."""
 MAX_BYTES = 64 * 1024 * 1024
 """Larger files are refused unread (no results sheet or season document is this big)."""
 BOM = b"\xef\xbb\xbf"
-
-
-@dataclass
-class ProblemLog:
-    """Collects :class:`Problem` values for one source, keeping the first :data:`MAX_PROBLEMS`."""
-
-    source: str
-    problems: list[Problem] = field(default_factory=list)
-    dropped: int = 0
-    stopped_at: int | None = None
-    """Line where reading stopped because the list was full (a file of garbage)."""
-
-    def add(
-        self, message: str, *, line: int | None = None, field: str | None = None, value: object = None
-    ) -> None:
-        if len(self.problems) >= MAX_PROBLEMS:
-            self.dropped += 1
-            return
-        self.problems.append(Problem(message, source=self.source, line=line, field=field, value=value))
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)
-
-    @property
-    def full(self) -> bool:
-        return len(self.problems) >= MAX_PROBLEMS
-
-    def raise_if_any(self) -> None:
-        """Raise one :class:`InputError` listing every problem, if there is any."""
-        if not self.problems:
-            return
-        problems = list(self.problems)
-        if self.stopped_at is not None:
-            problems.append(
-                Problem(
-                    f"… stopped reading at line {self.stopped_at} after {len(self.problems)} problems "
-                    f"(is this the right file?)",
-                    self.source,
-                )
-            )
-        elif self.dropped:
-            problems.append(
-                Problem(
-                    f"… and {self.dropped} more problems not listed (fix the ones above first)", self.source
-                )
-            )
-        raise InputError(problems)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +103,20 @@ def read_text(path: Path | str, *, source: str | None = None) -> TextFile:
     return decode(data, shown)
 
 
+def read_json(text: str, source: str) -> Any:
+    """A JSON document; a syntax error, a number of thousands of digits or nesting too deep for
+    Python is one :class:`InputError` naming the file (and the line, where JSON says it)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise InputError(Problem(f"cannot read this JSON: {reason}", source=source)) from None
+
+
 # -- CSV -------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class CsvRow:
@@ -201,7 +170,10 @@ def read_csv(
     # Lazily, so that a huge file of garbage is only read up to the problem limit.
     rest = ("" if is_comment(ln) else ln for ln in itertools.islice(lines, first, None))
     reader = csv.reader(rest, delimiter=delimiter, strict=False)
-    header = next(reader)
+    rows = _csv_rows(reader, log, first)
+    header = next(rows, None)
+    if header is None:
+        return
 
     def norm(name: str) -> str:
         name = name.strip().lstrip("\ufeff")
@@ -239,7 +211,7 @@ def read_csv(
     width = len(columns)
     previous_end = first + 1
     start = previous_end
-    for raw_cells in reader:
+    for raw_cells in rows:
         cells = raw_cells
         start = previous_end + 1
         if log.full:
@@ -273,95 +245,58 @@ def read_csv(
         )
 
 
+def _csv_rows(reader: Iterator[list[str]], log: ProblemLog, first: int) -> Iterator[list[str]]:
+    """The rows of ``reader``; a line the csv module cannot read (a field over its 128 KiB limit)
+    is a problem with its line number, and reading stops there."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number = first + getattr(reader, "line_num", 0)
+            log.add(
+                f"cannot read this line as CSV ({exc}): a value too long, or a quote never closed?",
+                line=number,
+            )
+            return
+
+
 # -- cell readers ----------------------------------------------------------------------------------
-def cell_int(row: CsvRow, column: str, log: ProblemLog, *, minimum: int = 0) -> int | None:
+# Every cell is read by podium.model.values, the one home of the bounds (docs/import-formats.md).
+def _cell(row: CsvRow, column: str, log: ProblemLog, read: Callable[[str], T]) -> T | None:
+    """``read`` of the cell (None when empty); its ValueError becomes a problem on the cell's line."""
     raw = row.get(column)
     if not raw:
         return None
     try:
-        value = int(raw)
-    except ValueError:
-        log.add(f"expected a whole number, got {raw!r}", line=row.line, field=column, value=raw)
+        return read(raw)
+    except ValueError as exc:
+        log.add(str(exc), line=row.line, field=column, value=raw[:80])
         return None
-    if value < minimum:
-        log.add(f"expected a number ≥ {minimum}, got {raw!r}", line=row.line, field=column, value=raw)
-        return None
-    return value
 
 
-TRUE = {"yes", "y", "true", "1", "x"}
-FALSE = {"no", "n", "false", "0", ""}
+def cell_int(
+    row: CsvRow, column: str, log: ProblemLog, *, minimum: int = 0, maximum: int = MAX_POSITION
+) -> int | None:
+    """A whole number of plain ASCII digits in ``[minimum, maximum]`` (None when empty or bad)."""
+    return _cell(row, column, log, lambda raw: whole_number(raw, low=minimum, high=maximum))
 
 
 def cell_bool(row: CsvRow, column: str, log: ProblemLog) -> bool | None:
-    raw = row.get(column).lower()
-    if raw in TRUE:
-        return True
-    if raw in FALSE:
-        return None if raw == "" else False
-    log.add(
-        f"expected yes or no, got {row.get(column)!r}", line=row.line, field=column, value=row.get(column)
-    )
-    return None
+    return _cell(row, column, log, truth)
+
+
+def _date(raw: str) -> date:
+    if len(raw) <= 10 and raw.isascii():
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(raw)
+    raise ValueError(f"expected a date like 1975-03-14, got {raw[:80]!r}")
 
 
 def cell_date(row: CsvRow, column: str, log: ProblemLog) -> date | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        log.add(f"expected a date like 1975-03-14, got {raw!r}", line=row.line, field=column, value=raw)
-        return None
-
-
-def parse_duration(text: str) -> timedelta:
-    """``"45:12.345"``, ``"1:02:03.4"``, ``"5:44'41.101"`` (Al Kamel), ``"58.056"`` → exact timedelta.
-
-    :raises ValueError: for anything else.
-    """
-    cleaned = text.strip().replace("'", ":")
-    parts = cleaned.split(":")
-    if not 1 <= len(parts) <= 3 or any(not p for p in parts):
-        raise ValueError(text)
-    seconds_text = parts[-1]
-    whole, _, frac = seconds_text.partition(".")
-    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 6:
-        raise ValueError(text)
-    units = [int(p) if p.isdigit() else -1 for p in parts[:-1]]
-    if any(u < 0 for u in units) or (len(parts) > 1 and (int(whole) >= 60 or len(whole) != 2)):
-        raise ValueError(text)
-    if len(parts) == 3 and len(parts[1]) != 2:
-        raise ValueError(text)
-    hours = units[0] if len(units) == 2 else 0
-    minutes = units[-1] if units else 0
-    if len(units) == 2 and minutes >= 60:
-        raise ValueError(text)
-    micro = int(frac.ljust(6, "0")) if frac else 0
-    return timedelta(hours=hours, minutes=minutes, seconds=int(whole), microseconds=micro)
+    return _cell(row, column, log, _date)
 
 
 def cell_duration(row: CsvRow, column: str, log: ProblemLog) -> timedelta | None:
-    raw = row.get(column)
-    if not raw:
-        return None
-    try:
-        return parse_duration(raw)
-    except ValueError:
-        log.add(
-            f"expected a time like 45:12.345 or 1:02:03.456, got {raw!r}",
-            line=row.line,
-            field=column,
-            value=raw,
-        )
-        return None
-
-
-def slug(text: str) -> str:
-    """A readable id: lower-case ASCII letters, digits and hyphens ("Jeff Kingsley" → "jeff-kingsley")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = []
-    for ch in ascii_text.lower():
-        out.append(ch if ch.isalnum() else "-")
-    return "-".join(filter(None, "".join(out).split("-")))
+    return _cell(row, column, log, parse_duration)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from podium.errors import ConsistencyError
+from podium.model.values import MAX_LAPS, MAX_ROUND, check_duration, check_time_zone
 
 
 class SessionKind(StrEnum):
@@ -57,6 +58,16 @@ class Session:
                 f"laps completed cannot be negative, got {self.laps_completed!r}",
                 where=f"session {self.id!r}",
             )
+        for name, laps in (("scheduled laps", self.scheduled_laps), ("laps completed", self.laps_completed)):
+            if laps is not None and laps > MAX_LAPS:
+                raise ConsistencyError(
+                    f"{name} are at most {MAX_LAPS}, got {laps!r}", where=f"session {self.id!r}"
+                )
+        if self.scheduled_duration is not None:
+            try:
+                check_duration(self.scheduled_duration, what="a session's duration")
+            except ValueError as exc:
+                raise ConsistencyError(str(exc), where=f"session {self.id!r}") from None
 
     @property
     def scores(self) -> bool:
@@ -87,10 +98,12 @@ class Event:
         where = f"round {self.round} {self.name!r}"
         if self.round < 0:
             raise ConsistencyError(f"round must be 0 or more, got {self.round!r}", where=where)
+        if self.round > MAX_ROUND:
+            raise ConsistencyError(f"round must be at most {MAX_ROUND}, got {self.round!r}", where=where)
         try:
-            ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ConsistencyError(f"unknown time zone {self.time_zone!r}", where=where) from exc
+            check_time_zone(self.time_zone)
+        except ValueError as exc:
+            raise ConsistencyError(str(exc), where=where) from None
         ids = [s.id for s in self.sessions]
         if len(set(ids)) != len(ids):
             raise ConsistencyError(f"duplicate session ids {sorted(ids)!r}", where=where)

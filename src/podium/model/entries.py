@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from podium.errors import ConsistencyError, InputError, Problem
 from podium.model.competitors import Car
+from podium.model.values import MAX_ROUND, whole_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +17,7 @@ class RoundRange:
     last: int
 
     def __post_init__(self) -> None:
-        if self.first < 0 or self.last < self.first:
+        if self.first < 0 or self.last < self.first or self.last > MAX_ROUND:
             raise ConsistencyError(f"invalid round range {self.first}-{self.last}")
 
     @classmethod
@@ -27,10 +28,10 @@ class RoundRange:
         parts = str(text).replace("–", "-").split("-")
         try:
             if len(parts) == 1:
-                n = int(parts[0])
+                n = whole_number(parts[0], high=MAX_ROUND)
                 return cls(n, n)
             if len(parts) == 2:
-                return cls(int(parts[0]), int(parts[1]))
+                return cls(whole_number(parts[0], high=MAX_ROUND), whole_number(parts[1], high=MAX_ROUND))
         except (ValueError, ConsistencyError):
             pass
         raise InputError(Problem(f"invalid round range {text!r}; write 3 or 1-6", value=text))

@@ -15,6 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from podium.errors import ConsistencyError
+from podium.model.values import MAX_LAPS, MAX_POSITION, check_duration, truth, whole_number
 
 
 class Status(StrEnum):
@@ -92,10 +93,22 @@ class Result:
                     f"{self.position}",
                     where=where,
                 )
-        if self.laps is not None and self.laps < 0:
-            raise ConsistencyError(f"laps cannot be negative, got {self.laps!r}", where=where)
-        if self.laps_led < 0:
-            raise ConsistencyError(f"laps led cannot be negative, got {self.laps_led!r}", where=where)
+        for name, value, low, high in (
+            ("position", self.position, 1, MAX_POSITION),
+            ("official position", self.official_position, 1, MAX_POSITION),
+            ("grid", self.grid, 1, MAX_POSITION),
+            ("laps", self.laps, 0, MAX_LAPS),
+            ("laps led", self.laps_led, 0, MAX_LAPS),
+        ):
+            if value is not None and not (isinstance(value, int) and low <= value <= high):
+                if isinstance(value, int) and value < 0:
+                    raise ConsistencyError(f"{name} cannot be negative, got {value!r}", where=where)
+                raise ConsistencyError(f"{name} is from {low} to {high}, got {value!r}", where=where)
+        if self.time is not None:
+            try:
+                check_duration(self.time, what="a race time")
+            except ValueError as exc:
+                raise ConsistencyError(str(exc), where=where) from None
         if self.fastest_lap_by is not None and self.drivers and self.fastest_lap_by not in self.drivers:
             raise ConsistencyError(
                 f"fastest lap by {self.fastest_lap_by!r} who did not drive this car", where=where
@@ -141,6 +154,32 @@ class AdjustmentKind(StrEnum):
 
 
 CORRECTABLE_FIELDS = ("position", "status", "laps", "laps_led", "fastest_lap", "pole", "grid", "drivers")
+
+
+def check_change_value(name: str, raw: object) -> object:
+    """One corrected field's value as the log stores it, bounded like fresh input (a form's text,
+    an API's JSON value, or a restored document's stored value).
+
+    :raises ValueError: for a value the field cannot take. Drivers are checked by the caller.
+    """
+    if name in ("position", "laps", "laps_led", "grid"):
+        if raw is None or (isinstance(raw, str) and raw.strip() in ("", "none", "None")):
+            if name == "laps_led":
+                raise ValueError(f"laps_led is a whole number, got {raw!r}")
+            return None
+        low = 1 if name in ("position", "grid") else 0
+        return whole_number(raw, low=low, high=MAX_LAPS if "laps" in name else MAX_POSITION)
+    if name == "status":
+        if not isinstance(raw, str) or raw.strip().upper() not in Status.__members__:
+            raise ValueError(f"expected a status ({', '.join(Status)}), got {raw!r}")
+        return Status(raw.strip().upper()).value
+    if name in ("fastest_lap", "pole"):
+        return truth(raw)
+    if name == "drivers":
+        if not isinstance(raw, list | tuple) or not all(isinstance(d, str) for d in raw):
+            raise ValueError(f"expected a list of driver ids, got {raw!r}")
+        return tuple(raw)
+    raise ValueError(f"cannot correct {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +317,7 @@ def _reorder_by_time(classified: list[Result], adj: Adjustment) -> list[Result]:
             f"{', '.join(missing)}",
             where=f"session {adj.session!r}",
         )
-    extra = timedelta(seconds=float(adj.seconds or 0))
+    extra = timedelta(microseconds=round((adj.seconds or 0) * 1_000_000))
     timed = [
         replace(r, time=(r.time or timedelta()) + extra) if r.entry == adj.entry else r for r in classified
     ]

@@ -169,6 +169,14 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "competitors": competitors,
         "decision_table": decision,
         "paths": [path_data(problem, path, text) for path in report.paths],
+        "weekend": [
+            {
+                **path_data(problem, path, text),
+                "can_clinch": bool(path.rows),
+                "text": text.weekend(problem, path),
+            }
+            for path in report.weekends
+        ],
         "press": text.press(report, event=event, classification=label),
     }
 

@@ -468,6 +468,37 @@ class Text:
                 )
         return if_given + text
 
+    def weekend(self, problem: TitleProblem, path: ContenderPath) -> str:
+        """Whether a contender can be champion this weekend (:func:`podium.title.paths.best_weekend`):
+        "Max Verstappen can be champion this weekend. Best case: a win in Sprint 17 with no points
+        there for Pérez; then Max Verstappen is champion whatever happens in Race 17."."""
+        me = problem.contestant(path.contender)
+        earlier = [s for s in problem.sessions if any(f.session == s.id for f in path.given)]
+        sessions = self.join_and([s.name for s in earlier])
+        rivals = sorted({f.car for f in path.given if f.place is None})
+        owners = {car: c for c in problem.contestants for car in c.cars}
+        names = list(dict.fromkeys(owners[car].name for car in rivals if car in owners))
+        if not path.rows:
+            return self.t(
+                _(
+                    "{name} cannot be champion this weekend, even with a win in {sessions} "
+                    "and no points there for any rival."
+                ),
+                name=me.name,
+                sessions=sessions,
+            )
+        bare = ContenderPath(path.contender, path.session, (), path.rows)
+        return self.t(
+            _(
+                "{name} can be champion this weekend. Best case: a win in {sessions} "
+                "with no points there for {rivals}; then {then}"
+            ),
+            name=me.name,
+            sessions=sessions,
+            rivals=self.join_and(names) if names else self.t(_("anyone else")),
+            then=self.path(problem, bare),
+        )
+
     def path_grid(self, problem: TitleProblem, path: ContenderPath) -> list[tuple[str, dict[str, str]]]:
         """The path as a grid a broadcaster reads at a glance: per clause, the contender's places
         and, per rival with a need, what that rival must do ("6th or lower", "behind")."""

@@ -9,7 +9,6 @@ because 0.1 is not a number any points table means.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from fractions import Fraction
@@ -18,8 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from podium.errors import Problem, RuleError
+from podium.errors import Problem, ProblemLog, RuleError
 from podium.model import RoundRange, SessionKind
+from podium.model.values import MAX_POSITION, TomlLines, exact_number, load_toml
 from podium.rules.schema import (
     RACES_AND_SPRINTS,
     Bonuses,
@@ -80,12 +80,13 @@ RULESET_KEYS = {"id", "name", "sources", "notes"}
 class _Reader:
     """Walks a TOML document, collecting every problem with its key path."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str = "") -> None:
         self.source = source
-        self.problems: list[Problem] = []
+        self.where = TomlLines(text)
+        self.log = ProblemLog(source)
 
     def problem(self, key: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(message, source=self.source, field=key, value=value))
+        self.log.add(message, line=self.where.find(key), field=key, value=value)
 
     def known(self, table: Mapping[str, Any], allowed: set[str] | Mapping[str, str], key: str) -> None:
         for name in table:
@@ -99,11 +100,6 @@ class _Reader:
     def fraction(self, value: object, key: str, *, default: Fraction | None = None) -> Fraction:
         if value is None and default is not None:
             return default
-        if isinstance(value, bool):
-            self.problem(key, f"expected a number, got {value!r}", value)
-            return Fraction(0)
-        if isinstance(value, int):
-            return Fraction(value)
         if isinstance(value, float):
             self.problem(
                 key,
@@ -112,18 +108,19 @@ class _Reader:
                 value,
             )
             return Fraction(0)
-        if isinstance(value, str):
-            try:
-                return Fraction(value.strip())
-            except (ValueError, ZeroDivisionError):
-                pass
-        self.problem(key, f'expected an integer or a fraction string like "1/2", got {value!r}', value)
-        return Fraction(0)
+        if not isinstance(value, int | str):
+            self.problem(key, f'expected an integer or a fraction string like "1/2", got {value!r}', value)
+            return Fraction(0)
+        try:
+            return exact_number(value)
+        except ValueError as exc:
+            self.problem(key, f'{exc} (an integer or a fraction string like "1/2")', value)
+            return Fraction(0)
 
-    def integer(self, value: object, key: str, *, minimum: int = 0) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+    def integer(self, value: object, key: str, *, minimum: int = 0, maximum: int = MAX_POSITION) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= maximum:
             return value
-        self.problem(key, f"expected an integer ≥ {minimum}, got {value!r}", value)
+        self.problem(key, f"expected an integer ≥ {minimum} and ≤ {maximum}, got {value!r}", value)
         return minimum
 
     def boolean(self, value: object, key: str) -> bool:
@@ -491,12 +488,14 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
     )
 
 
-def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str = "") -> Ruleset:
-    """Build a :class:`Ruleset` from a parsed TOML document.
+def parse_ruleset(
+    document: Mapping[str, Any], *, source: str, default_id: str = "", text: str = ""
+) -> Ruleset:
+    """Build a :class:`Ruleset` from a parsed TOML document (``text``, when given, names the lines).
 
     :raises RuleError: listing every problem of the document at once.
     """
-    r = _Reader(source)
+    r = _Reader(source, text)
     r.known(document, TOP_KEYS, "")
     meta = r.table(document.get("ruleset", {}), "ruleset")
     r.known(meta, RULESET_KEYS, "ruleset")
@@ -516,8 +515,7 @@ def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str =
     if not ruleset_id:
         r.problem("ruleset.id", "a ruleset needs an id", None)
     sources = tuple(r.text(s, "ruleset.sources") for s in r.array(meta.get("sources", []), "ruleset.sources"))
-    if r.problems:
-        raise RuleError(r.problems)
+    r.log.raise_if_any(RuleError)
     return Ruleset(
         id=ruleset_id,
         name=str(meta.get("name", ruleset_id)),
@@ -530,11 +528,8 @@ def parse_ruleset(document: Mapping[str, Any], *, source: str, default_id: str =
 
 
 def parse_ruleset_text(text: str, *, source: str, default_id: str = "") -> Ruleset:
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(Problem(f"not valid TOML: {exc}", source=source)) from None
-    return parse_ruleset(document, source=source, default_id=default_id)
+    document = load_toml(text, source, error=RuleError)
+    return parse_ruleset(document, source=source, default_id=default_id, text=text)
 
 
 def load_ruleset_file(path: Path) -> Ruleset:

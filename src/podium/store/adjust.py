@@ -21,7 +21,15 @@ from podium.model import (
     Season,
     Status,
 )
-from podium.model.results import CORRECTABLE_FIELDS
+from podium.model.results import CORRECTABLE_FIELDS, check_change_value
+from podium.model.values import (
+    MAX_DURATION,
+    MAX_ID,
+    MAX_POINTS,
+    MAX_POSITION,
+    exact_number,
+    whole_number,
+)
 from podium.store import codec
 from podium.store import schema as t
 from podium.store.base import SeasonRow, StoreBase
@@ -66,13 +74,20 @@ class Adjustments(StoreBase):
         if not reason.strip():
             raise InputError(Problem("a penalty needs a reason (--reason)", field="--reason"))
         amount_points = _fraction(points, "--points") if points is not None else None
-        amount_seconds = _fraction(seconds, "--seconds") if seconds is not None else None
+        amount_seconds = (
+            _fraction(seconds, "--seconds", high=int(MAX_DURATION.total_seconds()))
+            if seconds is not None
+            else None
+        )
         if amount_points is not None and amount_points == 0:
             raise InputError(
                 Problem("a points penalty of 0 changes nothing", field="--points", value=str(points))
             )
-        if positions is not None and positions < 1:
-            raise InputError(Problem(f"--positions must be 1 or more, got {positions}", field="--positions"))
+        if positions is not None:
+            try:
+                whole_number(positions, low=1, high=MAX_POSITION)
+            except ValueError as exc:
+                raise InputError(Problem(f"--positions: {exc}", field="--positions")) from None
         if amount_seconds is not None and amount_seconds <= 0:
             raise InputError(Problem(f"--seconds must be more than 0, got {seconds}", field="--seconds"))
         kind = {
@@ -190,6 +205,8 @@ class Adjustments(StoreBase):
         """
         if not reason.strip():
             raise InputError(Problem("an undo needs a reason (--reason)", field="--reason"))
+        if isinstance(change_id, bool) or not isinstance(change_id, int) or not 1 <= change_id <= MAX_ID:
+            raise NotFoundError("change", change_id)
         with self._reading() as conn:
             row = conn.execute(
                 select(t.change, t.season.c.ref)
@@ -221,13 +238,12 @@ class Adjustments(StoreBase):
         )
 
 
-def _fraction(value: Fraction | int | str, field: str) -> Fraction:
+def _fraction(value: Fraction | int | str, field: str, *, high: int | None = None) -> Fraction:
+    """A penalty amount, read like every number podium reads (podium.model.values)."""
     try:
-        return Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
-        raise InputError(
-            Problem(f"expected a number like -5, 2.5 or 1/2, got {value!r}", field=field, value=str(value))
-        ) from None
+        return exact_number(value, high=MAX_POINTS if high is None else high, examples="-5, 2.5 or 1/2")
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field=field, value=str(value)[:80])) from None
 
 
 def _target(season: Season, session_id: str, car: str) -> tuple[Any, Result]:
@@ -248,17 +264,8 @@ def _correction_values(season: Season, changes: Mapping[str, object]) -> tuple[t
     for name, raw in changes.items():
         text = str(raw).strip() if not isinstance(raw, list | tuple) else raw
         try:
-            if name in ("position", "laps", "laps_led", "grid"):
-                value: object = None if text in ("", "none", "None") else int(str(text))
-                if value is not None and int(str(value)) < (1 if name in ("position", "grid") else 0):
-                    raise ValueError
-            elif name == "status":
-                value = Status(str(text).upper()).value
-            elif name in ("fastest_lap", "pole"):
-                lowered = str(text).lower()
-                if lowered not in ("yes", "no", "true", "false", "1", "0"):
-                    raise ValueError
-                value = lowered in ("yes", "true", "1")
+            if name != "drivers":
+                value: object = check_change_value(name, raw)
             else:  # drivers
                 names = (
                     text if isinstance(text, list | tuple) else [n for n in str(text).split(";") if n.strip()]
@@ -272,9 +279,9 @@ def _correction_values(season: Season, changes: Mapping[str, object]) -> tuple[t
                         raise NotFoundError("driver", n, choices=[d.id for d in season.drivers])
                     ids.append(match)
                 value = tuple(ids)
-        except ValueError:
+        except ValueError as exc:
             problems.append(
-                Problem(f"invalid value {raw!r} for {name}", field="--set", value=f"{name}={raw}")
+                Problem(f"invalid value {raw!r} for {name}: {exc}", field="--set", value=f"{name}={raw}"[:80])
             )
             continue
         out.append((name, value))

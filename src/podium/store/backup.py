@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from podium.errors import InputError, PodiumError, Problem
-from podium.importers.textfile import ProblemLog
+from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.model.values import MAX_ID, MAX_YEAR, MIN_YEAR, first_bad_text, whole_number
 from podium.store import codec
 from podium.store import schema as t
 from podium.store.records import ChangeKind
@@ -105,6 +105,17 @@ def check_document(document: object, source: str) -> dict[str, Any]:
         log.add("expected season with ref, series, year and name", field="season")
     elif not isinstance(season.get("series"), dict) or not {"id", "name"} <= set(season["series"]):
         log.add("expected season.series with id and name", field="season.series")
+    else:
+        try:
+            whole_number(season["year"], low=MIN_YEAR, high=MAX_YEAR)
+        except ValueError as exc:
+            log.add(f"year: {exc}", field="season.year", value=str(season["year"])[:80])
+        for key, value in (("name", season["name"]), ("ref", season["ref"])):
+            if not isinstance(value, str) or not value.strip():
+                log.add(f"expected text, got {value!r:.80}", field=f"season.{key}")
+    bad_text = first_bad_text(document)
+    if bad_text is not None:
+        log.add(bad_text[1], field=bad_text[0])
     rulesets = document.get("rulesets")
     known: set[tuple[str, int]] = set()
     if not isinstance(rulesets, list):
@@ -114,6 +125,14 @@ def check_document(document: object, source: str) -> dict[str, Any]:
         where = f"rulesets[{i}]"
         if not isinstance(r, dict) or not {"name", "version", "text"} <= set(r):
             log.add("expected name, version and text", field=where)
+            continue
+        try:
+            whole_number(r["version"], low=1, high=MAX_ID)
+        except ValueError as exc:
+            log.add(f"version: {exc}", field=f"{where}.version")
+            continue
+        if not isinstance(r["name"], str) or not isinstance(r["text"], str):
+            log.add("expected the name and the text as text", field=where)
             continue
         if "sha256" in r and r["sha256"] != digest(str(r["text"])):
             log.add("the ruleset text does not match its sha256 (edited by hand?)", field=f"{where}.text")

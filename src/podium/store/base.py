@@ -20,6 +20,7 @@ from podium.model import (
     Season,
     Series,
 )
+from podium.model.values import first_bad_text
 from podium.rules import Ruleset
 from podium.settings import Settings
 from podium.standings import compute_standings
@@ -94,6 +95,8 @@ class StoreBase:
         return (author or "").strip() or self.settings.author_name
 
     def _season_row(self, conn: Connection, ref: str, *, lock: bool = False) -> SeasonRow:
+        if first_bad_text(ref) is not None:
+            raise NotFoundError("season", ref)  # no database is asked about text it cannot store
         query = (
             select(t.season, t.series.c.name.label("series_name"))
             .join(t.series, t.series.c.id == t.season.c.series_id)
@@ -159,6 +162,10 @@ class StoreBase:
         at: datetime,
         reverts: int | None = None,
     ) -> int:
+        for name, value in (("author", author), ("reason", reason), ("payload", dict(payload))):
+            bad = first_bad_text(value, name)
+            if bad is not None:
+                raise InputError(Problem(bad[1], field=bad[0]))
         change_id = conn.execute(
             t.change.insert()
             .values(

@@ -3,6 +3,10 @@
 Exact by construction: points and seconds travel as fraction strings ("-5", "5/2"), times as whole
 microseconds, dates as ISO text; no float ever enters a payload. ``decode_x(encode_x(v)) == v`` for
 every value (tested with Hypothesis).
+
+Decoding is strict: a restored document is outside input, so every number, time and yes/no goes
+through :mod:`podium.model.values` with the bounds of fresh input (a negative race time, "+1+1" as
+a boolean or a number of a million digits is a :class:`ValueError`, never a value in the store).
 """
 
 from __future__ import annotations
@@ -29,6 +33,19 @@ from podium.model import (
     Status,
     Team,
 )
+from podium.model.results import check_change_value
+from podium.model.values import (
+    MAX_DURATION,
+    MAX_LAPS,
+    MAX_POINTS,
+    MAX_POSITION,
+    MAX_ROUND,
+    check_time_zone,
+    exact_number,
+    micros_duration,
+    truth,
+    whole_number,
+)
 
 JSON = dict[str, Any]
 
@@ -47,15 +64,23 @@ def micros(value: timedelta) -> int:
 
 
 def from_micros(value: int | None) -> timedelta | None:
-    return timedelta(microseconds=value) if value is not None else None
+    return micros_duration(value, what="a race time") if value is not None else None
+
+
+def _whole(value: object, low: int, high: int) -> int | None:
+    return whole_number(value, low=low, high=high) if value is not None else None
+
+
+def _flag(value: object) -> bool | None:
+    return truth(value) if value is not None else None
 
 
 def _fraction(value: Fraction | None) -> str | None:
     return str(value) if value is not None else None
 
 
-def _read_fraction(value: object) -> Fraction | None:
-    return Fraction(str(value)) if value is not None else None
+def _read_fraction(value: object, *, low: int = -MAX_POINTS, high: int = MAX_POINTS) -> Fraction | None:
+    return exact_number(value, low=low, high=high) if value is not None else None
 
 
 # -- competitors -----------------------------------------------------------------------------------
@@ -98,7 +123,11 @@ def decode_entry(j: Mapping[str, Any]) -> Entry:
     car_j = j.get("car")
     car = None
     if car_j is not None:
-        car = Car(number=str(car_j["number"]), model=car_j.get("model"), build_year=car_j.get("build_year"))
+        car = Car(
+            number=str(car_j["number"]),
+            model=car_j.get("model"),
+            build_year=_whole(car_j.get("build_year"), 1880, 2200),
+        )
     return Entry(
         id=str(j["id"]),
         drivers=tuple(str(d) for d in j.get("drivers", ())),
@@ -154,9 +183,13 @@ def decode_session(j: Mapping[str, Any]) -> Session:
         name=str(j["name"]),
         kind=SessionKind(j["kind"]),
         scheduled_start=datetime.fromisoformat(start) if start else None,
-        scheduled_laps=j.get("scheduled_laps"),
-        scheduled_duration=timedelta(seconds=duration) if duration is not None else None,
-        laps_completed=j.get("laps_completed"),
+        scheduled_laps=_whole(j.get("scheduled_laps"), 1, MAX_LAPS),
+        scheduled_duration=(
+            timedelta(seconds=whole_number(duration, high=int(MAX_DURATION.total_seconds())))
+            if duration is not None
+            else None
+        ),
+        laps_completed=_whole(j.get("laps_completed"), 0, MAX_LAPS),
         broadcast=j.get("broadcast"),
     )
 
@@ -176,13 +209,13 @@ def encode_event(e: Event) -> JSON:
 
 def decode_event(j: Mapping[str, Any]) -> Event:
     return Event(
-        round=int(j["round"]),
+        round=whole_number(j["round"], high=MAX_ROUND),
         id=str(j["id"]),
         name=str(j["name"]),
         date=date.fromisoformat(str(j["date"])),
         venue=j.get("venue"),
         country=j.get("country"),
-        time_zone=str(j.get("time_zone", "UTC")),
+        time_zone=check_time_zone(j.get("time_zone", "UTC")),
         sessions=tuple(decode_session(s) for s in j.get("sessions", ())),
     )
 
@@ -213,18 +246,18 @@ def decode_result(session_id: str, j: Mapping[str, Any]) -> Result:
     return Result(
         session=session_id,
         entry=str(j["entry"]),
-        position=j.get("position"),
+        position=_whole(j.get("position"), 1, MAX_POSITION),
         status=Status(j.get("status", "CLASSIFIED")),
         drivers=tuple(str(d) for d in j.get("drivers", ())),
-        laps=j.get("laps"),
+        laps=_whole(j.get("laps"), 0, MAX_LAPS),
         time=from_micros(j.get("time_us")),
-        laps_led=int(j.get("laps_led", 0)),
-        fastest_lap=bool(j.get("fastest_lap", False)),
+        laps_led=whole_number(j.get("laps_led", 0), high=MAX_LAPS),
+        fastest_lap=truth(j.get("fastest_lap", False)),
         fastest_lap_by=j.get("fastest_lap_by"),
-        pole=bool(j.get("pole", False)),
-        grid=j.get("grid"),
-        started_flag=j.get("started"),
-        official_position=j.get("official_position"),
+        pole=truth(j.get("pole", False)),
+        grid=_whole(j.get("grid"), 1, MAX_POSITION),
+        started_flag=_flag(j.get("started")),
+        official_position=_whole(j.get("official_position"), 1, MAX_POSITION),
     )
 
 
@@ -252,9 +285,8 @@ def encode_adjustment(a: Adjustment) -> JSON:
 
 
 def decode_change_value(name: str, value: object) -> object:
-    if name == "drivers" and isinstance(value, list):
-        return tuple(str(v) for v in value)
-    return value
+    """A corrected field's stored value, checked like a correction typed today."""
+    return check_change_value(name, value)
 
 
 def decode_adjustment(
@@ -268,8 +300,8 @@ def decode_adjustment(
         kind=AdjustmentKind(j["kind"]),
         reason=str(j["reason"]),
         points=_read_fraction(j.get("points")),
-        positions=j.get("positions"),
-        seconds=_read_fraction(j.get("seconds")),
+        positions=_whole(j.get("positions"), 1, MAX_POSITION),
+        seconds=_read_fraction(j.get("seconds"), low=0, high=int(MAX_DURATION.total_seconds())),
         changes=tuple((str(n), decode_change_value(str(n), v)) for n, v in changes),
         classification=j.get("classification"),
         author=author,

@@ -22,6 +22,7 @@ from podium.model import (
     Result,
     Series,
 )
+from podium.model.values import MAX_YEAR, MIN_YEAR, first_bad_text
 from podium.store import codec
 from podium.store import schema as t
 from podium.store.base import SeasonRow, StoreBase, check_slug, season_ref
@@ -45,6 +46,8 @@ class Writes(StoreBase):
         problems = check_slug(series_id, "series id")
         if not name.strip():
             problems.append(Problem("a series needs a name", field="name"))
+        if (bad := first_bad_text(name, "name")) is not None:
+            problems.append(Problem(bad[1], field=bad[0]))
         if problems:
             raise InputError(problems)
         with self._writing() as conn:
@@ -112,8 +115,10 @@ class Writes(StoreBase):
             problems.append(Problem(f"classification ids must be unique, got {ids}", field="classifications"))
         ref = ref or season_ref(series_id, year)
         problems.extend(check_slug(ref, "season reference"))
-        if not 1894 <= year <= 2200:
+        if not MIN_YEAR <= year <= MAX_YEAR:
             problems.append(Problem(f"impossible season year {year}", field="year", value=year))
+        if (bad := first_bad_text(name or "", "name")) is not None:
+            problems.append(Problem(bad[1], field=bad[0]))
         if problems:
             raise InputError(problems)
         with self._writing() as conn:

@@ -21,7 +21,7 @@ from podium.title.evaluate import FinalRow, champion_of, final_table, position_o
 from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
-from podium.title.paths import ContenderPath, RivalLimit, contender_paths
+from podium.title.paths import ContenderPath, RivalLimit, best_weekend, contender_paths
 from podium.title.problem import (
     Completion,
     Contestant,
@@ -254,12 +254,13 @@ class Analyst:
             self._replay_shown(v)
         alive = [v.contestant.id for v in verdicts if v.status == Status.ALIVE]
         found = contender_paths(self, paths_session, given=given, contenders=alive) if paths and alive else ()
-        for path in found:
+        weekends = [w for c in alive if (w := best_weekend(self, c)) is not None] if paths else []
+        for path in (*found, *weekends):
             for row in path.rows:
                 for limit in row.limits:
                     if limit.example is not None:
                         self._replay_limit(path, row.place, limit)
-        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found)
+        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found, tuple(weekends))
 
     def _replay_limit(self, path: ContenderPath, place: int | None, limit: RivalLimit) -> None:
         """A limit's example must replay: the contender at ``place``, the rival level or ahead."""

@@ -281,3 +281,35 @@ def row_groups(path: ContenderPath) -> list[tuple[tuple[Place, ...], tuple[Rival
 
 def _needs(limits: tuple[RivalLimit, ...]) -> tuple[tuple[str, int | None, tuple[Place, ...]], ...]:
     return tuple((x.rival, x.from_place, x.listed) for x in limits)
+
+
+def best_weekend(analyst: Analyst, contender: str) -> ContenderPath | None:
+    """Can ``contender`` clinch the title this weekend (the next round, when it has more than
+    one session)? The path in the round's last session given the best earlier sessions the
+    contender can hope for: winning each of them with every rival not ranked.
+
+    With points that never rise down a table (the fast preconditions) that is the best case, so
+    the path has a row exactly when some results of the weekend make the contender champion;
+    None when the question does not apply (a one-session round, another rule set, a weekend
+    paying bonus points, a contender without one car in each session, or rivals who cannot all
+    stay out of the earlier sessions)."""
+    problem = analyst.problem
+    if not problem.sessions or not (analyst.shortcuts and analyst.scorer.extremes):
+        return None
+    weekend = [s for s in problem.sessions if s.round == problem.sessions[0].round]
+    if len(weekend) < 2 or any(s.best_bonus for s in weekend):
+        # Paths treat bonus points as the rivals' (the worst case), so a "no" would not be exact
+        # where a bonus of the weekend could be the contender's: not answered there.
+        return None
+    me = problem.contestant(contender)
+    if any(len(me.cars_in(s.id)) != 1 for s in weekend):
+        return None
+    rivals = analyst.rivals(contender)
+    given: list[Fixed] = []
+    for s in weekend[:-1]:
+        out = [Fixed(s.id, car, None) for r in rivals for car in r.cars_in(s.id)]
+        if not possible_places(problem, s, [1, *[f.place for f in out]]):
+            return None
+        given += [Fixed(s.id, me.cars_in(s.id)[0], 1), *out]
+    found = contender_paths(analyst, weekend[-1].id, given=given, contenders=[contender])
+    return found[0] if found else None

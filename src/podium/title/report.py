@@ -152,6 +152,9 @@ class TitleReport:
     decision: DecisionTable | None
     paths: tuple[ContenderPath, ...] = ()
     """Every alive contender's path in the next session (:mod:`podium.title.paths`)."""
+    weekends: tuple[ContenderPath, ...] = ()
+    """When the next round has several sessions: each alive contender's best weekend
+    (:func:`podium.title.paths.best_weekend`)."""
 
     def verdict(self, name_or_id: str) -> Verdict:
         c = self.problem.find(name_or_id)

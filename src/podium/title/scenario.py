@@ -30,13 +30,14 @@ reported at once, naming the file, the line, the key and the value.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Problem, ProblemLog
+from podium.model.values import MAX_DENOMINATOR, TomlLines, exact_number, load_toml, slug
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
 from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
 
@@ -67,8 +68,10 @@ MAX_TEXT = 1_000_000
 """Characters in a scenario file."""
 MAX_NAME = 200
 """Characters in a title, a name or a note."""
-MAX_DENOMINATOR = 1000
-"""Largest denominator of an exact number (halves, thirds, … but not 1/123457)."""
+MAX_SCALE = 1_000_000
+"""Largest common denominator of all the numbers of a scenario (the engines count in its units:
+1/997 and 1/991 each pass :data:`~podium.model.values.MAX_DENOMINATOR`, but a table of such
+primes would need integers beyond 64 bits)."""
 MAX_PLACE_POINTS = 10_000
 """Most points one place or one bonus may pay."""
 MAX_CARRIED = 1_000_000
@@ -82,106 +85,18 @@ MAX_MULTIPLIER = 10
 MAX_COUNT = 10_000
 """Most results of one kind (wins, seconds, …) or past results in one list."""
 MAX_NOTES = 100
-EXACT_PATTERN = re.compile(r"^[+-]?(\d{1,9}(\.\d{1,6})?|\d{1,9}/\d{1,6})$")
-"""Exact numbers as text: "93", "369.5", "-2", "9/2" (no exponents: "1e999999" would never finish)."""
 KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-
-
-def slug(name: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return text or "competitor"
-
-
-class _Lines:
-    """Where each key of a TOML text is written, so problems can name their line.
-
-    A light scan of the text, not a second TOML parser: ``[table]`` and ``[[array]]`` headers and
-    ``key = value`` lines give dotted paths (``competitors[2].points``); a path with no line of its
-    own (an element of a list, a key of an inline table) takes the line of its nearest parent.
-    """
-
-    HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    KEY = re.compile(r'^\s*([A-Za-z0-9_."-]+?)\s*=')
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[str, int] = {}
-        counters: dict[str, int] = {}
-        prefix = ""
-        depth = 0  # open brackets of a multi-line value
-        for number, line in enumerate(text.splitlines(), start=1):
-            if depth > 0:
-                depth += _brackets(line)
-                continue
-            header = self.HEADER.match(line)
-            if header and "=" not in line.split("#", 1)[0]:
-                name = header.group(2).replace('"', "").strip()
-                if header.group(1) == "[[":
-                    index = counters.get(name, 0)
-                    counters[name] = index + 1
-                    prefix = f"{name}[{index}]"
-                else:
-                    prefix = self._indexed(name, counters)
-                self.lines.setdefault(prefix, number)
-                continue
-            key = self.KEY.match(line)
-            if key:
-                path = key.group(1).replace('"', "").strip()
-                full = f"{prefix}.{path}" if prefix else path
-                self.lines.setdefault(full, number)
-                depth = max(0, _brackets(line.split("=", 1)[1]))
-
-    @staticmethod
-    def _indexed(name: str, counters: Mapping[str, int]) -> str:
-        # ``[competitors.extra]`` after ``[[competitors]]`` belongs to the last element.
-        parts = name.split(".")
-        for cut in range(len(parts), 0, -1):
-            head = ".".join(parts[:cut])
-            if head in counters:
-                rest = ".".join(parts[cut:])
-                return f"{head}[{counters[head] - 1}]" + (f".{rest}" if rest else "")
-        return name
-
-    def find(self, key: str) -> int | None:
-        path = key
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            trimmed = re.sub(r"(\[\d+\]|\.[^.\[\]]+)$", "", path)
-            if trimmed == path:
-                break
-            path = trimmed
-        return None
-
-
-def _brackets(text: str) -> int:
-    """Net open ``[``/``{`` of a line outside strings and comments (multi-line arrays)."""
-    depth = 0
-    quote = ""
-    for ch in text:
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            break
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-    return depth
 
 
 class _Reader:
     def __init__(self, source: str, text: str) -> None:
         self.source = source
-        self.where = _Lines(text)
-        self.problems: list[Problem] = []
+        self.where = TomlLines(text)
+        self.log = ProblemLog(source)
+        self.denominators: set[int] = set()
 
     def bad(self, key: str, message: str, value: object = None) -> None:
-        self.problems.append(
-            Problem(message, source=self.source, line=self.where.find(key), field=key, value=value)
-        )
+        self.log.add(message, line=self.where.find(key), field=key, value=value)
 
     def known(self, table: Mapping[str, Any], allowed: set[str], key: str) -> None:
         for name in table:
@@ -192,24 +107,14 @@ class _Reader:
     def exact(
         self, value: object, key: str, *, low: Fraction | int = 0, high: Fraction | int = MAX_PLACE_POINTS
     ) -> Fraction:
-        """An exact number in ``[low, high]`` with a small denominator (0 after a problem)."""
-        number: Fraction | None = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = Fraction(value)
-        elif isinstance(value, str) and EXACT_PATTERN.match(value.strip()):
-            try:
-                number = Fraction(value.strip())
-            except ZeroDivisionError:
-                number = None
-        if number is None:
-            self.bad(key, f'expected an exact number like "93", "369.5" or "9/2", got {value!r}', value)
+        """An exact number in ``[low, high]`` with a small denominator (0 after a problem), read by
+        :func:`podium.model.values.exact_number` like every number podium reads."""
+        try:
+            number = exact_number(value, low=low, high=high, max_denominator=MAX_DENOMINATOR)
+        except ValueError as exc:
+            self.bad(key, str(exc), value)
             return Fraction(0)
-        if number.denominator > MAX_DENOMINATOR:
-            self.bad(key, f"expected a denominator of at most {MAX_DENOMINATOR}, got {value!r}", value)
-            return Fraction(0)
-        if not low <= number <= high:
-            self.bad(key, f"expected a number from {low} to {high}, got {value!r}", value)
-            return Fraction(0)
+        self.denominators.add(number.denominator)
         return number
 
     def count(self, value: object, key: str, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
@@ -281,12 +186,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         raise InputError(
             Problem(f"a scenario has at most {MAX_TEXT} characters, got {len(text)}", source=source)
         )
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"line (\d+)", str(exc))
-        line = int(at.group(1)) if at else max(1, len(text.splitlines()))
-        raise InputError(Problem(f"not valid TOML: {exc}", source=source, line=line)) from None
+    doc = load_toml(text, source)
     r = _Reader(source, text)
     r.known(doc, TOP_KEYS, "")
     title = r.text(doc.get("title"), "title", "Scenario")
@@ -336,7 +236,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         raw_kinds = r.items(rules["countback_kinds"], "rules.countback_kinds", "kinds", 100)
         countback_kinds = set()
         for j, kind in enumerate(raw_kinds):
-            if kind not in kind_tables:
+            if not isinstance(kind, str) or kind not in kind_tables:
                 r.bad(f"rules.countback_kinds[{j}]", f"unknown kind {kind!r} (not in [rules.tables])", kind)
             countback_kinds.add(str(kind))
 
@@ -498,7 +398,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 "fastest_lap_top without a fastest_lap bonus",
                 bonus["fastest_lap_top"],
             )
-        counts_back = countback_kinds is None or kind in countback_kinds
+        counts_back = countback_kinds is None or (isinstance(kind, str) and kind in countback_kinds)
         if "countback" in item:
             if isinstance(item["countback"], bool):
                 counts_back = item["countback"]
@@ -517,8 +417,16 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         scaled = tuple(v * multiplier for v in table)
         sessions.append(_Session(name, round_number, starters, scaled, bonus, counts_back, frozenset(absent)))
 
-    if r.problems:
-        raise InputError(r.problems)
+    scale = lcm(*r.denominators)
+    if scale > MAX_SCALE:
+        r.bad(
+            "rules.points",
+            f"the numbers' denominators ({', '.join(map(str, sorted(r.denominators - {1})[:8]))}…) have "
+            f"a common denominator of {scale if scale < 10**12 else f'about 10^{len(str(scale)) - 1}'}; "
+            f"at most {MAX_SCALE} (use halves, thirds, quarters…)",
+            None,
+        )
+    r.log.raise_if_any()
 
     remaining_sessions = []
     for i, s in enumerate(sessions):
@@ -543,9 +451,9 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 unit=session_id,
             )
         )
-    ids = {name: slug(name) for name in names}
+    ids = {name: slug(name) or "competitor" for name in names}
     if len(set(ids.values())) != len(ids):
-        ids = {name: f"{slug(name)}-{k}" for k, name in enumerate(names, start=1)}
+        ids = {name: f"{slug(name) or 'competitor'}-{k}" for k, name in enumerate(names, start=1)}
     contestants = []
     for name, points, past_countback, past_units in parsed:
         may_start = frozenset(

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from podium.errors import NotFoundError
 from podium.model import Adjustment, AdjustmentKind, Classification, Event, Result, Season, Session
+from podium.model.values import check_instant
 from podium.present.numbers import points as points_text
 from podium.present.results import class_lines
 from podium.rules import Ruleset
@@ -316,7 +317,7 @@ def _as_of(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        when = datetime.fromisoformat(text)
+        when = check_instant(datetime.fromisoformat(text))
     except ValueError:
         raise HTTPException(
             400, f"as_of {text!r} is not an ISO date or time (2020-11-13T09:00-05:00)"

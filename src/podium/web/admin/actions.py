@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from podium.errors import InputError, PodiumError, Problem
+from podium.model.values import MAX_ID, whole_number
 from podium.store import ChangeRecord
 from podium.store.accounts import Role, User
 from podium.web.admin.common import admin_render
@@ -159,9 +160,11 @@ def undo(
     def action() -> ChangeRecord:
         _need_reason(reason)
         try:
-            change_id = int(change)
+            change_id = whole_number(change, low=1, high=MAX_ID)
         except ValueError:
-            raise InputError(Problem(f"no change number {change!r}", field="change", value=change)) from None
+            raise InputError(
+                Problem(f"no change number {change[:80]!r}", field="change", value=change[:80])
+            ) from None
         store = current_site(request).store
         return store.undo(change_id, reason=reason.strip(), author=user.name, season=ref)
 

@@ -14,6 +14,7 @@ from podium.importers.alkamel import parse_alkamel
 from podium.importers.podium_csv import parse_results, sniff_results_format
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import decode
+from podium.model.values import MAX_POSITION, whole_number
 
 UPLOAD_MAX_BYTES = 8 * 2**20
 """Largest results file accepted from the web (a season's timing sheet is a few kilobytes)."""
@@ -51,11 +52,9 @@ def penalty_values(kind: str, amount: str) -> dict[str, Any]:
         raise InputError(Problem(f"a {kind} penalty needs an amount", field="amount"))
     if kind == "positions":
         try:
-            return {"positions": int(amount)}
-        except ValueError:
-            raise InputError(
-                Problem(f"places are a whole number, got {amount!r}", field="amount", value=amount)
-            ) from None
+            return {"positions": whole_number(amount, low=1, high=MAX_POSITION)}
+        except ValueError as exc:
+            raise InputError(Problem(f"places: {exc}", field="amount", value=amount[:80])) from None
     return {kind: amount}
 
 

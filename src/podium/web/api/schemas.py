@@ -159,6 +159,41 @@ class DecisionTableOut(Model):
     text: str
 
 
+class RivalLimitOut(Model):
+    competitor: str
+    id: str
+    from_place: int | None = Field(
+        description="The rival must finish this place or lower; null: the rival must not be ranked."
+    )
+    places: list[int | None] | None = Field(
+        default=None, description="When the harmless places are not one run: all of them (null: not ranked)."
+    )
+    example: list[SessionOutcome] | None = Field(
+        description="An ending with the rival one place better, level with or ahead of the contender."
+    )
+
+
+class PathRowOut(Model):
+    place: int | None = Field(description="The contender's place in the session (null: not ranked).")
+    rivals: list[RivalLimitOut] = Field(description="What each rival must not do; others may do anything.")
+
+
+class PathOut(Model):
+    """One contender's places in a session that settle the title, against every rival at once."""
+
+    competitor: str
+    id: str
+    session: str
+    session_id: str
+    given: list[dict[str, str | int | None]] = Field(description="Results assumed in other sessions.")
+    rows: list[PathRowOut] = Field(description="Only the places that can settle the title.")
+    text: str
+
+
+class WeekendOut(PathOut):
+    can_clinch: bool
+
+
 class MomentOut(Model):
     """When the title question is asked: right after this session."""
 
@@ -190,6 +225,11 @@ class TitleOut(Model):
     engine: str = Field(examples=["cpsat"])
     competitors: list[TitleCompetitor]
     decision_table: DecisionTableOut | None
+    paths: list[PathOut] = Field(description="Every alive contender's path in the next session.")
+    weekend: list[WeekendOut] = Field(
+        description="When the next round has several sessions: whether each contender can clinch "
+        "this weekend, with the path in its last session given the best earlier results."
+    )
     press: str
     version: int = Field(description="The season's version now (it increases on every write).")
     as_of: AsOf = Field(description="What this answer was proven for.")

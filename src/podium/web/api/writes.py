@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 
+from podium.model.values import MAX_ID, MAX_POSITION
 from podium.store import ChangeRecord, Store
 from podium.store.accounts import Role, User
 from podium.web.admin.forms import read_sheet
@@ -44,7 +45,9 @@ class PenaltyIn(BaseModel):
     car: Car
     reason: Reason
     points: str | int | None = Field(None, description='Points to add; negative deducts ("-5", "1/2").')
-    positions: int | None = Field(None, ge=1, description="Places to drop in the classification.")
+    positions: int | None = Field(
+        None, ge=1, le=MAX_POSITION, description="Places to drop in the classification."
+    )
     seconds: str | int | None = Field(None, description='Seconds added to the total time ("5", "2.5").')
     disqualify: bool = Field(False, description="Disqualify the car from the session.")
     classification: str | None = Field(None, description="A points penalty in one classification only.")
@@ -80,7 +83,7 @@ class ResultsIn(BaseModel):
 
 class UndoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    change: int = Field(..., ge=1, description="Number of the change to undo (see the log).")
+    change: int = Field(..., ge=1, le=MAX_ID, description="Number of the change to undo (see the log).")
     reason: Reason
 
 
