@@ -153,9 +153,7 @@ def test_needs_are_every_contenders_path() -> None:
     assert needs["Cy Third"] == "Cy Third needs: a win with Leader not classified."
     assert needs["Bea Rival"].startswith("Bea Rival needs: a win with Leader ")
     french = {n.name: n.text for n in needs_of(report, final=True, lang="fr")}
-    assert french["Cy Third"] == (
-        "Il faut à Cy Third\u00a0: une victoire avec Leader non classé."
-    )
+    assert french["Cy Third"] == ("Il faut à Cy Third\u00a0: une victoire avec Leader non classé.")
 
 
 THREE_WAY = """
