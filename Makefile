@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test install lint typecheck pytest browser serve bench clean lock
+.PHONY: demo test install lint typecheck pytest browser axe serve bench clean lock
 
 install: $(STAMP)
 
@@ -35,8 +35,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install browser
+pytest: install browser axe
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# axe-core (package.json) for the accessibility test; offline it keeps what is installed or npm's cache,
+# and without npm the test skips.
+axe:
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-audit --no-fund --prefer-offline --silent >/dev/null 2>&1 \
+	    || echo "npm could not install axe-core (offline?): the accessibility test needs node_modules/axe-core"; \
+	else echo "npm not found: the accessibility test will skip"; fi
 
 test: lint typecheck pytest
 
@@ -47,7 +55,7 @@ bench: install
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis node_modules
 
 # A new requirements.lock: the newest versions pyproject.toml allows, in a scratch venv.
 lock:

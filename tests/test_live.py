@@ -38,7 +38,7 @@ from podium.live.state import as_it_stands, build_context
 from podium.model import Season
 from podium.rules import Ruleset
 from podium.store import open_store
-from podium.title import DecisionTable, analyse
+from podium.title import analyse, parse_scenario
 from webkit import make_app
 
 SESSION = "r08-race-2"
@@ -136,30 +136,45 @@ def test_the_f1_2021_finale_as_it_stands(f1db_season: Callable[[int], Any]) -> N
     # 395.5 in the record, with the fastest lap point that no running order carries
     assert verstappen_ahead["standings"][0]["points"] == "789/2"
     assert verstappen_ahead["standings"][0]["points_text"] == "394.5"
-    report = analyse(live.classes[0].problem, conditions=False, positions=False, decision=True)
+    report = analyse(live.classes[0].problem, conditions=False, positions=False, decision=False)
     needs = {n.name: n.text for n in needs_of(report, final=True)}
-    assert needs["Max Verstappen"].startswith("Max Verstappen needs to win whatever Lewis Hamilton does")
-    assert "ahead of Lewis Hamilton" in needs["Max Verstappen"]
+    assert needs["Max Verstappen"].startswith("Max Verstappen needs: a win, whatever the others do;")
+    assert "2nd–11th with Hamilton behind" in needs["Max Verstappen"]
 
 
-def test_needs_read_both_sides_of_the_decision_table() -> None:
-    from podium.live.needs import _options
+def test_needs_are_every_contenders_path() -> None:
+    """Every alive contender gets a need, from its path against every rival (not only the leader
+    and the closest rival), in English and French."""
+    problem = parse_scenario(THREE_WAY)
+    report = analyse(problem, engine="brute", conditions=False, positions=False, decision=False)
+    needs = {n.name: n.text for n in needs_of(report, final=True)}
+    assert set(needs) == {"Ann Leader", "Bea Rival", "Cy Third"}
+    # 12 + 10 = 22 beats Rival's best (15 + 6) but not Leader's unless Leader scores nothing
+    assert needs["Cy Third"] == "Cy Third needs: a win with Leader not classified."
+    assert needs["Bea Rival"].startswith("Bea Rival needs: a win with Leader ")
+    french = {n.name: n.text for n in needs_of(report, final=True, lang="fr")}
+    assert french["Cy Third"] == ("Il faut à Cy Third\u00a0: une victoire avec Leader non classé.")
 
-    places: tuple[int | None, ...] = (1, 2, 3, 4, None)
-    cells = {}
-    for lp in places:
-        for rp in places:
-            if lp == rp and lp is not None:
-                continue
-            # the rival takes the title only by winning with the leader 3rd or lower (or absent)
-            rival = rp == 1 and (lp is None or lp >= 3)
-            cells[(lp, rp)] = "rival" if rival else "leader"
-    table = DecisionTable("s", "k", "d", places, cells)
-    assert _options(table, "rival", True, "Kingsley") == ["to win with Kingsley 3rd or lower"]
-    assert _options(table, "leader", True, "Dickinson") == [
-        "to finish 2nd or better whatever Dickinson does",
-        "3rd–4th with Dickinson 2nd or lower",
-    ]
+
+THREE_WAY = """
+title = "Three-way finale"
+[rules]
+points = [10, 6, 4, 3]
+scoring = "classified"
+tiebreak = "countback"
+[[competitors]]
+name = "Ann Leader"
+points = "20"
+[[competitors]]
+name = "Bea Rival"
+points = "15"
+[[competitors]]
+name = "Cy Third"
+points = "12"
+[[remaining]]
+name = "Final"
+starters = 4
+"""
 
 
 def test_replay_script_ends_in_the_final_order_by_passes_on_track(sebring: tuple[Season, Ruleset]) -> None:

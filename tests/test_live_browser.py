@@ -86,7 +86,7 @@ def test_the_banner_follows_the_order_from_the_feed_to_chromium(
             expect(page.locator("#needs-rows li")).to_have_count(2, timeout=90000)
             needs = page.locator("#needs-rows li").all_text_contents()
             assert any(
-                n.startswith("Max Verstappen (P1): needs to win whatever Lewis Hamilton does") for n in needs
+                n.startswith("Max Verstappen (P1): needs: a win, whatever the others do;") for n in needs
             )
             # transparent for the vision mixer (read by the test harness, not by a page script)
             background = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")

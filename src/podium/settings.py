@@ -131,6 +131,38 @@ class Settings:
             "refused with 413 before it is read"
         ),
     )
+    embed_frame_ancestors: str = field(
+        default="'none'",
+        metadata=_help(
+            "Who may embed the standings and title widgets (/embed/...) in a frame on their own site "
+            "(CSP frame-ancestors, e.g. https://series.example); the admin is never embeddable"
+        ),
+    )
+    site_name: str = field(
+        default="",
+        metadata=_help("The series' name at the head of every page; empty means the season's series name"),
+    )
+    site_logo: str = field(
+        default="",
+        metadata=_help(
+            "An image file (SVG, PNG, JPEG or WebP, up to 512 KiB) shown in the header and as the "
+            "favicon; empty means podium's chequered flag"
+        ),
+    )
+    site_colour: str = field(
+        default="#c8102e",
+        metadata=_help(
+            "The series' colour as #rrggbb: links, buttons, the header stripe (made darker or lighter "
+            "where needed so text on it reads)"
+        ),
+    )
+    class_colours: str = field(
+        default="",
+        metadata=_help(
+            "Each class's colour as CLASS=#rrggbb separated by ';' (platinum=#8e9aa6;gold=#c9a227); "
+            "classes not named take podium's palette in class order"
+        ),
+    )
     config_file: str = field(
         default="",
         metadata=_help("The TOML file these settings were read from (set by load_settings, not by you)"),

@@ -9,6 +9,7 @@ from podium.cli import demo as _demo  # noqa: F401
 from podium.cli import entries as _entries  # noqa: F401
 from podium.cli import forecast as _forecast  # noqa: F401
 from podium.cli import live as _live  # noqa: F401
+from podium.cli import pdf as _pdf  # noqa: F401
 from podium.cli import results as _results  # noqa: F401
 from podium.cli import seasons as _seasons  # noqa: F401
 from podium.cli import serve as _serve  # noqa: F401

@@ -59,7 +59,9 @@ def render_report(
         notes.append(RichText(f"  {words}", style="dim"))
     if report.paths:
         notes.extend(RichText("• " + text.path(problem, path), style="cyan") for path in report.paths)
-        notes.extend(RichText("• " + text.weekend(problem, path), style="cyan") for path in report.weekends)
+        notes.extend(
+            RichText("• " + text.weekend(problem, chance), style="cyan") for chance in report.weekends
+        )
     elif report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
     limited = [v for v in report.verdicts if v.note]

@@ -2,7 +2,7 @@
 
 The feed-reading loop does only the fast part (:func:`podium.live.state.as_it_stands`, a few tens of
 milliseconds): the provisional classification, the standings and, when the session is a class's
-last, the champion as it stands. Proofs — what each contender needs (the decision table of the
+last, the champion as it stands. Proofs — what each contender needs (every contender's path in the
 problem before the session, once) and the statuses after the provisional result when sessions
 remain — run in a worker process, one at a time, coalescing: when several orders arrive while a
 proof runs, only the latest is proven next. A proof's answer is published with the order it belongs
@@ -35,14 +35,14 @@ log = logging.getLogger("podium.live")
 
 
 def prove_needs(problem: TitleProblem, final: bool) -> tuple[Need, ...]:
-    """Worker: what each contender needs from the session (the decision table before it)."""
-    report = analyse(problem, conditions=False, positions=False, decision=True)
+    """Worker: what each contender needs from the session (every contender's path in it)."""
+    report = analyse(problem, conditions=False, positions=False, decision=False, paths=True)
     return needs_of(report, final)
 
 
 def prove_statuses(problem: TitleProblem) -> list[dict[str, Any]]:
     """Worker: statuses after the provisional result (sessions remain)."""
-    report = analyse(problem, conditions=False, positions=False, decision=False)
+    report = analyse(problem, conditions=False, positions=False, decision=False, paths=False)
     return statuses(report.verdicts)
 
 

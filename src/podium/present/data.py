@@ -171,11 +171,14 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
         "paths": [path_data(problem, path, text) for path in report.paths],
         "weekend": [
             {
-                **path_data(problem, path, text),
-                "can_clinch": bool(path.rows),
-                "text": text.weekend(problem, path),
+                "competitor": problem.contestant(chance.contender).name,
+                "id": chance.contender,
+                "sessions": [s.name for s in problem.sessions if s.id in chance.sessions],
+                "can_clinch": chance.can_clinch,
+                "witness": completion_data(problem, Completion(chance.witness)) if chance.witness else None,
+                "text": text.weekend(problem, chance),
             }
-            for path in report.weekends
+            for chance in report.weekends
         ],
         "press": text.press(report, event=event, classification=label),
     }

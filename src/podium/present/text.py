@@ -31,7 +31,7 @@ from podium.present.i18n import data_name, translations
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
 from podium.title.order import standing_order, tie_break
-from podium.title.paths import ContenderPath
+from podium.title.paths import ContenderPath, WeekendChance
 from podium.title.problem import Contestant, TitleProblem
 from podium.title.report import (
     Certificate,
@@ -503,36 +503,65 @@ class Text:
                 )
         return if_given + text
 
-    def weekend(self, problem: TitleProblem, path: ContenderPath) -> str:
+    def weekend(self, problem: TitleProblem, chance: WeekendChance) -> str:
         """Whether a contender can be champion this weekend (:func:`podium.title.paths.best_weekend`):
-        "Max Verstappen can be champion this weekend. Best case: a win in Sprint 17 with no points
-        there for Pérez; then Max Verstappen is champion whatever happens in Race 17."."""
-        me = problem.contestant(path.contender)
-        earlier = [s for s in problem.sessions if any(f.session == s.id for f in path.given)]
-        sessions = self.join_and([s.name for s in earlier])
-        rivals = sorted({f.car for f in path.given if f.place is None})
-        owners = {car: c for c in problem.contestants for car in c.cars}
-        names = list(dict.fromkeys(owners[car].name for car in rivals if car in owners))
-        if not path.rows:
+        "Max Verstappen can be champion this weekend, for example by winning Sprint 17 and Race 17
+        with no points for Sergio Pérez."; then, where it says more, the path in the last session
+        after the best earlier sessions."""
+        me = problem.contestant(chance.contender)
+        weekend = [s for s in problem.sessions if s.id in chance.sessions]
+        sessions = self.join_and([s.name for s in weekend])
+        bonus = any(s.best_bonus for s in weekend)
+        if chance.witness is None:
             return self.t(
                 _(
-                    "{name} cannot be champion this weekend, even with a win in {sessions} "
-                    "and no points there for any rival."
+                    "{name} cannot be champion this weekend, even by winning {sessions} "
+                    "with no points for any rival."
                 ),
                 name=me.name,
                 sessions=sessions,
             )
-        bare = ContenderPath(path.contender, path.session, (), path.rows)
-        return self.t(
-            _(
-                "{name} can be champion this weekend. Best case: a win in {sessions} "
-                "with no points there for {rivals}; then {then}"
-            ),
+        owners = {car: c for c in problem.contestants for car in c.cars}
+        out = [owners[car].name for o in chance.witness for car in o.unranked if car in owners]
+        rivals = [
+            n for n in dict.fromkeys(out) if n in {r.name for r in problem.contestants if r.id != me.id}
+        ]
+        said = self.t(
+            _("{name} can be champion this weekend, for example by winning {sessions} with every bonus point")
+            if bonus
+            else _("{name} can be champion this weekend, for example by winning {sessions}"),
             name=me.name,
             sessions=sessions,
-            rivals=self.join_and(names) if names else self.t(_("anyone else")),
-            then=self.path(problem, bare),
         )
+        if rivals:
+            said += self.t(
+                _(" and no points for {rivals}"),
+                rivals=self.join_and(rivals[:3]) if len(rivals) <= 3 else self.t(_("any rival")),
+            )
+        said += "."
+        path = chance.path
+        if path is not None and path.rows and path.given:
+            bare = ContenderPath(path.contender, path.session, (), path.rows)
+            said += " " + self.t(_("After such a start: {then}"), then=self.path(problem, bare))
+        return said
+
+    def path_needs(self, problem: TitleProblem, path: ContenderPath) -> str:
+        """The path in the few words a graphic has room for: "Max Verstappen needs: a win, whatever
+        the others do; 2nd–11th with Hamilton behind; …" (the places that settle the title here)."""
+        me = problem.contestant(path.contender)
+        if not path.rows:
+            session = next(s for s in problem.sessions if s.id == path.session)
+            return self.t(
+                _("No result of {session} makes {name} champion on its own."),
+                session=session.name,
+                name=me.name,
+            )
+        session = next(s for s in problem.sessions if s.id == path.session)
+        rivals = {x.rival for row in path.rows for x in row.limits}
+        short = short_names(problem, tuple(problem.contestant(r) for r in sorted(rivals)))
+        top = lowest_own_place(problem, path)
+        parts = [self._path_clause(clause, session, short, top) for clause in path_clauses(problem, path)]
+        return self.t(_("{name} needs: {options}."), name=me.name, options=self.t(_("; ")).join(parts))
 
     def path_grid(self, problem: TitleProblem, path: ContenderPath) -> list[tuple[str, dict[str, str]]]:
         """The path as a grid a broadcaster reads at a glance: per clause, the contender's places

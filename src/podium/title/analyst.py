@@ -255,7 +255,7 @@ class Analyst:
         alive = [v.contestant.id for v in verdicts if v.status == Status.ALIVE]
         found = contender_paths(self, paths_session, given=given, contenders=alive) if paths and alive else ()
         weekends = [w for c in alive if (w := best_weekend(self, c)) is not None] if paths else []
-        for path in (*found, *weekends):
+        for path in (*found, *(w.path for w in weekends if w.path is not None)):
             for row in path.rows:
                 for limit in row.limits:
                     if limit.example is not None:

@@ -85,7 +85,7 @@ def greedy_attack(
         # Every bonus goes to the attacker, its pinned cars included (a car pinned to a place, or
         # to not being ranked, may still take the pole or a fastest lap without a place condition).
         attacker = [car for car in r.cars_in(s.id) if car in allowed]
-        outcomes.append(_with_bonuses(s, tuple(order), tuple(unranked), attacker))
+        outcomes.append(with_bonuses(s, tuple(order), tuple(unranked), attacker))
     completion = Completion(tuple(outcomes))
     return completion if holds(problem, constraint, completion) else None
 
@@ -129,11 +129,11 @@ def greedy_title(problem: TitleProblem, target: str) -> Completion:
         everyone = mine + fillers
         order = tuple(everyone[: s.field])
         unranked = tuple(c for c in everyone[s.field :] if not c.startswith(ANONYMOUS_PREFIX))
-        outcomes.append(_with_bonuses(s, order, unranked, mine))
+        outcomes.append(with_bonuses(s, order, unranked, mine))
     return Completion(tuple(outcomes))
 
 
-def _with_bonuses(
+def with_bonuses(
     s: RemainingSession, order: tuple[str, ...], unranked: tuple[str, ...], mine: Sequence[str]
 ) -> SessionOutcome:
     """A session's result with every bonus the rules allow handed to ``mine`` (the favoured

@@ -28,8 +28,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from podium.title.constraints import Constraint, Fixed
+from podium.title.endings import with_bonuses
+from podium.title.engine import make_engine
+from podium.title.evaluate import champion_of, final_table
 from podium.title.order import standing_order
-from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem
+from podium.title.problem import (
+    ANONYMOUS,
+    Completion,
+    Contestant,
+    RemainingSession,
+    SessionOutcome,
+    TitleProblem,
+    advance,
+)
 
 if TYPE_CHECKING:  # the analyst asks the questions; it imports this module to put paths in reports
     from podium.title.analyst import Analyst
@@ -283,33 +294,66 @@ def _needs(limits: tuple[RivalLimit, ...]) -> tuple[tuple[str, int | None, tuple
     return tuple((x.rival, x.from_place, x.listed) for x in limits)
 
 
-def best_weekend(analyst: Analyst, contender: str) -> ContenderPath | None:
-    """Can ``contender`` clinch the title this weekend (the next round, when it has more than
-    one session)? The path in the round's last session given the best earlier sessions the
-    contender can hope for: winning each of them with every rival not ranked.
+@dataclass(frozen=True, slots=True)
+class WeekendChance:
+    """Can a contender be champion by the end of the next round (when it has several sessions)?
 
-    With points that never rise down a table (the fast preconditions) that is the best case, so
-    the path has a row exactly when some results of the weekend make the contender champion;
-    None when the question does not apply (a one-session round, another rule set, a weekend
-    paying bonus points, a contender without one car in each session, or rivals who cannot all
-    stay out of the earlier sessions)."""
+    ``witness`` is the round's best case for the contender (a win in every session with every
+    bonus, no rival ranked) when it makes them champion whatever happens later, None when even
+    that does not. ``path`` details the round's last session given the best earlier sessions
+    (bonus points there counted for the rivals, the worst case)."""
+
+    contender: str
+    sessions: tuple[str, ...]
+    rivals: tuple[str, ...]
+    """Everyone who could still catch the contender: not ranked in the best case."""
+    witness: tuple[SessionOutcome, ...] | None
+    path: ContenderPath | None
+
+    @property
+    def can_clinch(self) -> bool:
+        return self.witness is not None
+
+
+def best_weekend(analyst: Analyst, contender: str) -> WeekendChance | None:
+    """Whether ``contender`` can clinch the title this weekend (the next round, when it has more
+    than one session), exactly under the fast preconditions (points never rise down a table, so
+    the best case decides): None where the question does not apply (a one-session round, other
+    rules, a contender without one car in each session, rivals who cannot all stay out)."""
     problem = analyst.problem
     if not problem.sessions or not (analyst.shortcuts and analyst.scorer.extremes):
         return None
     weekend = [s for s in problem.sessions if s.round == problem.sessions[0].round]
-    if len(weekend) < 2 or any(s.best_bonus for s in weekend):
-        # Paths treat bonus points as the rivals' (the worst case), so a "no" would not be exact
-        # where a bonus of the weekend could be the contender's: not answered there.
-        return None
     me = problem.contestant(contender)
-    if any(len(me.cars_in(s.id)) != 1 for s in weekend):
+    if len(weekend) < 2 or any(len(me.cars_in(s.id)) != 1 for s in weekend):
         return None
     rivals = analyst.rivals(contender)
+    rival_cars = {car for r in rivals for car in r.cars}
+    outcomes: list[SessionOutcome] = []
     given: list[Fixed] = []
-    for s in weekend[:-1]:
-        out = [Fixed(s.id, car, None) for r in rivals for car in r.cars_in(s.id)]
-        if not possible_places(problem, s, [1, *[f.place for f in out]]):
+    for s in weekend:
+        mine = me.cars_in(s.id)[0]
+        out = [car for car in problem.cars_in(s) if car in rival_cars]
+        unnamed = [car for car in problem.cars_in(s) if car.startswith(ANONYMOUS)]
+        others = [car for car in problem.cars_in(s) if car not in (mine, *out, *unnamed)]
+        order = (mine, *unnamed) if s.starters_score else (mine,)
+        if not possible_places(problem, s, [1, *[None] * len(out)]) or len(order) > s.field:
             return None
-        given += [Fixed(s.id, me.cars_in(s.id)[0], 1), *out]
+        outcomes.append(with_bonuses(s, order, (*out, *others), [mine]))
+        if s is not weekend[-1]:
+            given += [Fixed(s.id, mine, 1), *[Fixed(s.id, car, None) for car in out]]
+    after = problem
+    for outcome in outcomes:
+        after = advance(after, outcome)
+    if after.sessions:
+        clinched = type(analyst)(after, make_engine(after)).sufficient(contender, Constraint())[0]
+    else:  # the weekend ends the season: its final table says
+        clinched = champion_of(final_table(after, Completion(()))) == contender
     found = contender_paths(analyst, weekend[-1].id, given=given, contenders=[contender])
-    return found[0] if found else None
+    return WeekendChance(
+        contender,
+        tuple(s.id for s in weekend),
+        tuple(r.id for r in rivals),
+        tuple(outcomes) if clinched else None,
+        found[0] if found else None,
+    )

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TypeAlias
 
 from podium.title.constraints import ConditionKind
-from podium.title.paths import ContenderPath
+from podium.title.paths import ContenderPath, WeekendChance
 from podium.title.problem import Completion, Contestant, Status, TitleProblem
 
 
@@ -152,7 +152,7 @@ class TitleReport:
     decision: DecisionTable | None
     paths: tuple[ContenderPath, ...] = ()
     """Every alive contender's path in the next session (:mod:`podium.title.paths`)."""
-    weekends: tuple[ContenderPath, ...] = ()
+    weekends: tuple[WeekendChance, ...] = ()
     """When the next round has several sessions: each alive contender's best weekend
     (:func:`podium.title.paths.best_weekend`)."""
 

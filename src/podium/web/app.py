@@ -26,6 +26,7 @@ from podium.errors import PodiumError
 from podium.settings import Settings, load_settings
 from podium.store import Store, open_store
 from podium.web.api import create_api
+from podium.web.brand import brand_from_settings
 from podium.web.errors import podium_message, podium_status
 from podium.web.i18n import LANG_COOKIE, choose_language
 from podium.web.limits import BodyLimit
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     app.state.site = site
     app.state.templates = templates
+    app.state.brand = brand_from_settings(settings)  # a bad colour or logo stops the start, named
 
     # Added first, so it runs inside the language middleware below (it needs request.state.lang).
     app.state.page_cache = PageCache(shared=site.shared)
@@ -162,7 +164,7 @@ def allowed_hosts(settings: Settings) -> list[str]:
 
 def _include_routers(app: FastAPI) -> None:
     """Page, feed and admin routers (each module owns its routes)."""
-    from podium.web import admin, feeds, live, pages, season_pages, title_pages
+    from podium.web import admin, feeds, live, looks, pages, people, season_pages, title_pages
 
-    for module in (pages, season_pages, title_pages, feeds, live, admin):
+    for module in (pages, season_pages, title_pages, people, feeds, live, looks, admin):
         app.include_router(module.router)

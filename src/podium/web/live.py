@@ -66,7 +66,11 @@ def frame_ancestors(setting: str, page: str) -> str:
 
 
 def _overlay_headers(site: Site, page: str) -> dict[str, str]:
-    ancestors = frame_ancestors(site.settings.live_frame_ancestors, page)
+    return framing_headers(frame_ancestors(site.settings.live_frame_ancestors, page))
+
+
+def framing_headers(ancestors: str) -> dict[str, str]:
+    """Headers of a page meant to be framed by ``ancestors`` (overlays here, widgets in looks.py)."""
     headers = {
         "Content-Security-Policy": (
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -8,8 +8,8 @@ countdown and the Plotly chart (fed from a JSON block, since the CSP forbids inl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -59,6 +59,10 @@ class ResultLine:
     drivers: str
     team: str
     points: Fraction | None
+    gap_time: timedelta | None = None
+    """Behind the class winner on time (same laps, both timed)."""
+    gap_laps: int | None = None
+    """Laps behind the class winner (classified cars on fewer laps)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,25 @@ def class_results(
                 points=line.points,
             )
         )
+    return with_gaps(out)
+
+
+def with_gaps(lines: list[ResultLine]) -> list[ResultLine]:
+    """Each classified car's gap to the first line (the class winner): laps down, else time."""
+    if not lines or not lines[0].result.classified:
+        return lines
+    first = lines[0].result
+    out = [lines[0]]
+    for line in lines[1:]:
+        r = line.result
+        if not r.classified:
+            out.append(line)
+        elif first.laps is not None and r.laps is not None and r.laps < first.laps:
+            out.append(replace(line, gap_laps=first.laps - r.laps))
+        elif first.time is not None and r.time is not None and r.time >= first.time:
+            out.append(replace(line, gap_time=r.time - first.time))
+        else:
+            out.append(line)
     return out
 
 

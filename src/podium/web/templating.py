@@ -6,13 +6,15 @@ Autoescaping is on for every template (names typed by users are data, never mark
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_datetime
+from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.filters import do_join, make_attrgetter
@@ -24,6 +26,7 @@ from starlette.responses import HTMLResponse
 from podium.present.i18n import data_name
 from podium.present.numbers import count, probability
 from podium.present.numbers import points as points_text
+from podium.web.brand import PALETTE, Brand, brand_from_settings
 from podium.web.i18n import web_translations
 
 TEMPLATES_DIR = Path(str(resources.files("podium.web") / "templates"))
@@ -43,6 +46,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["points"] = _points
     env.filters["when"] = _when
     env.filters["probability"] = _probability
+    env.filters["duration"] = _duration
     return templates
 
 
@@ -112,11 +116,52 @@ def utc_offset(value: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def _duration(value: timedelta, lang: str = "en") -> str:
+    """A race time or gap to the millisecond in the viewer's digits: ``12.345``, ``1:02:03.456``."""
+    micros = value // timedelta(microseconds=1)
+    minutes, micros = divmod(micros, 60_000_000)
+    hours, minutes = divmod(minutes, 60)
+    seconds = format_decimal(
+        Decimal(micros) / 1_000_000, format="00.000" if minutes or hours else "0.000", locale=lang
+    )
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds}"
+    return f"{minutes}:{seconds}" if minutes else seconds
+
+
 def render(
     templates: Jinja2Templates, request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     """Render ``name`` with the request's language: ``_`` translates, ``lang`` says which."""
     lang: str = getattr(request.state, "lang", "en")
     words = web_translations(lang)
-    full = {"request": request, "lang": lang, "_": words.gettext, "ngettext": words.ngettext, **context}
+    brand: Brand | None = getattr(request.app.state, "brand", None)
+    if brand is None:
+        brand = brand_from_settings(request.app.state.site.settings)
+        request.app.state.brand = brand
+    classes = [c.id for c in context.get("classifications", ())]
+    full = {
+        "request": request,
+        "lang": lang,
+        "_": words.gettext,
+        "ngettext": words.ngettext,
+        "brand": brand,
+        "here": request.url.path,
+        "public": lambda path: public_url(request, path),
+        "class_attrs": lambda class_id: class_attrs(classes, class_id),
+        **context,
+    }
     return templates.TemplateResponse(request, name, full, status_code=status_code)
+
+
+def class_attrs(classes: list[str], class_id: str) -> Markup:
+    """Attributes that give an element its class's colour (``--cls``, ``--on-cls``: /brand.css)."""
+    index = classes.index(class_id) if class_id in classes else len(classes)
+    return Markup(' data-cls="{}" data-cls-i="{}"').format(class_id, index % len(PALETTE))
+
+
+def public_url(request: Request, path: str) -> str:
+    """``path`` on the site's public address (the ``base_url`` setting, never the Host header)."""
+    from podium.web.feeds import base_url  # feeds renders through this module: imported when used
+
+    return base_url(request.app.state.site) + path

@@ -61,6 +61,10 @@ def season_context(
         }
         for event, session in season.sessions()
     ]
+    latest = season.last_session_with_results
+    order = season.session_order()
+    after = order[order.index(latest) + 1 :] if latest is not None else order
+    coming = next((s for s in after if not season.has_results(s)), latest)
     classes = season.classifications
     chosen = next((c for c in classes if c.id == classification), classes[0] if classes else None)
     standings = site.standings(view, chosen.id) if chosen is not None else None
@@ -80,6 +84,8 @@ def season_context(
         "chosen": chosen,
         "standings": standings,
         "sessions": sessions,
+        "latest_session": latest,
+        "next_session": coming,
         "changes": changes,
         "undoable": undoable,
         "recorded": recorded,

@@ -190,8 +190,15 @@ class PathOut(Model):
     text: str
 
 
-class WeekendOut(PathOut):
+class WeekendOut(Model):
+    competitor: str
+    id: str
+    sessions: list[str] = Field(description="The sessions of the next round.")
     can_clinch: bool
+    witness: list[SessionOutcome] | None = Field(
+        description="Results of those sessions after which the competitor is champion whatever happens later."
+    )
+    text: str
 
 
 class MomentOut(Model):

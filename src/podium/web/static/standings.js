@@ -17,11 +17,15 @@
     var narrow = window.matchMedia("(max-width: 40rem)").matches;
     // A phone has no room for a legend of thirty names: it draws the leading group only.
     var shown = narrow ? data.series.filter(function (s) { return s.visible; }) : data.series;
-    var traces = shown.map(function (s) {
+    var brand = css("--brand", "#c8102e");
+    var traces = shown.map(function (s, index) {
+      // The leader's line in the series' colour, thicker: the story of the season at a glance.
+      var lead = index === 0;
       return {
         x: narrow ? data.short : data.rounds, y: s.points, name: s.name, type: "scatter", mode: "lines+markers",
-        visible: s.visible ? true : "legendonly", connectgaps: false, line: { width: 2 },
-        marker: { size: 5 }, hovertemplate: "%{y}<extra>" + s.name.replace(/[<>&]/g, "") + "</extra>"
+        visible: s.visible ? true : "legendonly", connectgaps: false,
+        line: lead ? { width: 4, color: brand } : { width: 2 },
+        marker: { size: lead ? 7 : 5 }, hovertemplate: "%{y}<extra>" + s.name.replace(/[<>&]/g, "") + "</extra>"
       };
     });
     var fg = css("--fg", "#16181d");
