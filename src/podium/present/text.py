@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from babel.lists import format_list
+from babel.numbers import format_percent
 
 from podium.present.decision import (
     Clause,
@@ -92,6 +94,12 @@ class Text:
         """4½ → "4½ points" / "4,5 points"; 1 → "1 point"."""
         value = Fraction(value)
         return self.tn("{n} point", "{n} points", self._plural_count(value), n=self.number(value))
+
+    def percent(self, share: Fraction) -> str:
+        """1/2 → "50%" / "50 %" (Babel, the language's own way; exact shares only: 1/3 → "33.3%")."""
+        return format_percent(
+            Decimal(share.numerator) / Decimal(share.denominator), format="#,##0.#%", locale=self.lang
+        )
 
     def races(self, n: int) -> str:
         return self.tn("{n} race", "{n} races", n, n=n)
@@ -613,6 +621,14 @@ class Text:
                 )
             else:
                 out.append(self.t(_("{session}: at most {n} starters"), session=s.name, n=s.field))
+            if s.shortened is not None:
+                out.append(
+                    self.t(
+                        _("{session} stops at {share} of its distance: reduced points, as the rules say"),
+                        session=s.name,
+                        share=self.percent(s.shortened),
+                    )
+                )
         out.extend(
             self.t(note)
             for note in problem.notes
