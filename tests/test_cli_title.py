@@ -104,3 +104,19 @@ def test_demo_after_race_one_text() -> None:
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "Jeff Kingsley only needs to start the last race to be champion." in text
+
+
+def test_paths_options_refuse_what_they_cannot_answer() -> None:
+    """--shortened needs a season's distance bands and a share in (0, 1); --given names a remaining
+    session, a competitor and a place; --paths-in a remaining session. Each refusal exits 2."""
+    platinum = str(EXAMPLES / "sebring-2020-platinum.toml")
+    cases = [
+        (["--scenario", platinum, "--shortened", "1/2"], "--shortened"),
+        (["--scenario", platinum, "--given", "nowhere:Kingsley=1"], "--given"),
+        (["--scenario", platinum, "--given", "Race 15 (Sebring, 08:00):Nobody=1"], "--given"),
+        (["--scenario", platinum, "--paths-in", "Race 99"], "--paths-in"),
+    ]
+    for args, field in cases:
+        result = runner.invoke(app, ["title", *args, "--no-conditions"])
+        assert result.exit_code == 2, (args, result.output)
+        assert field in result.output and "Traceback" not in result.output

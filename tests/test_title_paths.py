@@ -11,6 +11,7 @@ one place better than allowed, level or ahead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -342,3 +343,28 @@ def test_verstappen_can_clinch_in_qatar_perez_cannot(f1db_season: Seasons) -> No
         f". After such a start: Max Verstappen is champion whatever happens in {race}."
     )
     assert said["Sergio Pérez"].startswith("Sergio Pérez cannot be champion this weekend")
+
+
+@pytest.mark.slow
+def test_suzuka_2022_stopped_before_three_quarters(f1db_season: Seasons) -> None:
+    """Suzuka 2022: had the race paid the reduced points of art. 6.5 (50-75 %: 19-14-12-…), a win
+    would have needed Leclerc 4th or lower (he was classified 3rd); with full points, 3rd or lower."""
+    season = f1db_season(2022).season
+    text = Text("en")
+    said = {}
+    for share in (None, Fraction(3, 5)):
+        problem, _ = problem_from_season(
+            season, f1_preset(2022), "drivers", 17, field_as_next_round=True, shortened=share
+        )
+        report = analyse(problem, conditions=False, positions=False, decision=False)
+        said[share] = {problem.contestant(p.contender).name: text.path(problem, p) for p in report.paths}
+        if share is not None:
+            assert problem.sessions[0].table[:3] == (19, 14, 12)
+            assert "stops at 60% of its distance: reduced points, as the rules say" in " ".join(
+                text.assumptions(problem)
+            )
+    assert "with: a win with Leclerc 3rd or lower;" in said[None]["Max Verstappen"]
+    assert (
+        "with: a win with Leclerc 4th or lower and Pérez 3rd or lower;"
+        in said[Fraction(3, 5)]["Max Verstappen"]
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ import typer
 from podium.errors import InputError, Problem
 from podium.importers.f1db import read_season
 from podium.model import Season
+from podium.model.values import exact_number
 from podium.rules import Ruleset, f1_preset
 from podium.title import Completion, TitleProblem, parse_scenario
 from podium.title.build import problem_from_season
@@ -206,6 +208,7 @@ def title_question(
     database: str | None = None,
     as_of: str | None = None,
     at: str | None = None,
+    shortened: str | None = None,
 ) -> TitleQuestion:
     """The title question of ``podium title`` and ``podium forecast``: exactly one of a stored SEASON,
     --scenario FILE or --f1db PATH --season YEAR, asked after a round or a session."""
@@ -223,7 +226,14 @@ def title_question(
             raise InputError(
                 Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
             )
+        if shortened is not None:
+            raise InputError(
+                Problem(
+                    "--shortened reads a season's distance bands; a scenario has none", field="--shortened"
+                )
+            )
         return TitleQuestion(read_scenario(scenario), None)
+    share = shortened_share(shortened)
     if after_round is not None and after is not None:
         raise InputError(Problem("give --after-round or --after, not both", field="--after"))
     source = load_season(stored, f1db, year, database=database, as_of=as_of)
@@ -235,5 +245,29 @@ def title_question(
         after_round,
         after_session=after,
         field_as_next_round=source.history,
+        shortened=share,
     )
+    if share is not None:  # the season's own rules score what happened, not the shortened race
+        return TitleQuestion(problem, source, None)
     return TitleQuestion(problem, source, lambda completion: replay_table(link, completion))
+
+
+def shortened_share(text: str | None) -> Fraction | None:
+    """``--shortened``: a share of the distance, "1/2", "0.6" or "60%", above 0 and below 1."""
+    if text is None:
+        return None
+    raw = text.strip()
+    percent = raw.endswith("%")
+    try:
+        share = exact_number(raw.removesuffix("%").strip(), low=0, high=100)
+    except ValueError:
+        share = Fraction(-1)
+    share = share / 100 if percent else share
+    if not 0 < share < 1:
+        raise InputError(
+            Problem(
+                f"expected a share of the distance above 0 and below 1 (1/2, 0.6, 60%), got {text!r}",
+                field="--shortened",
+            )
+        )
+    return share

@@ -40,6 +40,14 @@ def title_command(
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
+    shortened: Annotated[
+        str | None,
+        typer.Option(
+            "--shortened",
+            help="The next session stops at this share of its distance (1/2, 0.6, 60%): it pays the "
+            "reduced points of the rules' distance bands. Who is champion then?",
+        ),
+    ] = None,
     paths_in: Annotated[
         str | None,
         typer.Option(
@@ -81,7 +89,17 @@ def title_command(
     check_choice(lang, ("en", "fr"), "--lang")
     check_choice(engine, ENGINES, "--engine")
     question = sources.title_question(
-        season_ref, scenario, f1db, year, classification, after_round, after_session, database, as_of, at
+        season_ref,
+        scenario,
+        f1db,
+        year,
+        classification,
+        after_round,
+        after_session,
+        database,
+        as_of,
+        shortened=shortened,
+        at=at,
     )
     problem = question.problem
     source = question.source

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from babel.lists import format_list
+from babel.numbers import format_percent
 
 from podium.present.decision import (
     Clause,
@@ -100,6 +102,12 @@ class Text:
     def list_of(self, items: list[str]) -> str:
         """ "A, B and C" / "A, B et C": a list in the language's own way (Babel)."""
         return format_list(items, locale=self.lang)
+
+    def percent(self, share: Fraction) -> str:
+        """1/2 → "50%" / "50 %" (Babel, the language's own way; exact shares only: 1/3 → "33.3%")."""
+        return format_percent(
+            Decimal(share.numerator) / Decimal(share.denominator), format="#,##0.#%", locale=self.lang
+        )
 
     def races(self, n: int) -> str:
         return self.tn("{n} race", "{n} races", n, n=n)
@@ -648,6 +656,14 @@ class Text:
                 )
             else:
                 out.append(self.t(_("{session}: at most {n} starters"), session=self.name(s.name), n=s.field))
+            if s.shortened is not None:
+                out.append(
+                    self.t(
+                        _("{session} stops at {share} of its distance: reduced points, as the rules say"),
+                        session=self.name(s.name),
+                        share=self.percent(s.shortened),
+                    )
+                )
         out.extend(
             self.t(note)
             for note in problem.notes

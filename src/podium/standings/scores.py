@@ -81,19 +81,23 @@ def in_field(season: Season, classification: Classification, event: Event, resul
 
 
 def distance_factor(
-    scoring: Scoring, event: Event, session: Session
+    scoring: Scoring, event: Event, session: Session, run: Fraction | None = None
 ) -> tuple[Fraction, PointsTable | None, bool]:
     """Multiplier, replacement table and whether bonuses are paid, for a race cut short.
 
     Per-event rules first (a resumed race pays full points whatever its distance), then the first
-    distance band of the session's kind whose threshold the race did not reach.
+    distance band of the session's kind whose threshold the race did not reach. ``run`` is the
+    share of the distance run; by default the session's own laps say it (the title maths asks
+    "what if the next race stops at half distance?" by giving it).
     """
     rule = scoring.rule_for(event)
     multiplier = rule.multiplier if rule else Fraction(1)
-    if rule and rule.points_factor is not None:
+    if rule and rule.points_factor is not None and run is None:
+        # What happened (a resumed race paid full points); a question with ``run`` asks the bands.
         return multiplier * rule.points_factor, None, True
-    if session.scheduled_laps and session.laps_completed is not None:
+    if run is None and session.scheduled_laps and session.laps_completed is not None:
         run = Fraction(session.laps_completed, session.scheduled_laps)
+    if run is not None:
         for band in scoring.distance:
             if run < band.below and any(s.matches(event, session) for s in band.sessions):
                 factor = band.factor if band.factor is not None else Fraction(1)

@@ -17,7 +17,14 @@ from typing import Any
 from podium.errors import ConsistencyError
 from podium.model import Classification, CompetitorKind, Driver, Entry, Event, Season, Session
 from podium.rules import CountbackPositions, DropUnit, Ruleset, Scorers, Scoring, TieBreakStep
-from podium.standings import ClassificationScores, Score, countback_vector, scorers_of, scoring_for
+from podium.standings import (
+    ClassificationScores,
+    Score,
+    countback_vector,
+    distance_factor,
+    scorers_of,
+    scoring_for,
+)
 from podium.title.problem import Contestant, Moment, PastUnit, RemainingSession, TitleProblem
 
 
@@ -106,8 +113,13 @@ def problem_from_season(
     *,
     after_session: str | None = None,
     field_as_next_round: bool = False,
+    shortened: Fraction | None = None,
 ) -> tuple[TitleProblem, SeasonLink]:
     """The title problem of ``classification`` after a session of the season.
+
+    ``shortened``: the next points-paying session stops at this share of its distance (1/2: half
+    way), and pays what the rules' distance bands say (F1 2022: 25–50 % pays 13-10-8-…, no fastest
+    lap) — "if the race is stopped before 75 %, who is champion?".
 
     The moment is ``after_session``, or the last session of ``after_round``, or by default the
     latest session with results: between the two races of a double-header the second race is
@@ -175,7 +187,8 @@ def problem_from_season(
                 starters_score=scoring.scorers is Scorers.STARTERS,
                 countback=session.kind in scoring.tiebreak.countback_sessions,
                 unit=_unit(drop, event.round, session.id),
-                **_points_available(scoring, event, session),
+                shortened=shortened if not remaining else None,
+                **_points_available(scoring, event, session, shortened if not remaining else None),
             )
         )
 
@@ -233,7 +246,9 @@ def problem_from_season(
             )
         )
     notes = (
-        "remaining races are assumed to run their full distance (full points)",
+        "remaining races are assumed to run their full distance (full points)"
+        if shortened is None
+        else "the other remaining races run their full distance (full points)",
         "every entered competitor may start every remaining session; nobody shares a car",
     )
     problem = TitleProblem(
@@ -286,13 +301,28 @@ def problem_from_season(
     return problem, link
 
 
-def _points_available(scoring: Scoring, event: Event, session: Session) -> dict[str, Any]:
+def _points_available(
+    scoring: Scoring, event: Event, session: Session, run: Fraction | None = None
+) -> dict[str, Any]:
     """The table and bonuses a remaining session pays, by exactly the rules that score it
     (:meth:`Scoring.session_rules`: per-event tables and bonuses, bonuses of one race of a round,
-    multipliers applied to bonuses only where the rules say so)."""
+    multipliers applied to bonuses only where the rules say so); ``run``: the session stops at
+    that share of its distance (the rules' distance bands, as :func:`distance_factor` scores it)."""
     rules = scoring.session_rules(event, session)
     assert rules.table is not None
     b, k = rules.bonuses, rules.bonus_factor
+    if run is not None:
+        factor, band_table, bonuses_paid = distance_factor(scoring, event, session, run)
+        table = band_table or rules.table
+        k = k if bonuses_paid else Fraction(0)
+        return {
+            "table": tuple(v * factor for v in table.values),
+            "fastest_lap": b.fastest_lap.points * k,
+            "fastest_lap_max_position": b.fastest_lap.max_position,
+            "pole": b.pole * k,
+            "led_a_lap": b.led_a_lap * k,
+            "most_laps_led": b.most_laps_led * k,
+        }
     return {
         "table": tuple(v * rules.multiplier for v in rules.table.values),
         "fastest_lap": b.fastest_lap.points * k,

@@ -105,6 +105,9 @@ class RemainingSession:
     most_laps_led: Fraction = Fraction(0)
     unit: str = ""
     """Counting unit key of this session (its round for event drops, its id for session drops)."""
+    shortened: Fraction | None = None
+    """Set when the question assumes the session stops at this share of its distance (its table
+    and bonuses are then the rules' reduced ones)."""
 
     def points(self, place: int | None) -> Fraction:
         if place is None or place > len(self.table):
