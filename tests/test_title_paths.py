@@ -359,7 +359,7 @@ def test_suzuka_2022_stopped_before_three_quarters(f1db_season: Seasons) -> None
         report = analyse(problem, conditions=False, positions=False, decision=False)
         said[share] = {problem.contestant(p.contender).name: text.path(problem, p) for p in report.paths}
         if share is not None:
-            assert problem.sessions[0].table[:3] == (19, 14, 12)
+            assert problem.sessions[0].table[:3] == (Fraction(19), Fraction(14), Fraction(12))
             assert "stops at 60% of its distance: reduced points, as the rules say" in " ".join(
                 text.assumptions(problem)
             )
