@@ -140,3 +140,21 @@ def test_the_printed_order_at_iowa_race_2_is_the_one_the_standings_count(tmp_pat
     )
     as_crash_net = _computed(_season({"iowa-2": crash_net}))
     assert (as_crash_net["alexander-rossi"], as_crash_net["kyle-kirkwood"]) == (Fraction(264), Fraction(275))
+
+
+def test_the_gaps_published_after_rounds_9_and_10() -> None:
+    """No complete table was found after Mid-Ohio or after Iowa race 1, but NBC printed the leader's
+    margins: after Mid-Ohio Palou led Power by 48, O'Ward by 70 and Dixon by 71; after Iowa race 1
+    O'Ward trailed by 37, Power by 43, Dixon by 46 and McLaughlin by 59, with Palou on 336 (the AP box
+    score). The Morrow County Sentinel gives Palou 328 after Mid-Ohio; the margins say 329."""
+    season, ruleset = _season(), _ruleset()
+    published = {
+        9: (329, {"will-power": 48, "pato-o-ward": 70, "scott-dixon": 71}),
+        10: (336, {"pato-o-ward": 37, "will-power": 43, "scott-dixon": 46, "scott-mclaughlin": 59}),
+    }
+    for after_round, (leader, gaps) in published.items():
+        points = {
+            r.competitor: r.points for r in compute_standings(season, ruleset, "drivers", after_round).rows
+        }
+        assert points["alex-palou"] == leader
+        assert {d: leader - points[d] for d in gaps} == gaps
