@@ -8,6 +8,10 @@ Every driver of the round-11 table whose points before Mid-Ohio can be read is c
 one agree exactly. The exception is named: Linus Lundqvist is published with one point more than his
 three printed places give, and the laps led the sources report for Iowa race 2 add up to 248 of 250,
 so one lap leader is missing from them.
+
+Iowa race 2 is imported as crash.net printed its tail: three retirements marked "DNF" without a place
+beside printed places for the others. They are starters and score 25th-27th; before podium ranked
+such starters after the placed cars, Rosenqvist and Canapino came out 5 points short.
 """
 
 from __future__ import annotations
