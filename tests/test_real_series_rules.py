@@ -55,6 +55,31 @@ def test_without_printed_places_podium_orders_retirements_by_laps_then_id() -> N
     assert points(table) == {"a": 50, "b": 40, "d": 35, "c": 32, "e": 30, "f": 0}
 
 
+def test_starters_the_sheet_leaves_without_a_place_follow_the_placed_cars() -> None:
+    """A sheet may print places for some retirements and only "DNF" for others (crash.net at Iowa
+    2024, race 2): the unplaced starters still score, after every placed car, most laps first, then
+    by id; the disqualified car without a place is not ranked."""
+    b = SeasonBuilder()
+    b.race(
+        row("a", laps=100),
+        row("b", "DNF", laps=99, place=2),
+        row("c", laps=98, place=3),
+        row("e", "DNF", laps=40),
+        row("d", "DNF"),
+        row("f", "DSQ", laps=100),
+        row("g", "DNS"),
+    )
+    assert points(standings(b.build(), STARTERS)) == {
+        "a": 50,
+        "b": 40,
+        "c": 35,
+        "e": 32,
+        "d": 30,
+        "f": 0,
+        "g": 0,
+    }
+
+
 def test_a_penalised_car_behind_cars_with_fewer_laps_keeps_its_place() -> None:
     b = SeasonBuilder()
     b.race(row("a", laps=50), row("b", laps=49), row("c", laps=50))  # c: a post-race penalty

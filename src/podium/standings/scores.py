@@ -124,28 +124,34 @@ def rank_field(results: Sequence[Result], scoring: Scoring, *, compact: bool = F
         ranked.append(_Ranked(r, r.position if basis_overall else i))
     rest = [r for r in results if not r.classified]
     if scoring.scorers is Scorers.STARTERS:
-        # Every starter is ranked: unclassified starters follow, most laps first. Equal laps fall
-        # back on the entry id so the ranking never depends on the order results were entered in.
-        starters = sorted(
-            (r for r in rest if r.started and r.status is not Status.DSQ and r.status is not Status.EX),
-            key=lambda r: (-(r.laps or 0), r.entry),
-        )
-        base = max((x.position or 0 for x in ranked), default=0)
-        ranked.extend(_Ranked(r, base + i) for i, r in enumerate(starters, start=1))
-        rest = [r for r in rest if r not in starters]
+        return _then_starters(ranked, rest)
     ranked.extend(_Ranked(r, None) for r in rest)
+    return ranked
+
+
+def _then_starters(ranked: list[_Ranked], rest: Sequence[Result]) -> list[_Ranked]:
+    """Every starter is ranked: the starters not yet ranked follow, most laps first. Equal laps fall
+    back on the entry id so the ranking never depends on the order results were entered in. Cars
+    that did not start, and disqualified or excluded cars without a place, stay unranked."""
+    starters = sorted(
+        (r for r in rest if r.started and r.status is not Status.DSQ and r.status is not Status.EX),
+        key=lambda r: (-(r.laps or 0), r.entry),
+    )
+    base = max((x.position or 0 for x in ranked), default=0)
+    ranked.extend(_Ranked(r, base + i) for i, r in enumerate(starters, start=1))
+    ranked.extend(_Ranked(r, None) for r in rest if r not in starters)
     return ranked
 
 
 def _rank_as_printed(results: Sequence[Result], scoring: Scoring, *, compact: bool) -> list[_Ranked]:
     """The organiser's order: every car with a printed place keeps it (overall basis), or its rank
-    among the field's placed cars (class basis, or cars removed); cars without a place follow
-    unranked. A disqualified car keeps its printed place and scores no table points."""
+    among the field's placed cars (class basis, or cars removed); starters the sheet left without a
+    place (a retirement printed "DNF") follow as podium orders them. A disqualified car keeps its
+    printed place and scores no table points."""
     placed = sorted((r for r in results if r.placed is not None), key=lambda r: r.placed or 0)
     basis_overall = scoring.position_basis is PositionBasis.OVERALL and not compact
     ranked = [_Ranked(r, r.placed if basis_overall else i) for i, r in enumerate(placed, start=1)]
-    ranked.extend(_Ranked(r, None) for r in results if r.placed is None)
-    return ranked
+    return _then_starters(ranked, [r for r in results if r.placed is None])
 
 
 def _may_score(scoring: Scoring, r: _Ranked, winner_laps: int | None) -> bool:
