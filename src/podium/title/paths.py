@@ -150,11 +150,16 @@ def contender_paths(
     *,
     given: Sequence[Fixed] = (),
     contenders: Sequence[str] | None = None,
+    exhaustive: bool = False,
 ) -> tuple[ContenderPath, ...]:
     """The path of each of ``contenders`` (default: everyone not excluded) who fields one car in
     ``session`` (the next one by default), assuming the ``given`` results of other sessions; in
     standings order. A contender with no row cannot settle the title in that session; one whose
-    every row has no limit is champion whatever happens (:attr:`ContenderPath.certain`)."""
+    every row has no limit is champion whatever happens (:attr:`ContenderPath.certain`).
+
+    Where points never rise down a table (:func:`podium.title.fast.extremes_apply`) a worse place
+    never helps, so rivals' limits are found by bisection and rows stop at the first place that
+    cannot settle the title; ``exhaustive`` asks every place instead (the tests' oracle)."""
     problem = analyst.problem
     if not problem.sessions:
         return ()
@@ -172,7 +177,7 @@ def contender_paths(
     for c in wanted:
         if len(c.cars_in(target.id)) != 1:
             continue
-        paths.append(_path(analyst, c, target, fixed))
+        paths.append(_path(analyst, c, target, fixed, monotone=analyst.scorer.extremes and not exhaustive))
     order = {c.id: i for i, c in enumerate(standing_order(problem))}
     return tuple(sorted(paths, key=lambda p: order[p.contender]))
 
@@ -185,10 +190,11 @@ def _session(problem: TitleProblem, session: str) -> RemainingSession:
     raise ValueError(f"no remaining session {session!r} (remaining: {names})")
 
 
-def _path(analyst: Analyst, c: Contestant, s: RemainingSession, given: tuple[Fixed, ...]) -> ContenderPath:
+def _path(
+    analyst: Analyst, c: Contestant, s: RemainingSession, given: tuple[Fixed, ...], *, monotone: bool
+) -> ContenderPath:
     problem = analyst.problem
     car = c.cars_in(s.id)[0]
-    monotone = analyst.shortcuts and analyst.scorer.extremes
     rivals = [r for r in analyst.rivals(c.id) if not any(f.car in r.cars for f in given if f.session == s.id)]
     rows: list[PathRow] = []
     stopped = False
