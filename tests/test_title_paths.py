@@ -10,6 +10,7 @@ one place better than allowed, level or ahead.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -35,6 +36,7 @@ from podium.title import (
 from podium.title.analyst import Analyst
 from podium.title.brute import completions, size
 from podium.title.build import problem_from_season
+from podium.title.constraints import BONUSES, Bonus, BonusFixed, Constraint, can_take, holds
 from podium.title.evaluate import position_of
 from podium.title.paths import ContenderPath, best_weekend, contender_paths
 from podium.title.replay import replay_table
@@ -48,22 +50,35 @@ def shape(paths: tuple[ContenderPath, ...]) -> list[tuple[object, ...]]:
         (
             p.contender,
             p.session,
-            tuple((r.place, tuple((x.rival, x.from_place, x.listed) for x in r.limits)) for r in p.rows),
+            tuple(
+                (r.place, r.bonuses, tuple((x.rival, x.from_place, x.listed) for x in r.limits))
+                for r in p.rows
+            ),
         )
         for p in paths
     ]
 
 
+def takes_all(
+    problem: TitleProblem, completion: Completion, session: str, car: str, bonuses: tuple[Bonus, ...]
+) -> bool:
+    """Whether ``car`` is paid every one of ``bonuses`` in ``session`` of ``completion``."""
+    pins = tuple(BonusFixed(session, b, car) for b in bonuses)
+    return holds(problem, Constraint(bonuses=pins), completion)
+
+
 def check_complete(problem: TitleProblem, path: ContenderPath, text: str = "") -> None:
-    """A place missing from the path cannot settle the title. By definition: each rival's harmless
-    places (no ending with the contender there and the rival there has the rival level or ahead)
-    are found by enumeration; the place could settle the title only if every rival has one and
-    some ending has the contender there with every rival in a harmless place."""
+    """A place (with a set of bonuses for the contender) missing from the path cannot settle the
+    title, or asks the same as a listed row with fewer bonuses. By definition: each rival's
+    harmless places (no ending with the contender there, taking those bonuses, and the rival there
+    has the rival level or ahead) are found by enumeration; the place could settle the title only
+    if every rival has one and some ending has the contender there with every rival in a harmless
+    place."""
     every = [(c, final_table(problem, c)) for c in completions(problem)]
     me = problem.contestant(path.contender)
     car = me.cars_in(path.session)[0]
     session = next(s for s in problem.sessions if s.id == path.session)
-    listed = {row.place for row in path.rows}
+    listed = {(row.place, row.bonuses) for row in path.rows}
     rivals = [r for r in problem.contestants if r.id != me.id and not r.excluded]
 
     def at(r: Contestant, c: Completion) -> int | None:
@@ -71,26 +86,36 @@ def check_complete(problem: TitleProblem, path: ContenderPath, text: str = "") -
         return c.outcome(path.session).place(cars[0]) if cars else None
 
     for place in [*range(1, session.field + 1), None]:
-        if place in listed:
-            continue
-        here = [
-            (c, t)
-            for c, t in every
-            if c.outcome(path.session).place(car) == place
-            and all(c.outcome(f.session).place(f.car) == f.place for f in path.given)
-        ]
-        harmless: dict[str, set[int | None]] = {}
-        for r in rivals:
-            seen = {at(r, c) for c, _ in here}
-            harmless[r.id] = {
-                rp
-                for rp in seen
-                if not any(at(r, c) == rp and position_of(t, r.id) <= position_of(t, me.id) for c, t in here)
-            }
-        settles = all(harmless.values()) and any(
-            all(at(r, c) in harmless[r.id] for r in rivals) for c, _ in here
-        )
-        assert not settles, (path, place, text)
+        takable = [b for b in BONUSES if can_take(session, b, place)]
+        found: dict[tuple[Bonus, ...], dict[str, set[int | None]] | None] = {}
+        for k in range(len(takable) + 1):
+            for chosen in itertools.combinations(takable, k):
+                here = [
+                    (c, t)
+                    for c, t in every
+                    if c.outcome(path.session).place(car) == place
+                    and all(c.outcome(f.session).place(f.car) == f.place for f in path.given)
+                    and takes_all(problem, c, path.session, car, chosen)
+                ]
+                harmless: dict[str, set[int | None]] = {}
+                for r in rivals:
+                    seen = {at(r, c) for c, _ in here}
+                    harmless[r.id] = {
+                        rp
+                        for rp in seen
+                        if not any(
+                            at(r, c) == rp and position_of(t, r.id) <= position_of(t, me.id) for c, t in here
+                        )
+                    }
+                settles = all(harmless.values()) and any(
+                    all(at(r, c) in harmless[r.id] for r in rivals) for c, _ in here
+                )
+                found[chosen] = harmless if settles else None
+                if (place, chosen) in listed:
+                    assert settles, (path, place, chosen, text)
+                    continue
+                smaller = [found[sub] for n in range(k) for sub in itertools.combinations(chosen, n)]
+                assert not settles or harmless in smaller, (path, place, chosen, text)
 
 
 def check_by_definition(problem: TitleProblem, paths: tuple[ContenderPath, ...]) -> None:
@@ -103,6 +128,8 @@ def check_by_definition(problem: TitleProblem, paths: tuple[ContenderPath, ...])
             for completion, table in zip(every, tables, strict=True):
                 outcome = completion.outcome(path.session)
                 if outcome.place(car) != row.place:
+                    continue
+                if not takes_all(problem, completion, path.session, car, row.bonuses):
                     continue
                 if any(completion.outcome(f.session).place(f.car) != f.place for f in path.given):
                     continue
@@ -126,6 +153,7 @@ def check_by_definition(problem: TitleProblem, paths: tuple[ContenderPath, ...])
                 assert rp is not None and (limit.from_place is None or rp < limit.from_place)
                 table = final_table(problem, limit.example)
                 assert limit.example.outcome(path.session).place(car) == row.place
+                assert takes_all(problem, limit.example, path.session, car, row.bonuses)
                 assert position_of(table, limit.rival) <= position_of(table, path.contender)
 
 
@@ -359,7 +387,7 @@ def test_suzuka_2022_stopped_before_three_quarters(f1db_season: Seasons) -> None
         report = analyse(problem, conditions=False, positions=False, decision=False)
         said[share] = {problem.contestant(p.contender).name: text.path(problem, p) for p in report.paths}
         if share is not None:
-            assert problem.sessions[0].table[:3] == (19, 14, 12)
+            assert problem.sessions[0].table[:3] == (Fraction(19), Fraction(14), Fraction(12))
             assert "stops at 60% of its distance: reduced points, as the rules say" in " ".join(
                 text.assumptions(problem)
             )
