@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from podium.importers.f1db import F1dbSeason
+from podium.present.data import path_data
 from podium.present.text import Text
 from podium.rules import f1_preset
 from podium.title import (
@@ -288,10 +289,47 @@ def test_abu_dhabi_2021_ninth_needs_more_than_ahead(f1db_season: Seasons) -> Non
     caught by Verstappen 10th with it, so 9th needs Verstappen out of the points."""
     _, said = f1_report_paths(f1db_season, 2021, 21)
     assert (
-        "2nd–8th with Verstappen behind; 9th with Verstappen 11th or lower; 10th with"
+        "2nd–8th with Verstappen behind; 9th with Verstappen 11th or lower; "
+        "9th with the fastest lap and Verstappen behind; 10th with Verstappen behind."
         in said["Lewis Hamilton"]
     )
     assert "12th or lower with Hamilton 11th or lower." in said["Max Verstappen"]
+
+
+@pytest.mark.slow
+def test_abu_dhabi_2021_ninth_with_the_fastest_lap(f1db_season: Seasons) -> None:
+    """The fastest lap pays 1 point in the top 10: Hamilton 9th without it needs Verstappen out of
+    the points (Verstappen 10th with it is level, ahead on wins); 9th with it (3 points, and the
+    point no longer Verstappen's) needs only Verstappen behind. Every other place asks the same
+    with or without it, so only that row is added."""
+    season = f1db_season(2021).season
+    problem, link = problem_from_season(season, f1_preset(2021), "drivers", 21, field_as_next_round=True)
+    assert problem.sessions[0].fastest_lap == 1 and problem.sessions[0].fastest_lap_max_position == 10
+    report = analyse(
+        problem, verify=lambda c: replay_table(link, c), conditions=False, positions=False, decision=False
+    )
+    hamilton = next(p for p in report.paths if problem.contestant(p.contender).name == "Lewis Hamilton")
+    rows = {(r.place, r.bonuses): r for r in hamilton.rows}
+    plain, fastest = rows[(9, ())], rows[(9, ("fastest_lap",))]
+    [without] = plain.limits
+    [with_it] = fastest.limits
+    assert without.from_place == 11 and with_it.from_place == 10
+    assert with_it.example is not None  # Verstappen 9th or better beats 9th with the fastest lap
+    assert with_it.example.outcome(hamilton.session).fastest_lap == hamilton_car(problem)
+    assert [r for r in hamilton.rows if r.bonuses] == [fastest]
+    said = Text("en").path(problem, hamilton)
+    assert (
+        "9th with Verstappen 11th or lower; 9th with the fastest lap and Verstappen behind; 10th with"
+        in said
+    )
+    french = Text("fr").path(problem, hamilton)
+    assert "9e avec le meilleur tour et Verstappen derrière" in french
+    data = path_data(problem, hamilton, Text("en"))
+    assert [r["bonuses"] for r in data["rows"] if r["place"] == 9] == [[], ["fastest_lap"]]
+
+
+def hamilton_car(problem: TitleProblem) -> str:
+    return problem.find("Lewis Hamilton").cars[0]
 
 
 @pytest.mark.slow
