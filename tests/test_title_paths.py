@@ -218,6 +218,75 @@ def test_fixed_bonus_holders_agree_with_the_oracle(text: str) -> None:
                     assert fast.sufficient(c.id, constraint)[0] == oracle.sufficient(c.id, constraint)[0]
 
 
+LONG_BEACH = """
+title = "IndyCar-like finale (illustrative: 2021 totals, a made-up table)"
+[rules]
+scoring = "starters"
+tiebreak = "countback"
+points = [100, 80, 70, 64, 60, 56, 52, 48, 44, 40, 38, 36, 34, 32, 30, 28, 26, 24, 22, 20]
+[[competitors]]
+name = "Alex Palou"
+points = "510"
+[[competitors]]
+name = "Josef Newgarden"
+points = "476"
+[[competitors]]
+name = "Pato O'Ward"
+points = "475"
+[[remaining]]
+name = "Long Beach"
+starters = 20
+pole = 1
+led_a_lap = 1
+most_laps_led = 2
+"""
+
+
+@pytest.mark.slow
+def test_indycar_bonuses_in_words_and_even_if_the_rival_leads_most_laps() -> None:
+    """Three bonuses (pole 1, a lap led 1, most laps led 2): Palou 3rd needs Newgarden 2nd or lower
+    (Newgarden winning with all 4 bonus points draws level and wins on countback), unless Palou
+    takes any one bonus; single bonuses that do as well are said as one "or" clause. A plain row
+    holds even if the rival leads the most laps (the rivals may take every bonus there)."""
+    problem = parse_scenario(LONG_BEACH)
+    analyst = Analyst(problem, make_engine(problem, "cpsat"))
+    paths = {p.contender: p for p in contender_paths(analyst)}
+    palou, newgarden = paths["alex-palou"], paths["josef-newgarden"]
+    third = [r for r in palou.rows if r.place == 3]
+    assert [(r.bonuses, [(x.rival, x.from_place) for x in r.limits]) for r in third] == [
+        ((), [("josef-newgarden", 2)]),
+        (("pole",), []),
+        (("most_laps_led",), []),
+        (("led_a_lap",), []),
+    ]
+    said = Text("en").path(problem, palou)
+    assert (
+        "; 3rd with Newgarden 2nd or lower; 3rd with the pole position, the most laps led, or a lap "
+        "led, whatever the others do; 4th–7th with" in said
+    )
+    assert "a win with the pole position or the most laps led, and Palou 4th or lower;" in Text("en").path(
+        problem, newgarden
+    )
+    assert "3e avec la pole position, le plus de tours menés ou un tour mené, quoi que" in Text("fr").path(
+        problem, palou
+    )
+    session = problem.sessions[0]
+    rival_car = problem.find("Josef Newgarden").cars[0]
+    mine = problem.find("Alex Palou").cars[0]
+    for row in palou.plain:
+        if row.place is None:
+            continue
+        [limit] = [x for x in row.limits if x.rival == "josef-newgarden"] or [None]
+        fixed = (Fixed(session.id, mine, row.place),)
+        if limit is not None and limit.from_place is not None:
+            fixed += (Fixed(session.id, rival_car, limit.from_place),)
+        leads = BonusFixed(session.id, "most_laps_led", rival_car)
+        ok, _ = analyst.sufficient(
+            "alex-palou", Constraint(fixed=fixed, bonuses=(leads,)), only=("josef-newgarden",)
+        )
+        assert ok, row
+
+
 SPRINT_FIRST = """
 title = "Two sessions: a sprint, then a race"
 [rules]

@@ -150,11 +150,14 @@ class RivalNeed:
 class PathClause:
     """The contender's places ``own`` (consecutive rows) settle the title when every rival in
     ``needs`` keeps to its need (rivals not named may do anything); with ``bonuses``, when the
-    contender also takes those bonuses ("a win with the fastest lap")."""
+    contender also takes those bonuses ("a win with the fastest lap"). ``or_bonuses``: other
+    single bonuses that do as well as ``bonuses`` (then one bonus), "3rd with the pole position or
+    the most laps led"."""
 
     own: tuple[Place, ...]
     needs: tuple[RivalNeed, ...]
     bonuses: tuple[Bonus, ...] = ()
+    or_bonuses: tuple[Bonus, ...] = ()
 
 
 def lowest_own_place(problem: TitleProblem, path: ContenderPath) -> int:
@@ -186,7 +189,25 @@ def path_clauses(problem: TitleProblem, path: ContenderPath) -> list[PathClause]
                     continue
         last[row.bonuses] = len(out)
         out.append((index, PathClause((row.place,), needs, row.bonuses)))
-    return [clause for _, clause in sorted(out, key=lambda pair: pair[0])]
+    merged: list[PathClause] = []
+    for _, clause in sorted(out, key=lambda pair: pair[0]):
+        # Single bonuses that do as well for the same places are one clause ("or").
+        same = next(
+            (
+                i
+                for i, c in enumerate(merged)
+                if len(clause.bonuses) == 1
+                and len(c.bonuses) == 1
+                and (c.own, c.needs) == (clause.own, clause.needs)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(clause)
+        else:
+            c = merged[same]
+            merged[same] = PathClause(c.own, c.needs, c.bonuses, (*c.or_bonuses, *clause.bonuses))
+    return merged
 
 
 def _rival_need(place: Place, limit: RivalLimit) -> RivalNeed:

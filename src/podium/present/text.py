@@ -561,6 +561,8 @@ class Text:
         if not clause.needs:
             return self.t(_("{places}, whatever the others do"), places=own)
         needs = self.join_and([self._rival_need(need, session, short[need.rival]) for need in clause.needs])
+        if clause.or_bonuses:  # "with the pole position or the most laps led, and Palou 4th or lower"
+            return self.t(_("{places}, and {needs}"), places=own, needs=needs)
         if clause.bonuses:
             return self.t(_("{places} and {needs}"), places=own, needs=needs)
         return self.t(_("{places} with {needs}"), places=own, needs=needs)
@@ -571,11 +573,11 @@ class Text:
         own = self._leader_places(clause.own, session, top)
         if not clause.bonuses:
             return own
-        return self.t(
-            _("{places} with {bonuses}"),
-            places=own,
-            bonuses=self.join_and([self.bonus(b) for b in clause.bonuses]),
-        )
+        if clause.or_bonuses:
+            said = self.join_or([self.bonus(b) for b in (*clause.bonuses, *clause.or_bonuses)])
+        else:
+            said = self.join_and([self.bonus(b) for b in clause.bonuses])
+        return self.t(_("{places} with {bonuses}"), places=own, bonuses=said)
 
     def bonus(self, bonus: Bonus) -> str:
         """A bonus as the object of "with": "the fastest lap", "the pole position"."""
@@ -636,6 +638,10 @@ class Text:
     def join_and(self, items: list[str]) -> str:
         """ "A", "A and B", "A, B and C" in the language's own way (Babel)."""
         return format_list(items, style="standard", locale=self.lang)
+
+    def join_or(self, items: list[str]) -> str:
+        """ "A", "A or B", "A, B or C" in the language's own way (Babel)."""
+        return format_list(items, style="or", locale=self.lang)
 
     def assumptions(self, problem: TitleProblem) -> list[str]:
         """What the answer assumes, in words: field sizes, then the problem's own notes."""
