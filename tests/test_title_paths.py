@@ -276,8 +276,8 @@ def test_indycar_bonuses_in_words_and_even_if_the_rival_leads_most_laps() -> Non
     for row in palou.plain:
         if row.place is None:
             continue
-        [limit] = [x for x in row.limits if x.rival == "josef-newgarden"] or [None]
-        fixed = (Fixed(session.id, mine, row.place),)
+        limit = next((x for x in row.limits if x.rival == "josef-newgarden"), None)
+        fixed: tuple[Fixed, ...] = (Fixed(session.id, mine, row.place),)
         if limit is not None and limit.from_place is not None:
             fixed += (Fixed(session.id, rival_car, limit.from_place),)
         leads = BonusFixed(session.id, "most_laps_led", rival_car)
