@@ -15,6 +15,12 @@ fixes some results). ``c`` at ``P`` then settles the title exactly when every ri
 its dangerous places. Each limit is the weakest on that rival: one place better and an ending
 (``RivalLimit.example``, replayed by the referee) has that rival level or ahead.
 
+Bonus points: a plain row holds whatever the session's bonuses (the rivals may take them all, the
+contender none). Beside it, the rows "with the fastest lap" (or any set of the bonuses the
+contender can take at that place) pin those bonuses to the contender
+(:class:`~podium.title.constraints.BonusFixed`) and are listed only where they ask less of the
+rivals: the same per-rival argument holds, a bonus being one competitor's own result.
+
 Each check is a :meth:`~podium.title.analyst.Analyst.sufficient` question restricted to one
 rival: the extreme ending answers it when the fast preconditions hold, the engine otherwise; the
 brute-force oracle (``shortcuts=False``) answers the same questions by enumeration and the tests
