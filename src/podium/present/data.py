@@ -201,6 +201,7 @@ def path_data(problem: TitleProblem, path: ContenderPath, text: Text) -> dict[st
         "rows": [
             {
                 "place": row.place,
+                "bonuses": list(row.bonuses),
                 "rivals": [
                     {
                         "competitor": problem.contestant(limit.rival).name,

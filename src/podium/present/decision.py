@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from podium.title import DecisionTable, RemainingSession, TitleProblem
+from podium.title.constraints import Bonus
 from podium.title.paths import ContenderPath, RivalLimit, possible_places
 
 Place = int | None
@@ -148,10 +149,15 @@ class RivalNeed:
 @dataclass(frozen=True, slots=True)
 class PathClause:
     """The contender's places ``own`` (consecutive rows) settle the title when every rival in
-    ``needs`` keeps to its need (rivals not named may do anything)."""
+    ``needs`` keeps to its need (rivals not named may do anything); with ``bonuses``, when the
+    contender also takes those bonuses ("a win with the fastest lap"). ``or_bonuses``: other
+    single bonuses that do as well as ``bonuses`` (then one bonus), "3rd with the pole position or
+    the most laps led"."""
 
     own: tuple[Place, ...]
     needs: tuple[RivalNeed, ...]
+    bonuses: tuple[Bonus, ...] = ()
+    or_bonuses: tuple[Bonus, ...] = ()
 
 
 def lowest_own_place(problem: TitleProblem, path: ContenderPath) -> int:
@@ -163,21 +169,45 @@ def lowest_own_place(problem: TitleProblem, path: ContenderPath) -> int:
 def path_clauses(problem: TitleProblem, path: ContenderPath) -> list[PathClause]:
     """The path's rows as the fewest clauses: consecutive places that ask the same of every rival
     share one ("2nd–11th with Hamilton behind"); the not-ranked row joins a clause that reaches the
-    lowest place the contender can take. Nothing is cut: every row is in one clause."""
+    lowest place the contender can take. Rows with the same bonuses for the contender group among
+    themselves ("9th–10th with the fastest lap and Verstappen behind"); clauses come in the order
+    of their first row. Nothing is cut: every row is in one clause."""
     top = lowest_own_place(problem, path)
-    out: list[PathClause] = []
-    for row in path.rows:
+    out: list[tuple[int, PathClause]] = []
+    last: dict[tuple[Bonus, ...], int] = {}  # per set of bonuses, the index of its latest clause
+    for index, row in enumerate(path.rows):
         needs = tuple(_rival_need(row.place, limit) for limit in row.limits)
-        last = out[-1] if out else None
-        if last is not None and last.needs == needs and last.own[-1] is not None:
-            follows = (row.place is not None and row.place == last.own[-1] + 1) or (
-                row.place is None and last.own[-1] == top
-            )
-            if follows:
-                out[-1] = PathClause((*last.own, row.place), needs)
-                continue
-        out.append(PathClause((row.place,), needs))
-    return out
+        at = last.get(row.bonuses)
+        if at is not None:
+            first, clause = out[at]
+            if clause.needs == needs and clause.own[-1] is not None:
+                follows = (row.place is not None and row.place == clause.own[-1] + 1) or (
+                    row.place is None and clause.own[-1] == top
+                )
+                if follows:
+                    out[at] = (first, PathClause((*clause.own, row.place), needs, row.bonuses))
+                    continue
+        last[row.bonuses] = len(out)
+        out.append((index, PathClause((row.place,), needs, row.bonuses)))
+    merged: list[PathClause] = []
+    for _, clause in sorted(out, key=lambda pair: pair[0]):
+        # Single bonuses that do as well for the same places are one clause ("or").
+        same = next(
+            (
+                i
+                for i, c in enumerate(merged)
+                if len(clause.bonuses) == 1
+                and len(c.bonuses) == 1
+                and (c.own, c.needs) == (clause.own, clause.needs)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(clause)
+        else:
+            c = merged[same]
+            merged[same] = PathClause(c.own, c.needs, c.bonuses, (*c.or_bonuses, *clause.bonuses))
+    return merged
 
 
 def _rival_need(place: Place, limit: RivalLimit) -> RivalNeed:

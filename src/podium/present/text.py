@@ -32,6 +32,7 @@ from podium.present.decision import (
 from podium.present.i18n import data_name, translations
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
+from podium.title.constraints import Bonus
 from podium.title.order import standing_order, tie_break
 from podium.title.paths import ContenderPath, WeekendChance
 from podium.title.problem import Contestant, TitleProblem
@@ -489,7 +490,13 @@ class Text:
             found = path_clauses(problem, path)
             top = lowest_own_place(problem, path)
             first = found[0]
-            if len(found) == 1 and not first.needs and first.own[0] == 1 and None not in first.own:
+            if (
+                len(found) == 1
+                and not first.needs
+                and not first.bonuses
+                and first.own[0] == 1
+                and None not in first.own
+            ):
                 text = self.t(
                     _(
                         "{name} is champion after {session} by finishing {place} or better, "
@@ -578,18 +585,44 @@ class Text:
         top = lowest_own_place(problem, path)
         rows = []
         for clause in path_clauses(problem, path):
-            own = self._leader_places(clause.own, session, top)
+            own = self._own_places(clause, session, top)
             rows.append((own, {n.rival: self._rival_need(n, session, "").strip() for n in clause.needs}))
         return rows
 
     def _path_clause(
         self, clause: PathClause, session: RemainingSession, short: dict[str, str], top: int
     ) -> str:
-        own = self._leader_places(clause.own, session, top)
+        own = self._own_places(clause, session, top)
         if not clause.needs:
             return self.t(_("{places}, whatever the others do"), places=own)
-        needs = [self._rival_need(need, session, short[need.rival]) for need in clause.needs]
-        return self.t(_("{places} with {needs}"), places=own, needs=self.join_and(needs))
+        needs = self.join_and([self._rival_need(need, session, short[need.rival]) for need in clause.needs])
+        if clause.or_bonuses:  # "with the pole position or the most laps led, and Palou 4th or lower"
+            return self.t(_("{places}, and {needs}"), places=own, needs=needs)
+        if clause.bonuses:
+            return self.t(_("{places} and {needs}"), places=own, needs=needs)
+        return self.t(_("{places} with {needs}"), places=own, needs=needs)
+
+    def _own_places(self, clause: PathClause, session: RemainingSession, top: int) -> str:
+        """The contender's part of a clause: its places, and the bonuses it takes ("a win with the
+        fastest lap")."""
+        own = self._leader_places(clause.own, session, top)
+        if not clause.bonuses:
+            return own
+        if clause.or_bonuses:
+            said = self.join_or([self.bonus(b) for b in (*clause.bonuses, *clause.or_bonuses)])
+        else:
+            said = self.join_and([self.bonus(b) for b in clause.bonuses])
+        return self.t(_("{places} with {bonuses}"), places=own, bonuses=said)
+
+    def bonus(self, bonus: Bonus) -> str:
+        """A bonus as the object of "with": "the fastest lap", "the pole position"."""
+        words = {
+            "fastest_lap": _("the fastest lap"),
+            "pole": _("the pole position"),
+            "most_laps_led": _("the most laps led"),
+            "led_a_lap": _("a lap led"),
+        }
+        return self.t(words[bonus])
 
     def _rival_need(self, need: RivalNeed, session: RemainingSession, rival: str) -> str:
         if need.need is Need.BEHIND:
@@ -640,6 +673,10 @@ class Text:
     def join_and(self, items: list[str]) -> str:
         """ "A", "A and B", "A, B and C" in the language's own way (Babel)."""
         return format_list(items, style="standard", locale=self.lang)
+
+    def join_or(self, items: list[str]) -> str:
+        """ "A", "A or B", "A, B or C" in the language's own way (Babel)."""
+        return format_list(items, style="or", locale=self.lang)
 
     def assumptions(self, problem: TitleProblem) -> list[str]:
         """What the answer assumes, in words: field sizes, then the problem's own notes."""

@@ -15,7 +15,7 @@ One module per job: ``problem`` (the question; a remaining session scored by ``s
 
 from podium.title.analyst import Analyst, analyse
 from podium.title.claims import ClaimCheck, check_claim
-from podium.title.constraints import Condition, ConditionKind, Constraint, Fixed
+from podium.title.constraints import BonusFixed, Condition, ConditionKind, Constraint, Fixed
 from podium.title.engine import Engine, make_engine
 from podium.title.evaluate import FinalRow, champion_of, final_table
 from podium.title.problem import (
@@ -43,6 +43,7 @@ from podium.title.scenario import parse_scenario
 
 __all__ = [
     "Analyst",
+    "BonusFixed",
     "Certificate",
     "ClaimCheck",
     "ClinchCondition",

@@ -13,7 +13,15 @@ from dataclasses import replace
 from fractions import Fraction
 
 from podium.errors import SolverError
-from podium.title.constraints import NONE, Condition, ConditionKind, Constraint, Fixed
+from podium.title.constraints import (
+    NONE,
+    BonusFixed,
+    Condition,
+    ConditionKind,
+    Constraint,
+    Fixed,
+    bonuses_hold,
+)
 from podium.title.decision import decision_table
 from podium.title.endings import greedy_attack, greedy_pileup, greedy_title, pass_capacity
 from podium.title.engine import Engine, make_engine
@@ -21,7 +29,7 @@ from podium.title.evaluate import FinalRow, champion_of, final_table, position_o
 from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
 from podium.title.order import standing_order
-from podium.title.paths import ContenderPath, RivalLimit, best_weekend, contender_paths
+from podium.title.paths import ContenderPath, PathRow, RivalLimit, best_weekend, contender_paths
 from podium.title.problem import (
     Completion,
     Contestant,
@@ -259,14 +267,19 @@ class Analyst:
             for row in path.rows:
                 for limit in row.limits:
                     if limit.example is not None:
-                        self._replay_limit(path, row.place, limit)
+                        self._replay_limit(path, row, limit)
         return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found, tuple(weekends))
 
-    def _replay_limit(self, path: ContenderPath, place: int | None, limit: RivalLimit) -> None:
-        """A limit's example must replay: the contender at ``place``, the rival level or ahead."""
+    def _replay_limit(self, path: ContenderPath, row: PathRow, limit: RivalLimit) -> None:
+        """A limit's example must replay: the contender at the row's place with its bonuses, the
+        rival level or ahead."""
         assert limit.example is not None
         car = self.problem.contestant(path.contender).cars_in(path.session)[0]
-        if limit.example.outcome(path.session).place(car) != place:
+        place = row.place
+        pins = tuple(BonusFixed(path.session, b, car) for b in row.bonuses)
+        if limit.example.outcome(path.session).place(car) != place or not bonuses_hold(
+            self.problem, pins, limit.example
+        ):
             raise SolverError(f"{self.engine.name}: path example for {path.contender!r} is not at {place}")
         table = self.verify(limit.example)
         if position_of(table, limit.rival) > position_of(table, path.contender):

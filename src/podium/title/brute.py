@@ -13,7 +13,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from podium.title.constraints import NONE, ConditionKind, Constraint, earned_by, judge, places_of
+from podium.title.constraints import (
+    NONE,
+    ConditionKind,
+    Constraint,
+    bonuses_hold,
+    earned_by,
+    judge,
+    places_of,
+)
 from podium.title.engine import PositionBounds
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
 from podium.title.problem import ANONYMOUS, Completion, RemainingSession, SessionOutcome, TitleProblem
@@ -158,6 +166,8 @@ class BruteEngine:
         for f in constraint.fixed:
             if completion.outcome(f.session).place(f.car) != f.place:
                 return False
+        if not bonuses_hold(self.problem, constraint.bonuses, completion):
+            return False
         assert self._facts is not None
         facts = self._facts[index]
         for cond in constraint.conditions:

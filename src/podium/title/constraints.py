@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import Literal, get_args
 
 from podium.title.evaluate import session_points
-from podium.title.problem import Completion, TitleProblem
+from podium.title.problem import Completion, RemainingSession, SessionOutcome, TitleProblem
 
 
 class ConditionKind(StrEnum):
@@ -48,16 +49,38 @@ class Fixed:
     place: int | None
 
 
+Bonus = Literal["fastest_lap", "pole", "most_laps_led", "led_a_lap"]
+"""The bonuses a session may pay (the :class:`~podium.title.problem.RemainingSession` fields)."""
+
+BONUSES: tuple[Bonus, ...] = get_args(Bonus)
+
+
+@dataclass(frozen=True, slots=True)
+class BonusFixed:
+    """Whether ``car`` takes ``bonus`` in one session, fixed in advance.
+
+    Taking a bonus means being paid it: the fastest lap within the rules' place limit, a lap led
+    and the most laps led by a ranked car (the outcomes the engines allow). Pinning a bonus the
+    session does not pay to a car cannot be met."""
+
+    session: str
+    bonus: Bonus
+    car: str
+    takes: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class Constraint:
-    """What a query assumes: conditions on some competitors' results and fixed results."""
+    """What a query assumes: conditions on some competitors' results, fixed results and fixed
+    bonus holders."""
 
     conditions: tuple[Condition, ...] = ()
     fixed: tuple[Fixed, ...] = ()
+    bonuses: tuple[BonusFixed, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.conditions and not self.fixed
+        return not self.conditions and not self.fixed and not self.bonuses
 
 
 NONE = Constraint()
@@ -128,9 +151,52 @@ def condition_holds(problem: TitleProblem, condition: Condition, completion: Com
     return judge(condition.kind, condition.value, places, earned, theirs)
 
 
+def pays(session: RemainingSession, bonus: Bonus) -> bool:
+    """Whether ``session`` pays ``bonus`` at all."""
+    return bool(getattr(session, bonus))
+
+
+def can_take(session: RemainingSession, bonus: Bonus, place: int | None) -> bool:
+    """Whether a car at ``place`` (None: not ranked) can be paid ``bonus`` in ``session``."""
+    if not pays(session, bonus):
+        return False
+    if bonus == "pole":
+        return True
+    if bonus == "fastest_lap":
+        limit = session.fastest_lap_max_position
+        return limit is None or (place is not None and place <= limit)
+    return place is not None
+
+
+def takes(session: RemainingSession, outcome: SessionOutcome, bonus: Bonus, car: str) -> bool:
+    """Whether ``car`` is paid ``bonus`` in ``outcome`` (see :class:`BonusFixed`): a car that does
+    not start the session (neither ranked nor listed unranked) takes nothing."""
+    if car not in outcome.order and car not in outcome.unranked:
+        return False
+    if not can_take(session, bonus, outcome.place(car)):
+        return False
+    if bonus == "led_a_lap":
+        return car in outcome.led
+    holder: str | None = getattr(outcome, bonus)
+    return holder == car
+
+
+def bonuses_hold(problem: TitleProblem, bonuses: tuple[BonusFixed, ...], completion: Completion) -> bool:
+    """Whether every fixed bonus holder of ``bonuses`` is as fixed in ``completion``."""
+    if not bonuses:
+        return True
+    sessions = {s.id: s for s in problem.sessions}
+    return all(
+        takes(sessions[b.session], completion.outcome(b.session), b.bonus, b.car) == b.takes for b in bonuses
+    )
+
+
 def holds(problem: TitleProblem, constraint: Constraint, completion: Completion) -> bool:
-    """Whether a completion satisfies every condition and fixed result of ``constraint``."""
+    """Whether a completion satisfies every condition, fixed result and fixed bonus holder of
+    ``constraint``."""
     for f in constraint.fixed:
         if completion.outcome(f.session).place(f.car) != f.place:
             return False
+    if not bonuses_hold(problem, constraint.bonuses, completion):
+        return False
     return all(condition_holds(problem, c, completion) for c in constraint.conditions)

@@ -130,6 +130,7 @@ class _Model:
                 self.model.add(k - ranked_explicit >= s.anonymous)
             self._bonuses(s, cars)
         self._fixed()
+        self._bonus_fixed()
         self._points()
         self._countback()
 
@@ -184,6 +185,19 @@ class _Model:
                 self.impossible()
             else:
                 self.model.add(xs[f.place - 1] == 1)
+
+    def _bonus_fixed(self) -> None:
+        """Fixed bonus holders: the car's flag is set (its owner is always modelled, see
+        ``CpsatEngine._involved``); a bonus the session does not pay, or in a session the car
+        cannot start, cannot be taken."""
+        flags = {"fastest_lap": self.fl, "pole": self.pole, "most_laps_led": self.most, "led_a_lap": self.led}
+        for b in self.constraint.bonuses:
+            flag = flags[b.bonus].get((b.car, b.session))
+            if flag is None:  # not paid in that session, or the car cannot start it
+                if b.takes:
+                    self.impossible()
+                continue
+            self.model.add(flag == int(b.takes))
 
     def impossible(self) -> None:
         """Make the model infeasible (a query that asks for something that cannot happen)."""
@@ -549,6 +563,10 @@ class CpsatEngine:
                 ids.add(str(cond.value))
         for f in constraint.fixed:
             owner = self.problem.owner(f.car)
+            if owner is not None:
+                ids.add(owner)
+        for b in constraint.bonuses:
+            owner = self.problem.owner(b.car)
             if owner is not None:
                 ids.add(owner)
         return ids

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from podium.title.constraints import NONE, ConditionKind, Constraint, holds
+from podium.title.constraints import NONE, Bonus, BonusFixed, ConditionKind, Constraint, holds
 from podium.title.problem import ANONYMOUS as ANONYMOUS_PREFIX
 from podium.title.problem import Completion, Contestant, RemainingSession, SessionOutcome, TitleProblem
 
@@ -83,9 +83,11 @@ def greedy_attack(
         if any(c.startswith(ANONYMOUS_PREFIX) for c in fillers) and s.starters_score:
             return None
         # Every bonus goes to the attacker, its pinned cars included (a car pinned to a place, or
-        # to not being ranked, may still take the pole or a fastest lap without a place condition).
+        # to not being ranked, may still take the pole or a fastest lap without a place condition),
+        # except the bonuses whose holder the constraint fixes.
         attacker = [car for car in r.cars_in(s.id) if car in allowed]
-        outcomes.append(with_bonuses(s, tuple(order), tuple(unranked), attacker))
+        pins = [b for b in constraint.bonuses if b.session == s.id]
+        outcomes.append(with_bonuses(s, tuple(order), tuple(unranked), attacker, pins))
     completion = Completion(tuple(outcomes))
     return completion if holds(problem, constraint, completion) else None
 
@@ -134,29 +136,53 @@ def greedy_title(problem: TitleProblem, target: str) -> Completion:
 
 
 def with_bonuses(
-    s: RemainingSession, order: tuple[str, ...], unranked: tuple[str, ...], mine: Sequence[str]
+    s: RemainingSession,
+    order: tuple[str, ...],
+    unranked: tuple[str, ...],
+    mine: Sequence[str],
+    pins: Sequence[BonusFixed] = (),
 ) -> SessionOutcome:
     """A session's result with every bonus the rules allow handed to ``mine`` (the favoured
     competitor's cars): the pole to its first car, the fastest lap to its best-placed car (any
-    car when the bonus has no place condition), a lap led and the most laps led to its ranked cars."""
-    ranked = [car for car in order if car in mine]
-    top = ranked[0] if ranked else None
+    car when the bonus has no place condition), a lap led and the most laps led to its ranked cars.
+
+    ``pins`` fix some holders (:class:`~podium.title.constraints.BonusFixed`): a car pinned to a
+    bonus keeps it, a car pinned not to take one is passed over, and ``mine`` gets only the rest.
+    The result may break a pin that cannot be met (the caller checks it)."""
+    given = {(b.bonus, b.car): b.takes for b in pins}
+
+    def allowed(bonus: Bonus) -> list[str]:
+        return [car for car in mine if given.get((bonus, car), True)]
+
+    def pinned(bonus: Bonus) -> str | None:
+        return next((b.car for b in pins if b.bonus == bonus and b.takes), None)
+
     fastest: str | None = None
     if s.fastest_lap:
-        limit = s.fastest_lap_max_position
-        if top is not None and (limit is None or order.index(top) < limit):
-            fastest = top
-        elif limit is None and mine:
-            fastest = mine[0]
-    return SessionOutcome(
-        s.id,
-        order,
-        unranked,
-        fastest_lap=fastest,
-        pole=mine[0] if s.pole and mine else None,
-        led=tuple(ranked) if s.led_a_lap else (),
-        most_laps_led=top if s.most_laps_led else None,
-    )
+        fastest = pinned("fastest_lap")
+        if fastest is None:
+            cars = allowed("fastest_lap")
+            ranked = [car for car in order if car in cars]
+            limit = s.fastest_lap_max_position
+            if ranked and (limit is None or order.index(ranked[0]) < limit):
+                fastest = ranked[0]
+            elif limit is None and cars:
+                fastest = cars[0]
+    pole: str | None = None
+    if s.pole:
+        pole = pinned("pole") or next(iter(allowed("pole")), None)
+    most: str | None = None
+    if s.most_laps_led:
+        most = pinned("most_laps_led") or next(
+            (car for car in order if car in allowed("most_laps_led")), None
+        )
+    led: tuple[str, ...] = ()
+    if s.led_a_lap:
+        chosen = set(allowed("led_a_lap")) | {b.car for b in pins if b.bonus == "led_a_lap" and b.takes}
+        if most is not None:
+            chosen.add(most)
+        led = tuple(car for car in order if car in chosen)
+    return SessionOutcome(s.id, order, unranked, fastest_lap=fastest, pole=pole, led=led, most_laps_led=most)
 
 
 def pass_capacity(problem: TitleProblem, target: Contestant, threats: Sequence[Contestant]) -> int:

@@ -15,6 +15,12 @@ fixes some results). ``c`` at ``P`` then settles the title exactly when every ri
 its dangerous places. Each limit is the weakest on that rival: one place better and an ending
 (``RivalLimit.example``, replayed by the referee) has that rival level or ahead.
 
+Bonus points: a plain row holds whatever the session's bonuses (the rivals may take them all, the
+contender none). Beside it, the rows "with the fastest lap" (or any set of the bonuses the
+contender can take at that place) pin those bonuses to the contender
+(:class:`~podium.title.constraints.BonusFixed`) and are listed only where they ask less of the
+rivals: the same per-rival argument holds, a bonus being one competitor's own result.
+
 Each check is a :meth:`~podium.title.analyst.Analyst.sufficient` question restricted to one
 rival: the extreme ending answers it when the fast preconditions hold, the engine otherwise; the
 brute-force oracle (``shortcuts=False``) answers the same questions by enumeration and the tests
@@ -23,11 +29,12 @@ hold the two to the same paths.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from podium.title.constraints import Constraint, Fixed
+from podium.title.constraints import BONUSES, Bonus, BonusFixed, Constraint, Fixed, can_take
 from podium.title.endings import with_bonuses
 from podium.title.engine import make_engine
 from podium.title.evaluate import champion_of, final_table
@@ -69,10 +76,16 @@ class RivalLimit:
 @dataclass(frozen=True, slots=True)
 class PathRow:
     """The contender at ``place`` settles the title when every rival keeps to its limit (rivals
-    not named in ``limits`` may do anything)."""
+    not named in ``limits`` may do anything).
+
+    ``bonuses`` empty: whatever the bonuses of the session (the rivals may take them all, the
+    contender none: the worst case). Otherwise the contender takes those bonuses ("a win with the
+    fastest lap"): such a row is listed only where it asks less of the rivals than the row
+    without them (and than every row with fewer of them), or where that row cannot settle it."""
 
     place: Place
     limits: tuple[RivalLimit, ...]
+    bonuses: tuple[Bonus, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +96,23 @@ class ContenderPath:
     session: str
     given: tuple[Fixed, ...]
     rows: tuple[PathRow, ...]
-    """Only the places that can settle the title, best first (the not-ranked row last)."""
+    """Only the places that can settle the title, best first (the not-ranked row last); a place's
+    rows with bonuses follow its row without (:attr:`PathRow.bonuses`)."""
 
     @property
     def can_settle(self) -> bool:
         return bool(self.rows)
 
     @property
+    def plain(self) -> tuple[PathRow, ...]:
+        """The rows that take no bonus for the contender."""
+        return tuple(r for r in self.rows if not r.bonuses)
+
+    @property
     def certain(self) -> bool:
         """Champion whatever happens: every place settles the title, whatever the rivals do."""
-        return bool(self.rows) and self.rows[-1].place is None and not any(r.limits for r in self.rows)
+        plain = self.plain
+        return bool(plain) and plain[-1].place is None and not any(r.limits for r in plain)
 
 
 def possible_places(problem: TitleProblem, session: RemainingSession, places: Sequence[Place]) -> bool:
@@ -201,23 +221,56 @@ def _path(
     for place in [*range(1, s.field + 1), None]:
         if (stopped and place is not None) or not possible_places(problem, s, [place]):
             continue
-        limits: list[RivalLimit] = []
-        settles = True
-        for r in rivals:
-            limit, ok = _limit(analyst, c, car, r, s, place, given, monotone)
-            if not ok:
-                settles = False
-                break
-            if limit is not None:
-                limits.append(limit)
-        if settles and row_possible(problem, s, car, place, limits):
-            rows.append(PathRow(place, tuple(limits)))
-        elif monotone:
+        found = _place_rows(analyst, c, car, rivals, s, place, given, monotone)
+        rows += found
+        if not found and monotone:
             # A worse place never helps the contender (points do not rise down the table): once a
-            # place cannot settle the title, no worse place can; not being ranked is still asked
-            # (in a class where every starter scores it is a different question).
+            # place cannot settle the title even with every bonus, no worse place can; not being
+            # ranked is still asked (in a class where every starter scores it is a different question).
             stopped = True
     return ContenderPath(c.id, s.id, given, tuple(rows))
+
+
+def _place_rows(
+    analyst: Analyst,
+    c: Contestant,
+    car: str,
+    rivals: Sequence[Contestant],
+    s: RemainingSession,
+    place: Place,
+    given: tuple[Fixed, ...],
+    monotone: bool,
+) -> list[PathRow]:
+    """The rows of the contender at ``place``: without bonuses, then with each set of the bonuses
+    it can take there (smallest sets first) that asks less than every smaller set's row."""
+    problem = analyst.problem
+    takable = [b for b in BONUSES if can_take(s, b, place)]
+    settled: dict[tuple[Bonus, ...], tuple[RivalLimit, ...] | None] = {}
+    rows: list[PathRow] = []
+    for k in range(len(takable) + 1):
+        for chosen in itertools.combinations(takable, k):
+            smaller = [settled[sub] for n in range(k) for sub in itertools.combinations(chosen, n)]
+            if monotone and any(limits is not None and not limits for limits in smaller):
+                settled[chosen] = ()  # a smaller set already asks nothing of the rivals
+                continue
+            pins = tuple(BonusFixed(s.id, b, car) for b in chosen)
+            limits: list[RivalLimit] = []
+            settles = True
+            for r in rivals:
+                limit, ok = _limit(analyst, c, car, r, s, place, given, monotone, pins)
+                if not ok:
+                    settles = False
+                    break
+                if limit is not None:
+                    limits.append(limit)
+            if not settles or not row_possible(problem, s, car, place, limits):
+                settled[chosen] = None
+                continue
+            settled[chosen] = tuple(limits)
+            needs = _needs(tuple(limits))
+            if all(other is None or _needs(other) != needs for other in smaller):
+                rows.append(PathRow(place, tuple(limits), chosen))
+    return rows
 
 
 def _limit(
@@ -229,9 +282,11 @@ def _limit(
     place: Place,
     given: tuple[Fixed, ...],
     monotone: bool,
+    bonuses: tuple[BonusFixed, ...] = (),
 ) -> tuple[RivalLimit | None, bool]:
-    """Rival ``r``'s limit when ``c`` takes ``place`` in ``s``: (None, True) when ``r`` may do
-    anything, (limit, True) when some of its places are harmless, (None, False) when none is."""
+    """Rival ``r``'s limit when ``c`` takes ``place`` in ``s`` (and the ``bonuses``): (None, True)
+    when ``r`` may do anything, (limit, True) when some of its places are harmless, (None, False)
+    when none is."""
     problem = analyst.problem
     rcars = r.cars_in(s.id)
     base = (*given, Fixed(s.id, car, place))
@@ -239,12 +294,14 @@ def _limit(
     def danger(rp: Place) -> Completion | None:
         """An ending with ``r`` at ``rp`` level with or ahead of ``c`` (None: ``r`` harmless)."""
         if not rcars:
-            ok, counter = analyst.sufficient(c.id, Constraint(fixed=base), only=(r.id,))
+            ok, counter = analyst.sufficient(c.id, Constraint(fixed=base, bonuses=bonuses), only=(r.id,))
             return None if ok else counter
         pins = tuple(Fixed(s.id, x, rp if i == 0 else None) for i, x in enumerate(rcars))
         if not possible_places(problem, s, [place, *[p.place for p in pins]]):
             return None
-        ok, counter = analyst.sufficient(c.id, Constraint(fixed=(*base, *pins)), only=(r.id,))
+        ok, counter = analyst.sufficient(
+            c.id, Constraint(fixed=(*base, *pins), bonuses=bonuses), only=(r.id,)
+        )
         return None if ok else counter
 
     if not rcars:  # the rival does not race in this session: either it is harmless or it is not

@@ -175,6 +175,11 @@ class RivalLimitOut(Model):
 
 class PathRowOut(Model):
     place: int | None = Field(description="The contender's place in the session (null: not ranked).")
+    bonuses: list[str] = Field(
+        default_factory=list,
+        description="Bonuses the contender takes in this row (fastest_lap, pole, most_laps_led, "
+        "led_a_lap); empty: whatever the bonuses, the rivals may take them all.",
+    )
     rivals: list[RivalLimitOut] = Field(description="What each rival must not do; others may do anything.")
 
 
