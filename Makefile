@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
-PYTEST_ARGS ?= -n auto
+PYTEST_ARGS ?= -n auto --durations=15
 
 .PHONY: demo test install lint typecheck pytest browser axe serve bench clean lock
 

@@ -44,7 +44,7 @@ def test_standings_and_results_print_to_pdf(demo_db: str, tmp_path: Path) -> Non
     assert code == 0, text
     data = standings.read_bytes()
     assert data.startswith(b"%PDF-") and b"/MediaBox [0 0 594.9" in data  # A4 portrait (595 x 842 pt)
-    assert b"/Title <FEFF0050006C006100740069006E0075006D" in data  # the page's title: "Platinum · …"
+    assert b"/Title <FEFF0050006C006100740069006E0065" in data  # the French page's title: "Platine · …"
     results = tmp_path / "vir.pdf"
     code, text = pdf(demo_db, results, "--page", "event", "--event", "vir", "--chromium", str(CHROMIUM))
     assert code == 0 and results.read_bytes().startswith(b"%PDF-"), text

@@ -289,10 +289,18 @@ def test_two_followers_of_two_classes_at_once_and_a_restart(
     for lap in range(len(plan.laps)):
         loop_thread.call(server.send_lap, lap)
     wait_for(lambda: platinum.order == gold.order == plan.laps[-1], what="both at the final order")
+    gold_field = {season.entry(e).car.number for e in gold.live.cls("gold").car_of_entry}  # type: ignore[union-attr]
+    final_gold = [n for n in plan.laps[-1] if n in gold_field]
+
+    def published(cls: str) -> list[str]:
+        state = hub.get(SESSION, cls)
+        return [r["number"] for r in state["class"]["running"]] if state else []
+
+    # the feed's order is known before its state is published: wait for the published one
+    wait_for(lambda: published("gold") == final_gold, what="the final order published")
     p_state = hub.get(SESSION, "platinum")
     g_state = hub.get(SESSION, "gold")
     assert p_state is not None and g_state is not None
-    gold_field = {season.entry(e).car.number for e in gold.live.cls("gold").car_of_entry}  # type: ignore[union-attr]
     gold_numbers = [r["number"] for r in g_state["class"]["running"]]
     assert len(gold_field) == 5 and set(gold_numbers) == gold_field
     assert gold_numbers == [n for n in plan.laps[-1] if n in gold_field]
