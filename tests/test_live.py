@@ -479,3 +479,20 @@ def test_proofs_run_off_the_loop_one_at_a_time_and_only_for_the_latest_order(
     title = follower.current["classes"][0]["title"]
     assert title["proof"] == "proven" and title["statuses"] == truth
     assert follower.seq == 3
+
+
+def test_needs_short_forms_and_french_overlay(sebring_url: str, tmp_path: Path) -> None:
+    """The overlay's need line is per language and without the name; the overlay page's own words
+    come from the catalogue (French with ?lang=fr)."""
+    problem = parse_scenario(THREE_WAY)
+    report = analyse(problem, engine="brute", conditions=False, positions=False, decision=False)
+    cy = next(n for n in needs_of(report, final=True) if n.name == "Cy Third")
+    assert cy.short == {"en": "a win with Leader not classified", "fr": "une victoire avec Leader non classé"}
+    app = make_app(sebring_url, live_dir=str(tmp_path))
+    with TestClient(app) as client:
+        french = client.get("/live/r08-race-2/platinum/all?lang=fr").text
+        english = client.get("/live/r08-race-2/platinum/all?lang=en").text
+    app.state.site.close()
+    assert "Classement en l&#39;état" in french and "En attente du chronométrage" in french
+    assert 'data-l-champion-now="Champion en l&#39;état"' in french
+    assert "Standings as it stands" in english and 'data-l-champion-now="Champion as it stands"' in english

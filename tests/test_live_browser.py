@@ -85,9 +85,7 @@ def test_the_banner_follows_the_order_from_the_feed_to_chromium(
             # the needs arrive from the worker's proof; the page repaints when they do
             expect(page.locator("#needs-rows li")).to_have_count(2, timeout=90000)
             needs = page.locator("#needs-rows li").all_text_contents()
-            assert any(
-                n.startswith("Max Verstappen (P1): needs: a win, whatever the others do;") for n in needs
-            )
+            assert any(n.startswith("Max Verstappen (P1): a win, whatever the others do;") for n in needs)
             # transparent for the vision mixer (read by the test harness, not by a page script)
             background = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
             assert background == "rgba(0, 0, 0, 0)"

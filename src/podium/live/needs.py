@@ -10,8 +10,10 @@ with Kingsley 12th or lower").
 from __future__ import annotations
 
 from podium.live.state import Need
+from podium.present.i18n import LANGUAGES
 from podium.present.text import Text
 from podium.title import Status, TitleReport
+from podium.title.paths import ContenderPath
 
 
 def needs_of(report: TitleReport, final: bool, lang: str = "en") -> tuple[Need, ...]:
@@ -34,5 +36,24 @@ def needs_of(report: TitleReport, final: bool, lang: str = "en") -> tuple[Need, 
                 said = text.t("To clinch here: {sentence}", sentence=said)
         else:
             said = text.t("{name} can still take the title.", name=c.name)
-        out.append(Need(c.id, c.name, said, verdict.status.value))
+        out.append(
+            Need(c.id, c.name, said, verdict.status.value, _short(report, verdict.status, c.id, paths))
+        )
     return tuple(out)
+
+
+def _short(report: TitleReport, status: Status, cid: str, paths: dict[str, ContenderPath]) -> dict[str, str]:
+    """The need in every language, without the contender's name (the overlay's line names them)."""
+    out = {}
+    for lang in LANGUAGES:
+        text = Text(lang)
+        options = text.path_options(report.problem, paths[cid]) if cid in paths else None
+        if status is Status.CLINCHED:
+            out[lang] = text.t("already champion")
+        elif options is not None:
+            out[lang] = options
+        elif cid in paths:
+            out[lang] = text.t("cannot clinch in this session")
+        else:
+            out[lang] = text.t("can still take the title")
+    return out

@@ -38,6 +38,9 @@ class Need:
     name: str
     text: str
     status_before: str
+    short: dict[str, str] = field(default_factory=dict)
+    """Per language, the need without the name, for a graphic's line that names the contender
+    ("a win, whatever the others do; …" / "une victoire, quoi que fassent les autres ; …")."""
 
 
 @dataclass(slots=True)
@@ -302,6 +305,7 @@ def _title_state(
                 "position": row.position if row else None,
                 "points": exact(row.points) if row else "0",
                 "needs": need.text,
+                "needs_short": need.short,
                 "champion_now": champion_id == need.competitor if state["decided"] else None,
             }
         )

@@ -564,19 +564,27 @@ class Text:
         """The path in the few words a graphic has room for: "Max Verstappen needs: a win, whatever
         the others do; 2nd–11th with Hamilton behind; …" (the places that settle the title here)."""
         me = problem.contestant(path.contender)
-        if not path.rows:
+        options = self.path_options(problem, path)
+        if options is None:
             session = next(s for s in problem.sessions if s.id == path.session)
             return self.t(
                 _("No result of {session} makes {name} champion on its own."),
                 session=session.name,
                 name=me.name,
             )
+        return self.t(_("{name} needs: {options}."), name=me.name, options=options)
+
+    def path_options(self, problem: TitleProblem, path: ContenderPath) -> str | None:
+        """Only the clauses of a path, for a line that already names the contender ("a win,
+        whatever the others do; 2nd–11th with Hamilton behind"); None when no place settles it."""
+        if not path.rows:
+            return None
         session = next(s for s in problem.sessions if s.id == path.session)
         rivals = {x.rival for row in path.rows for x in row.limits}
         short = short_names(problem, tuple(problem.contestant(r) for r in sorted(rivals)))
         top = lowest_own_place(problem, path)
         parts = [self._path_clause(clause, session, short, top) for clause in path_clauses(problem, path)]
-        return self.t(_("{name} needs: {options}."), name=me.name, options=self.t(_("; ")).join(parts))
+        return self.t(_("; ")).join(parts)
 
     def path_grid(self, problem: TitleProblem, path: ContenderPath) -> list[tuple[str, dict[str, str]]]:
         """The path as a grid a broadcaster reads at a glance: per clause, the contender's places

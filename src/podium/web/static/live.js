@@ -57,10 +57,10 @@
     var sub = document.getElementById("banner-sub");
     var who = title.champion ? title.champion.name : (title.leader ? title.leader.name : "");
     if (state.official) {
-      label.textContent = title.champion ? "Champion \u2014 official result" : "Leader \u2014 official result";
+      label.textContent = body.getAttribute(title.champion ? "data-l-champion-official" : "data-l-leader-official");
       box.classList.add("official");
     } else {
-      label.textContent = title.champion ? "Champion as it stands" : "Leader as it stands";
+      label.textContent = body.getAttribute(title.champion ? "data-l-champion-now" : "data-l-leader-now");
       box.classList.remove("official");
     }
     name.textContent = who;
@@ -83,7 +83,9 @@
       var li = el("li", c.champion_now ? "now" : "");
       var head = el("span", "who", c.name + (c.place ? " (P" + c.place + ")" : "") + ": ");
       li.appendChild(head);
-      var what = c.needs.indexOf(c.name + " ") === 0 ? c.needs.slice(c.name.length + 1) : c.needs;
+      var lang = document.documentElement.lang || "en";
+      var what = (c.needs_short && c.needs_short[lang]) ||
+        (c.needs.indexOf(c.name + " ") === 0 ? c.needs.slice(c.name.length + 1) : c.needs);
       li.appendChild(el("span", "what", what));
       list.appendChild(li);
     });
