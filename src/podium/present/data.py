@@ -20,6 +20,7 @@ from podium.present.text import Text
 from podium.rules import Ruleset
 from podium.standings import Score, StandingRow, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.margins import RivalMargin, WeekendMargins
 from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 
@@ -180,7 +181,39 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
             }
             for chance in report.weekends
         ],
+        "margins": [margins_data(problem, m, text) for m in report.margins],
         "press": text.press(report, event=event, classification=label),
+    }
+
+
+def margins_data(problem: TitleProblem, margins: WeekendMargins, text: Text) -> dict[str, Any]:
+    """One contender's points margins over the next round: ``at_least`` is how many more points
+    than the rival the contender must score there (negative: how many fewer at most), tie-break
+    included (``tie_lost``: one point less could leave them level, and the tie-break lost);
+    ``clinch`` together make the contender champion, each ``alive`` margin is needed to keep a
+    chance. Each ``example`` is an ending that proves the threshold cannot be lower."""
+
+    def rows(found: tuple[RivalMargin, ...]) -> list[dict[str, Any]]:
+        return [
+            {
+                "rival": problem.contestant(m.rival).name,
+                "rival_id": m.rival,
+                "at_least": exact(m.at_least),
+                "tie_lost": m.tie_lost,
+                "example": completion_data(problem, m.example),
+            }
+            for m in found
+        ]
+
+    return {
+        "competitor": problem.contestant(margins.contender).name,
+        "id": margins.contender,
+        "sessions": [s.name for s in problem.sessions if s.id in margins.sessions],
+        "clinch": rows(margins.clinch),
+        "can_clinch": margins.achievable,
+        "witness": completion_data(problem, margins.witness),
+        "alive": rows(margins.alive),
+        "text": text.margins(problem, margins),
     }
 
 

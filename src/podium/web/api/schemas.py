@@ -206,6 +206,33 @@ class WeekendOut(Model):
     text: str
 
 
+class RivalMarginOut(Model):
+    rival: str
+    rival_id: str
+    at_least: str = Field(
+        description="How many more points than the rival the competitor must score over the round "
+        "(negative: how many fewer at most), exact, tie-break included.",
+        examples=["8", "-26"],
+    )
+    tie_lost: bool = Field(
+        description="One step less could leave them level on points with the tie-break lost."
+    )
+    example: list[SessionOutcome] | None = Field(
+        description="An ending proving the threshold cannot be lower, replayed by the referee."
+    )
+
+
+class MarginsOut(Model):
+    competitor: str
+    id: str
+    sessions: list[str] = Field(description="The sessions of the next round.")
+    clinch: list[RivalMarginOut] = Field(description="Met together, they make the competitor champion.")
+    can_clinch: bool = Field(description="Whether one round's results meet every clinch margin.")
+    witness: list[SessionOutcome] | None
+    alive: list[RivalMarginOut] = Field(description="Each is needed to keep a chance after the round.")
+    text: list[str]
+
+
 class MomentOut(Model):
     """When the title question is asked: right after this session."""
 
@@ -241,6 +268,10 @@ class TitleOut(Model):
     weekend: list[WeekendOut] = Field(
         description="When the next round has several sessions: whether each contender can clinch "
         "this weekend, with the path in its last session given the best earlier results."
+    )
+    margins: list[MarginsOut] = Field(
+        description="Points margins over the next round: how many more points than each rival each "
+        "contender must score there to be champion, or to stay in the fight."
     )
     press: str
     version: int = Field(description="The season's version now (it increases on every write).")
