@@ -135,6 +135,7 @@ def test_btcc_bonuses_pole_in_race_1_only_fastest_laps_unshared() -> None:
     b.entry("d", team="indie")
     b.classification("drivers")
     b.classification("independents", eligibility='team.id == "indie"', scoring="independents")
+    b.classification("rookies", eligibility='driver.id in ("b", "d")', scoring="jack-sears-trophy")
     _btcc_round(b)
     rules = load_preset("btcc-2023")
     assert points(standings(b.build(), rules, "drivers")) == {
@@ -145,6 +146,8 @@ def test_btcc_bonuses_pole_in_race_1_only_fastest_laps_unshared() -> None:
     }
     # Independents: c and d ranked among themselves (1st and 2nd), the same table, no bonus.
     assert points(standings(b.build(), rules, "independents")) == {"c": 20 + 20 + 20, "d": 0 + 0 + 17}
+    # Jack Sears Trophy: b and d among themselves, no bonus (b's race 2 win and lap led pay 20 only).
+    assert points(standings(b.build(), rules, "rookies")) == {"b": 20 + 20 + 20, "d": 0 + 0 + 17}
 
 
 def test_btcc_round_pays_at_most_67() -> None:

@@ -6,8 +6,9 @@ as printed, with the pole, fastest laps and lap leaders the race reports name.
 No complete drivers' table after the finale was found, so what is checked after it is what was
 published: the points still on offer before the finale (67), that only Sutton and Ingram could still
 be champion, that Sutton was champion after race 1, the final order of the top four and Mikey
-Doble's season total, which one point contradicts (the test names it). The Independents' and Jack
-Sears tables were not found either; their scoring is checked on the same three races.
+Doble's season total, which one point contradicts (the test names it). No Independents' or Jack
+Sears Trophy table was found either: the Independents' scoring and the teams' are checked on the same
+three races, not against a published table (no source read lists the Jack Sears Trophy's drivers).
 """
 
 from __future__ import annotations
