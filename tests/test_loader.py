@@ -273,13 +273,13 @@ def test_presets_by_alias(alias: str) -> None:
 
 
 def test_unknown_preset_lists_what_exists() -> None:
-    with pytest.raises(NotFoundError, match=r"unknown ruleset preset 'F1 1949' \(known: f1-1950, f1-1951"):
+    with pytest.raises(NotFoundError, match=r"unknown ruleset preset 'F1 1949' \(known: btcc-2023, f1-1950"):
         find_ruleset("F1 1949")
 
 
 def test_every_preset_loads() -> None:
     names = preset_names()
-    assert {"f1-1950", "f1-2026", "imsa-2020", "indycar-2024", "motogp-2024"} <= set(names)
+    assert {"btcc-2023", "f1-1950", "f1-2026", "imsa-2020", "indycar-2024", "motogp-2024"} <= set(names)
     for name in names:
         rules = load_preset(name)
         assert rules.id == name and rules.sources, name

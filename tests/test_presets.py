@@ -1,4 +1,5 @@
-"""The non-F1 presets (IMSA 2020, IndyCar 2024, MotoGP 2024) scoring small seasons by their rules."""
+"""The non-F1 presets (IMSA 2020, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring small seasons by their
+rules."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import pytest
 from builders import SeasonBuilder, order, points, row, standings
 from podium.model import SessionKind
 from podium.rules import find_ruleset, load_preset
+from podium.title.build import problem_from_season
 
 IMSA_TABLE = [35, 32, 30, 28, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11]
 IMSA_TABLE += [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_presets_say_where_they_come_from() -> None:
-    for name in ("imsa-2020", "indycar-2024", "motogp-2024"):
+    for name in ("imsa-2020", "indycar-2024", "motogp-2024", "btcc-2023"):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
 
@@ -105,3 +107,52 @@ def test_motogp_ties_read_the_most_recent_race() -> None:
     b.race("a", "b")
     b.race("b", "a")  # 45 each, one win and one 2nd each; b was better in the latest race
     assert order(standings(b.build(), load_preset("motogp-2024"))) == [(1, "b"), (2, "a")]
+
+
+def _btcc_round(b: SeasonBuilder) -> None:
+    e = b.event("race1", "race2", "race3")
+    r1, r2, r3 = (s.id for s in e.sessions)
+    # Race 1: a from pole, leads, and shares the fastest time with c (each gets the point); d out.
+    b.results(
+        r1,
+        row("a", pole=True, laps_led=10, fastest_lap=True),
+        "b",
+        row("c", fastest_lap=True),
+        row("d", "DNF"),
+    )
+    # Race 2: b's pole pays nothing (race 1 only); b and a both led; d, not classified, set the fastest lap.
+    b.results(
+        r2, row("b", pole=True, laps_led=6), row("a", laps_led=4), "c", row("d", "DNF", fastest_lap=True)
+    )
+    b.results(r3, "c", "b", "a", "d")
+
+
+def test_btcc_bonuses_pole_in_race_1_only_fastest_laps_unshared() -> None:
+    b = SeasonBuilder()
+    b.entry("a", team="works")
+    b.entry("b", team="works")
+    b.entry("c", team="indie")
+    b.entry("d", team="indie")
+    b.classification("drivers")
+    b.classification("independents", eligibility='team.id == "indie"', scoring="independents")
+    b.classification("rookies", eligibility='driver.id in ("b", "d")', scoring="jack-sears-trophy")
+    _btcc_round(b)
+    rules = load_preset("btcc-2023")
+    assert points(standings(b.build(), rules, "drivers")) == {
+        "a": 20 + 1 + 1 + 1 + 17 + 1 + 15,
+        "b": 17 + 20 + 1 + 17,
+        "c": 15 + 1 + 15 + 20,
+        "d": 0 + 1 + 13,
+    }
+    # Independents: c and d ranked among themselves (1st and 2nd), the same table, no bonus.
+    assert points(standings(b.build(), rules, "independents")) == {"c": 20 + 20 + 20, "d": 0 + 0 + 17}
+    # Jack Sears Trophy: b and d among themselves, no bonus (b's race 2 win and lap led pay 20 only).
+    assert points(standings(b.build(), rules, "rookies")) == {"b": 20 + 20 + 20, "d": 0 + 0 + 17}
+
+
+def test_btcc_round_pays_at_most_67() -> None:
+    b = SeasonBuilder()
+    b.race("a", "b")
+    b.event("race1", "race2", "race3")
+    problem, _ = problem_from_season(b.build(), load_preset("btcc-2023"), "drivers", after_round=1)
+    assert [s.max_points for s in problem.sessions] == [23, 22, 22]
