@@ -189,7 +189,7 @@ def test_imsa_2024_title_counts_the_segments_still_to_run() -> None:
     rules = load_preset("imsa-2024")
     problem, _ = problem_from_season(season, rules, "gtd-mec", after_session="r1-segment18h")
     assert [s.id for s in problem.sessions] == ["r1-race", "r2-segment4h", "r2-segment8h", "r2-race"]
-    assert all(s.table[:4] == (5, 4, 3, 2) for s in problem.sessions)
+    assert all(s.table[:4] == (F(5), F(4), F(3), F(2)) for s in problem.sessions)
     report = analyse(problem, conditions=False, decision=False, paths=False)
     alive = {v.contestant.id for v in report.verdicts if v.status is Status.ALIVE}
     assert {"c57-pro", "c12-pro", "c96-pro"} <= alive

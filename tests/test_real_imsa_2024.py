@@ -187,7 +187,7 @@ def test_qualifying_pays_its_own_table(season: Season) -> None:
     assert all(table.row(d).points < p for d, p in published.items())
     scores = compute_standings(season, load_preset("imsa-2024"), "gtd", 2).row("philip-ellis").scores
     in_qualifying = {s.round: (s.position, s.points) for s in scores if s.kind is SessionKind.QUALIFYING}
-    assert in_qualifying == {1: (17, 14), 2: (20, 11)}
+    assert in_qualifying == {1: (17, Fraction(14)), 2: (20, Fraction(11))}
 
 
 def test_without_the_decisions_the_sheets_contradict_the_published_table() -> None:
