@@ -1,5 +1,5 @@
-"""The non-F1 presets (IMSA 2020, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring small seasons by their
-rules."""
+"""The non-F1 presets (IMSA 2020 and 2024, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring small seasons
+by their rules."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from builders import SeasonBuilder, order, points, row, standings
 from podium.model import SessionKind
 from podium.rules import find_ruleset, load_preset
+from podium.title import Status, analyse
 from podium.title.build import problem_from_season
 
 IMSA_TABLE = [35, 32, 30, 28, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11]
@@ -17,7 +18,7 @@ IMSA_TABLE += [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_presets_say_where_they_come_from() -> None:
-    for name in ("imsa-2020", "indycar-2024", "motogp-2024", "btcc-2023"):
+    for name in ("imsa-2020", "imsa-2024", "indycar-2024", "motogp-2024", "btcc-2023"):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
 
@@ -156,3 +157,89 @@ def test_btcc_round_pays_at_most_67() -> None:
     b.event("race1", "race2", "race3")
     problem, _ = problem_from_season(b.build(), load_preset("btcc-2023"), "drivers", after_round=1)
     assert [s.max_points for s in problem.sessions] == [23, 22, 22]
+
+
+def _imsa_2024_weekend(b: SeasonBuilder, *sessions: str) -> None:
+    """Three cars in GTD, each shared by two drivers, entered in the season and the Endurance Cup."""
+    for car in ("c57", "c96", "c12"):
+        if car not in b.entries:
+            b.entry(car, f"{car}-pro", f"{car}-am", classes=("gtd", "gtd-mec"))
+    b.event(*sessions)
+
+
+def _imsa_2024_season() -> SeasonBuilder:
+    b = SeasonBuilder()
+    b.classification("gtd")
+    b.classification("gtd-mec", scoring="michelin-endurance-cup")
+    _imsa_2024_weekend(b, "qualifying", "segment6h", "segment12h", "segment18h", "race")  # Daytona
+    b.results("r1-qualifying", "c96", "c57", "c12")
+    b.results("r1-segment6h", "c12", "c96", "c57")
+    b.results("r1-segment12h", "c57", "c12", "c96")
+    b.results("r1-segment18h", "c57", "c96", "c12")
+    b.results("r1-race", "c57", "c12", "c96")
+    _imsa_2024_weekend(b, "qualifying", "segment4h", "segment8h", "race")  # Sebring
+    b.results("r2-qualifying", "c12", "c57", "c96")
+    b.results("r2-segment4h", "c96", "c12", "c57")
+    b.results("r2-segment8h", "c96", "c57", "c12")
+    b.results("r2-race", "c96", "c57", "c12")
+    _imsa_2024_weekend(b, "qualifying", "race")  # Long Beach, a sprint: no Endurance Cup points
+    b.results("r3-qualifying", "c57", "c96", "c12")
+    b.results("r3-race", "c12", "c57", "c96")
+    return b
+
+
+def test_imsa_2024_tables() -> None:
+    rules = load_preset("imsa-2024")
+    race, qualifying = rules.default.table(SessionKind.RACE), rules.default.table(SessionKind.QUALIFYING)
+    assert race is not None and list(race.values) == [10 * p for p in IMSA_TABLE]
+    assert qualifying is not None and list(qualifying.values) == IMSA_TABLE
+    assert rules.default.table(SessionKind.SEGMENT) is None
+    cup = rules.scoring("michelin-endurance-cup")
+    assert cup.table(SessionKind.QUALIFYING) is None
+    for kind in (SessionKind.RACE, SessionKind.SEGMENT):
+        table = cup.table(kind)
+        assert table is not None and list(table.values) == [5, 4, 3] + [2] * 37
+
+
+def test_imsa_2024_season_pays_qualifying_and_race_to_every_driver_of_a_car() -> None:
+    season = _imsa_2024_season().build()
+    got = points(standings(season, load_preset("imsa-2024"), "gtd"))
+    # c57: qualifying 32 + 32 + 35, races 350 + 320 + 320; segments pay nothing here.
+    assert got["c57-pro"] == got["c57-am"] == 32 + 32 + 35 + 350 + 320 + 320
+    assert got["c96-pro"] == 35 + 30 + 32 + 300 + 350 + 300
+    assert got["c12-pro"] == 30 + 35 + 30 + 320 + 300 + 350
+
+
+def test_imsa_2024_endurance_cup_pays_segments_and_the_finish_only() -> None:
+    """5, 4, 3 (and 2 for every other car) at each interval and at the finish of the endurance
+    rounds; nothing for qualifying, nothing at Long Beach (round 3)."""
+    season = _imsa_2024_season().build()
+    got = points(standings(season, load_preset("imsa-2024"), "gtd-mec"))
+    # c57: Daytona 3 + 5 + 5 + 5, Sebring 3 + 4 + 4.
+    assert got["c57-pro"] == got["c57-am"] == 18 + 11
+    assert got["c96-pro"] == 4 + 3 + 4 + 3 + 5 + 5 + 5
+    assert got["c12-pro"] == 5 + 4 + 3 + 4 + 4 + 3 + 3
+    assert points(standings(season, load_preset("imsa-2024"), "gtd-mec", after=2)) == got
+
+
+def test_imsa_2024_endurance_cup_pays_two_to_every_other_car() -> None:
+    b = SeasonBuilder()
+    b.classification("gtd-mec", scoring="michelin-endurance-cup")
+    b.event("segment3h", "race")
+    b.results("r1-segment3h", *[f"car{i:02d}" for i in range(1, 24)])
+    b.results("r1-race", *[f"car{i:02d}" for i in range(1, 24)])
+    got = points(standings(b.build(), load_preset("imsa-2024"), "gtd-mec"))
+    assert [got[f"car{i:02d}"] for i in (1, 2, 3, 4, 23)] == [10, 8, 6, 4, 4]
+
+
+def test_imsa_2024_title_counts_the_segments_still_to_run() -> None:
+    """After Daytona's 18-hour mark the Endurance Cup still has its finish to pay (5 to the winner):
+    the title maths reads the segments like any session with a table."""
+    season = _imsa_2024_season().build()
+    rules = load_preset("imsa-2024")
+    problem, _ = problem_from_season(season, rules, "gtd-mec", after_session="r1-segment18h")
+    assert [s.id for s in problem.sessions] == ["r1-race", "r2-segment4h", "r2-segment8h", "r2-race"]
+    assert all(s.table[:4] == (F(5), F(4), F(3), F(2)) for s in problem.sessions)
+    report = analyse(problem, conditions=False, decision=False, paths=False)
+    alive = {v.contestant.id for v in report.verdicts if v.status is Status.ALIVE}
+    assert {"c57-pro", "c12-pro", "c96-pro"} <= alive
