@@ -14,8 +14,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from livekit import sebring_url_fixture  # noqa: F401
 from webkit import LiveServer, free_port, make_app, page_fixture  # noqa: F401
 
@@ -28,19 +26,20 @@ class _HostPage:
 
     def __init__(self, port: int, frames: dict[str, str]) -> None:
         body = "".join(
-            f'<iframe id="{name}" src="{url}" width="640" height="360"></iframe>' for name, url in frames.items()
+            f'<iframe id="{name}" src="{url}" width="640" height="360"></iframe>'
+            for name, url in frames.items()
         )
         html = f"<!doctype html><title>studio</title>{body}".encode()
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            def do_GET(self) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(html)))
                 self.end_headers()
                 self.wfile.write(html)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self.url = f"http://localhost:{port}/"
@@ -67,9 +66,7 @@ def _frame_body(page: Any, name: str) -> str:
     return text
 
 
-def test_chromium_frames_only_what_the_settings_allow(
-    sebring_url: str, tmp_path: Path, page: Any
-) -> None:
+def test_chromium_frames_only_what_the_settings_allow(sebring_url: str, tmp_path: Path, page: Any) -> None:
     host_port = free_port()
     studio = f"http://localhost:{host_port}"
     app = make_app(

@@ -1,5 +1,5 @@
-"""The non-F1 presets (IMSA 2020 and 2024, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring small seasons
-by their rules."""
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring
+small seasons by their rules."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ IMSA_TABLE += [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_presets_say_where_they_come_from() -> None:
-    for name in ("imsa-2020", "imsa-2024", "indycar-2024", "motogp-2024", "btcc-2023"):
+    for name in ("formula-e-2024", "imsa-2020", "imsa-2024", "indycar-2024", "motogp-2024", "btcc-2023"):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
 
@@ -243,3 +243,17 @@ def test_imsa_2024_title_counts_the_segments_still_to_run() -> None:
     report = analyse(problem, conditions=False, decision=False, paths=False)
     alive = {v.contestant.id for v in report.verdicts if v.status is Status.ALIVE}
     assert {"c57-pro", "c12-pro", "c96-pro"} <= alive
+
+
+def test_formula_e_pole_and_fastest_lap_only_in_the_top_ten() -> None:
+    rules = find_ruleset("Formula E 2024")
+    b = SeasonBuilder()
+    b.race(
+        *[f"car{i:02d}" for i in range(1, 11)], row("car11", fastest_lap=True), row("car12", "DNF", pole=True)
+    )
+    b.race("car12", row("car10", fastest_lap=True), "car01")
+    got = points(standings(b.build(), rules))
+    # Race 1: a fastest lap set from 11th pays nobody; a retired pole-sitter keeps the pole's 3.
+    # Race 2: car12 wins (25), car10 2nd with the fastest lap (18 + 1), car01 3rd (15).
+    assert [got[c] for c in ("car01", "car10", "car11", "car12")] == [25 + 15, 1 + 18 + 1, 0, 3 + 25]
+    assert sum(got.values()) == 101 + 3 + 58 + 1

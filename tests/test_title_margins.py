@@ -73,16 +73,19 @@ def check_by_enumeration(problem: TitleProblem, m: WeekendMargins, text: str) ->
         if below:  # the first reachable margin below lets the rival level or ahead somewhere
             worst = max(below)
             assert any(
-                level_or_ahead(x.rival, c) for ends in groups.values() if margin(x.rival, ends) == worst for c in ends
+                level_or_ahead(x.rival, c)
+                for ends in groups.values()
+                if margin(x.rival, ends) == worst
+                for c in ends
             ), (text, x)
-    met = [
-        ends for ends in groups.values() if all(margin(x.rival, ends) >= x.at_least for x in m.clinch)
-    ]
+    met = [ends for ends in groups.values() if all(margin(x.rival, ends) >= x.at_least for x in m.clinch)]
     assert m.achievable == bool(met and m.clinch), text
     for x in m.alive:
         for ends in groups.values():
             if margin(x.rival, ends) < x.at_least:  # short of it: never ahead of that rival
-                table_ok = [position_of(tables[id(c)], me) < position_of(tables[id(c)], x.rival) for c in ends]
+                table_ok = [
+                    position_of(tables[id(c)], me) < position_of(tables[id(c)], x.rival) for c in ends
+                ]
                 assert not any(table_ok), (text, x)
         reachable = sorted(v for v in {margin(x.rival, e) for e in groups.values()} if v >= x.at_least)
         if reachable:
