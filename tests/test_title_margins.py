@@ -234,13 +234,17 @@ def test_abu_dhabi_2021_level_on_points_goes_to_verstappen(f1db_season: Seasons)
 @pytest.mark.slow
 def test_constructors_get_margins_too(f1db_season: Seasons) -> None:
     """Teams: the points of both cars over the weekend. Before Abu Dhabi 2024, McLaren led Ferrari
-    by 21 points: McLaren is champion unless Ferrari outscores it by more than 21 (a level
-    finish goes to Ferrari's side or not as countback says)."""
+    by 21 points: McLaren is champion unless Ferrari outscores it by 21 or more (level on points,
+    countback can go Ferrari's way), and Ferrari needs 22 more than McLaren."""
     problem, report = _f1(f1db_season, 2024, 23, "constructors")
     mclaren = next(m for m in report.margins if problem.contestant(m.contender).name.startswith("McLaren"))
-    ferrari = next(x for x in mclaren.clinch if problem.contestant(x.rival).name == "Ferrari")
-    gap = problem.contestant(mclaren.contender).points - problem.contestant(ferrari.rival).points
-    assert ferrari.at_least in (-gap, -gap + 1)
-    assert ferrari.tie_lost == (ferrari.at_least == -gap + 1)
-    said = Text("en").margins(problem, mclaren)[0]
-    assert "without conceding more than" in said and "to Ferrari" in said
+    ferrari = next(m for m in report.margins if problem.contestant(m.contender).name == "Ferrari")
+    gap = problem.contestant(mclaren.contender).points - problem.contestant(ferrari.contender).points
+    assert gap == 21
+    against_ferrari = next(x for x in mclaren.clinch if x.rival == ferrari.contender)
+    assert (against_ferrari.at_least, against_ferrari.tie_lost) == (-20, True)
+    against_mclaren = next(x for x in ferrari.clinch if x.rival == mclaren.contender)
+    assert (against_mclaren.at_least, against_mclaren.tie_lost) == (22, True)
+    assert Text("en").margins(problem, mclaren)[0] == (
+        "McLaren-Mercedes is champion this weekend without conceding more than 20 points to Ferrari."
+    )
