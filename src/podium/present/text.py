@@ -284,6 +284,22 @@ class Text:
                     "whatever the others score (the magic number)."
                 )
             text = self.t(message, name=name, points=self.points(_frac(v)), n=n)
+        elif len(verdict.contestant.cars) > 1:  # a team: one of its cars ahead of all the rival's
+            other = problem.contestant(str(v))
+            if n == 1:
+                message = _("{name} is champion with one car ahead of {rival_cars} in the last race.")
+            elif n == 2:
+                message = _("{name} is champion with one car ahead of {rival_cars} in both races.")
+            else:
+                message = _("{name} is champion with one car ahead of {rival_cars} in every remaining race.")
+            cars = (
+                self.t(_("both {rival} cars"), rival=other.name)
+                if len(other.cars) == 2
+                else self.t(_("every {rival} car"), rival=other.name)
+                if len(other.cars) > 2
+                else other.name
+            )
+            text = self.t(message, name=name, rival_cars=cars)
         else:
             rival = problem.contestant(str(v)).name
             if n == 1:

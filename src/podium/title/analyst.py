@@ -490,8 +490,7 @@ class Analyst:
                     (ConditionKind.ONE_AND_START, lambda: self._one_and_start_condition(c, sessions))
                 )
         finders.append((ConditionKind.POINTS, lambda: self._points_condition(c)))
-        if len(c.cars) == 1:
-            finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
+        finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
         out: list[ClinchCondition] = []
         unsettled = self._unsettled.setdefault(c.id, [])
         with self.engine.capped(CONDITION_WORK):
@@ -653,7 +652,7 @@ class Analyst:
         return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
-        rivals = [r for r in self.rivals(c.id) if len(r.cars) == 1]
+        rivals = self.rivals(c.id)
         if not rivals:
             return None
         main = rivals[0]
