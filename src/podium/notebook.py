@@ -12,6 +12,7 @@ For notebook users (Fast-F1's audience)::
 Every object keeps the exact core value it wraps (``.standings``, ``.report``, ``.forecast``);
 points stay exact in the DataFrames too: a :class:`~decimal.Decimal` (369.5) where a decimal is
 exact, else a :class:`~fractions.Fraction` (1/7); ``df.points.astype(float)`` to plot.
+Its public names are those of ``podium`` (``podium.__all__``), imported on first use.
 This module is an edge: it reads files and databases (through :mod:`podium.sources`, the loaders
 the command line uses too), the core below it does not.
 """
@@ -36,17 +37,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from podium.forecast import Forecast
-
-__all__ = [
-    "Championship",
-    "Odds",
-    "Scenario",
-    "StandingsTable",
-    "TitleState",
-    "load_f1db",
-    "load_scenario",
-    "load_store",
-]
 
 
 def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:

@@ -39,12 +39,7 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
         r.log.raise_if_any()
         return ()
     out: list[Classification] = []
-    for i, item in enumerate(items):
-        where = f"classification[{i}]"
-        if not isinstance(item, dict):
-            r.problem(where, "expected a table")
-            continue
-        r.known(item, KEYS, where)
+    for _, where, item in r.tables(items, "classification", KEYS):
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             r.problem(f"{where}.name", "every classification needs a name", name)

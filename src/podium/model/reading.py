@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Literal, TypeVar, overload
@@ -99,6 +99,20 @@ class Reader:
             self.problem(key, f"expected at most {most} {what or 'items'}, got {len(value)}", len(value))
             return value[:most]
         return value
+
+    def tables(
+        self, items: list[Any], key: str, allowed: Collection[str] | None = None
+    ) -> Iterator[tuple[int, str, Mapping[str, Any]]]:
+        """Each table of ``items`` with its index and key path (``key[i]``), its keys checked against
+        ``allowed``; an item that is not a table is a problem, and skipped."""
+        for i, item in enumerate(items):
+            where = f"{key}[{i}]"
+            if not isinstance(item, Mapping):
+                self.problem(where, f"expected {self._table_word}, got {quoted(item)}", item)
+                continue
+            if allowed is not None:
+                self.known(item, allowed, where)
+            yield i, where, item
 
     def each(self, items: list[Any], key: str, build: Callable[[Mapping[str, Any], str], T]) -> tuple[T, ...]:
         """``build(table, key)`` for each table of ``items`` (``key[0]``, ``key[1]``…)."""

@@ -226,12 +226,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
     names: list[str] = []
     parsed: list[tuple[str, Fraction, tuple[int, ...], tuple[PastUnit, ...]]] = []
     past_rounds = 0
-    for i, item in enumerate(competitors):
-        key = f"competitors[{i}]"
-        if not isinstance(item, Mapping):
-            r.problem(key, f"expected a table, got {item!r}", item)
-            continue
-        r.known(item, COMPETITOR_KEYS, key)
+    for _, key, item in r.tables(competitors, "competitors", COMPETITOR_KEYS):
         if "name" not in item:
             r.problem(f"{key}.name", "expected a name", None)
             continue
@@ -313,12 +308,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
 
     sessions: list[_Session] = []
     last_round = after_round
-    for i, item in enumerate(remaining):
-        key = f"remaining[{i}]"
-        if not isinstance(item, Mapping):
-            r.problem(key, f"expected a table, got {item!r}", item)
-            continue
-        r.known(item, REMAINING_KEYS, key)
+    for i, key, item in r.tables(remaining, "remaining", REMAINING_KEYS):
         name = _name(r, item.get("name", f"Race {after_round + i + 1}"), f"{key}.name", f"Race {i + 1}")
         starters = r.whole(item.get("starters"), f"{key}.starters", low=1, high=MAX_STARTERS)
         round_number = last_round + 1
