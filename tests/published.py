@@ -18,21 +18,24 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-def table(path: Path) -> dict[str, Fraction]:
-    """A published standings table: driver id → points."""
-    return {slug(r["driver"]): Fraction(r["points"]) for r in rows(path)}
+def table(path: Path, column: str = "driver") -> dict[str, Fraction]:
+    """A published standings table: driver id (or the id of ``column``, "team") → points."""
+    return {slug(r[column]): Fraction(r["points"]) for r in rows(path)}
 
 
-def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str) -> str:
-    """The preset's TOML with each carried-in total appended as a round-0 adjustment."""
+def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> str:
+    """The preset's TOML with each carried-in total appended as a round-0 adjustment of ``section``
+    ("scoring", or a variant such as "classifications.teams")."""
     text = (resources.files("podium.rules") / "presets" / f"{preset}.toml").read_text(encoding="utf-8")
     return text + "".join(
-        f'\n[[scoring.adjustments]]\ncompetitor = "{d}"\npoints = {p}\nround = 0\nreason = "{reason}"\n'
+        f'\n[[{section}.adjustments]]\ncompetitor = "{d}"\npoints = {p}\nround = 0\nreason = "{reason}"\n'
         for d, p in carried.items()
     )
 
 
-def carried_in(preset: str, carried: dict[str, Fraction], reason: str) -> Ruleset:
+def carried_in(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> Ruleset:
     return parse_ruleset_text(
-        carried_in_text(preset, carried, reason), source=f"{preset} + carried-in standings", default_id=preset
+        carried_in_text(preset, carried, reason, section),
+        source=f"{preset} + carried-in standings",
+        default_id=preset,
     )

@@ -1,4 +1,5 @@
-"""The non-F1 presets (IMSA 2020, IndyCar 2024, MotoGP 2024) scoring small seasons by their rules."""
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring
+small seasons by their rules."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import pytest
 from builders import SeasonBuilder, order, points, row, standings
 from podium.model import SessionKind
 from podium.rules import find_ruleset, load_preset
+from podium.title import Status, analyse
+from podium.title.build import problem_from_season
 
 IMSA_TABLE = [35, 32, 30, 28, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11]
 IMSA_TABLE += [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_presets_say_where_they_come_from() -> None:
-    for name in ("imsa-2020", "indycar-2024", "motogp-2024"):
+    for name in ("formula-e-2024", "imsa-2020", "imsa-2024", "indycar-2024", "motogp-2024", "btcc-2023"):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
 
@@ -105,3 +108,152 @@ def test_motogp_ties_read_the_most_recent_race() -> None:
     b.race("a", "b")
     b.race("b", "a")  # 45 each, one win and one 2nd each; b was better in the latest race
     assert order(standings(b.build(), load_preset("motogp-2024"))) == [(1, "b"), (2, "a")]
+
+
+def _btcc_round(b: SeasonBuilder) -> None:
+    e = b.event("race1", "race2", "race3")
+    r1, r2, r3 = (s.id for s in e.sessions)
+    # Race 1: a from pole, leads, and shares the fastest time with c (each gets the point); d out.
+    b.results(
+        r1,
+        row("a", pole=True, laps_led=10, fastest_lap=True),
+        "b",
+        row("c", fastest_lap=True),
+        row("d", "DNF"),
+    )
+    # Race 2: b's pole pays nothing (race 1 only); b and a both led; d, not classified, set the fastest lap.
+    b.results(
+        r2, row("b", pole=True, laps_led=6), row("a", laps_led=4), "c", row("d", "DNF", fastest_lap=True)
+    )
+    b.results(r3, "c", "b", "a", "d")
+
+
+def test_btcc_bonuses_pole_in_race_1_only_fastest_laps_unshared() -> None:
+    b = SeasonBuilder()
+    b.entry("a", team="works")
+    b.entry("b", team="works")
+    b.entry("c", team="indie")
+    b.entry("d", team="indie")
+    b.classification("drivers")
+    b.classification("independents", eligibility='team.id == "indie"', scoring="independents")
+    b.classification("rookies", eligibility='driver.id in ("b", "d")', scoring="jack-sears-trophy")
+    _btcc_round(b)
+    rules = load_preset("btcc-2023")
+    assert points(standings(b.build(), rules, "drivers")) == {
+        "a": 20 + 1 + 1 + 1 + 17 + 1 + 15,
+        "b": 17 + 20 + 1 + 17,
+        "c": 15 + 1 + 15 + 20,
+        "d": 0 + 1 + 13,
+    }
+    # Independents: c and d ranked among themselves (1st and 2nd), the same table, no bonus.
+    assert points(standings(b.build(), rules, "independents")) == {"c": 20 + 20 + 20, "d": 0 + 0 + 17}
+    # Jack Sears Trophy: b and d among themselves, no bonus (b's race 2 win and lap led pay 20 only).
+    assert points(standings(b.build(), rules, "rookies")) == {"b": 20 + 20 + 20, "d": 0 + 0 + 17}
+
+
+def test_btcc_round_pays_at_most_67() -> None:
+    b = SeasonBuilder()
+    b.race("a", "b")
+    b.event("race1", "race2", "race3")
+    problem, _ = problem_from_season(b.build(), load_preset("btcc-2023"), "drivers", after_round=1)
+    assert [s.max_points for s in problem.sessions] == [23, 22, 22]
+
+
+def _imsa_2024_weekend(b: SeasonBuilder, *sessions: str) -> None:
+    """Three cars in GTD, each shared by two drivers, entered in the season and the Endurance Cup."""
+    for car in ("c57", "c96", "c12"):
+        if car not in b.entries:
+            b.entry(car, f"{car}-pro", f"{car}-am", classes=("gtd", "gtd-mec"))
+    b.event(*sessions)
+
+
+def _imsa_2024_season() -> SeasonBuilder:
+    b = SeasonBuilder()
+    b.classification("gtd")
+    b.classification("gtd-mec", scoring="michelin-endurance-cup")
+    _imsa_2024_weekend(b, "qualifying", "segment6h", "segment12h", "segment18h", "race")  # Daytona
+    b.results("r1-qualifying", "c96", "c57", "c12")
+    b.results("r1-segment6h", "c12", "c96", "c57")
+    b.results("r1-segment12h", "c57", "c12", "c96")
+    b.results("r1-segment18h", "c57", "c96", "c12")
+    b.results("r1-race", "c57", "c12", "c96")
+    _imsa_2024_weekend(b, "qualifying", "segment4h", "segment8h", "race")  # Sebring
+    b.results("r2-qualifying", "c12", "c57", "c96")
+    b.results("r2-segment4h", "c96", "c12", "c57")
+    b.results("r2-segment8h", "c96", "c57", "c12")
+    b.results("r2-race", "c96", "c57", "c12")
+    _imsa_2024_weekend(b, "qualifying", "race")  # Long Beach, a sprint: no Endurance Cup points
+    b.results("r3-qualifying", "c57", "c96", "c12")
+    b.results("r3-race", "c12", "c57", "c96")
+    return b
+
+
+def test_imsa_2024_tables() -> None:
+    rules = load_preset("imsa-2024")
+    race, qualifying = rules.default.table(SessionKind.RACE), rules.default.table(SessionKind.QUALIFYING)
+    assert race is not None and list(race.values) == [10 * p for p in IMSA_TABLE]
+    assert qualifying is not None and list(qualifying.values) == IMSA_TABLE
+    assert rules.default.table(SessionKind.SEGMENT) is None
+    cup = rules.scoring("michelin-endurance-cup")
+    assert cup.table(SessionKind.QUALIFYING) is None
+    for kind in (SessionKind.RACE, SessionKind.SEGMENT):
+        table = cup.table(kind)
+        assert table is not None and list(table.values) == [5, 4, 3] + [2] * 37
+
+
+def test_imsa_2024_season_pays_qualifying_and_race_to_every_driver_of_a_car() -> None:
+    season = _imsa_2024_season().build()
+    got = points(standings(season, load_preset("imsa-2024"), "gtd"))
+    # c57: qualifying 32 + 32 + 35, races 350 + 320 + 320; segments pay nothing here.
+    assert got["c57-pro"] == got["c57-am"] == 32 + 32 + 35 + 350 + 320 + 320
+    assert got["c96-pro"] == 35 + 30 + 32 + 300 + 350 + 300
+    assert got["c12-pro"] == 30 + 35 + 30 + 320 + 300 + 350
+
+
+def test_imsa_2024_endurance_cup_pays_segments_and_the_finish_only() -> None:
+    """5, 4, 3 (and 2 for every other car) at each interval and at the finish of the endurance
+    rounds; nothing for qualifying, nothing at Long Beach (round 3)."""
+    season = _imsa_2024_season().build()
+    got = points(standings(season, load_preset("imsa-2024"), "gtd-mec"))
+    # c57: Daytona 3 + 5 + 5 + 5, Sebring 3 + 4 + 4.
+    assert got["c57-pro"] == got["c57-am"] == 18 + 11
+    assert got["c96-pro"] == 4 + 3 + 4 + 3 + 5 + 5 + 5
+    assert got["c12-pro"] == 5 + 4 + 3 + 4 + 4 + 3 + 3
+    assert points(standings(season, load_preset("imsa-2024"), "gtd-mec", after=2)) == got
+
+
+def test_imsa_2024_endurance_cup_pays_two_to_every_other_car() -> None:
+    b = SeasonBuilder()
+    b.classification("gtd-mec", scoring="michelin-endurance-cup")
+    b.event("segment3h", "race")
+    b.results("r1-segment3h", *[f"car{i:02d}" for i in range(1, 24)])
+    b.results("r1-race", *[f"car{i:02d}" for i in range(1, 24)])
+    got = points(standings(b.build(), load_preset("imsa-2024"), "gtd-mec"))
+    assert [got[f"car{i:02d}"] for i in (1, 2, 3, 4, 23)] == [10, 8, 6, 4, 4]
+
+
+def test_imsa_2024_title_counts_the_segments_still_to_run() -> None:
+    """After Daytona's 18-hour mark the Endurance Cup still has its finish to pay (5 to the winner):
+    the title maths reads the segments like any session with a table."""
+    season = _imsa_2024_season().build()
+    rules = load_preset("imsa-2024")
+    problem, _ = problem_from_season(season, rules, "gtd-mec", after_session="r1-segment18h")
+    assert [s.id for s in problem.sessions] == ["r1-race", "r2-segment4h", "r2-segment8h", "r2-race"]
+    assert all(s.table[:4] == (F(5), F(4), F(3), F(2)) for s in problem.sessions)
+    report = analyse(problem, conditions=False, decision=False, paths=False)
+    alive = {v.contestant.id for v in report.verdicts if v.status is Status.ALIVE}
+    assert {"c57-pro", "c12-pro", "c96-pro"} <= alive
+
+
+def test_formula_e_pole_and_fastest_lap_only_in_the_top_ten() -> None:
+    rules = find_ruleset("Formula E 2024")
+    b = SeasonBuilder()
+    b.race(
+        *[f"car{i:02d}" for i in range(1, 11)], row("car11", fastest_lap=True), row("car12", "DNF", pole=True)
+    )
+    b.race("car12", row("car10", fastest_lap=True), "car01")
+    got = points(standings(b.build(), rules))
+    # Race 1: a fastest lap set from 11th pays nobody; a retired pole-sitter keeps the pole's 3.
+    # Race 2: car12 wins (25), car10 2nd with the fastest lap (18 + 1), car01 3rd (15).
+    assert [got[c] for c in ("car01", "car10", "car11", "car12")] == [25 + 15, 1 + 18 + 1, 0, 3 + 25]
+    assert sum(got.values()) == 101 + 3 + 58 + 1

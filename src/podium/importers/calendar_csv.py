@@ -166,7 +166,7 @@ def _session(row: CsvRow, round_number: int, name: str, log: ProblemLog) -> Sess
     try:
         kind = SessionKind(row.get("kind").lower())
     except ValueError:
-        kinds = "race, sprint, qualifying or practice"
+        kinds = ", ".join(k.value for k in SessionKind)
         bad_cell(log, row, "kind", f"unknown session kind {row.get('kind')!r}; expected {kinds}")
         return None
     start_read, start = parsed_cell(

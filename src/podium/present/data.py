@@ -23,6 +23,7 @@ from podium.present.text import Text
 from podium.rules import Ruleset
 from podium.standings import StandingRow, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.margins import RivalMargin, WeekendMargins
 from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 
@@ -295,6 +296,9 @@ class TitleData(TypedDict):
     weekend: list[WeekendData]
     """When the next round has several sessions: whether each contender can clinch this weekend,
     with the path in its last session given the best earlier results."""
+    margins: list[MarginsData]
+    """Points margins over the next round: how many more points than each rival each contender must
+    score there to be champion, or to stay in the fight."""
     press: str
 
 
@@ -383,7 +387,70 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
             }
             for chance in report.weekends
         ],
+        "margins": [margins_data(problem, m, text) for m in report.margins],
         "press": text.press(report, event=event, classification=label),
+    }
+
+
+class RivalMarginData(TypedDict):
+    """How many points a contender must take from one rival over the next round."""
+
+    rival: str
+    rival_id: str
+    at_least: Exact
+    """How many more points than the rival the competitor must score over the round (negative: how
+    many fewer at most), tie-break included."""
+    tie_lost: bool
+    """One step less could leave them level on points with the tie-break lost."""
+    example: list[OutcomeData] | None
+    """An ending proving the threshold cannot be lower, replayed by the referee."""
+
+
+class MarginsData(TypedDict):
+    """One contender's points margins over the next round, against every rival."""
+
+    competitor: str
+    id: str
+    sessions: list[str]
+    """The sessions of the next round."""
+    clinch: list[RivalMarginData]
+    """Met together, they make the competitor champion."""
+    can_clinch: bool
+    """Whether one round's results meet every clinch margin."""
+    witness: list[OutcomeData] | None
+    alive: list[RivalMarginData]
+    """Each is needed to keep a chance after the round."""
+    text: list[str]
+
+
+def margins_data(problem: TitleProblem, margins: WeekendMargins, text: Text) -> MarginsData:
+    """One contender's points margins over the next round: ``at_least`` is how many more points
+    than the rival the contender must score there (negative: how many fewer at most), tie-break
+    included (``tie_lost``: one point less could leave them level, and the tie-break lost);
+    ``clinch`` together make the contender champion, each ``alive`` margin is needed to keep a
+    chance. Each ``example`` is an ending that proves the threshold cannot be lower."""
+
+    def rows(found: tuple[RivalMargin, ...]) -> list[RivalMarginData]:
+        return [
+            {
+                "rival": problem.contestant(m.rival).name,
+                "rival_id": m.rival,
+                "at_least": exact(m.at_least),
+                "tie_lost": m.tie_lost,
+                "example": completion_data(problem, m.example),
+            }
+            for m in found
+        ]
+
+    return {
+        "competitor": problem.contestant(margins.contender).name,
+        "id": margins.contender,
+        "sessions": [s.name for s in problem.sessions if s.id in margins.sessions],
+        "clinch": rows(margins.clinch),
+        "can_clinch": margins.achievable,
+        "witness": completion_data(problem, margins.witness),
+        "alive": rows(margins.alive),
+        "text": text.margins(problem, margins),
     }
 
 

@@ -52,7 +52,7 @@ SCORING_KEYS = {
     "min_distance": "fraction of the winner's laps needed to score",
     "shared_drive": "split | full | none",
     "driver_cars": "all | best",
-    "points": "tables by session kind: race, sprint, qualifying",
+    "points": "tables by session kind: race, sprint, qualifying, segment",
     "bonus": "pole, fastest_lap, led_a_lap, most_laps_led",
     "distance": "partial-points bands for shortened races",
     "counting": "best-N and split seasons",
@@ -409,7 +409,7 @@ def parse_ruleset(
     r.known(meta, RULESET_KEYS, "ruleset")
     base = r.table(document.get("scoring", {}), "scoring")
     default = _scoring(r, "default", base, "scoring")
-    if not default.points:
+    if not any(default.points.values()):
         r.problem(
             "scoring.points",
             "a ruleset needs at least one points table, e.g. points.race = [25, 18, 15]",

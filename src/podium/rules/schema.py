@@ -407,7 +407,9 @@ class Scoring:
     """Bonuses a disqualified car keeps (it never keeps table points). IndyCar: the pole only."""
 
     def table(self, kind: SessionKind) -> PointsTable | None:
-        return self.points.get(kind)
+        """The table of a session kind; an empty table (a variant's ``qualifying = []``) is none."""
+        table = self.points.get(kind)
+        return table if table else None
 
     def event_rule(self, round_number: int) -> EventRule | None:
         """The rule written for this round number (rules naming an event need :meth:`rule_for`)."""
@@ -440,6 +442,8 @@ class Scoring:
             multiplier = rule.multiplier
             multiply_bonuses = rule.multiply_bonuses
         table = tables.get(session.kind) if session.kind is not SessionKind.PRACTICE else None
+        if table is not None and not table:
+            table = None  # an empty table removes the one a variant or an event would inherit
         return SessionRules(
             table=table,
             multiplier=multiplier,

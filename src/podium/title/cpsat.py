@@ -389,6 +389,15 @@ class _Model:
     # -- conditions ----------------------------------------------------------------------------------
     def add_conditions(self) -> None:
         m = self.model
+        for margin in self.constraint.margins:
+            gained = sum(
+                self.session_points.get((margin.who, s), 0) - self.session_points.get((margin.rival, s), 0)
+                for s in margin.sessions
+            )
+            if margin.at_least is not None:
+                m.add(gained >= _ceil_scaled(margin.at_least, self.scale))
+            if margin.at_most is not None:
+                m.add(gained <= -_ceil_scaled(-margin.at_most, self.scale))
         for cond in self.constraint.conditions:
             c = self.problem.contestant(cond.who)
             car = c.cars[0]
@@ -569,6 +578,8 @@ class CpsatEngine:
             owner = self.problem.owner(b.car)
             if owner is not None:
                 ids.add(owner)
+        for margin in constraint.margins:
+            ids |= {margin.who, margin.rival}
         return ids
 
     def _model(self, explicit: Iterable[str], sides: dict[str, Side], constraint: Constraint) -> _Model:

@@ -62,6 +62,8 @@ NAMES: dict[type, str] = {
     data.PathRowData: "PathRowOut",
     data.PathData: "PathOut",
     data.WeekendData: "WeekendOut",
+    data.MarginsData: "MarginsOut",
+    data.RivalMarginData: "RivalMarginOut",
     data.MomentData: "MomentOut",
     data.ClassificationData: "ClassificationInfo",
     data.SessionData: "SessionInfo",
@@ -113,6 +115,7 @@ EXAMPLES: dict[type, dict[str, list[object]]] = {
         "event": ["Sebring"],
     },
     data.TitleData: {"engine": ["cpsat"]},
+    data.RivalMarginData: {"at_least": ["8", "-26"]},
     data.SessionData: {
         "id": ["r08-race-1"],
         "name": ["Race 1"],
