@@ -156,7 +156,7 @@ cars_scoring = 0
         ("[scoring.points]\nquali = [1]\n", "scoring.points", "race | sprint | qualifying | practice"),
         ("[scoring]\nmin_distance = '3/2'\n" + MINIMAL, "scoring.min_distance", "[0, 1]"),
         (MINIMAL + "[[scoring.distance]]\nbelow = 0\nfactor = 1\n", "scoring.distance[0].below", "(0, 1]"),
-        (MINIMAL + "[scoring.counting]\nbest = 0\n", "scoring.counting.best", "integer ≥ 1"),
+        (MINIMAL + "[scoring.counting]\nbest = 0\n", "scoring.counting.best", "whole number from 1"),
         (MINIMAL + "[scoring.counting]\nbest = 'some'\n", "scoring.counting.best", '"all", an integer'),
         (
             MINIMAL + "[scoring.counting]\nbest = [{ rounds = 'x', best = 1 }]\n",

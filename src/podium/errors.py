@@ -8,6 +8,7 @@ person reading them is usually fixing a spreadsheet, not reading our code.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -105,6 +106,14 @@ class InputError(PodiumError, ValueError):
     @property
     def details(self) -> list[dict[str, object]]:
         return [p.as_dict() for p in self.problems]
+
+
+def unknown_hint(name: str, known: Iterable[str]) -> str:
+    """What to say after "unknown key 'bets'": `` (did you mean 'best'?)`` when a known name is
+    close, else `` (known: a, b, c)``; the same hint for ruleset keys, scenario keys and settings."""
+    names = sorted(known)
+    close = difflib.get_close_matches(name, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(names)})"
 
 
 MAX_PROBLEMS = 40

@@ -13,13 +13,13 @@ from podium.cli.store_common import (
     DatabaseOption,
     SeasonOption,
     log_table,
-    pick_season,
     print_change,
     store_for,
 )
 from podium.errors import InputError, Problem
 from podium.model import Season
 from podium.rules import Ruleset
+from podium.sources import pick_season
 from podium.store import ChangeRecord, record_data
 
 penalty_app = new_app("Penalties: points, places, seconds or disqualification, laid over a result.")

@@ -14,13 +14,13 @@ from podium.cli.store_common import (
     DatabaseOption,
     ReasonOption,
     SeasonOption,
-    pick_season,
     print_change,
     store_for,
 )
 from podium.importers.result_formats import RESULT_FORMATS, parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import read_text
+from podium.sources import pick_season
 
 results_app = new_app("Results: a session's classification as the timing sheet gives it.")
 app.add_typer(results_app, name="results")

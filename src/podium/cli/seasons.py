@@ -9,18 +9,17 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, new_app, print_json
-from podium.cli.sources import stored_season
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
     ReasonOption,
     SeasonOption,
-    pick_season,
     print_change,
     store_for,
 )
 from podium.importers.classes import parse_class_option, read_classifications
 from podium.model import Classification
+from podium.sources import pick_season, stored_season
 from podium.store import record_data
 
 series_app = new_app("Series: a championship run year after year (Porsche GT3 Cup Challenge USA).")

@@ -105,7 +105,7 @@ def standings_command(
         moment = f"after round {last}" if cut is not None else "before the first session"
         if after is not None and cut is not None:
             moment = f"after {data.session(cut).name}, round {last}"
-    label: object = stored if stored is not None else season
+    label = source.label
     if as_json:
         print_json(standings_data(table, season=label))
         return

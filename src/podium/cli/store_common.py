@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import console
-from podium.errors import InputError, NotFoundError, Problem
+from podium.errors import InputError, Problem
 from podium.model.values import MAX_YEAR, MIN_YEAR, check_instant
 from podium.settings import Settings, load_settings
 from podium.store import ChangeRecord, Store, open_store
@@ -56,23 +56,6 @@ def store_for(database: str | None, author: str | None = None, *, migrate: bool 
         yield store
     finally:
         store.close()
-
-
-def pick_season(store: Store, season: str | None) -> str:
-    """``season``, or the only season of the database."""
-    if season:
-        return season
-    refs = [s.ref for s in store.seasons()]
-    if len(refs) == 1:
-        return refs[0]
-    if not refs:
-        raise NotFoundError("season", "(none given)", choices=[])
-    raise InputError(
-        Problem(
-            f"the database holds {len(refs)} seasons; say which with --season ({', '.join(refs)})",
-            field="--season",
-        )
-    )
 
 
 def parse_instant(text: str, *, field: str = "--as-of") -> datetime:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.errors import InputError, PodiumError, Problem
 from podium.importers.textfile import read_text
 from podium.model import Classification, CompetitorKind, Eligibility
-from podium.model.values import load_toml, slug
+from podium.model.reading import Reader, load_toml
+from podium.model.values import slug
 
 KEYS = ("id", "name", "competitor", "eligibility", "scoring")
 
@@ -26,38 +27,31 @@ KEYS = ("id", "name", "competitor", "eligibility", "scoring")
 def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     """Classifications from TOML text.
 
-    :raises InputError: listing every problem (unknown keys, bad rules, duplicate ids).
+    :raises InputError: listing every problem (unknown keys, bad rules, duplicate ids), each with its line.
     """
     document = load_toml(text, source)
-    log = ProblemLog(source)
+    r = Reader(source, text=text)
+    for key in sorted(set(document) - {"classification"}):
+        r.problem(key, f"unknown key {key!r}; write [[classification]] tables", key)
     items = document.get("classification")
-    extra = set(document) - {"classification"}
-    for key in sorted(extra):
-        log.add(f"unknown key {key!r}; write [[classification]] tables", field=key)
     if not isinstance(items, list) or not items:
-        log.add("expected [[classification]] tables, one per class", field="classification")
-        log.raise_if_any()
+        r.problem("classification", "expected [[classification]] tables, one per class")
+        r.log.raise_if_any()
         return ()
     out: list[Classification] = []
-    for i, item in enumerate(items):
-        where = f"classification[{i}]"
-        if not isinstance(item, dict):
-            log.add("expected a table", field=where)
-            continue
-        for key in sorted(set(item) - set(KEYS)):
-            log.add(f"unknown key {key!r} (known: {', '.join(KEYS)})", field=f"{where}.{key}", value=key)
+    for _, where, item in r.tables(items, "classification", KEYS):
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            log.add("every classification needs a name", field=f"{where}.name", value=name)
+            r.problem(f"{where}.name", "every classification needs a name", name)
             continue
         ident = item.get("id") or slug(name)
         try:
             competitor = CompetitorKind(item.get("competitor", "driver"))
         except ValueError:
-            log.add(
+            r.problem(
+                f"{where}.competitor",
                 f"competitor is driver, team or entry, got {item.get('competitor')!r}",
-                field=f"{where}.competitor",
-                value=item.get("competitor"),
+                item.get("competitor"),
             )
             continue
         rule = item.get("eligibility", "True")
@@ -65,7 +59,7 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
             eligibility = Eligibility(str(rule))
         except PodiumError as exc:
             message = exc.problems[0].message if isinstance(exc, InputError) else str(exc)
-            log.add(f"{name}: {message}", field=f"{where}.eligibility", value=rule)
+            r.problem(f"{where}.eligibility", f"{name}: {message}", rule)
             continue
         out.append(
             Classification(str(ident), name.strip(), competitor, eligibility, str(item.get("scoring", "")))
@@ -73,9 +67,9 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     ids = [c.id for c in out]
     for c in out:
         if ids.count(c.id) > 1:
-            log.add(f"classification id {c.id!r} is used twice", field="classification", value=c.id)
+            r.problem("classification", f"classification id {c.id!r} is used twice", c.id)
             break
-    log.raise_if_any()
+    r.log.raise_if_any()
     return tuple(out)
 
 

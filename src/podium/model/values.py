@@ -1,9 +1,10 @@
-"""The one reader of values from outside: exact numbers, whole numbers, times, yes/no, slugs.
+"""The one reader of single values from outside: exact numbers, whole numbers, times, yes/no, slugs.
 
 Every entry point (CSV and JSON importers, TOML rules and scenario files, API bodies, web forms, a
 restored season document) reads its numbers here, so that each has the same bounds. The functions
 raise :class:`ValueError` with a message in words that quotes the value; the reader that called
-them knows the file, the line and the field and turns it into a :class:`~podium.errors.Problem`.
+them (a CSV row, or :class:`podium.model.reading.Reader` for TOML and JSON documents) knows the
+file, the line and the field and turns it into a :class:`~podium.errors.Problem`.
 
 Bounds come first, before any arithmetic: ``"1e3000000"`` is refused by its length and its
 exponent in microseconds, never handed to :class:`~fractions.Fraction` (which would spend minutes
@@ -16,16 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 import unicodedata
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from podium.errors import InputError, Problem
 
 MAX_NUMBER_TEXT = 32
 """Characters in a number written as text (signs and separators included)."""
@@ -93,7 +89,7 @@ def exact_number(
         raise ValueError(f"expected a number (not true or false), got {value!r}")
     if isinstance(value, int):
         if not low <= value <= high:
-            raise ValueError(f"expected a number from {low} to {high}, got {_short(value)}")
+            raise ValueError(f"expected a number from {low} to {high}, got {quoted(value)}")
         return Fraction(value)
     if isinstance(value, Fraction):
         number = value
@@ -106,20 +102,20 @@ def exact_number(
     elif isinstance(value, str):
         number = _exact_text(value, examples)
     else:
-        raise ValueError(f"expected a number like {examples}, got {_short(value)}")
+        raise ValueError(f"expected a number like {examples}, got {quoted(value)}")
     if number.denominator > max_denominator:
-        raise ValueError(f"expected a denominator of at most {max_denominator}, got {_short(value)}")
+        raise ValueError(f"expected a denominator of at most {max_denominator}, got {quoted(value)}")
     if not low <= number <= high:
-        raise ValueError(f"expected a number from {low} to {high}, got {_short(value)}")
+        raise ValueError(f"expected a number from {low} to {high}, got {quoted(value)}")
     return number
 
 
 def _exact_text(value: str, examples: str) -> Fraction:
     if len(value) > 4 * MAX_NUMBER_TEXT:
-        raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {_short(value)}")
+        raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {quoted(value)}")
     text = value.strip()
     if len(text) > MAX_NUMBER_TEXT:
-        raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {_short(value)}")
+        raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {quoted(value)}")
     if not _EXACT.fullmatch(text):
         if re.search(r"\d[eE][+-]?\d", text):
             raise ValueError(f"exponents are not read (write the number in full), got {value!r}")
@@ -142,12 +138,12 @@ def whole_number(value: object, *, low: int = 0, high: int = MAX_POSITION) -> in
     elif isinstance(value, str):
         text = value.strip() if len(value) <= 4 * MAX_NUMBER_TEXT else value
         if not _WHOLE.fullmatch(text):
-            raise ValueError(f"expected a whole number, got {_short(value)}")
+            raise ValueError(f"expected a whole number, got {quoted(value)}")
         number = int(text)
     else:
-        raise ValueError(f"expected a whole number, got {_short(value)}")
+        raise ValueError(f"expected a whole number, got {quoted(value)}")
     if not low <= number <= high:
-        raise ValueError(f"expected a whole number from {low} to {high}, got {_short(value)}")
+        raise ValueError(f"expected a whole number from {low} to {high}, got {quoted(value)}")
     return number
 
 
@@ -164,7 +160,7 @@ def truth(value: object) -> bool:
             return True
         if lowered in FALSE:
             return False
-    raise ValueError(f"expected yes or no, got {_short(value)}")
+    raise ValueError(f"expected yes or no, got {quoted(value)}")
 
 
 def check_duration(value: timedelta, *, what: str = "a time", zero: bool = True) -> timedelta:
@@ -183,7 +179,7 @@ def micros_duration(value: object, *, what: str = "a time") -> timedelta:
     """A time stored as whole microseconds (an int), checked like :func:`check_duration`."""
     limit = MAX_DURATION // timedelta(microseconds=1)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-        raise ValueError(f"{what} is whole microseconds from 0 to {limit}, got {_short(value)}")
+        raise ValueError(f"{what} is whole microseconds from 0 to {limit}, got {quoted(value)}")
     return timedelta(microseconds=value)
 
 
@@ -195,7 +191,7 @@ def parse_duration(text: str) -> timedelta:
     :raises ValueError: for anything else.
     """
     if len(text) > MAX_NUMBER_TEXT:
-        raise ValueError(f"expected a time of at most {MAX_NUMBER_TEXT} characters, got {_short(text)}")
+        raise ValueError(f"expected a time of at most {MAX_NUMBER_TEXT} characters, got {quoted(text)}")
     cleaned = text.strip().replace("'", ":")
     parts = cleaned.split(":")
     whole, _, frac = parts[-1].partition(".")
@@ -238,7 +234,7 @@ def check_time_zone(name: object) -> str:
     """
     if not isinstance(name, str) or not name or len(name) > MAX_TIME_ZONE:
         raise ValueError(
-            f"expected a time zone name of at most {MAX_TIME_ZONE} characters, got {_short(name)}"
+            f"expected a time zone name of at most {MAX_TIME_ZONE} characters, got {quoted(name)}"
         )
     if not re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
         raise ValueError(f"unknown time zone {name!r} (expected a name like Europe/Paris)")
@@ -263,20 +259,6 @@ def check_text(value: str, *, what: str = "the text") -> str:
     return value
 
 
-def load_toml(text: str, source: str, *, error: type[InputError] = InputError) -> dict[str, Any]:
-    """A TOML document; bad syntax, an integer of thousands of digits or nesting too deep for
-    Python is one ``error`` (an :class:`InputError`) naming the file and, where TOML says, the line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"line (\d+)", str(exc))
-        line = int(at.group(1)) if at else max(1, len(text.splitlines()))  # "at end of document"
-        raise error(Problem(f"not valid TOML: {exc}", source=source, line=line)) from None
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-        raise error(Problem(f"cannot read this TOML: {reason}", source=source)) from None
-
-
 def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
     """The path and the problem of the first text inside ``value`` (nested dicts and lists, keys
     included) that holds a lone surrogate, which no database can store; None when all are clean."""
@@ -297,87 +279,6 @@ def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
     return None
 
 
-class TomlLines:
-    """Where each key of a TOML text is written, so problems can name their line (scenario files,
-    rulesets).
-
-    A light scan of the text, not a second TOML parser: ``[table]`` and ``[[array]]`` headers and
-    ``key = value`` lines give dotted paths (``competitors[2].points``); a path with no line of its
-    own (an element of a list, a key of an inline table) takes the line of its nearest parent.
-    """
-
-    HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    KEY = re.compile(r'^\s*([A-Za-z0-9_."-]+?)\s*=')
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[str, int] = {}
-        counters: dict[str, int] = {}
-        prefix = ""
-        depth = 0  # open brackets of a multi-line value
-        for number, line in enumerate(text.splitlines(), start=1):
-            if depth > 0:
-                depth += _brackets(line)
-                continue
-            header = self.HEADER.match(line)
-            if header and "=" not in line.split("#", 1)[0]:
-                name = header.group(2).replace('"', "").strip()
-                if header.group(1) == "[[":
-                    index = counters.get(name, 0)
-                    counters[name] = index + 1
-                    prefix = f"{name}[{index}]"
-                else:
-                    prefix = self._indexed(name, counters)
-                self.lines.setdefault(prefix, number)
-                continue
-            key = self.KEY.match(line)
-            if key:
-                path = key.group(1).replace('"', "").strip()
-                full = f"{prefix}.{path}" if prefix else path
-                self.lines.setdefault(full, number)
-                depth = max(0, _brackets(line.split("=", 1)[1]))
-
-    @staticmethod
-    def _indexed(name: str, counters: Mapping[str, int]) -> str:
-        # ``[competitors.extra]`` after ``[[competitors]]`` belongs to the last element.
-        parts = name.split(".")
-        for cut in range(len(parts), 0, -1):
-            head = ".".join(parts[:cut])
-            if head in counters:
-                rest = ".".join(parts[cut:])
-                return f"{head}[{counters[head] - 1}]" + (f".{rest}" if rest else "")
-        return name
-
-    def find(self, key: str) -> int | None:
-        path = key
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            trimmed = re.sub(r"(\[\d+\]|\.[^.\[\]]+)$", "", path)
-            if trimmed == path:
-                break
-            path = trimmed
-        return None
-
-
-def _brackets(text: str) -> int:
-    """Net open ``[``/``{`` of a line outside strings and comments (multi-line arrays)."""
-    depth = 0
-    quote = ""
-    for ch in text:
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            break
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-    return depth
-
-
 def slug(text: str) -> str:
     """A readable id: lower-case ASCII letters, digits and hyphens, accents dropped.
 
@@ -388,7 +289,7 @@ def slug(text: str) -> str:
     return "-".join(filter(None, "".join(out).split("-")))
 
 
-def _short(value: object) -> str:
+def quoted(value: object) -> str:
     """``repr(value)`` cut to 60 characters (a message quoting a 10 MB value is no use)."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         return f"a number of about {int(value.bit_length() * 0.30103)} digits"

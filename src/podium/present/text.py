@@ -929,9 +929,11 @@ def short_names(problem: TitleProblem, contestants: tuple[Contestant, ...]) -> d
 
 
 def _frac(value: object) -> Fraction:
-    if isinstance(value, Fraction | int):
+    """A points condition's value (a Fraction or an int; text is never parsed here: numbers from
+    outside are read by :func:`podium.model.values.exact_number`)."""
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
         return Fraction(value)
-    return Fraction(str(value))
+    raise TypeError(f"expected points, got {value!r}")
 
 
 MESSAGE_FUNCTIONS: tuple[Callable[..., object], ...] = (Text.t, Text.tn)

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from podium.errors import InputError
 from podium.forecast import Forecast
 from podium.model import Classification
-from podium.present.data import car_label, completion_data
+from podium.present.data import OutcomeData, car_label, completion_data
 from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
 from podium.present.text import Text, short_names
@@ -45,7 +45,7 @@ SHOWN_OUT = 3
 class ConditionView:
     text: str
     kind: str
-    counter: list[dict[str, Any]] | None
+    counter: list[OutcomeData] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ class CompetitorView:
     note: str
     certificate: str | None
     conditions: tuple[ConditionView, ...]
-    witness: list[dict[str, Any]] | None
+    witness: list[OutcomeData] | None
     odds: float | None
 
 
