@@ -402,6 +402,8 @@ class RivalMarginData(TypedDict):
     many fewer at most), tie-break included."""
     tie_lost: bool
     """One step less could leave them level on points with the tie-break lost."""
+    exact: bool
+    """False when the work limit cut the tie-break question: the threshold is then the safe one."""
     example: list[OutcomeData] | None
     """An ending proving the threshold cannot be lower, replayed by the referee."""
 
@@ -415,8 +417,8 @@ class MarginsData(TypedDict):
     """The sessions of the next round."""
     clinch: list[RivalMarginData]
     """Met together, they make the competitor champion."""
-    can_clinch: bool
-    """Whether one round's results meet every clinch margin."""
+    can_clinch: bool | None
+    """Whether one round's results meet every clinch margin (null: the work limit cut the question)."""
     witness: list[OutcomeData] | None
     alive: list[RivalMarginData]
     """Each is needed to keep a chance after the round."""
@@ -437,6 +439,7 @@ def margins_data(problem: TitleProblem, margins: WeekendMargins, text: Text) -> 
                 "rival_id": m.rival,
                 "at_least": exact(m.at_least),
                 "tie_lost": m.tie_lost,
+                "exact": m.exact,
                 "example": completion_data(problem, m.example),
             }
             for m in found

@@ -588,7 +588,7 @@ class Text:
             problem, tuple(problem.contestant(m.rival) for m in (*margins.clinch, *margins.alive))
         )
         said = []
-        if margins.clinch and margins.achievable:
+        if margins.clinch and margins.achievable is not False:
             ahead = [self._margin_ahead(m, short[m.rival]) for m in margins.clinch if m.at_least > 0]
             level = [short[m.rival] for m in margins.clinch if m.at_least == 0]
             conceded = [

@@ -56,6 +56,10 @@ class RivalMargin:
     tie_lost: bool
     """True when, one step below ``at_least``, the two can finish level on points and the
     tie-break can go the rival's way: the threshold then counts the tie-break."""
+    exact: bool = True
+    """False when the engine's deterministic work limit cut the tie-break question: the threshold
+    is then the safe one (a clinch margin one step above a level finish; a margin to stay in the
+    fight at the level finish, needed but perhaps not enough)."""
     example: Completion | None = None
     """An ending the engine found and the referee replayed: for a clinch margin with ``tie_lost``,
     one step below the threshold with the rival level or ahead; for a margin to stay in the fight
@@ -70,8 +74,9 @@ class WeekendMargins:
     sessions: tuple[str, ...]
     clinch: tuple[RivalMargin, ...]
     """Met together, these make the contender champion after the weekend; each one is needed."""
-    achievable: bool
-    """Whether one weekend meets every clinch margin at once (``witness`` shows one)."""
+    achievable: bool | None
+    """Whether one weekend meets every clinch margin at once (``witness`` shows one); None when the
+    engine's work limit cut that question."""
     witness: Completion | None
     alive: tuple[RivalMargin, ...]
     """Each is needed for the contender to keep a chance after the weekend."""
@@ -114,22 +119,20 @@ def weekend_margins(analyst: Analyst, contender: str) -> WeekendMargins | None:
         if later and behind > floor:  # after the last weekend, being champion is the only question
             alive.append(_alive_margin(analyst, me, rival, ids, behind, step))
     witness = None
+    achievable: bool | None = False
     if clinch and all(m.at_least <= my_best for m in clinch):
         pinned = Constraint(
             margins=tuple(Margin(contender, m.rival, ids, at_least=m.at_least) for m in clinch)
         )
-        witness = analyst.engine.possible(pinned)
-        if witness is not None and not margins_hold(problem, pinned.margins, witness):
-            raise SolverError(f"{analyst.engine.name}: weekend witness for {contender!r} misses a margin")
-    return WeekendMargins(
-        contender,
-        ids,
-        tuple(clinch),
-        witness is not None,
-        witness,
-        tuple(alive),
-        step,
-    )
+        try:
+            witness = analyst.engine.possible(pinned)
+        except SolverError:  # cut by the deterministic work limit: said, never guessed
+            achievable = None
+        else:
+            if witness is not None and not margins_hold(problem, pinned.margins, witness):
+                raise SolverError(f"{analyst.engine.name}: weekend witness for {contender!r} misses a margin")
+            achievable = witness is not None
+    return WeekendMargins(contender, ids, tuple(clinch), achievable, witness, tuple(alive), step)
 
 
 def _step(weekend: Sequence[RemainingSession]) -> Fraction:
@@ -156,7 +159,10 @@ def _clinch_margin(
     the contender's whatever the weekend's places? The engine looks for a weekend with exactly
     that margin and an ending where the rival is level or ahead."""
     pinned = Constraint(margins=(Margin(me.id, rival.id, sessions, at_least=level, at_most=level),))
-    counter = analyst.engine.witness_level_or_ahead(rival.id, me.id, pinned)
+    try:
+        counter = analyst.engine.witness_level_or_ahead(rival.id, me.id, pinned)
+    except SolverError:  # the safe threshold, marked
+        return RivalMargin(rival.id, _above(level, step, strictly=True), tie_lost=True, exact=False)
     if counter is None:
         return RivalMargin(rival.id, _above(level, step, strictly=False), tie_lost=False)
     _replay(analyst, counter, pinned, rival.id, me.id, strictly=False)
@@ -174,7 +180,10 @@ def _alive_margin(
     """``behind``: the margin at which the contender can at best draw level with the rival. Can
     the contender win that level finish? The engine looks for an ending where they finish ahead."""
     pinned = Constraint(margins=(Margin(me.id, rival.id, sessions, at_least=behind, at_most=behind),))
-    ahead = analyst.engine.witness_ahead(me.id, rival.id, pinned)
+    try:
+        ahead = analyst.engine.witness_ahead(me.id, rival.id, pinned)
+    except SolverError:  # the level finish: needed for sure, perhaps not enough
+        return RivalMargin(rival.id, _above(behind, step, strictly=False), tie_lost=False, exact=False)
     if ahead is None:
         return RivalMargin(rival.id, _above(behind, step, strictly=True), tie_lost=True)
     _replay(analyst, ahead, pinned, me.id, rival.id, strictly=True)
@@ -194,5 +203,10 @@ def _replay(
         raise SolverError(f"{analyst.engine.name}: margin ending for {first!r} does not replay")
 
 
+MARGIN_WORK = 1.0
+"""Deterministic work (CP-SAT) allowed for each tie-break question of a margin."""
+
+
 def margins_of(analyst: Analyst, contenders: Sequence[str]) -> tuple[WeekendMargins, ...]:
-    return tuple(m for c in contenders if (m := weekend_margins(analyst, c)) is not None)
+    with analyst.engine.capped(MARGIN_WORK):
+        return tuple(m for c in contenders if (m := weekend_margins(analyst, c)) is not None)
