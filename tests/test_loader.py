@@ -290,7 +290,7 @@ def test_unknown_preset_lists_what_exists() -> None:
 
 def test_every_preset_loads() -> None:
     names = preset_names()
-    assert {"f1-1950", "f1-2026", "imsa-2020", "indycar-2024", "motogp-2024"} <= set(names)
+    assert {"f1-1950", "f1-2026", "imsa-2020", "indycar-2024", "motogp-2023", "motogp-2025"} <= set(names)
     for name in names:
         rules = load_preset(name)
         assert rules.id == name and rules.sources, name

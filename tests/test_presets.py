@@ -1,4 +1,4 @@
-"""The non-F1 presets (IMSA 2020, IndyCar 2024, MotoGP 2024) scoring small seasons by their rules."""
+"""The non-F1 presets (IMSA 2020, IndyCar 2024, MotoGP 2023-2025) scoring small seasons by their rules."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ IMSA_TABLE += [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_presets_say_where_they_come_from() -> None:
-    for name in ("imsa-2020", "indycar-2024", "motogp-2024"):
+    for name in ("imsa-2020", "indycar-2024", "motogp-2023", "motogp-2024", "motogp-2025"):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
 
