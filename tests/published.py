@@ -5,6 +5,7 @@ table carried in as round-0 adjustments."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def table(path: Path, column: str = "driver") -> dict[str, Fraction]:
-    """A published standings table: driver id (or the id of ``column``, "team") → points."""
+    """A published standings table: competitor id (the slug of ``column``) → points."""
     return {slug(r[column]): Fraction(r["points"]) for r in rows(path)}
 
 
@@ -36,6 +37,27 @@ def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str, sect
 def carried_in(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> Ruleset:
     return parse_ruleset_text(
         carried_in_text(preset, carried, reason, section),
+        source=f"{preset} + carried-in standings",
+        default_id=preset,
+    )
+
+
+def carried_in_classes_text(preset: str, carried: Mapping[str, Mapping[str, Fraction]], reason: str) -> str:
+    """The preset's TOML with each classification's published table carried in as round-0
+    adjustments of that classification only (``[[classifications.<id>.adjustments]]``), so a
+    riders' table never leaks into the teams' or the constructors' one."""
+    text = (resources.files("podium.rules") / "presets" / f"{preset}.toml").read_text(encoding="utf-8")
+    return text + "".join(
+        f'\n[[classifications.{classification}.adjustments]]\ncompetitor = "{who}"\npoints = {points}\n'
+        f'round = 0\nreason = "{reason}"\n'
+        for classification, table in carried.items()
+        for who, points in table.items()
+    )
+
+
+def carried_in_classes(preset: str, carried: Mapping[str, Mapping[str, Fraction]], reason: str) -> Ruleset:
+    return parse_ruleset_text(
+        carried_in_classes_text(preset, carried, reason),
         source=f"{preset} + carried-in standings",
         default_id=preset,
     )

@@ -186,6 +186,17 @@ cars_scoring = 0
             "scoring.distance",
             "from the shortest race up",
         ),
+        (
+            MINIMAL + "[scoring.team_groups]\nducati = ['pramac']\nktm = ['pramac']\n",
+            "scoring.team_groups.ktm",
+            "already in group 'ducati'",
+        ),
+        (
+            MINIMAL + "[scoring.team_groups]\nducati = ['ktm']\nktm = ['tech3']\n",
+            "scoring.team_groups.ducati",
+            "groups do not nest",
+        ),
+        (MINIMAL + "[scoring.team_groups]\nducati = 'pramac'\n", "scoring.team_groups.ducati", "a list"),
     ],
 )
 def test_bad_values(text: str, field: str, fragment: str) -> None:
@@ -321,8 +332,19 @@ def test_every_preset_loads() -> None:
         "imsa-2020",
         "imsa-2024",
         "indycar-2024",
+        "motogp-2023",
         "motogp-2024",
+        "motogp-2025",
     } <= set(names)
     for name in names:
         rules = load_preset(name)
         assert rules.id == name and rules.sources, name
+
+
+def test_team_groups_name_who_a_team_scores_for() -> None:
+    rules = read(MINIMAL + "[classifications.constructors.team_groups]\nducati = ['lenovo', 'pramac']\n")
+    makers = rules.scoring("constructors")
+    assert makers.team_groups == {"ducati": ("lenovo", "pramac")}
+    assert [makers.group_of(t) for t in ("lenovo", "pramac", "ktm")] == ["ducati", "ducati", "ktm"]
+    # Only the variant groups teams: the default scoring leaves every team on its own.
+    assert rules.default.group_of("pramac") == "pramac"

@@ -1,4 +1,4 @@
-"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2024, BTCC 2023) scoring
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2023-2025, BTCC 2023) scoring
 small seasons by their rules."""
 
 from __future__ import annotations
@@ -18,7 +18,16 @@ IMSA_TABLE += [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_presets_say_where_they_come_from() -> None:
-    for name in ("formula-e-2024", "imsa-2020", "imsa-2024", "indycar-2024", "motogp-2024", "btcc-2023"):
+    for name in (
+        "formula-e-2024",
+        "imsa-2020",
+        "imsa-2024",
+        "indycar-2024",
+        "motogp-2023",
+        "motogp-2024",
+        "motogp-2025",
+        "btcc-2023",
+    ):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
 
@@ -69,15 +78,18 @@ def test_indycar_pays_five_down_to_thirty_third() -> None:
     assert [got[f"car{i:02d}"] for i in (10, 11, 24, 25, 33, 34)] == [20, 19, 6, 5, 5, 0]
 
 
-def _motogp(constructors: bool) -> SeasonBuilder:
-    # For the constructors' table an entry's team is its manufacturer (see the preset's notes).
+def _motogp() -> SeasonBuilder:
+    # One entry list ranked three ways: by rider, by team, by manufacturer (the teams' group).
     b = SeasonBuilder()
-    team = {"r1": "ducati-lenovo", "r2": "ducati-lenovo", "r3": "pramac", "r4": "ktm-factory"}
-    maker = {"r1": "ducati", "r2": "ducati", "r3": "ducati", "r4": "ktm"}
+    team = {"r1": "ducati-lenovo-team", "r2": "ducati-lenovo-team", "r3": "prima-pramac-racing"}
+    team["r4"] = "red-bull-ktm-factory-racing"
     for rider in ("r1", "r2", "r3", "r4"):
-        b.entry(rider, team=(maker if constructors else team)[rider])
+        b.entry(rider, team=team[rider])
+    b.team("ducati")
+    b.team("ktm")
     b.classification("riders")
-    b.classification("teams" if not constructors else "constructors", competitor="team")
+    b.classification("teams", competitor="team")
+    b.classification("constructors", competitor="team")
     b.event("sprint", "race")
     b.results("r1-sprint", "r3", "r1", "r2", "r4")  # 12, 9, 7, 6
     b.results("r1-race", "r1", "r3", "r2", "r4")  # 25, 20, 16, 13
@@ -86,13 +98,13 @@ def _motogp(constructors: bool) -> SeasonBuilder:
 
 def test_motogp_riders_teams_and_constructors() -> None:
     rules = load_preset("motogp-2024")
-    season = _motogp(constructors=False).build()
+    season = _motogp().build()
     assert points(standings(season, rules, "riders")) == {"r1": 34, "r2": 23, "r3": 32, "r4": 19}
     # Teams: every rider counts.
-    assert points(standings(season, rules, "teams")) == {"ducati-lenovo": 57, "pramac": 32, "ktm-factory": 19}
-    # Constructors: the best Ducati in each session only (sprint 12, race 25).
-    makers = standings(_motogp(constructors=True).build(), rules, "constructors")
-    assert points(makers) == {"ducati": 37, "ktm": 19}
+    teams = points(standings(season, rules, "teams"))
+    assert teams == {"ducati-lenovo-team": 57, "prima-pramac-racing": 32, "red-bull-ktm-factory-racing": 19}
+    # Constructors: the best Ducati in each session only (Pramac's 12 in the sprint, r1's 25 in the race).
+    assert points(standings(season, rules, "constructors")) == {"ducati": 37, "ktm": 19}
 
 
 @pytest.mark.parametrize(("laps", "winner"), [(17, F(25, 2)), (18, F(25))])

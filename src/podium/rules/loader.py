@@ -59,6 +59,7 @@ SCORING_KEYS = {
     "tiebreak": "tie-break chain",
     "cars_scoring": "team classifications: all, or the best K cars per session",
     "nominated": "team classifications: team id -> scoring drivers",
+    "team_groups": "team classifications: group id (a manufacturer) -> teams whose cars score for it",
     "exclude_events": "event ids that never count",
     "events": "per-round rules: multiplier, points_factor, counts",
     "exclusions": "competitors excluded from the classification",
@@ -325,6 +326,23 @@ def _adjustment(r: Reader, t: Mapping[str, Any], key: str) -> PointsAdjustment:
     )
 
 
+def _team_groups(r: Reader, t: Mapping[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+    """Group id → member team ids; a team belongs to one group at most and groups do not nest."""
+    groups = {
+        group: tuple(r.text(team, f"{key}.{group}") for team in r.array(teams, f"{key}.{group}"))
+        for group, teams in t.items()
+    }
+    owner: dict[str, str] = {}
+    for group, teams in groups.items():
+        for team in teams:
+            if team in owner and owner[team] != group:
+                r.problem(f"{key}.{group}", f"team {team!r} is already in group {owner[team]!r}", team)
+            elif team != group and team in groups:
+                r.problem(f"{key}.{group}", f"{team!r} is a group itself; groups do not nest", team)
+            owner.setdefault(team, group)
+    return groups
+
+
 def _scoring(r: Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
     r.known(t, SCORING_KEYS, key)
     points = _points_tables(r, t.get("points", {}), f"{key}.points")
@@ -335,6 +353,8 @@ def _scoring(r: Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
         team: tuple(r.text(d, f"{key}.nominated.{team}") for d in r.array(drivers, f"{key}.nominated.{team}"))
         for team, drivers in nominated_raw.items()
     }
+    groups_key = f"{key}.team_groups"
+    team_groups = _team_groups(r, r.table(t.get("team_groups", {}), groups_key), groups_key)
     distance = r.each(
         r.array(t.get("distance", []), f"{key}.distance"),
         f"{key}.distance",
@@ -363,6 +383,7 @@ def _scoring(r: Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
         tiebreak=_tiebreak(r, r.table(t.get("tiebreak", {}), f"{key}.tiebreak"), f"{key}.tiebreak"),
         cars_scoring=None if cars == "all" else r.whole(cars, f"{key}.cars_scoring", low=1),
         nominated=MappingProxyType(nominated),
+        team_groups=MappingProxyType(team_groups),
         exclude_events=tuple(
             r.text(e, f"{key}.exclude_events")
             for e in r.array(t.get("exclude_events", []), f"{key}.exclude_events")

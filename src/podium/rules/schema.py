@@ -397,6 +397,10 @@ class Scoring:
     """Team classifications: only the best K cars of a team score in a session (None: all)."""
     nominated: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Team classifications: team id → the drivers whose cars score for it (others score nothing)."""
+    team_groups: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Team classifications: group id (a team of the season, such as a manufacturer) → the teams
+    whose cars score for it instead of for their own team; ``cars_scoring`` then counts per group
+    (MotoGP constructors: the best-placed bike of each manufacturer, whichever team entered it)."""
     exclude_events: tuple[str, ...] = ()
     """Event ids that never count (F1 constructors, 1958–1960: the Indianapolis 500)."""
     events: tuple[EventRule, ...] = ()
@@ -410,6 +414,13 @@ class Scoring:
         """The table of a session kind; an empty table (a variant's ``qualifying = []``) is none."""
         table = self.points.get(kind)
         return table if table else None
+
+    def group_of(self, team: str) -> str:
+        """Who a car of ``team`` scores for in a team classification: its group, else the team."""
+        for group, teams in self.team_groups.items():
+            if team in teams:
+                return group
+        return team
 
     def event_rule(self, round_number: int) -> EventRule | None:
         """The rule written for this round number (rules naming an event need :meth:`rule_for`)."""
