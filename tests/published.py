@@ -23,6 +23,15 @@ def table(path: Path) -> dict[str, Fraction]:
     return {slug(r["driver"]): Fraction(r["points"]) for r in rows(path)}
 
 
+def crews(path: Path) -> list[tuple[tuple[str, ...], Fraction | None]]:
+    """A published table printed one line per crew (endurance racing): the drivers' ids of each line,
+    in order, with the line's points, or ``None`` where the line is named without them."""
+    return [
+        (tuple(slug(d) for d in r["drivers"].split(";")), Fraction(r["points"]) if r["points"] else None)
+        for r in rows(path)
+    ]
+
+
 def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str) -> str:
     """The preset's TOML with each carried-in total appended as a round-0 adjustment."""
     text = (resources.files("podium.rules") / "presets" / f"{preset}.toml").read_text(encoding="utf-8")
