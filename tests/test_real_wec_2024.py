@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
+from importlib import resources
 from pathlib import Path
 
 from podium.importers.podium_csv import read_entry_list, read_results
@@ -142,9 +143,7 @@ def test_qatar_as_classified_on_race_day_gives_the_tables_published_after_it() -
 def test_qatar_pays_its_own_table() -> None:
     """Scored with the 6-hour table, Qatar would give every printed crew line the wrong points: the
     preset's rule for round 1 (38-27-23…, the 6-hour table times 1.5 rounded up) is what makes it right."""
-    text = (Path(__file__).parents[1] / "src" / "podium" / "rules" / "presets" / "wec-2024.toml").read_text(
-        encoding="utf-8"
-    )
+    text = (resources.files("podium.rules") / "presets" / "wec-2024.toml").read_text(encoding="utf-8")
     assert QATAR_RULE in text
     six_hours = parse_ruleset_text(
         text.replace(QATAR_RULE, "[[scoring.events]]\nround = 1\n"),
