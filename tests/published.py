@@ -24,6 +24,15 @@ def table(path: Path, column: str = "driver") -> dict[str, Fraction]:
     return {slug(r[column]): Fraction(r["points"]) for r in rows(path)}
 
 
+def crews(path: Path) -> list[tuple[tuple[str, ...], Fraction | None]]:
+    """A published table printed one line per crew (endurance racing): the drivers' ids of each line,
+    in order, with the line's points, or ``None`` where the line is named without them."""
+    return [
+        (tuple(slug(d) for d in r["drivers"].split(";")), Fraction(r["points"]) if r["points"] else None)
+        for r in rows(path)
+    ]
+
+
 def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> str:
     """The preset's TOML with each carried-in total appended as a round-0 adjustment of ``section``
     ("scoring", or a variant such as "classifications.teams")."""

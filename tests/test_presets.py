@@ -1,5 +1,5 @@
-"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2023-2025, BTCC 2023) scoring
-small seasons by their rules."""
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2023-2025, BTCC 2023,
+WEC 2024) scoring small seasons by their rules."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def test_presets_say_where_they_come_from() -> None:
         "motogp-2024",
         "motogp-2025",
         "btcc-2023",
+        "wec-2024",
     ):
         rules = load_preset(name)
         assert len(rules.sources) >= 2 and "ASSUMED" in rules.notes, name
@@ -269,3 +270,57 @@ def test_formula_e_pole_and_fastest_lap_only_in_the_top_ten() -> None:
     # Race 2: car12 wins (25), car10 2nd with the fastest lap (18 + 1), car01 3rd (15).
     assert [got[c] for c in ("car01", "car10", "car11", "car12")] == [25 + 15, 1 + 18 + 1, 0, 3 + 25]
     assert sum(got.values()) == 101 + 3 + 58 + 1
+
+
+def test_wec_race_length_and_pole() -> None:
+    """Eight rounds: Qatar (1) and Bahrain (8) pay 38-27-23…, Le Mans (4) double points, the others
+    25-18-15…; the pole point is 1 everywhere. Crews of two score like crews of three (in full)."""
+    rules = load_preset("wec-2024")
+    b = SeasonBuilder()
+    b.entry("car-a", "a1", "a2", "a3")
+    b.entry("car-b", "b1", "b2")
+    for _ in range(8):
+        b.race("car-a", row("car-b", pole=True))
+    season = b.build()
+    per_round = {n: points(standings(season, rules, after=n)) for n in range(9)}
+    gained = {
+        n: (
+            per_round[n]["a1"] - per_round[n - 1].get("a1", 0),
+            per_round[n]["b2"] - per_round[n - 1].get("b2", 0),
+        )
+        for n in range(1, 9)
+    }
+    won = {
+        1: (38, 27),
+        2: (25, 18),
+        3: (25, 18),
+        4: (50, 36),
+        5: (25, 18),
+        6: (25, 18),
+        7: (25, 18),
+        8: (38, 27),
+    }
+    # The winner's crew; the second car's, with its pole point (+ 1, never scaled).
+    assert gained == {n: (F(first), F(second + 1)) for n, (first, second) in won.items()}
+    assert per_round[8]["a3"] == per_round[8]["a1"] == 38 * 2 + 50 + 25 * 5
+
+
+def test_wec_manufacturers_best_works_car_and_every_pole() -> None:
+    """Only the best car of a manufacturer keeps its finishing points, ranked among the cars entered
+    for manufacturers; a pole point of the other car still counts (Porsche after Qatar 2024: 38 + 1)."""
+    rules = load_preset("wec-2024")
+    b = SeasonBuilder()
+    works = ("drivers", "manufacturers")
+    b.entry("p6", team="porsche", classes=works)
+    b.entry("p5", team="porsche", classes=works)
+    b.entry("jota", team="porsche", classes=("drivers", "teams"))
+    b.entry("t7", team="toyota", classes=works)
+    b.classification("drivers")
+    b.classification("manufacturers", competitor="team", scoring="manufacturers")
+    b.classification("teams", competitor="entry")
+    b.event("race", event_id="qatar")
+    b.results("r1-race", "p6", "jota", row("p5", pole=True), "t7")
+    season = b.build()
+    assert points(standings(season, rules, "manufacturers")) == {"porsche": 38 + 1, "toyota": 23}
+    assert points(standings(season, rules, "teams")) == {"jota": 38}
+    assert points(standings(season, rules, "drivers")) == {"p6": 38, "jota": 27, "p5": 23 + 1, "t7": 18}
