@@ -581,7 +581,7 @@ class Text:
         """Points margins over the weekend (:mod:`podium.title.margins`), as the press writes them:
         "Max Verstappen is champion this weekend by outscoring Leclerc by at least 8 points and
         Pérez by at least 6 points, without conceding more than 26 points to Russell."; "To stay in
-        the fight after this weekend, Charles Leclerc must not concede more than 7 points to
+        the fight after this weekend, Charles Leclerc must concede no more than 7 points to
         Verstappen." Each threshold already counts the tie-break (a level finish it would lose)."""
         me = problem.contestant(margins.contender)
         short = short_names(
@@ -617,7 +617,22 @@ class Text:
                 sentence = self.t(joiner, sentence=sentence, conceded=self.join_or(conceded))
             said.append(sentence + ".")
         if margins.alive:
-            musts = [self._margin_must(m, short[m.rival]) for m in margins.alive]
+            gains = [self._margin_ahead(m, short[m.rival]) for m in margins.alive if m.at_least > 0]
+            level = [short[m.rival] for m in margins.alive if m.at_least == 0]
+            losses = [
+                self.t(_("{points} to {rival}"), points=self.points(-m.at_least), rival=short[m.rival])
+                for m in margins.alive
+                if m.at_least < 0
+            ]
+            musts = []
+            if gains:
+                musts.append(self.t(_("outscore {rivals}"), rivals=self.join_and(gains)))
+            if level:
+                musts.append(
+                    self.t(_("score at least as many points as {rivals}"), rivals=self.join_and(level))
+                )
+            if losses:
+                musts.append(self.t(_("concede no more than {conceded}"), conceded=self.join_and(losses)))
             said.append(
                 self.t(
                     _("To stay in the fight after this weekend, {name} must {musts}."),
@@ -629,17 +644,6 @@ class Text:
 
     def _margin_ahead(self, m: RivalMargin, rival: str) -> str:
         return self.t(_("{rival} by at least {points}"), rival=rival, points=self.points(m.at_least))
-
-    def _margin_must(self, m: RivalMargin, rival: str) -> str:
-        if m.at_least > 0:
-            return self.t(
-                _("outscore {rival} by at least {points}"), rival=rival, points=self.points(m.at_least)
-            )
-        if m.at_least == 0:
-            return self.t(_("score at least as many points as {rival}"), rival=rival)
-        return self.t(
-            _("not concede more than {points} to {rival}"), rival=rival, points=self.points(-m.at_least)
-        )
 
     def path_needs(self, problem: TitleProblem, path: ContenderPath) -> str:
         """The path in the few words a graphic has room for: "Max Verstappen needs: a win, whatever
