@@ -365,6 +365,15 @@ class Text:
             )
         first = found[0]
         top = lowest_place(problem, table)
+        if table.best_car:  # teams: each place is the team's best car's, its other cars behind
+            best = self.t(_("{rival}'s best car"), rival=rival.name)
+            parts = [self._clause(clause, session, best, top) for clause in found]
+            return self.t(
+                _("{leader} is champion after {session} with its best car: {options}."),
+                leader=leader.name,
+                session=self.name(session.name),
+                options=self.t(_("; ")).join(parts),
+            )
         if (
             len(found) == 1
             and first.need is Need.ANYTHING
