@@ -1,4 +1,4 @@
-"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2023-2025, BTCC 2023,
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2023-2025, MotoGP 2023-2025, BTCC 2023,
 WEC 2024) scoring small seasons by their rules."""
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ def test_presets_say_where_they_come_from() -> None:
         "formula-e-2024",
         "imsa-2020",
         "imsa-2024",
+        "indycar-2023",
         "indycar-2024",
+        "indycar-2025",
         "motogp-2023",
         "motogp-2024",
         "motogp-2025",
@@ -77,6 +79,17 @@ def test_indycar_pays_five_down_to_thirty_third() -> None:
     b.race(*[f"car{i:02d}" for i in range(1, 35)])
     got = points(standings(b.build(), load_preset("indycar-2024")))
     assert [got[f"car{i:02d}"] for i in (10, 11, 24, 25, 33, 34)] == [20, 19, 6, 5, 5, 0]
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_indycar_2023_and_2025_score_as_2024(year: int) -> None:
+    """Points, bonuses, the Indianapolis 500's qualifying points (no double points since 2023) and the
+    disqualification rule are the 2024 ones; only the names, sources and notes differ."""
+    other, base = load_preset(f"indycar-{year}"), load_preset("indycar-2024")
+    assert (other.default, dict(other.variants)) == (base.default, dict(base.variants))
+    assert other.name == f"NTT IndyCar Series {year}" and other.sources != base.sources
+    (indy_500,) = [rule for rule in other.default.events if rule.event == "indianapolis-500"]
+    assert indy_500.multiplier == 1 and not indy_500.multiply_bonuses
 
 
 def _motogp() -> SeasonBuilder:
