@@ -1,5 +1,5 @@
-"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2019-2025, MotoGP 2023-2025, BTCC 2023,
-WEC 2024) scoring small seasons by their rules."""
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2019-2025, MotoGP 2023-2025,
+BTCC 2023 and 2024, WEC 2024) scoring small seasons by their rules."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def test_presets_say_where_they_come_from() -> None:
         "motogp-2024",
         "motogp-2025",
         "btcc-2023",
+        "btcc-2024",
         "wec-2024",
     ):
         rules = load_preset(name)
@@ -232,6 +233,13 @@ def test_btcc_bonuses_pole_in_race_1_only_fastest_laps_unshared() -> None:
     assert points(standings(b.build(), rules, "independents")) == {"c": 20 + 20 + 20, "d": 0 + 0 + 17}
     # Jack Sears Trophy: b and d among themselves, no bonus (b's race 2 win and lap led pay 20 only).
     assert points(standings(b.build(), rules, "rookies")) == {"b": 20 + 20 + 20, "d": 0 + 0 + 17}
+
+
+def test_btcc_2024_scores_as_2023() -> None:
+    """Points, bonuses, trophies and teams are the 2023 ones; only the names, sources and notes differ."""
+    other, base = load_preset("btcc-2024"), load_preset("btcc-2023")
+    assert (other.default, dict(other.variants)) == (base.default, dict(base.variants))
+    assert other.name.endswith("2024") and other.sources != base.sources
 
 
 def test_btcc_round_pays_at_most_67() -> None:
