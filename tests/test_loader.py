@@ -318,7 +318,8 @@ def test_presets_by_alias(alias: str) -> None:
 
 
 def test_unknown_preset_lists_what_exists() -> None:
-    with pytest.raises(NotFoundError, match=r"unknown ruleset preset 'F1 1949' \(known: btcc-2023, f1-1950"):
+    known = r"\(known: btcc-2023, btcc-2024, f1-1950"
+    with pytest.raises(NotFoundError, match=r"unknown ruleset preset 'F1 1949' " + known):
         find_ruleset("F1 1949")
 
 
@@ -326,11 +327,15 @@ def test_every_preset_loads() -> None:
     names = preset_names()
     assert {
         "btcc-2023",
+        "btcc-2024",
         "f1-1950",
         "f1-2026",
         "formula-e-2024",
         "imsa-2020",
         "imsa-2024",
+        "indycar-2019",
+        "indycar-2020",
+        "indycar-2021",
         "indycar-2022",
         "indycar-2023",
         "indycar-2024",

@@ -1,5 +1,5 @@
-"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2022-2025, MotoGP 2023-2025, BTCC 2023,
-WEC 2024) scoring small seasons by their rules."""
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2019-2025, MotoGP 2023-2025,
+BTCC 2023 and 2024, WEC 2024) scoring small seasons by their rules."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ def test_presets_say_where_they_come_from() -> None:
         "formula-e-2024",
         "imsa-2020",
         "imsa-2024",
+        "indycar-2019",
+        "indycar-2020",
+        "indycar-2021",
         "indycar-2022",
         "indycar-2023",
         "indycar-2024",
@@ -30,6 +33,7 @@ def test_presets_say_where_they_come_from() -> None:
         "motogp-2024",
         "motogp-2025",
         "btcc-2023",
+        "btcc-2024",
         "wec-2024",
     ):
         rules = load_preset(name)
@@ -112,6 +116,38 @@ def test_indycar_2022_pays_double_at_the_500_but_not_its_bonuses_or_qualifying()
     # From 2023 the 500 pays the ordinary table.
     later = standings(_indy_500_then_a_road_course().build(), load_preset("indycar-2023"))
     assert points_in(later, 1) == {"a": 50 + 1 + 2, "b": 40 + 1, "c": 35}
+
+
+def _indy_500_then_rounds(rounds: int) -> SeasonBuilder:
+    """The Indianapolis 500 as round 1 (ten qualifiers, so the Fast Nine's 9…1 can be told from 12…1),
+    then ``rounds`` - 1 road races; each race is won by "a" (pole, most laps led) from "b" (a lap led)."""
+    b = SeasonBuilder()
+    event = b.event("qualifying", "race", event_id="indianapolis-500")
+    cars = [f"q{i:02d}" for i in range(1, 11)]
+    b.results(event.sessions[0].id, *cars)
+    b.results(event.sessions[1].id, row("a", pole=True, laps_led=150), row("b", laps_led=50), "c")
+    for _ in range(rounds - 1):
+        b.race(row("a", pole=True, laps_led=60), row("b", laps_led=1), "c")
+    return b
+
+
+@pytest.mark.parametrize("year", [2019, 2020, 2021])
+def test_indycar_fast_nine_years_pay_nine_down_to_one_and_double_the_500(year: int) -> None:
+    """2019-2021: the 500's top nine qualifiers score 9…1 (no pole point), its race table is doubled
+    but not its lap-leader bonuses; the ordinary rounds pay the 2022 table."""
+    table = standings(_indy_500_then_rounds(2).build(), load_preset(f"indycar-{year}"))
+    qualifying = points_in(table, 1, "qualifying")
+    assert [qualifying.get(f"q{i:02d}", 0) for i in range(1, 11)] == [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]
+    assert points_in(table, 1) == {"a": 100 + 1 + 2, "b": 80 + 1, "c": 70}
+    assert points_in(table, 2) == {"a": 50 + 1 + 1 + 2, "b": 40 + 1, "c": 35}
+
+
+@pytest.mark.parametrize(("year", "finale"), [(2019, 2), (2020, 1), (2021, 1)])
+def test_indycar_finale_doubles_in_2019_only(year: int, finale: int) -> None:
+    """Round 17 (2019: Laguna Seca) pays double race points in 2019, the bonuses single; not from 2020."""
+    table = standings(_indy_500_then_rounds(17).build(), load_preset(f"indycar-{year}"))
+    assert points_in(table, 17) == {"a": 50 * finale + 1 + 1 + 2, "b": 40 * finale + 1, "c": 35 * finale}
+    assert points_in(table, 16) == {"a": 50 + 1 + 1 + 2, "b": 40 + 1, "c": 35}
 
 
 def _motogp() -> SeasonBuilder:
@@ -197,6 +233,13 @@ def test_btcc_bonuses_pole_in_race_1_only_fastest_laps_unshared() -> None:
     assert points(standings(b.build(), rules, "independents")) == {"c": 20 + 20 + 20, "d": 0 + 0 + 17}
     # Jack Sears Trophy: b and d among themselves, no bonus (b's race 2 win and lap led pay 20 only).
     assert points(standings(b.build(), rules, "rookies")) == {"b": 20 + 20 + 20, "d": 0 + 0 + 17}
+
+
+def test_btcc_2024_scores_as_2023() -> None:
+    """Points, bonuses, trophies and teams are the 2023 ones; only the names, sources and notes differ."""
+    other, base = load_preset("btcc-2024"), load_preset("btcc-2023")
+    assert (other.default, dict(other.variants)) == (base.default, dict(base.variants))
+    assert other.name.endswith("2024") and other.sources != base.sources
 
 
 def test_btcc_round_pays_at_most_67() -> None:
