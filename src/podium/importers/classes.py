@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.errors import InputError, Message, PodiumError, Problem, ProblemLog, message_of
 from podium.importers.textfile import read_text
 from podium.model import Classification, CompetitorKind, Eligibility
 from podium.model.values import load_toml, slug
@@ -33,29 +33,30 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     items = document.get("classification")
     extra = set(document) - {"classification"}
     for key in sorted(extra):
-        log.add(f"unknown key {key!r}; write [[classification]] tables", field=key)
+        log.add(Message("unknown key {key!r}; write [[classification]] tables", key=key), field=key)
     if not isinstance(items, list) or not items:
-        log.add("expected [[classification]] tables, one per class", field="classification")
+        log.add(Message("expected [[classification]] tables, one per class"), field="classification")
         log.raise_if_any()
         return ()
     out: list[Classification] = []
     for i, item in enumerate(items):
         where = f"classification[{i}]"
         if not isinstance(item, dict):
-            log.add("expected a table", field=where)
+            log.add(Message("expected a table"), field=where)
             continue
         for key in sorted(set(item) - set(KEYS)):
-            log.add(f"unknown key {key!r} (known: {', '.join(KEYS)})", field=f"{where}.{key}", value=key)
+            said = Message("unknown key {key!r} (known: {known})", key=key, known=", ".join(KEYS))
+            log.add(said, field=f"{where}.{key}", value=key)
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            log.add("every classification needs a name", field=f"{where}.name", value=name)
+            log.add(Message("every classification needs a name"), field=f"{where}.name", value=name)
             continue
         ident = item.get("id") or slug(name)
         try:
             competitor = CompetitorKind(item.get("competitor", "driver"))
         except ValueError:
             log.add(
-                f"competitor is driver, team or entry, got {item.get('competitor')!r}",
+                Message("competitor is driver, team or entry, got {raw!r}", raw=item.get("competitor")),
                 field=f"{where}.competitor",
                 value=item.get("competitor"),
             )
@@ -64,8 +65,12 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
         try:
             eligibility = Eligibility(str(rule))
         except PodiumError as exc:
-            message = exc.problems[0].message if isinstance(exc, InputError) else str(exc)
-            log.add(f"{name}: {message}", field=f"{where}.eligibility", value=rule)
+            message = exc.problems[0].message if isinstance(exc, InputError) else message_of(exc)
+            log.add(
+                Message("{name}: {reason}", name=name, reason=message),
+                field=f"{where}.eligibility",
+                value=rule,
+            )
             continue
         out.append(
             Classification(str(ident), name.strip(), competitor, eligibility, str(item.get("scoring", "")))
@@ -73,7 +78,8 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     ids = [c.id for c in out]
     for c in out:
         if ids.count(c.id) > 1:
-            log.add(f"classification id {c.id!r} is used twice", field="classification", value=c.id)
+            said = Message("classification id {id!r} is used twice", id=c.id)
+            log.add(said, field="classification", value=c.id)
             break
     log.raise_if_any()
     return tuple(out)
@@ -92,9 +98,11 @@ def parse_class_option(text: str) -> Classification:
     name, sep, rule = text.partition(":")
     name = name.strip()
     if not name:
-        raise InputError(Problem("write --class 'Name' or --class 'Name: rule'", field="--class", value=text))
+        said = Message("write --class 'Name' or --class 'Name: rule'")
+        raise InputError(Problem(said, field="--class", value=text))
     try:
         eligibility = Eligibility(rule.strip() if sep and rule.strip() else "True")
     except InputError as exc:
-        raise InputError(Problem(f"{name}: {exc.problems[0].message}", field="--class", value=text)) from None
+        said = Message("{name}: {reason}", name=name, reason=exc.problems[0].message)
+        raise InputError(Problem(said, field="--class", value=text)) from None
     return Classification(slug(name), name, CompetitorKind.DRIVER, eligibility)

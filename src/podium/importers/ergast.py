@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.errors import InputError, Message, PodiumError, Problem, ProblemLog, message_of
 from podium.importers.textfile import read_json, read_text
 from podium.model import (
     Car,
@@ -53,11 +53,11 @@ class _Reader:
 
     def get(self, obj: object, key: str, path: str, *, required: bool = True) -> Any:
         if not isinstance(obj, Mapping):
-            self.log.add(f"expected an object, got {type(obj).__name__}", field=path)
+            self.log.add(Message("expected an object, got {kind}", kind=type(obj).__name__), field=path)
             return None
         if obj.get(key) is None:
             if required:
-                self.log.add(f"missing key {key!r}", field=f"{path}.{key}" if path else key)
+                self.log.add(Message("missing key {key!r}", key=key), field=f"{path}.{key}" if path else key)
             return None
         return obj[key]
 
@@ -66,7 +66,8 @@ class _Reader:
         value = obj.get(key)
         if value is None or (isinstance(value, str) and len(value) <= 200):
             return value
-        self.log.add(f"expected a text of at most 200 characters, got {value!r:.80}", field=f"{path}.{key}")
+        said = Message("expected a text of at most 200 characters, got {value!r:.80}", value=value)
+        self.log.add(said, field=f"{path}.{key}")
         return None
 
     def integer(
@@ -78,7 +79,7 @@ class _Reader:
         try:
             return whole_number(raw, low=low, high=high)
         except ValueError as exc:
-            self.log.add(str(exc), field=f"{path}.{key}", value=str(raw)[:80])
+            self.log.add(message_of(exc), field=f"{path}.{key}", value=str(raw)[:80])
             return None
 
 
@@ -95,7 +96,9 @@ def parse_ergast(text: str, source: str) -> Season:
     log.raise_if_any()
     if not isinstance(races, list) or not races:
         raise InputError(
-            Problem("no races in MRData.RaceTable.Races", source=source, field="MRData.RaceTable.Races")
+            Problem(
+                Message("no races in MRData.RaceTable.Races"), source=source, field="MRData.RaceTable.Races"
+            )
         )
     series_id = str(document["MRData"].get("series", "f1"))
     drivers: dict[str, Driver] = {}
@@ -116,9 +119,8 @@ def parse_ergast(text: str, source: str) -> Season:
         try:
             day = date.fromisoformat(str(day_text))
         except ValueError:
-            log.add(
-                f"expected a date like 1988-04-03, got {day_text!r}", field=f"{path}.date", value=day_text
-            )
+            said = Message("expected a date like 1988-04-03, got {raw!r}", raw=day_text)
+            log.add(said, field=f"{path}.date", value=day_text)
             continue
         circuit = r.get(race, "Circuit", path, required=False) or {}
         location = circuit.get("Location", {}) if isinstance(circuit, Mapping) else {}
@@ -145,12 +147,12 @@ def parse_ergast(text: str, source: str) -> Season:
                 )
             )
         except PodiumError as exc:
-            log.add(str(exc), field=path)
+            log.add(message_of(exc), field=path)
             continue
         for session, key in race_sessions:
             rows = race.get(key) or []
             if not isinstance(rows, list):
-                log.add("expected a list of results", field=f"{path}.{key}")
+                log.add(Message("expected a list of results"), field=f"{path}.{key}")
                 continue
             results.extend(
                 _session_results(
@@ -164,10 +166,12 @@ def parse_ergast(text: str, source: str) -> Season:
                 )
             )
     if len(years) > 1:
-        log.add(f"the document mixes seasons {sorted(years)}; import one season at a time", field="MRData")
+        said = Message("the document mixes seasons {years}; import one season at a time", years=sorted(years))
+        log.add(said, field="MRData")
     log.raise_if_any()
     if not years:
-        raise InputError(Problem("no race with a season year", source=source, field="MRData.RaceTable.Races"))
+        said = Message("no race with a season year")
+        raise InputError(Problem(said, source=source, field="MRData.RaceTable.Races"))
     year = years.pop()
     classifications = [Classification("drivers", "Drivers' Championship", CompetitorKind.DRIVER)]
     if series_id == "f1" and year >= FIRST_CONSTRUCTORS_YEAR:
@@ -189,7 +193,7 @@ def parse_ergast(text: str, source: str) -> Season:
             name=f"{year} {series.name}",
         )
     except PodiumError as exc:
-        raise InputError(Problem(str(exc), source=source, field="MRData.RaceTable")) from None
+        raise InputError(Problem(message_of(exc), source=source, field="MRData.RaceTable")) from None
 
 
 def _session_results(
@@ -216,14 +220,18 @@ def _session_results(
         if driver_id is None or team_id is None:
             continue
         if not all(isinstance(x, str) and 0 < len(x) <= 100 for x in (driver_id, team_id)):
-            r.log.add(f"expected ids as text, got {driver_id!r:.80} and {team_id!r:.80}", field=where)
+            said = Message(
+                "expected ids as text, got {driver!r:.80} and {team!r:.80}", driver=driver_id, team=team_id
+            )
+            r.log.add(said, field=where)
             continue
         if driver_id not in drivers:
             born = r.text(driver_j, "dateOfBirth", f"{where}.Driver")
             try:
                 birth = date.fromisoformat(born) if born else None
             except ValueError:
-                r.log.add(f"expected a date, got {born!r}", field=f"{where}.Driver.dateOfBirth", value=born)
+                said = Message("expected a date, got {raw!r}", raw=born)
+                r.log.add(said, field=f"{where}.Driver.dateOfBirth", value=born)
                 birth = None
             names = (
                 r.text(driver_j, "givenName", f"{where}.Driver"),
@@ -238,7 +246,7 @@ def _session_results(
             teams[team_id] = Team(team_id, team_name or team_id, nationality)
         number = str(row.get("number") or "?")
         if number != "?" and (len(number) > 16 or not number.isascii() or not number.isalnum()):
-            r.log.add(f"expected a car number, got {number!r:.80}", field=f"{where}.number")
+            r.log.add(Message("expected a car number, got {raw!r:.80}", raw=number), field=f"{where}.number")
             continue
         entry_id = f"{team_id}#{number}:{driver_id}"
         if entry_id not in entries:
@@ -247,8 +255,11 @@ def _session_results(
         status = Status.CLASSIFIED if plain_digits(text) and len(text) <= 5 else POSITION_TEXT.get(text)
         if status is None:
             r.log.add(
-                f"unknown positionText {text[:80]!r}; expected a number (at most {MAX_POSITION}) or "
-                "R, D, E, W, F, N",
+                Message(
+                    "unknown positionText {raw!r}; expected a number (at most {high}) or R, D, E, W, F, N",
+                    raw=text[:80],
+                    high=MAX_POSITION,
+                ),
                 field=f"{where}.positionText",
                 value=text[:80],
             )
@@ -257,8 +268,14 @@ def _session_results(
         if position is not None:
             if position in positions:
                 r.log.add(
-                    f"two cars in position {position} ({positions[position]} and {driver_id}): a shared "
-                    f"drive, which Ergast cannot describe; import this season from f1db instead",
+                    Message(
+                        "two cars in position {n} ({first} and {second}): a shared drive, which Ergast "
+                        "cannot "
+                        "describe; import this season from f1db instead",
+                        n=position,
+                        first=positions[position],
+                        second=driver_id,
+                    ),
                     field=f"{where}.positionText",
                     value=text,
                 )
@@ -283,7 +300,7 @@ def _session_results(
                 )
             )
         except PodiumError as exc:
-            r.log.add(str(exc), field=where)
+            r.log.add(message_of(exc), field=where)
     return out
 
 

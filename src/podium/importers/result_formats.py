@@ -5,7 +5,7 @@ One home for the choice, so every way in (the CLI, the admin pages, the API) rea
 
 from __future__ import annotations
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem
 from podium.importers.alkamel import parse_alkamel
 from podium.importers.podium_csv import parse_results, sniff_results_format
 from podium.importers.sheets import ResultSheet
@@ -25,7 +25,12 @@ def parse_result_sheet(text: TextFile, form: str = "auto", *, defer: bool = Fals
     """
     if form not in RESULT_FORMATS:
         raise InputError(
-            Problem(f"--format is one of {', '.join(RESULT_FORMATS)}, got {form!r}", field="--format")
+            Problem(
+                Message(
+                    "--format is one of {choices}, got {form!r}", choices=", ".join(RESULT_FORMATS), form=form
+                ),
+                field="--format",
+            )
         )
     chosen = sniff_results_format(text) if form == "auto" else form
     if chosen == "alkamel":

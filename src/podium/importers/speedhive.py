@@ -26,7 +26,7 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
-from podium.errors import ProblemLog
+from podium.errors import Message, ProblemLog
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, read_status
 from podium.importers.textfile import CsvRow, TextFile, read_csv, read_text
 from podium.model import Status
@@ -52,7 +52,11 @@ def _laps(row: CsvRow, log: ProblemLog) -> int | None:
         return None
     if not plain_digits(raw) or len(raw) > 6 or int(raw) > MAX_LAPS:
         log.add(
-            f"expected a number of laps from 0 to {MAX_LAPS} (or '-'), got {raw[:80]!r}",
+            Message(
+                "expected a number of laps from 0 to {high} (or '-'), got {raw!r}",
+                high=MAX_LAPS,
+                raw=raw[:80],
+            ),
             line=row.line,
             field="Laps",
             value=raw,
@@ -70,7 +74,10 @@ def _time(row: CsvRow, column: str, label: str, log: ProblemLog) -> timedelta | 
         value = parse_duration(raw)
     except ValueError:
         log.add(
-            f"expected a time like 22:49.128 or 1:35.690, got {raw!r}", line=row.line, field=label, value=raw
+            Message("expected a time like 22:49.128 or 1:35.690, got {raw!r}", raw=raw),
+            line=row.line,
+            field=label,
+            value=raw,
         )
         return None
     return value or None
@@ -94,21 +101,23 @@ def parse_speedhive(text: TextFile) -> ResultSheet:
     ):
         if not any(c in row.cells for c in POSITION_COLUMNS):
             log.add(
-                "missing column 'Pos' (or 'Position'): is this a Speedhive results export?",
+                Message("missing column 'Pos' (or 'Position'): is this a Speedhive results export?"),
                 line=1,
                 field="Pos",
             )
             break
         number = row.get("start_number")
         if not number:
-            log.add("every line needs the car's Start Number", line=row.line, field="Start Number")
+            log.add(Message("every line needs the car's Start Number"), line=row.line, field="Start Number")
             continue
         column, raw_pos = _first(row, POSITION_COLUMNS)
         raw_status = row.get("status")
         status = read_status(raw_status) if raw_status else Status.CLASSIFIED
         if status is None:
             log.add(
-                f"unknown status {raw_status!r}; expected Finished, DNF, DNS, DQ, NC or Excluded",
+                Message(
+                    "unknown status {raw!r}; expected Finished, DNF, DNS, DQ, NC or Excluded", raw=raw_status
+                ),
                 line=row.line,
                 field="Status",
                 value=raw_status,
@@ -122,7 +131,10 @@ def parse_speedhive(text: TextFile) -> ResultSheet:
             word = read_status(raw_pos) if raw_pos else None
             if word is None or word is Status.CLASSIFIED:
                 log.add(
-                    f"expected a position (1, 2, 3…) or a status such as DNF or DNS, got {raw_pos!r}",
+                    Message(
+                        "expected a position (1, 2, 3…) or a status such as DNF or DNS, got {raw!r}",
+                        raw=raw_pos,
+                    ),
                     line=row.line,
                     field="Pos" if column == "pos" else "Position",
                     value=raw_pos,
@@ -131,7 +143,7 @@ def parse_speedhive(text: TextFile) -> ResultSheet:
             status = word
         parsed.append((row, place, status))
     if not log and not parsed:
-        log.add("no cars in the file", line=2)
+        log.add(Message("no cars in the file"), line=2)
     log.raise_if_any()
 
     fastest = _fastest([r for r, _, _ in parsed], log)
@@ -145,8 +157,13 @@ def parse_speedhive(text: TextFile) -> ResultSheet:
         if printed is not None:
             if previous is not None and printed <= previous[0]:
                 log.add(
-                    f"position {printed} is printed after position {previous[0]} (line {previous[1]}); "
-                    f"the sheet's order is broken",
+                    Message(
+                        "position {n} is printed after position {before} (line {line}); the sheet's order "
+                        "is broken",
+                        n=printed,
+                        before=previous[0],
+                        line=previous[1],
+                    ),
                     line=row.line,
                     field="Pos",
                     value=printed,
@@ -193,8 +210,14 @@ def _check_laps_down(row: CsvRow, laps: int | None, leader_laps: int | None, log
     down = int(match.group(1))
     if leader_laps - laps != down:
         log.add(
-            f"Diff says {row.get('diff')!r} behind, but the car has {laps} laps and the winner "
-            f"{leader_laps} ({leader_laps - laps} down)",
+            Message(
+                "Diff says {diff!r} behind, but the car has {laps} laps and the winner {leader} ({down} "
+                "down)",
+                diff=row.get("diff"),
+                laps=laps,
+                leader=leader_laps,
+                down=leader_laps - laps,
+            ),
             line=row.line,
             field="Diff",
             value=row.get("diff"),
@@ -213,13 +236,22 @@ def _class_position(
         if read_status(raw) is not None:
             return None
         log.add(
-            f"expected a position in class, got {raw!r}", line=row.line, field="Position In Class", value=raw
+            Message("expected a position in class, got {raw!r}", raw=raw),
+            line=row.line,
+            field="Position In Class",
+            value=raw,
         )
         return None
     if placed and int(raw) != counters[car_class or ""]:
         log.add(
-            f"car #{row.get('start_number')} is number {counters[car_class or '']} of class "
-            f"{car_class or '(none)'} in this sheet's order, but Position In Class says {raw}",
+            Message(
+                "car #{number} is number {place} of class {car_class} in this sheet's order, but Position In "
+                "Class says {raw}",
+                number=row.get("start_number"),
+                place=counters[car_class or ""],
+                car_class=car_class or Message("(none)"),
+                raw=raw,
+            ),
             line=row.line,
             field="Position In Class",
             value=raw,

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
-from podium.errors import ConsistencyError
+from podium.errors import ConsistencyError, Message, message_of
 from podium.model.values import MAX_LAPS, MAX_POSITION, check_duration, truth, whole_number
 
 
@@ -72,49 +72,66 @@ class Result:
     classified car's place is ``position``; repeating it here is allowed, differing is an error."""
 
     def __post_init__(self) -> None:
-        where = f"session {self.session!r}, entry {self.entry!r}"
+        where = Message("session {session!r}, entry {entry!r}", session=self.session, entry=self.entry)
         if self.status is Status.CLASSIFIED:
             if self.position is None or self.position < 1:
                 raise ConsistencyError(
-                    f"a classified result needs a position of 1 or more, got {self.position!r}", where=where
+                    Message(
+                        "a classified result needs a position of 1 or more, got {got!r}", got=self.position
+                    ),
+                    where=where,
                 )
         elif self.position is not None:
             raise ConsistencyError(
-                f"status {self.status.value} cannot have position {self.position!r}", where=where
+                Message(
+                    "status {status} cannot have position {got!r}",
+                    status=self.status.value,
+                    got=self.position,
+                ),
+                where=where,
             )
         if self.official_position is not None:
             if self.official_position < 1:
                 raise ConsistencyError(
-                    f"an official position is 1 or more, got {self.official_position!r}", where=where
+                    Message("an official position is 1 or more, got {got!r}", got=self.official_position),
+                    where=where,
                 )
             if self.status is Status.CLASSIFIED and self.official_position != self.position:
                 raise ConsistencyError(
-                    f"official position {self.official_position} differs from classified position "
-                    f"{self.position}",
+                    Message(
+                        "official position {official} differs from classified position {position}",
+                        official=self.official_position,
+                        position=self.position,
+                    ),
                     where=where,
                 )
         for name, value, low, high in (
-            ("position", self.position, 1, MAX_POSITION),
-            ("official position", self.official_position, 1, MAX_POSITION),
-            ("grid", self.grid, 1, MAX_POSITION),
-            ("laps", self.laps, 0, MAX_LAPS),
-            ("laps led", self.laps_led, 0, MAX_LAPS),
+            (Message("position"), self.position, 1, MAX_POSITION),
+            (Message("official position"), self.official_position, 1, MAX_POSITION),
+            (Message("grid"), self.grid, 1, MAX_POSITION),
+            (Message("laps"), self.laps, 0, MAX_LAPS),
+            (Message("laps led"), self.laps_led, 0, MAX_LAPS),
         ):
             if value is not None and not (isinstance(value, int) and low <= value <= high):
                 if isinstance(value, int) and value < 0:
-                    raise ConsistencyError(f"{name} cannot be negative, got {value!r}", where=where)
-                raise ConsistencyError(f"{name} is from {low} to {high}, got {value!r}", where=where)
+                    said = Message("{name} cannot be negative, got {got!r}", name=name, got=value)
+                    raise ConsistencyError(said, where=where)
+                said = Message(
+                    "{name} is from {low} to {high}, got {got!r}", name=name, low=low, high=high, got=value
+                )
+                raise ConsistencyError(said, where=where)
         if self.time is not None:
             try:
-                check_duration(self.time, what="a race time")
+                check_duration(self.time, what=Message("a race time"))
             except ValueError as exc:
-                raise ConsistencyError(str(exc), where=where) from None
+                raise ConsistencyError(message_of(exc), where=where) from None
         if self.fastest_lap_by is not None and self.drivers and self.fastest_lap_by not in self.drivers:
             raise ConsistencyError(
-                f"fastest lap by {self.fastest_lap_by!r} who did not drive this car", where=where
+                Message("fastest lap by {driver!r} who did not drive this car", driver=self.fastest_lap_by),
+                where=where,
             )
         if self.status is Status.DNQ and self.started_flag:
-            raise ConsistencyError("a car that did not qualify cannot have started", where=where)
+            raise ConsistencyError(Message("a car that did not qualify cannot have started"), where=where)
 
     @property
     def classified(self) -> bool:
@@ -165,21 +182,23 @@ def check_change_value(name: str, raw: object) -> object:
     if name in ("position", "laps", "laps_led", "grid"):
         if raw is None or (isinstance(raw, str) and raw.strip() in ("", "none", "None")):
             if name == "laps_led":
-                raise ValueError(f"laps_led is a whole number, got {raw!r}")
+                raise ValueError(Message("laps_led is a whole number, got {raw!r}", raw=raw))
             return None
         low = 1 if name in ("position", "grid") else 0
         return whole_number(raw, low=low, high=MAX_LAPS if "laps" in name else MAX_POSITION)
     if name == "status":
         if not isinstance(raw, str) or raw.strip().upper() not in Status.__members__:
-            raise ValueError(f"expected a status ({', '.join(Status)}), got {raw!r}")
+            raise ValueError(
+                Message("expected a status ({known}), got {raw!r}", known=", ".join(Status), raw=raw)
+            )
         return Status(raw.strip().upper()).value
     if name in ("fastest_lap", "pole"):
         return truth(raw)
     if name == "drivers":
         if not isinstance(raw, list | tuple) or not all(isinstance(d, str) for d in raw):
-            raise ValueError(f"expected a list of driver ids, got {raw!r}")
+            raise ValueError(Message("expected a list of driver ids, got {raw!r}", raw=raw))
         return tuple(raw)
-    raise ValueError(f"cannot correct {name!r}")
+    raise ValueError(Message("cannot correct {name!r}", name=name))
 
 
 @dataclass(frozen=True, slots=True)

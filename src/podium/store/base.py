@@ -15,7 +15,16 @@ from typing import Any, Self
 from sqlalchemy import Connection, Engine, Row, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem, StoreError
+from podium.errors import (
+    ConsistencyError,
+    InputError,
+    Message,
+    NotFoundError,
+    PodiumError,
+    Problem,
+    StoreError,
+    message_of,
+)
 from podium.model import (
     Season,
     Series,
@@ -194,7 +203,13 @@ class StoreBase:
         except InputError:
             raise
         except PodiumError as exc:
-            raise ConsistencyError(f"{what} would leave season {season.ref} inconsistent: {exc}") from None
+            said = Message(
+                "{what} would leave season {season} inconsistent: {reason}",
+                what=what,
+                season=season.ref,
+                reason=message_of(exc),
+            )
+            raise ConsistencyError(said) from None
         return derived
 
     def _season_write(

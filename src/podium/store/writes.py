@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, Problem
+from podium.errors import ConsistencyError, InputError, Message, NotFoundError, Problem, message_of
 from podium.importers.resolve import (
     resolve_entries,
     resolve_events,
@@ -280,21 +280,30 @@ class Writes(StoreBase):
             state.session(session_id)
             if session_id in current.result_change and not replace:
                 raise ConsistencyError(
-                    f"session {session_id!r} already has results "
-                    f"(change #{current.result_change[session_id]}); to fix one car use podium correction "
-                    f"or podium penalty, to supersede them all use --replace"
+                    Message(
+                        "session {session!r} already has results (change #{id}); to fix one car use podium "
+                        "correction or podium penalty, to supersede them all use --replace",
+                        session=session_id,
+                        id=current.result_change[session_id],
+                    )
                 )
             values = resolve_results(sheet, state, session_id) if sheet is not None else tuple(results)  # type: ignore[arg-type]
             if not values:
-                raise InputError(Problem("no results to enter", source=shown))
+                raise InputError(Problem(Message("no results to enter"), source=shown))
             for r in values:
                 if r.session != session_id:
-                    raise ConsistencyError(f"a result for session {r.session!r} given for {session_id!r}")
+                    raise ConsistencyError(
+                        Message(
+                            "a result for session {given!r} given for {session!r}",
+                            given=r.session,
+                            session=session_id,
+                        )
+                    )
             try:
                 others = tuple(r for r in state.results if r.session != session_id)
                 dataclasses.replace(state, results=others + tuple(values))
             except ConsistencyError as exc:
-                raise InputError(Problem(str(exc), source=shown)) from None
+                raise InputError(Problem(message_of(exc), source=shown)) from None
             return {
                 "source": shown,
                 "session": session_id,
@@ -309,5 +318,5 @@ class Writes(StoreBase):
             author=author,
             reason=reason,
             at=at,
-            what=f"entering the results of {session_id}",
+            what=Message("entering the results of {session}", session=session_id),
         )
