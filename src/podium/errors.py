@@ -29,6 +29,8 @@ class Message(str):
 
     template: str
     values: Mapping[str, object]
+    plural_template: str | None = None
+    """For a :meth:`plural` message: the English plural, the singular being ``template``."""
 
     def __new__(cls, template: str, /, **values: object) -> Message:
         made = super().__new__(cls, template.format(**values))
@@ -36,12 +38,25 @@ class Message(str):
         made.values = values
         return made
 
+    @classmethod
+    def plural(cls, singular: str, plural: str, /, *, count: int, **values: object) -> Message:
+        """A message whose words follow ``count`` (a value of the message too): "1 more round",
+        "2 more rounds"; each language chooses its form by its own rule (French: "1 autre manche")."""
+        made = cls(singular if count == 1 else plural, count=count, **values)
+        made.template = singular
+        made.plural_template = plural
+        return made
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_message, (self.template, dict(self.values)))
+        return (_message, (self.template, self.plural_template, dict(self.values)))
 
 
-def _message(template: str, values: dict[str, object]) -> Message:
-    return Message(template, **values)
+def _message(template: str, plural: str | None, values: dict[str, object]) -> Message:
+    if plural is None:
+        return Message(template, **values)
+    count = values.pop("count")
+    assert isinstance(count, int)
+    return Message.plural(template, plural, count=count, **values)
 
 
 def message_of(error: BaseException) -> str:
@@ -204,7 +219,8 @@ class ProblemLog:
         elif self.dropped:
             problems.append(
                 Problem(
-                    Message(
+                    Message.plural(
+                        "… and {count} more problem not listed (fix the ones above first)",
                         "… and {count} more problems not listed (fix the ones above first)",
                         count=self.dropped,
                     ),

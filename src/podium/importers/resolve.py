@@ -429,11 +429,13 @@ def eligibility_problem(season: Season, entry: Entry, events: Iterable[Event]) -
                 reason=reason,
             )
             if len(failures) > 1:
-                said = Message(
+                said = Message.plural(
                     "{car} ({drivers}) cannot race in {classification} at round {round} {event} on {date} "
-                    "(and {more} more rounds): {reason}",
+                    "(and {count} more round): {reason}",
+                    "{car} ({drivers}) cannot race in {classification} at round {round} {event} on {date} "
+                    "(and {count} more rounds): {reason}",
+                    count=len(failures) - 1,
                     **said.values,
-                    more=len(failures) - 1,
                 )
             messages.append(said)
     if not messages:

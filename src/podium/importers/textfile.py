@@ -272,14 +272,17 @@ def read_csv(
             trimmed = cells[:-1] if len(cells) == width + 1 and not cells[-1].strip() else cells
             if len(trimmed) != width:
                 if len(cells) < width:
-                    said = Message(
+                    said = Message.plural(
+                        "{count} field where the header has {width}: fewer than expected (a truncated line?)",
                         "{count} fields where the header has {width}: fewer than expected (a truncated "
                         "line?)",
                         count=len(cells),
                         width=width,
                     )
                 else:
-                    said = Message(
+                    said = Message.plural(
+                        "{count} field where the header has {width}: more than expected (an unquoted "
+                        "{delimiter} inside a value?)",
                         "{count} fields where the header has {width}: more than expected (an unquoted "
                         "{delimiter} inside a value?)",
                         count=len(cells),

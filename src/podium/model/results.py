@@ -221,9 +221,9 @@ class Adjustment:
     at: datetime | None = None
 
     def __post_init__(self) -> None:
-        where = f"adjustment {self.id!r}"
+        where = Message("adjustment {id!r}", id=self.id)
         if not self.reason.strip():
-            raise ConsistencyError("every penalty or correction needs a reason", where=where)
+            raise ConsistencyError(Message("every penalty or correction needs a reason"), where=where)
         needs = {
             AdjustmentKind.POINTS: self.points is not None,
             AdjustmentKind.POSITIONS: self.positions is not None and self.positions > 0,
@@ -232,11 +232,18 @@ class Adjustment:
             AdjustmentKind.CORRECTION: bool(self.changes),
         }
         if not needs[self.kind]:
-            raise ConsistencyError(f"a {self.kind.value} adjustment needs its amount", where=where)
+            raise ConsistencyError(
+                Message("a {kind} adjustment needs its amount", kind=self.kind.value), where=where
+            )
         for name, _ in self.changes:
             if name not in CORRECTABLE_FIELDS:
                 raise ConsistencyError(
-                    f"cannot correct field {name!r} (allowed: {', '.join(CORRECTABLE_FIELDS)})", where=where
+                    Message(
+                        "cannot correct field {name!r} (allowed: {known})",
+                        name=name,
+                        known=", ".join(CORRECTABLE_FIELDS),
+                    ),
+                    where=where,
                 )
 
     def describe(self) -> str:
@@ -269,7 +276,8 @@ def apply_adjustments(results: Sequence[Result], adjustments: Iterable[Adjustmen
     for adj in adjustments:
         if adj.entry not in by_entry:
             raise ConsistencyError(
-                f"no result for entry {adj.entry!r} to adjust", where=f"session {adj.session!r}"
+                Message("no result for entry {entry!r} to adjust", entry=adj.entry),
+                where=Message("session {id!r}", id=adj.session),
             )
         if adj.kind is AdjustmentKind.POINTS:
             continue
@@ -314,9 +322,13 @@ def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
         return [*placed, dsq, *(r for r in others if r.entry != adj.entry)]
     if not target.classified:
         raise ConsistencyError(
-            f"entry {adj.entry!r} is {target.status.value}; only a classified car can take a "
-            f"{adj.kind.value} penalty",
-            where=f"session {adj.session!r}",
+            Message(
+                "entry {entry!r} is {status}; only a classified car can take a {kind} penalty",
+                entry=adj.entry,
+                status=target.status.value,
+                kind=adj.kind.value,
+            ),
+            where=Message("session {id!r}", id=adj.session),
         )
     if adj.kind is AdjustmentKind.POSITIONS:
         order = [r for r in classified if r.entry != adj.entry]
@@ -332,9 +344,11 @@ def _reorder_by_time(classified: list[Result], adj: Adjustment) -> list[Result]:
     missing = [r.entry for r in classified if r.time is None or r.laps is None]
     if missing:
         raise ConsistencyError(
-            f"time penalty needs total times and laps of every classified car; missing for "
-            f"{', '.join(missing)}",
-            where=f"session {adj.session!r}",
+            Message(
+                "time penalty needs total times and laps of every classified car; missing for {entries}",
+                entries=", ".join(missing),
+            ),
+            where=Message("session {id!r}", id=adj.session),
         )
     extra = timedelta(microseconds=round((adj.seconds or 0) * 1_000_000))
     timed = [

@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from podium.errors import InputError, Message, Problem
+from podium.errors import InputError, Message, Problem, message_of
 
 MAX_NUMBER_TEXT = 32
 """Characters in a number written as text (signs and separators included)."""
@@ -351,7 +351,7 @@ def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
             try:
                 check_text(item)
             except ValueError as exc:
-                return where or "(text)", str(exc)
+                return where or "(text)", message_of(exc)
         elif isinstance(item, dict):
             for key, inner in item.items():
                 stack.append((f"{where}.{key}" if where else str(key), key))

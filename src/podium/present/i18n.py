@@ -121,7 +121,13 @@ def say(text: str, lang: str, words: NullTranslations | None = None) -> str:
     if not isinstance(text, Message):
         return str(words.gettext(text)) if text else text
     values = {k: say(v, lang, words) if isinstance(v, Message) else v for k, v in text.values.items()}
-    return _Formatter(lang).format(str(words.gettext(text.template)), **values)
+    if text.plural_template is not None:
+        count = text.values["count"]
+        assert isinstance(count, int)
+        template = str(words.ngettext(text.template, text.plural_template, count))
+    else:
+        template = str(words.gettext(text.template))
+    return _Formatter(lang).format(template, **values)
 
 
 NAME_CONTEXT = "name"

@@ -321,12 +321,24 @@ def change_record(row: Row[Any], ref: str | None, reverted_by: int | None) -> Ch
     )
 
 
+SLUG_WORDS = {
+    "series id": Message("a series id"),
+    "classification id": Message("a classification id"),
+    "season reference": Message("a season reference"),
+}
+"""What :func:`check_slug` checks, in words (the name stays the problem's field)."""
+
+
 def check_slug(value: str, what: str) -> list[Problem]:
     if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", value or ""):
         return []
     return [
         Problem(
-            f"a {what} is lower-case letters, digits and hyphens (like gt3-usa), got {value!r}",
+            Message(
+                "{what} is lower-case letters, digits and hyphens (like gt3-usa), got {value!r}",
+                what=SLUG_WORDS[what],
+                value=value,
+            ),
             field=what,
             value=value,
         )

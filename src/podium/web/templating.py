@@ -23,7 +23,8 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from podium.present.i18n import data_name
+from podium.errors import Message
+from podium.present.i18n import data_name, say
 from podium.present.numbers import count, probability
 from podium.present.numbers import points as points_text
 from podium.web.brand import PALETTE, Brand, brand_from_settings
@@ -60,10 +61,14 @@ def _points(context: Context, value: Fraction | int | str) -> str:
 
 @pass_context
 def _finalize(context: Context, value: object) -> object:
-    """Every ``{{ value }}`` of a page: a class, session or championship name from the data in the
+    """Every ``{{ value }}`` of a page: a :class:`~podium.errors.Message` (a problem, a change of the
+    log) said in the page's language; a class, session or championship name from the data in the
     page's language ("Platinum" → "Platine", "Race 1" → "Course 1"); anything else as it is."""
+    lang = context.get("lang", "en")
+    if isinstance(value, Message):
+        return say(value, lang, web_translations(lang) if lang != "en" else None)
     if isinstance(value, str) and not isinstance(value, Markup):
-        return data_name(value, context.get("lang", "en"))
+        return data_name(value, lang)
     return value
 
 
