@@ -23,6 +23,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "podium"
 CHECKED = [
     *sorted((SRC / "importers").glob("*.py")),
     *sorted((SRC / "web" / "admin").glob("*.py")),
+    *sorted((SRC / "cli").glob("*.py")),
     SRC / "model" / "values.py",
     SRC / "model" / "results.py",
     SRC / "store" / "adjust.py",

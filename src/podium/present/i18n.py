@@ -24,7 +24,7 @@ from io import BytesIO
 from babel.dates import format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 from podium.errors import Message
@@ -57,11 +57,18 @@ def check_language(lang: str) -> None:
 @cache
 def translations(lang: str) -> NullTranslations:
     """Translations for ``lang`` (``en`` or ``fr``); English needs none."""
+    return catalogues(lang, DOMAINS)
+
+
+@cache
+def catalogues(lang: str, domains: tuple[str, ...]) -> NullTranslations:
+    """The ``domains`` catalogues of ``lang`` searched in order, then the core's (an edge's own
+    words first: the web's pages, the CLI's tables); English needs none."""
     check_language(lang)
     if lang == "en":
         return NullTranslations()
     chain: Translations | None = None
-    for domain in DOMAINS:
+    for domain in domains:
         found = compiled_catalogue(lang, domain)
         if found is None:
             raise FileNotFoundError(f"the {lang} catalogue {domain}.po is missing from podium/locale")
@@ -70,6 +77,8 @@ def translations(lang: str) -> NullTranslations:
         else:
             chain.add_fallback(found)
     assert chain is not None
+    if domains != DOMAINS:
+        chain.add_fallback(translations(lang))
     return chain
 
 
@@ -78,12 +87,17 @@ QUOTES = {"fr": ("«\u00a0", "\u00a0»")}
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` in a language: numbers through Babel, ``!r`` in the language's quotes."""
+    """``str.format`` in a language: numbers through Babel, ``!r`` in the language's quotes, and a
+    text said in the sentence (not quoted) as the data's name in the language ("Race 1" → "Course
+    1", "Platinum" → "Platine"; any other text as it is). A quoted value is what the user wrote, so
+    it stays as written."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
     def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion is None and isinstance(value, str):
+            return data_name(value, self.lang)
         if conversion != "r" or self.lang not in QUOTES:
             return super().convert_field(value, conversion)
         if isinstance(value, str):
@@ -99,6 +113,10 @@ class _Formatter(string.Formatter):
             if isinstance(value, Fraction) and not format_spec:
                 return points(value, self.lang)
             number = Decimal(value.numerator) / value.denominator if isinstance(value, Fraction) else value
+            share = re.fullmatch(r"\.(\d)%", format_spec)
+            if share:
+                decimals = "." + "0" * int(share[1]) if int(share[1]) else ""
+                return str(format_percent(number, format="#,##0" + decimals + "%", locale=self.lang))
             places = re.fullmatch(r"\.(\d)f", format_spec)
             if places:
                 return str(format_decimal(number, format="#,##0." + "0" * int(places[1]), locale=self.lang))

@@ -36,7 +36,7 @@ from fractions import Fraction
 from math import lcm
 from typing import Any
 
-from podium.errors import InputError, Problem, ProblemLog
+from podium.errors import InputError, Message, Problem, ProblemLog
 from podium.model.values import MAX_DENOMINATOR, TomlLines, exact_number, load_toml, slug
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
 from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
@@ -473,8 +473,15 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
     counting = (
         Counting(windows=(CountingWindow(None, best),), drop_unit=DropUnit.SESSION) if best else Counting()
     )
-    notes = [
-        f"{s.name}: {s.field} starters" + (f" ({s.anonymous} unnamed)" if s.anonymous else "")
+    notes: list[str] = [
+        Message(
+            "{session}: {count} starters ({unnamed} unnamed)",
+            session=s.name,
+            count=s.field,
+            unnamed=s.anonymous,
+        )
+        if s.anonymous
+        else Message("{session}: {count} starters", session=s.name, count=s.field)
         for s in remaining_sessions
     ]
     notes.extend(extra)
