@@ -111,7 +111,7 @@ def _french() -> dict[str | tuple[str, str], tuple[str, ...]]:
     for po in (SRC / "locale" / "fr" / "LC_MESSAGES").glob("*.po"):
         with po.open("rb") as fh:
             for m in read_po(fh, locale="fr"):
-                if m.id:
+                if m.id and m.context is None:  # a data name's context is not a message's
                     key = m.id if isinstance(m.id, str) else (m.id[0], m.id[1])
                     out[key] = tuple(m.string) if isinstance(m.string, tuple | list) else (m.string,)
     return out

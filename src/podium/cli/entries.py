@@ -159,6 +159,9 @@ def event_add(
         )
     say = Words(lang)
     for s in sessions:
-        instant = event.start_instant(s)
-        start = say.when(instant) if instant is not None else say(Message("no start time"))
+        start = (
+            f"{say.pattern(s.scheduled_start, 'EEE y-MM-dd HH:mm')} {time_zone}"
+            if s.scheduled_start
+            else say(Message("no start time"))
+        )
         console.print(f"  {s.id}: {say.name(s.name)} ({s.kind.value}), {start}")

@@ -181,7 +181,7 @@ def season_show(
         calendar.add_column(say(column), no_wrap=column in ("Session id", "Start"))
     for event, s in data.sessions():
         instant = event.start_instant(s)
-        start = say.when(instant, "EEE d MMM, HH:mm") if instant else ""
+        start = say.when(instant, "EEE dd MMM HH:mm") if instant else ""
         length = (
             say(Message.plural("{count} lap", "{count} laps", count=s.scheduled_laps))
             if s.scheduled_laps

@@ -85,7 +85,9 @@ def moves_text(
                 texts.append(say(more))
             moves = say(
                 Message(
-                    "{classification}: {places}", classification=say.name(c.name), places="; ".join(texts)
+                    "{classification}: {places}",
+                    classification=say.name(c.name),
+                    places=say("; ").join(texts),
                 )
             )
             out.append("  " + moves)

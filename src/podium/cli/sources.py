@@ -93,8 +93,8 @@ LangOption = Annotated[
     str,
     typer.Option(
         "--lang",
-        help="Language of the words, numbers and dates: en or fr (French: podium fr, 1 234,5 points, "
-        "ven. 13 nov. 2020).",
+        help="Language of the words, numbers and dates: en or fr (246,5 points, ven. 13 nov. 2020, "
+        "errors in French too).",
         callback=_remember_language,
         metavar="en|fr",
     ),

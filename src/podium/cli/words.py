@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
@@ -54,3 +55,8 @@ class Words:
     def when(self, value: datetime, fmt: str = "EEE d MMM y, HH:mm") -> str:
         """A time at the venue with its zone ("Fri 13 Nov 2020, 08:00 EST")."""
         return local_time(value, self.lang, fmt)
+
+    def pattern(self, value: datetime, fmt: str) -> str:
+        """A time in Babel's pattern ``fmt`` ("EEE y-MM-dd HH:mm": "Fri 2020-11-13 08:00", French
+        "ven. 2020-11-13 08:00"), its zone left to the caller."""
+        return str(format_datetime(value, fmt, locale=self.lang))

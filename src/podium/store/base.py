@@ -305,13 +305,17 @@ def validate(season: Season, ruleset: Ruleset) -> None:
         compute_standings(season, ruleset, c)
 
 
-def change_record(row: Row[Any], ref: str | None, reverted_by: int | None) -> ChangeRecord:
+def change_record(
+    row: Row[Any], ref: str | None, reverted_by: int | None, undone: Row[Any] | None = None
+) -> ChangeRecord:
+    """A row of the log as a record; ``undone``: the row an undo undid, when the reader has it."""
     kind = ChangeKind(row.kind)
+    again = describe(ChangeKind(undone.kind), undone.payload) if undone is not None else None
     return ChangeRecord(
         id=row.id,
         season=ref,
         kind=kind,
-        summary=describe(kind, row.payload),
+        summary=describe(kind, row.payload, again),
         author=row.author,
         reason=row.reason,
         created_at=row.created_at,

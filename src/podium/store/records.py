@@ -101,9 +101,11 @@ def record_data(record: ChangeRecord | SeasonInfo) -> dict[str, Any]:
     return out
 
 
-def describe(kind: ChangeKind, payload: Mapping[str, Any]) -> str:
+def describe(kind: ChangeKind, payload: Mapping[str, Any], undone: str | None = None) -> str:
     """A one-line summary of a change, for ``podium log`` and the web's audit page (a
-    :class:`~podium.errors.Message`, so a page can say it in its reader's language)."""
+    :class:`~podium.errors.Message`, so a page can say it in its reader's language). An undo names
+    what it undid: ``undone`` (the undone change described again, in any language) when the reader
+    has it, else the summary the undo recorded."""
     match kind:
         case ChangeKind.SERIES_CREATE:
             s = payload.get("series", {})
@@ -168,7 +170,7 @@ def describe(kind: ChangeKind, payload: Mapping[str, Any]) -> str:
             return Message(
                 "undo #{change} ({summary})",
                 change=str(payload.get("change")),
-                summary=str(payload.get("summary", payload.get("kind", ""))),
+                summary=undone if undone is not None else payload.get("summary", payload.get("kind", "")),
             )
     return kind.value  # pragma: no cover - every kind is matched above
 
