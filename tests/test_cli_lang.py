@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from podium.cli import app
+from podium.cli.app import console
 from podium.cli.sources import read_scenario
 from podium.store import open_store
 from storekit import demo_template_fixture  # noqa: F401
@@ -31,6 +32,16 @@ REF = "gt3-usa-2020"
 SCENARIO = EXAMPLES / "sebring-2020-gold.toml"
 runner = CliRunner()
 WORD = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH)) + r")\b")
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal() -> Iterator[None]:
+    """Tables as wide as their text, so that no name is cut over two lines (Rich keeps the width
+    its console found at import; a worker process may have had none)."""
+    before = console.width
+    console.width = 250
+    yield
+    console.width = before
 
 
 @pytest.fixture(name="db")
@@ -69,7 +80,7 @@ def season_names(db: str) -> list[str]:
 def english_left(text: str, names: list[str]) -> set[str]:
     for name in names:
         text = text.replace(name, " ")
-    text = re.sub(r"\S+\.(csv|CSV|db|toml)\b", " ", text)  # file names
+    text = re.sub(r"\S+\.(csv|CSV|db|toml)\b", " ", text)  # file names and database URLs
     return {m.group(0) for m in WORD.finditer(text)} | set(OFFSET.findall(text))
 
 
