@@ -88,7 +88,7 @@ def _templates() -> dict[str | tuple[str, str], str]:
                 continue
             func, first = node.func, node.args[0]
             where = f"{path.relative_to(SRC)}:{node.lineno}"
-            literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+            text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
             if (
                 isinstance(func, ast.Attribute)
                 and func.attr == "plural"
@@ -96,11 +96,11 @@ def _templates() -> dict[str | tuple[str, str], str]:
             ):
                 if path.name != "errors.py":
                     second = node.args[1]
-                    assert literal and isinstance(second, ast.Constant), where
-                    out[(str(first.value), str(second.value))] = where  # type: ignore[union-attr]
+                    assert text is not None and isinstance(second, ast.Constant), where
+                    out[(text, str(second.value))] = where
             elif isinstance(func, ast.Name) and func.id in ("Message", "NotFoundError"):
-                if literal:
-                    out[str(first.value)] = where  # type: ignore[union-attr]
+                if text is not None:
+                    out[text] = where
                 else:  # only the error hierarchy wraps a name it is given (NotFoundError's "what")
                     assert path.name == "errors.py", f"{where}: a Message's template must be a literal"
     return out
@@ -113,7 +113,7 @@ def _french() -> dict[str | tuple[str, str], tuple[str, ...]]:
             for m in read_po(fh, locale="fr"):
                 if m.id and m.context is None:  # a data name's context is not a message's
                     key = m.id if isinstance(m.id, str) else (m.id[0], m.id[1])
-                    out[key] = tuple(m.string) if isinstance(m.string, tuple | list) else (m.string,)
+                    out[key] = tuple(m.string) if isinstance(m.string, tuple | list) else (str(m.string),)
     return out
 
 

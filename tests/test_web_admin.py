@@ -294,6 +294,40 @@ def test_a_bad_results_file_is_refused_in_french(admin_site: AdminSite) -> None:
     assert admin_site.version() == version
 
 
+def test_a_refused_penalty_is_said_in_french(admin_site: AdminSite) -> None:
+    """The store's refusals reach the French desk in French too, with the values quoted the French way."""
+    token = login(admin_site.client, "steward")
+    response = admin_site.client.post(
+        f"{DESK}/penalties?lang=fr",
+        data={
+            "csrf": token,
+            "session": "r07-race-1",
+            "car": "999",
+            "kind": "positions",
+            "amount": "3",
+            "reason": "x",
+        },
+    )
+    assert response.status_code == 422
+    page = html.unescape(response.text)
+    assert "pas de voiture n°\u00a0999 dans la manche 7 (voitures engagées\u00a0: " in page
+    missing_reason = admin_site.client.post(
+        f"{DESK}/penalties?lang=fr",
+        data={
+            "csrf": token,
+            "session": "r07-race-1",
+            "car": "16",
+            "kind": "points",
+            "amount": "",
+            "reason": "x",
+        },
+    )
+    assert (
+        "champ «\u00a0amount\u00a0»\u00a0: une pénalité «\u00a0points\u00a0» demande une valeur"
+        in html.unescape(missing_reason.text)
+    )
+
+
 def test_a_viewer_reads_but_cannot_write(admin_site: AdminSite) -> None:
     client = admin_site.client
     token = login(client, "viewer")
