@@ -101,6 +101,8 @@ def _kind(name: str) -> SessionKind:
         return SessionKind.QUALIFYING
     if name.startswith("practice"):
         return SessionKind.PRACTICE
+    if name.startswith("segment"):
+        return SessionKind.SEGMENT
     return SessionKind.RACE
 
 

@@ -5,6 +5,7 @@ table carried in as round-0 adjustments."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -18,21 +19,54 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-def table(path: Path) -> dict[str, Fraction]:
-    """A published standings table: driver id → points."""
-    return {slug(r["driver"]): Fraction(r["points"]) for r in rows(path)}
+def table(path: Path, column: str = "driver") -> dict[str, Fraction]:
+    """A published standings table: competitor id (the slug of ``column``) → points."""
+    return {slug(r[column]): Fraction(r["points"]) for r in rows(path)}
 
 
-def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str) -> str:
-    """The preset's TOML with each carried-in total appended as a round-0 adjustment."""
+def crews(path: Path) -> list[tuple[tuple[str, ...], Fraction | None]]:
+    """A published table printed one line per crew (endurance racing): the drivers' ids of each line,
+    in order, with the line's points, or ``None`` where the line is named without them."""
+    return [
+        (tuple(slug(d) for d in r["drivers"].split(";")), Fraction(r["points"]) if r["points"] else None)
+        for r in rows(path)
+    ]
+
+
+def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> str:
+    """The preset's TOML with each carried-in total appended as a round-0 adjustment of ``section``
+    ("scoring", or a variant such as "classifications.teams")."""
     text = (resources.files("podium.rules") / "presets" / f"{preset}.toml").read_text(encoding="utf-8")
     return text + "".join(
-        f'\n[[scoring.adjustments]]\ncompetitor = "{d}"\npoints = {p}\nround = 0\nreason = "{reason}"\n'
+        f'\n[[{section}.adjustments]]\ncompetitor = "{d}"\npoints = {p}\nround = 0\nreason = "{reason}"\n'
         for d, p in carried.items()
     )
 
 
-def carried_in(preset: str, carried: dict[str, Fraction], reason: str) -> Ruleset:
+def carried_in(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> Ruleset:
     return parse_ruleset_text(
-        carried_in_text(preset, carried, reason), source=f"{preset} + carried-in standings", default_id=preset
+        carried_in_text(preset, carried, reason, section),
+        source=f"{preset} + carried-in standings",
+        default_id=preset,
+    )
+
+
+def carried_in_classes_text(preset: str, carried: Mapping[str, Mapping[str, Fraction]], reason: str) -> str:
+    """The preset's TOML with each classification's published table carried in as round-0
+    adjustments of that classification only (``[[classifications.<id>.adjustments]]``), so a
+    riders' table never leaks into the teams' or the constructors' one."""
+    text = (resources.files("podium.rules") / "presets" / f"{preset}.toml").read_text(encoding="utf-8")
+    return text + "".join(
+        f'\n[[classifications.{classification}.adjustments]]\ncompetitor = "{who}"\npoints = {points}\n'
+        f'round = 0\nreason = "{reason}"\n'
+        for classification, table in carried.items()
+        for who, points in table.items()
+    )
+
+
+def carried_in_classes(preset: str, carried: Mapping[str, Mapping[str, Fraction]], reason: str) -> Ruleset:
+    return parse_ruleset_text(
+        carried_in_classes_text(preset, carried, reason),
+        source=f"{preset} + carried-in standings",
+        default_id=preset,
     )

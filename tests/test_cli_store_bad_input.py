@@ -141,6 +141,32 @@ CASES = {
         "2,5,Eve Echo,Am,45:31.000,2 laps,20,2:01.000,3,88.000 mi/h\r\n",
         ["line 3", "field 'Diff'", "Diff says '2 laps' behind, but the car has 20 laps and the winner 21"],
     ),
+    "speedhive-every-problem-in-one-pass": (  # issue 16: not #999 only once the rest is fixed
+        "results",
+        "\ufeffPos,Start Number,Competitor,Class,Total Time,Diff,Laps,Best Lap,Best Lap No.,Best Speed\r\n"
+        "1,2,Bob Bravo,Pro,45:10.100,0.000,21,1:58.056,5,90.100 mi/h\r\n"
+        "2,1,Ann Alpha,Pro,45:11.200,1.100,twenty,1:58.300,7,90.000 mi/h\r\n"
+        "3,999,Cid Charlie,Pro,45:19.900,9.800,21,1:59.000,4,89.500 mi/h\r\n",
+        ["line 3", "field 'Laps'", "'twenty'", "line 4", "no car #999"],
+    ),
+    "orbits-every-problem-in-one-pass": (
+        "results",
+        '\ufeff"Pos","PIC","No.","Name","Class","Laps","Total Tm","Diff","Gap","Best Tm","In Lap","Points"\n'
+        '"1","1","2","Bob Bravo","Pro","21","45:10.100","","","1:58.056","5","100"\n'
+        '"2","2","1","Ann Alpha","Pro","twenty","45:11.200","1.100","1.100","1:58.300","7","90"\n'
+        '"3","2","3","Cid Charlie","Pro","21","45:19.900","9.800","8.700","1:59.000","4","85"\n'
+        '"4","1","999","Eve Echo","Am","20","45:31.000","1 Lap","1 Lap","2:01.000","3","100"\n',
+        [
+            "line 3",
+            "field 'Laps'",
+            "'twenty'",
+            "line 4",
+            "field 'PIC'",
+            "car #3 is number 3 of class Pro in this sheet's order, but PIC says 2",
+            "line 5",
+            "no car #999",
+        ],
+    ),
     "masters-at-44": (
         "entries",
         "number,driver,birth_date,team,car_model,build_year,classes\n"
@@ -279,3 +305,25 @@ def test_a_speedhive_export_imports_as_it_is(season_url: str, tmp_path: Path) ->
     text = " ".join(output.split())
     assert "Pro: 1. Bob Bravo (35), 2. Ann Alpha (32), 3. Cid Charlie (30)" in text
     assert "Am: 1. Eve Echo (35), 2. Dee Delta (32)" in text  # the retirement is placed by laps
+
+
+# A MyLaps Orbits export as the timing software writes it (every cell quoted; see
+# tests/test_importers_orbits.py for the real export's layout): found by its header.
+ORBITS_R2 = (
+    '\ufeff"Pos","PIC","No.","Name","Class","Laps","Total Tm","Diff","Gap","Best Tm","In Lap","Points"\n'
+    '"1","1","2","Bob Bravo","Pro","21","45:10.100","","","1:58.056","5","100"\n'
+    '"2","2","1","Ann Alpha","Pro","21","45:11.200","1.100","1.100","1:58.300","7","90"\n'
+    '"3","3","3","Cid Charlie","Pro","21","45:19.900","9.800","8.700","1:59.000","4","85"\n'
+    '"4","1","5","Eve Echo","Am","20","45:31.000","1 Lap","1 Lap","2:01.000","3","100"\n'
+    '"5","2","4","Dee Delta","Am","7","15:02.000","14 Laps","13 Laps","2:02.000","2","90"\n'
+)
+
+
+def test_an_orbits_export_imports_as_it_is(season_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "Race 2 - Results.csv"
+    path.write_bytes(ORBITS_R2.encode("utf-8"))
+    code, output = run("results", "import", str(path), "--session", "r02-race", "--database", season_url)
+    assert code == 0, output
+    text = " ".join(output.split())
+    assert "Pro: 1. Bob Bravo (35), 2. Ann Alpha (32), 3. Cid Charlie (30)" in text
+    assert "Am: 1. Eve Echo (35), 2. Dee Delta (32)" in text

@@ -19,6 +19,7 @@ from podium.errors import PodiumError
 from podium.importers.alkamel import parse_alkamel
 from podium.importers.ergast import parse_ergast
 from podium.importers.podium_csv import parse_calendar, parse_entry_list, parse_results
+from podium.importers.result_formats import parse_result_sheet
 from podium.importers.textfile import TextFile, decode
 from podium.rules.loader import parse_ruleset_text
 from podium.title import parse_scenario
@@ -45,6 +46,16 @@ ALKAMEL = """POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;CLASS;PIC;FL_TIME;
 1;7;Classified;20;45:00.000;GT;1;1'58.056;
 2;8;Classified;20;45:01.000;GT;2;1'58.100;
 3;9;Retired;12;;GT;3;;
+"""
+SPEEDHIVE = """Pos,Start Number,Competitor,Class,Total Time,Diff,Laps,Best Lap,Position In Class,Status
+1,7,Ann Able,A,20:00.000,0.000,10,1:50.000,1,Finished
+2,8,Bob Best,A,20:05.000,1 lap,9,1:49.000,2,Finished
+DNF,9,Cy Cole,B,0.000,0.000,-,0.000,-,
+"""
+ORBITS = """"Pos","PIC","No.","Name","Class","Laps","Total Tm","Diff","Gap","Best Tm","In Lap","Points"
+"1","1","27","Driver A","NP01","12","24:41.306","","","1:59.112","4","100"
+"2","1","318","Driver C","Super Touring 4","12","25:03.447","22.141","22.141","2:01.985","3","100"
+"3","2","49","Driver S","Super Touring 4","1","2:44.908","11 Laps","11 Laps","","0","90"
 """
 SCENARIO = """title = "T"
 [rules]
@@ -160,6 +171,17 @@ def test_podium_csv_text(data: st.DataObject) -> None:
 def test_alkamel(data: st.DataObject) -> None:
     read_csv_like(parse_alkamel, mutate_cells(ALKAMEL, ";", data), "a.csv")
     read_csv_like(parse_alkamel, mutate_text(ALKAMEL, data), "a.csv")
+
+
+@FUZZ
+@given(st.data())
+def test_mylaps_exports(data: st.DataObject) -> None:
+    """Speedhive and Orbits, read through the one dispatch (detected from the header) and deferred,
+    as the CLI, the admin and the API read them: the reader goes on past a problem, so it must
+    survive whatever comes after one."""
+    for text in (SPEEDHIVE, ORBITS):
+        for mutated in (mutate_cells(text, ",", data), mutate_text(text, data)):
+            read_csv_like(lambda file: parse_result_sheet(file, defer=True), mutated, "m.csv")
 
 
 def ergast_document(value: object, key: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import SeasonBuilder
 from podium.errors import InputError
 from podium.importers.podium_csv import read_entry_list, sniff_results_format
 from podium.importers.resolve import resolve_results
@@ -22,7 +23,7 @@ from podium.importers.result_formats import parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.speedhive import parse_speedhive, read_speedhive
 from podium.importers.textfile import decode
-from podium.model import Classification, Event, Season, Series, Session, SessionKind, Status
+from podium.model import Car, Classification, Event, Season, Series, Session, SessionKind, Status
 from podium.model.values import slug
 from podium.rules import parse_ruleset_text
 from podium.standings import compute_standings
@@ -159,15 +160,42 @@ def test_every_problem_names_its_line_and_column() -> None:
     )
     with pytest.raises(InputError) as exc:
         _sheet(body, "club.csv")
+    # One pass (issue 16): the lines that cannot be read and the cells that are wrong, together.
     found = {(p.source, p.line, p.field) for p in exc.value.problems}
-    assert found == {("club.csv", 6, "Pos"), ("club.csv", 7, "Start Number")}
-    body = "\n".join(body.splitlines()[:4]) + "\n"
-    with pytest.raises(InputError) as exc:
-        _sheet(body, "club.csv")
-    lines = {(p.line, p.field) for p in exc.value.problems}
-    assert lines == {(3, "Diff"), (4, "Total Time"), (5, "Laps")}
+    assert found == {
+        ("club.csv", 3, "Diff"),
+        ("club.csv", 4, "Total Time"),
+        ("club.csv", 5, "Laps"),
+        ("club.csv", 6, "Pos"),
+        ("club.csv", 7, "Start Number"),
+    }
     diff = next(p for p in exc.value.problems if p.field == "Diff")
     assert diff.message == "Diff says '2 laps' behind, but the car has 9 laps and the winner 10 (1 down)"
+
+
+def test_every_problem_of_the_file_and_of_the_season_in_one_pass() -> None:
+    """Issue 16: bad laps, a broken order and an unknown car #999 are named in one error, not #999
+    only once the first two are fixed."""
+    body = (
+        "1,7,Ann Able,A,20:00.000,0.000,10,1:50.000,3,90 mi/h\r\n"
+        "2,8,Bob Best,A,20:05.000,5.000,ten,1:49.000,4,91 mi/h\r\n"
+        "2,9,Cy Cole,A,20:09.000,9.000,10,1:51.000,2,89 mi/h\r\n"
+        "4,999,Di Dent,A,20:10.000,10.000,10,1:52.000,2,89 mi/h\r\n"
+    )
+    b = SeasonBuilder()
+    b.classification("a")
+    for number, name in (("7", "Ann Able"), ("8", "Bob Best"), ("9", "Cy Cole")):
+        b.entry(f"e{number}", b.driver(slug(name), name=name), car=Car(number), classes=("a",))
+    session = b.event("race").sessions[0].id
+    text = decode(("\ufeff" + HEADER + body).encode("utf-8"), "club.csv")
+    with pytest.raises(InputError) as exc:
+        resolve_results(parse_result_sheet(text, defer=True), b.build(), session)
+    assert [(p.source, p.line, p.field) for p in exc.value.problems] == [
+        ("club.csv", 3, "Laps"),
+        ("club.csv", 4, "Pos"),
+        ("club.csv", 5, "number"),
+    ]
+    assert "no car #999 in the entry list for round 1 (cars entered: 7, 8, 9)" in str(exc.value)
 
 
 def test_positions_out_of_order_and_out_of_bounds() -> None:
@@ -189,5 +217,5 @@ def test_not_a_speedhive_file() -> None:
 
 
 def test_an_unknown_format_name_is_refused() -> None:
-    with pytest.raises(InputError, match="--format is one of auto, podium, alkamel, speedhive"):
-        parse_result_sheet(decode(HEADER.encode(), "x.csv"), "orbits")
+    with pytest.raises(InputError, match="--format is one of auto, podium, alkamel, speedhive, orbits"):
+        parse_result_sheet(decode(HEADER.encode(), "x.csv"), "race-monitor")

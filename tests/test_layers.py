@@ -24,6 +24,7 @@ EDGES = {
     "forecast",
     "live",
     "settings",
+    "sources",
     "notebook",
     "__main__",
 }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
 
 from podium.errors import NotFoundError, RuleError
-from podium.model import SessionKind
+from podium.model import Event, Session, SessionKind
 from podium.rules import (
     CountbackScope,
     DropUnit,
@@ -155,7 +156,7 @@ cars_scoring = 0
         ("[scoring.points]\nquali = [1]\n", "scoring.points", "race | sprint | qualifying | practice"),
         ("[scoring]\nmin_distance = '3/2'\n" + MINIMAL, "scoring.min_distance", "[0, 1]"),
         (MINIMAL + "[[scoring.distance]]\nbelow = 0\nfactor = 1\n", "scoring.distance[0].below", "(0, 1]"),
-        (MINIMAL + "[scoring.counting]\nbest = 0\n", "scoring.counting.best", "integer ≥ 1"),
+        (MINIMAL + "[scoring.counting]\nbest = 0\n", "scoring.counting.best", "whole number from 1"),
         (MINIMAL + "[scoring.counting]\nbest = 'some'\n", "scoring.counting.best", '"all", an integer'),
         (
             MINIMAL + "[scoring.counting]\nbest = [{ rounds = 'x', best = 1 }]\n",
@@ -185,6 +186,17 @@ cars_scoring = 0
             "scoring.distance",
             "from the shortest race up",
         ),
+        (
+            MINIMAL + "[scoring.team_groups]\nducati = ['pramac']\nktm = ['pramac']\n",
+            "scoring.team_groups.ktm",
+            "already in group 'ducati'",
+        ),
+        (
+            MINIMAL + "[scoring.team_groups]\nducati = ['ktm']\nktm = ['tech3']\n",
+            "scoring.team_groups.ducati",
+            "groups do not nest",
+        ),
+        (MINIMAL + "[scoring.team_groups]\nducati = 'pramac'\n", "scoring.team_groups.ducati", "a list"),
     ],
 )
 def test_bad_values(text: str, field: str, fragment: str) -> None:
@@ -236,6 +248,39 @@ fastest_lap = { max_position = 5 }
         rules.scoring_strict("drivers")
 
 
+def test_an_empty_table_removes_the_inherited_one() -> None:
+    """A variant (or an event) that must not pay a session kind the default pays writes its table
+    empty: the Michelin Endurance Cup pays nothing in qualifying, the season's table does."""
+    rules = read(
+        """
+[scoring.points]
+race = [350, 320, 300]
+qualifying = [35, 32, 30]
+
+[[scoring.events]]
+round = 2
+points = { qualifying = [] }
+reason = "no qualifying points at round 2"
+
+[classifications.cup.points]
+qualifying = []
+segment = [5, 4, 3]
+"""
+    )
+    cup = rules.scoring("cup")
+    assert cup.table(SessionKind.QUALIFYING) is None and cup.table(SessionKind.RACE) is not None
+    segment = cup.table(SessionKind.SEGMENT)
+    assert segment is not None and segment.values == (F(5), F(4), F(3))
+    qualifying = Session("q", "Qualifying", SessionKind.QUALIFYING)
+    rounds = {n: Event(n, f"e{n}", f"Round {n}", date(2024, 3, n), sessions=(qualifying,)) for n in (1, 2)}
+    assert rules.default.session_rules(rounds[1], qualifying).table is not None
+    for scoring, event in ((rules.default, rounds[2]), (cup, rounds[1])):
+        rules_of_session = scoring.session_rules(event, qualifying)
+        assert rules_of_session.table is None and not rules_of_session.pays
+    # A file whose only table is empty has no points table at all.
+    assert problems("[scoring.points]\nrace = []\n")[0][0] == "scoring.points"
+
+
 def test_defaults() -> None:
     d = read(MINIMAL).default
     assert (d.position_basis.value, d.scorers.value, d.shared_drive.value, d.driver_cars.value) == (
@@ -273,13 +318,33 @@ def test_presets_by_alias(alias: str) -> None:
 
 
 def test_unknown_preset_lists_what_exists() -> None:
-    with pytest.raises(NotFoundError, match=r"unknown ruleset preset 'F1 1949' \(known: f1-1950, f1-1951"):
+    with pytest.raises(NotFoundError, match=r"unknown ruleset preset 'F1 1949' \(known: btcc-2023, f1-1950"):
         find_ruleset("F1 1949")
 
 
 def test_every_preset_loads() -> None:
     names = preset_names()
-    assert {"f1-1950", "f1-2026", "imsa-2020", "indycar-2024", "motogp-2024"} <= set(names)
+    assert {
+        "btcc-2023",
+        "f1-1950",
+        "f1-2026",
+        "formula-e-2024",
+        "imsa-2020",
+        "imsa-2024",
+        "indycar-2024",
+        "motogp-2023",
+        "motogp-2024",
+        "motogp-2025",
+    } <= set(names)
     for name in names:
         rules = load_preset(name)
         assert rules.id == name and rules.sources, name
+
+
+def test_team_groups_name_who_a_team_scores_for() -> None:
+    rules = read(MINIMAL + "[classifications.constructors.team_groups]\nducati = ['lenovo', 'pramac']\n")
+    makers = rules.scoring("constructors")
+    assert makers.team_groups == {"ducati": ("lenovo", "pramac")}
+    assert [makers.group_of(t) for t in ("lenovo", "pramac", "ktm")] == ["ducati", "ducati", "ktm"]
+    # Only the variant groups teams: the default scoring leaves every team on its own.
+    assert rules.default.group_of("pramac") == "pramac"

@@ -78,3 +78,14 @@ def test_a_missing_scenario_is_one_clear_error(tmp_path: Path) -> None:
         podium.load_f1db(tmp_path / "nope", 2021)
     with pytest.raises(AttributeError):
         _ = podium.no_such_thing
+
+
+def test_the_loaders_are_those_of_the_command_line(demo_url: str, tmp_path: Path) -> None:
+    """podium.sources reads for both: the only stored season needs no name, and a problem names
+    what the Python caller passed (``path``), not a command-line option."""
+    only = podium.load_store(database=demo_url)
+    assert only.season == podium.load_store("gt3-usa-2020", demo_url).season
+    assert not only.history
+    with pytest.raises(InputError) as caught:
+        podium.load_f1db(tmp_path / "nope", 2021)
+    assert caught.value.field == "path"

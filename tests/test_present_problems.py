@@ -25,6 +25,8 @@ CHECKED = [
     *sorted((SRC / "web" / "admin").glob("*.py")),
     *sorted((SRC / "cli").glob("*.py")),
     SRC / "model" / "values.py",
+    SRC / "model" / "reading.py",
+    SRC / "sources.py",
     SRC / "model" / "results.py",
     SRC / "store" / "adjust.py",
     SRC / "store" / "writes.py",
@@ -52,6 +54,8 @@ def _words_argument(node: ast.Call) -> ast.expr | None:
         receiver = ast.unparse(func.value)
         if receiver.endswith("log") and node.args:
             return node.args[0]
+    if isinstance(func, ast.Attribute) and func.attr == "problem" and len(node.args) > 1:
+        return node.args[1]  # Reader.problem(key, message, value)
     return None
 
 

@@ -9,16 +9,37 @@ from __future__ import annotations
 
 from collections import defaultdict
 from fractions import Fraction
+from typing import NotRequired, TypedDict
 
+import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
-from podium.present.data import car_label, completion_data, event_data, standings_data
+from podium.present.data import (
+    Exact,
+    SeasonData,
+    TitleData,
+    car_label,
+    completion_data,
+    event_data,
+    standings_data,
+)
 from podium.present.results import class_lines
 from podium.standings import compute_standings
-from podium.store import record_data
+from podium.store import ChangeRecord, SeasonInfo, record_data
 from podium.title import Completion, SessionOutcome
 from podium.title.problem import ANONYMOUS
-from podium.web.api.schemas import ChangeOut, EventDetail, EventSummary, SeasonSummary, StandingsOut
+from podium.web.api.schemas import (
+    DERIVED,
+    EXAMPLES,
+    ChangeOut,
+    EventDetail,
+    EventSummary,
+    SeasonSummary,
+    StandingsOut,
+    shape_fields,
+    shape_model,
+)
 from podium.web.season_pages import class_results
 from podium.web.site import Site
 from test_forecast_simulate import bonus_problem
@@ -98,3 +119,53 @@ def test_one_car_label_for_title_endings() -> None:
     assert completion_data(problem, ending) == [
         {"session": "Race 1", "order": ["Team #1", "X", "(unnamed car)"], "not_classified": ["Y"]}
     ]
+
+
+def test_the_api_schemas_are_the_shapes_of_present_data(client: TestClient) -> None:
+    """The OpenAPI document cannot drift from present.data (or the store's records): every schema
+    derived from a shape has exactly its keys, in its order, required where the shape always writes
+    them; the three built from shapes add only the API's own fields."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert len(DERIVED) >= 20
+    for name, shape in DERIVED.items():
+        fields = shape_fields(shape)
+        assert list(schemas[name]["properties"]) == list(fields), name
+        assert set(schemas[name].get("required", [])) == {k for k, (_, always) in fields.items() if always}
+    title = set(schemas["TitleOut"]["properties"])
+    assert title == set(shape_fields(TitleData)) | {"version", "as_of", "current", "state"}
+    season = set(schemas["SeasonDetail"]["properties"])
+    assert season == set(shape_fields(SeasonInfo)) | set(shape_fields(SeasonData)) | {"classifications"}
+    assert set(schemas["ChangeOut"]["properties"]) == set(shape_fields(ChangeRecord)) - {"season", "payload"}
+    for shape, examples in EXAMPLES.items():
+        assert set(examples) <= set(shape_fields(shape)), shape
+    points = schemas["StandingsRow"]["properties"]["points"]
+    assert "exact number" in points["description"] and points["examples"] == ["478"]
+    assert schemas["EventDetail"]["properties"]["id"]["examples"] == ["sebring"]  # from EventFields
+
+
+class LapChartData(TypedDict):
+    """A shape added to present.data one day."""
+
+    leader: str
+    """Who led most laps."""
+    gap: Exact
+    """Seconds between the first two."""
+    note: NotRequired[str]
+
+
+def test_a_field_added_to_a_shape_is_documented_with_no_second_edit() -> None:
+    model = shape_model(LapChartData)
+    schema = model.model_json_schema()
+    assert schema["description"] == "A shape added to present.data one day."
+    assert schema["properties"]["leader"]["description"] == "Who led most laps."
+    assert (
+        schema["properties"]["gap"]["pattern"]
+        and "exact number" in schema["properties"]["gap"]["description"]
+    )
+    assert schema["required"] == ["leader", "gap"]
+    answer = model.model_validate({"leader": "A", "gap": "9/2"})
+    assert answer.model_dump(mode="json") == {"leader": "A", "gap": "9/2"}  # absent stays absent
+    with pytest.raises(ValidationError):
+        model.model_validate({"leader": "A", "gap": "4.5"})  # points and gaps are exact text
+    with pytest.raises(ValidationError):
+        model.model_validate({"leader": "A", "gap": "1", "lap": 3})  # a key the shape does not declare

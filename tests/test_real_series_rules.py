@@ -4,11 +4,15 @@ every figure by hand."""
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction as F
 
 from builders import SeasonBuilder, order, points, points_in, row, ruleset, standings
 from podium.rules import TieBreakStep
+from podium.title import Status, analyse
 from podium.title.build import problem_from_season
+from podium.title.replay import replay
+from title_strategies import random_completion
 
 STARTERS = """
 [scoring]
@@ -266,3 +270,43 @@ reason = "standings as published; no race since"
     # Without the carried win a has 2, 1 against b's 3, 2 second and third places.
     tie = carried.replace("places = [1, 1]", "places = [0, 1]")
     assert order(standings(b.build(), tie))[:2] == [(1, "b"), (2, "a")]
+
+
+# -- 4. one entry ranked by team and by manufacturer (MotoGP constructors) -------------------------
+
+MAKERS = """
+[scoring.points]
+race = [10, 6, 4, 3]
+
+[classifications.makers]
+cars_scoring = 1
+
+[classifications.makers.team_groups]
+m = ["t", "u"]
+"""
+
+
+def test_the_title_of_a_make_counts_its_best_bike_whichever_team_entered_it() -> None:
+    """Round 1: u1, t1, t2, k1 (m 10, k 3); round 2: t2, k1, u1, t1 (m 10, k 6); one race left.
+    m's 20 is out of k's reach (9 + 10): m has clinched, whichever of its teams scores. Scored by
+    team instead, t (16) and u (14) could both still be beaten by k."""
+    b = SeasonBuilder()
+    b.entry("t1", "a", team="t")
+    b.entry("t2", "b", team="t")
+    b.entry("u1", "c", team="u")
+    b.entry("k1", "d", team="k")
+    b.team("m")
+    b.classification("makers", competitor="team")
+    b.race("u1", "t1", "t2", "k1")
+    b.race("t2", "k1", "u1", "t1")
+    b.event("race")
+    problem, link = problem_from_season(b.build(), ruleset(MAKERS), "makers", after_round=2)
+    cars = {c.id: c.cars for c in problem.contestants}
+    assert cars == {"m": ("m#1", "m#2", "m#3"), "k": ("k",)}
+    assert problem.cars_scoring == 1
+    report = analyse(problem)
+    assert (report.verdict("m").status, report.verdict("k").status) == (Status.CLINCHED, Status.ELIMINATED)
+    rng = random.Random(13)
+    for _ in range(6):
+        completion = random_completion(problem, rng)
+        assert points(replay(link, completion)) == points(replay(link, completion, whole=True))

@@ -7,6 +7,7 @@ from fractions import Fraction as F
 import pytest
 
 from builders import SeasonBuilder, points, standings
+from podium.errors import ConsistencyError
 
 TABLE = """
 [scoring.points]
@@ -106,6 +107,46 @@ def test_nominated_drivers_only_score_for_the_team() -> None:
 def test_nominated_and_best_cars_together() -> None:
     rules = "[scoring]\ncars_scoring = 1\n[scoring.nominated]\nt = ['b', 'c']\n" + TABLE
     assert points(standings(_three_car_team().build(), rules, "teams")) == {"t": 4, "u": 6}
+
+
+def _manufacturers() -> SeasonBuilder:
+    # Two teams ride one make ("m"); "k" rides alone. The make is a team of the season, with no car.
+    b = SeasonBuilder()
+    b.entry("t1", "a", team="t")
+    b.entry("t2", "b", team="t")
+    b.entry("u1", "c", team="u")
+    b.entry("k1", "d", team="k")
+    b.team("m")
+    b.classification("teams", competitor="team")
+    b.classification("makers", competitor="team")
+    b.race("u1", "k1", "t1", "t2")
+    b.race("t2", "t1", "k1", "u1")
+    return b
+
+
+GROUPS = "[classifications.makers]\ncars_scoring = 1\n[classifications.makers.team_groups]\nm = ['t', 'u']\n"
+
+
+def test_team_groups_rank_one_entry_by_team_and_by_make() -> None:
+    season = _manufacturers().build()
+    # Teams: every car counts for its own team (race 1: u 10, k 6, t 4 + 3; race 2: t 10 + 6, k 4, u 3).
+    assert points(standings(season, GROUPS + TABLE, "teams")) == {"t": 23, "u": 13, "k": 10}
+    # Makes: only the best car of m in each race, whichever team entered it (u1 10, then t2 10).
+    makers = standings(season, GROUPS + TABLE, "makers")
+    assert points(makers) == {"m": 20, "k": 10}
+    assert [s.entry for s in makers.row("m").scores if s.points] == ["u1", "t2"]
+
+
+def test_team_groups_without_cars_scoring_add_every_car_of_the_group() -> None:
+    rules = "[classifications.makers.team_groups]\nm = ['t', 'u']\n" + TABLE
+    assert points(standings(_manufacturers().build(), rules, "makers")) == {"m": 36, "k": 10}
+
+
+def test_a_group_must_be_a_team_of_the_season() -> None:
+    b = _manufacturers()
+    rules = "[classifications.makers.team_groups]\nducati = ['t']\n" + TABLE
+    with pytest.raises(ConsistencyError, match="'ducati', which is not a team of the season"):
+        standings(b.build(), rules, "makers")
 
 
 # -- cars that may not score ---------------------------------------------------------------------

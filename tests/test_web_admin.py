@@ -6,12 +6,16 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from podium.importers.alkamel import read_alkamel
+from podium.importers.sheets import ResultRow
+from podium.model import Status
 from podium.store import open_store
 from podium.store.accounts import Accounts, Role
 from podium.web.auth import SESSION_COOKIE, LoginLimiter
@@ -328,6 +332,114 @@ def test_a_refused_penalty_is_said_in_french(admin_site: AdminSite) -> None:
     )
 
 
+# The Sebring round-8 race as the two MyLaps exports would print it: the Al Kamel example's cars,
+# places, laps and times in the layouts of the real exports (tests/test_importers_speedhive.py reads
+# one; tests/test_importers_orbits.py reads invented rows in the real Orbits layout). Orbits gets the
+# classified cars only: the real Orbits exports show no retirement, so none is made up here.
+def _clock(t: timedelta) -> str:
+    """45:21.337, or 14.469 under a minute, as MyLaps prints times and gaps."""
+    minutes, seconds = divmod(t.total_seconds(), 60)
+    return f"{int(minutes)}:{seconds:06.3f}" if minutes else f"{seconds:.3f}"
+
+
+def _mylaps_lines() -> list[tuple[ResultRow, str]]:
+    """The Al Kamel example's rows, each with its Diff to the winner as MyLaps prints it."""
+    rows = read_alkamel(EXAMPLES / "r08-race-1-alkamel.csv").rows
+    winner = rows[0]
+    lines = []
+    for r in rows:
+        down = (winner.laps or 0) - (r.laps or 0)
+        diff = ""
+        if down:
+            diff = f"{down} Lap" + "s" * (down > 1)
+        elif r is not winner and r.time and winner.time:
+            diff = _clock(r.time - winner.time)
+        lines.append((r, diff))
+    return lines
+
+
+def orbits_export() -> bytes:
+    header = '"Pos","PIC","No.","Name","Class","Laps","Total Tm","Diff","Points"'
+    body = [
+        f'"{r.position}","{r.class_position}","{r.number}","{r.drivers[0]}","{r.class_name}","{r.laps}",'
+        f'"{_clock(r.time) if r.time else ""}","{diff}","0"'
+        for r, diff in _mylaps_lines()
+        if r.status is Status.CLASSIFIED
+    ]
+    return ("\ufeff" + "\n".join([header, *body]) + "\n").encode()
+
+
+def speedhive_export() -> bytes:
+    header = "Pos,Start Number,Competitor,Class,Total Time,Diff,Laps"
+    body = [
+        f"{r.position or r.status.value},{r.number},{r.drivers[0]},{r.class_name},"
+        f"{_clock(r.time) if r.time else '0.000'},{diff.lower() or '0.000'},{r.laps}"
+        for r, diff in _mylaps_lines()
+    ]
+    return ("\ufeff" + "\r\n".join([header, *body]) + "\r\n").encode()
+
+
+def race_8_results(admin_site: AdminSite) -> list[tuple[str, int | None, Status]]:
+    season = admin_site.app.state.site.view(DEMO_REF).season
+    numbers = {e.id: e.car.number for e in season.entries if e.car}
+    results = [r for r in season.results if r.session == "r08-race-1"]
+    return sorted(
+        ((numbers[r.entry], r.position, r.status) for r in results), key=lambda x: (x[1] or 99, x[0])
+    )
+
+
+def test_results_upload_speedhive_and_orbits_through_the_one_dispatch(admin_site: AdminSite) -> None:
+    """Both MyLaps exports upload with "auto" as they do on the command line, and the Al Kamel
+    sheet's places land; a bad Orbits file is refused, every problem named, nothing written."""
+    client = admin_site.client
+    token = login(client, "steward")
+    page = client.get(DESK).text
+    assert '<option value="orbits"' in page and '<option value="speedhive"' in page
+    expected = [(r.number or "", r.position, r.status) for r, _ in _mylaps_lines()]
+    version = admin_site.version()
+    bad = orbits_export()
+    for good, broken in (
+        (b'Kingsley","Platinum","20"', b'Kingsley","Platinum","twenty"'),
+        (b'"99","Alan', b'"999","Alan'),
+    ):
+        assert bad.count(good) == 1
+        bad = bad.replace(good, broken)
+    response = client.post(
+        f"{DESK}/results",
+        data={"csrf": token, "session": "r08-race-1", "format": "auto", "reason": "official"},
+        files={"file": ("Race 8 - Results.csv", bad, "text/csv")},
+    )
+    assert response.status_code == 422 and "Nothing was written" in response.text
+    text = html.unescape(response.text)
+    assert "Race 8 - Results.csv, line 3, field 'Laps'" in text  # the file's problem…
+    assert "Race 8 - Results.csv, line 4, field 'number': no car #999" in text  # …and the season's, at once
+    assert admin_site.version() == version and race_8_results(admin_site) == []
+    response = client.post(
+        f"{DESK}/results",
+        data={"csrf": token, "session": "r08-race-1", "format": "auto", "reason": "official"},
+        files={"file": ("Race 8 - Results.csv", orbits_export(), "text/csv")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    assert race_8_results(admin_site) == [e for e in expected if e[2] is Status.CLASSIFIED]
+    response = client.post(
+        f"{DESK}/results",
+        data={
+            "csrf": token,
+            "session": "r08-race-1",
+            "format": "auto",
+            "replace": "1",
+            "reason": "speedhive",
+        },
+        files={"file": ("speedhive.csv", speedhive_export(), "text/csv")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    assert race_8_results(admin_site) == expected  # the retirement, #24, too
+    record = admin_site.app.state.site.store.log(DEMO_REF, limit=1)[0]
+    assert "speedhive.csv" in record.summary and record.author == "steward"
+
+
 def test_a_viewer_reads_but_cannot_write(admin_site: AdminSite) -> None:
     client = admin_site.client
     token = login(client, "viewer")
@@ -384,6 +496,49 @@ def test_api_penalty_correction_results_and_undo(admin_site: AdminSite) -> None:
         headers=bearer(admin_site.tokens["admin"]),
     )
     assert results.status_code == 201 and results.json()["author"] == "admin"
+
+
+def test_api_results_from_the_mylaps_exports(admin_site: AdminSite) -> None:
+    """The API's results write reads what the CLI and the admin read: an Orbits or a Speedhive export
+    lands; a bad one is refused in the envelope with every problem (the file's and the season's)."""
+    client = admin_site.client
+    url = f"/api/v1/seasons/{DEMO_REF}/results"
+    auth = bearer(admin_site.tokens["steward"])
+    version = admin_site.version()
+    bad = speedhive_export().decode("utf-8-sig")
+    for good, broken in (
+        ("Kingsley,Platinum,45:35.806,14.469,20", "Kingsley,Platinum,45:35.806,14.469,xx"),
+        ("\n3,99,", "\n3,999,"),
+    ):
+        assert bad.count(good) == 1
+        bad = bad.replace(good, broken)
+    refused = client.post(url, json={"session": "r08-race-1", "content": bad, "reason": "x"}, headers=auth)
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input"
+    details = {(d["line"], d["field"]) for d in refused.json()["error"]["details"]}
+    assert details == {(3, "Laps"), (4, "number")}
+    unknown = client.post(
+        url,
+        json={"session": "r08-race-1", "content": bad, "format": "race-monitor", "reason": "x"},
+        headers=auth,
+    )
+    assert unknown.status_code == 422 and set(unknown.json()["error"]) == {"code", "message", "details"}
+    assert admin_site.version() == version and race_8_results(admin_site) == []
+    content = orbits_export().decode("utf-8-sig")
+    orbits = client.post(
+        url,
+        json={"session": "r08-race-1", "content": content, "format": "orbits", "reason": "x"},
+        headers=auth,
+    )
+    assert orbits.status_code == 201, orbits.text
+    assert [n for n, _, _ in race_8_results(admin_site)][:3] == ["53", "16", "99"]
+    content = speedhive_export().decode("utf-8-sig")
+    speedhive = client.post(
+        url, json={"session": "r08-race-1", "content": content, "replace": True, "reason": "x"}, headers=auth
+    )
+    assert speedhive.status_code == 201, speedhive.text
+    assert race_8_results(admin_site)[-1] == ("24", None, Status.DNF)
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ResultsIn"]
+    assert "orbits" in schema["properties"]["format"]["enum"]
 
 
 def test_api_write_errors_use_the_envelope(admin_site: AdminSite) -> None:

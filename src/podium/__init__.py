@@ -16,9 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_NOTEBOOK = ("Championship", "Odds", "Scenario", "StandingsTable", "TitleState")
-_LOADERS = ("load_f1db", "load_scenario", "load_store")
-
 if TYPE_CHECKING:
     from podium.notebook import (
         Championship,
@@ -45,7 +42,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in _NOTEBOOK or name in _LOADERS:
+    if name in __all__ and name != "__version__":
         from podium import notebook
 
         return getattr(notebook, name)

@@ -12,6 +12,7 @@ it keeps its template and values so that an edge can say it in the reader's lang
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,6 +170,16 @@ class InputError(PodiumError, ValueError):
     @property
     def details(self) -> list[dict[str, object]]:
         return [p.as_dict() for p in self.problems]
+
+
+def unknown_hint(name: str, known: Iterable[str]) -> str:
+    """What to say after "unknown key 'bets'": `` (did you mean 'best'?)`` when a known name is
+    close, else `` (known: a, b, c)``; the same hint for ruleset keys, scenario keys and settings."""
+    names = sorted(known)
+    close = difflib.get_close_matches(name, names, n=1)
+    if close:
+        return Message(" (did you mean {close!r}?)", close=close[0])
+    return Message(" (known: {known})", known=", ".join(names))
 
 
 MAX_PROBLEMS = 40

@@ -12,7 +12,9 @@ For notebook users (Fast-F1's audience)::
 Every object keeps the exact core value it wraps (``.standings``, ``.report``, ``.forecast``);
 points stay exact in the DataFrames too: a :class:`~decimal.Decimal` (369.5) where a decimal is
 exact, else a :class:`~fractions.Fraction` (1/7); ``df.points.astype(float)`` to plot.
-This module is an edge: it reads files and databases, the core below it does not.
+Its public names are those of ``podium`` (``podium.__all__``), imported on first use.
+This module is an edge: it reads files and databases (through :mod:`podium.sources`, the loaders
+the command line uses too), the core below it does not.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podium.errors import InputError, Problem
 from podium.model import Season
 from podium.rules import Ruleset
+from podium.sources import SeasonSource, f1db_season, read_scenario, stored_season
 from podium.standings import Standings, compute_standings, default_classification
-from podium.title import TitleProblem, TitleReport, analyse, parse_scenario
+from podium.title import TitleProblem, TitleReport, analyse
 from podium.title.build import SeasonLink, cutoff_session, problem_from_season
 from podium.title.replay import replay_table
 
@@ -35,17 +37,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from podium.forecast import Forecast
-
-__all__ = [
-    "Championship",
-    "Odds",
-    "Scenario",
-    "StandingsTable",
-    "TitleState",
-    "load_f1db",
-    "load_scenario",
-    "load_store",
-]
 
 
 def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
@@ -280,32 +271,19 @@ class Scenario:
 
 def load_f1db(path: str | Path, year: int) -> Championship:
     """An F1 season from an f1db tree, scored with podium's preset for that year."""
-    from podium.importers.f1db import read_season
-    from podium.rules import f1_preset
-
-    root = Path(path)
-    if not root.exists():
-        raise InputError(Problem(f"no f1db tree at {str(root)!r}", source=str(root)))
-    return Championship(read_season(root, year).season, f1_preset(year), history=True)
+    return _championship(f1db_season(Path(path), year, option="path"))
 
 
-def load_store(season: str, database: str | None = None) -> Championship:
-    """A stored season (``database``: a URL; default $PODIUM_DATABASE_URL, else sqlite:///podium.db)."""
-    from podium.store import open_store
-
-    store = open_store(database) if database else open_store()
-    try:
-        stored, ruleset = store.season(season)
-    finally:
-        store.close()
-    return Championship(stored, ruleset)
+def load_store(season: str | None = None, database: str | None = None) -> Championship:
+    """A stored season (``season`` may be left out when the database holds only one;
+    ``database``: a URL, default $PODIUM_DATABASE_URL or podium.toml, else sqlite:///podium.db)."""
+    return _championship(stored_season(database, season, option="season"))
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """A scenario file (TOML): standings now, sessions to run, the rules."""
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(f"cannot read scenario: {exc}", source=str(file))) from None
-    return Scenario(parse_scenario(text, source=str(file)))
+    return Scenario(read_scenario(Path(path)))
+
+
+def _championship(source: SeasonSource) -> Championship:
+    return Championship(source.season, source.ruleset, history=source.history)

@@ -13,7 +13,6 @@ setting (the web edge will) is adding a field.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import getpass
 import os
 import tomllib
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Problem, unknown_hint
 
 ENV_PREFIX = "PODIUM_"
 CONFIG_ENV = "PODIUM_CONFIG"
@@ -269,10 +268,7 @@ def load_settings(
         document = _read_file(path)
         for key, raw in document.items():
             if key not in registry or key == "config_file":
-                close = difflib.get_close_matches(key, list(registry), n=1)
-                hint = (
-                    f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(registry))})"
-                )
+                hint = unknown_hint(key, registry)
                 problems.append(Problem(f"unknown setting {key!r}{hint}", source=str(path), field=key))
                 continue
             values[key] = _convert(key, raw, registry[key].default, str(path), problems)

@@ -14,7 +14,6 @@ from podium.cli.store_common import (
     DatabaseOption,
     SeasonOption,
     log_table,
-    pick_season,
     print_change,
     store_for,
 )
@@ -22,6 +21,7 @@ from podium.cli.words import Words
 from podium.errors import InputError, Message, Problem
 from podium.model import Season
 from podium.rules import Ruleset
+from podium.sources import pick_season
 from podium.store import ChangeRecord, record_data
 
 penalty_app = new_app("Penalties: points, places, seconds or disqualification, laid over a result.")

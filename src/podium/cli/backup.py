@@ -9,13 +9,14 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console, new_app
-from podium.cli.sources import LangOption, f1db_season
+from podium.cli.sources import LangOption
 from podium.cli.store_common import AuthorOption, DatabaseOption, ReasonOption, store_for
 from podium.cli.words import Words
 from podium.errors import Message
 from podium.importers.ergast import read_ergast
 from podium.importers.textfile import read_json, read_text
 from podium.model import Season
+from podium.sources import f1db_season
 from podium.store.backup import dumps
 
 import_app = new_app("Store a whole season from another source: f1db (YAML) or Ergast/Jolpica (JSON).")
@@ -99,7 +100,7 @@ def import_f1db(
 
         podium import f1db ../shared/data/f1db --year 1988
     """
-    season, _ = f1db_season(path, year, option="PATH")
+    season = f1db_season(path, year, option="PATH").season
     with store_for(database, author) as store:
         stored = store.import_season_values(season, ref=ref, source=f"f1db {year}", reason=reason)
     _stored(stored, season, lang)

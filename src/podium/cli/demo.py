@@ -18,11 +18,12 @@ from rich.text import Text as RichText
 
 import podium
 from podium.cli.app import app, console, print_json
-from podium.cli.sources import LangOption, read_scenario
+from podium.cli.sources import LangOption
 from podium.cli.title_view import render_press, render_report
 from podium.errors import InputError, Message, Problem
 from podium.present.data import title_data
 from podium.present.text import Text
+from podium.sources import read_scenario
 from podium.title import Condition, ConditionKind, SessionOutcome, TitleProblem, TitleReport, analyse
 from podium.title.claims import ClaimCheck, check_claim
 from podium.title.problem import advance

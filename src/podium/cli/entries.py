@@ -15,7 +15,6 @@ from podium.cli.store_common import (
     DatabaseOption,
     ReasonOption,
     SeasonOption,
-    pick_season,
     print_change,
     store_for,
 )
@@ -24,6 +23,7 @@ from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.podium_csv import parse_session_spec, read_calendar, read_entry_list
 from podium.model import Event
 from podium.model.values import slug
+from podium.sources import pick_season
 
 entries_app = new_app("Entry lists: drivers, teams and cars, in which classes, for which rounds.")
 events_app = new_app("The calendar: events and their sessions, from a CSV file.")

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from podium.cli.app import app as root
 from podium.cli.app import console, err_console, new_app
-from podium.cli.sources import LangOption, f1db_season, stored_season
+from podium.cli.sources import LangOption
 from podium.cli.store_common import DatabaseOption, settings, store_for
 from podium.cli.words import Words
 from podium.errors import InputError, Message, Problem
@@ -28,6 +28,7 @@ from podium.live.replay import ReplayServer, script
 from podium.live.state import LiveContext, build_context, official_states
 from podium.model import Season
 from podium.rules import Ruleset
+from podium.sources import f1db_season, stored_season
 
 live_app = new_app("Live: follow an RMonitor timing feed, or replay a stored session as one.")
 root.add_typer(live_app, name="live")
@@ -43,8 +44,8 @@ def _season(database: str | None, f1db: Path | None, season: str | None) -> tupl
     if f1db is not None:
         if season is None or not season.isdigit():
             raise InputError(Problem(Message("--f1db needs --season YEAR"), field="--season", value=season))
-        s, r = f1db_season(f1db, int(season))
-        return s, r, f"f1-{season}"
+        source = f1db_season(f1db, int(season))
+        return source.season, source.ruleset, f"f1-{season}"
     source = stored_season(database, season)
     return source.season, source.ruleset, source.label
 

@@ -20,9 +20,10 @@ import typer
 from podium.cli.app import app, console
 from podium.cli.extras import needs
 from podium.cli.sources import LangOption
-from podium.cli.store_common import DatabaseOption, pick_season, settings
+from podium.cli.store_common import DatabaseOption, settings
 from podium.cli.words import Words
 from podium.errors import InputError, Message, NotFoundError, PodiumError, Problem
+from podium.sources import pick_season
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -15,34 +15,33 @@ from podium.cli.store_common import (
     DatabaseOption,
     ReasonOption,
     SeasonOption,
-    pick_season,
     print_change,
     store_for,
 )
-from podium.importers.result_formats import parse_result_sheet
+from podium.importers.result_formats import RESULT_FORMATS, parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import read_text
+from podium.sources import pick_season
 
 results_app = new_app("Results: a session's classification as the timing sheet gives it.")
 app.add_typer(results_app, name="results")
 
 
 def read_sheet(file: Path, form: str) -> ResultSheet:
-    """A results file in podium CSV, Al Kamel or Speedhive format (``auto`` looks at the header)."""
+    """A results file in podium CSV, Al Kamel, Speedhive or Orbits format (``auto`` looks at the header)."""
     return parse_result_sheet(read_text(file), form, defer=True)
 
 
 @results_app.command("import")
 def results_import(
     file: Annotated[
-        Path, typer.Argument(help="Results CSV: podium format, an Al Kamel or a MyLaps Speedhive export.")
+        Path,
+        typer.Argument(help="Results CSV: podium format, an Al Kamel, Speedhive or Orbits export."),
     ],
     session: Annotated[
         str, typer.Option("--session", help="Session id, e.g. r08-race-1 (podium season show).")
     ],
-    file_format: Annotated[
-        str, typer.Option("--format", help="auto | podium | alkamel | speedhive.")
-    ] = "auto",
+    file_format: Annotated[str, typer.Option("--format", help=" | ".join(RESULT_FORMATS) + ".")] = "auto",
     replace: Annotated[
         bool,
         typer.Option(
@@ -65,6 +64,7 @@ def results_import(
         podium results import examples/sebring-2020/results/r01-race-1.csv --session r01-race-1
         podium results import 03_Results_Race_Official.CSV --session r08-race-1 --format alkamel
         podium results import speedhive-results.csv --session r03-race --format speedhive
+        podium results import "Race #1 - Results.csv" --session r03-race-1 --format orbits
     """
     sheet = read_sheet(file, file_format)
     with store_for(database, author) as store:

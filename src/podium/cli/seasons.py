@@ -9,13 +9,12 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, new_app, print_json
-from podium.cli.sources import LangOption, stored_season
+from podium.cli.sources import LangOption
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
     ReasonOption,
     SeasonOption,
-    pick_season,
     print_change,
     store_for,
 )
@@ -23,6 +22,7 @@ from podium.cli.words import Words
 from podium.errors import Message
 from podium.importers.classes import parse_class_option, read_classifications
 from podium.model import Classification
+from podium.sources import pick_season, stored_season
 from podium.store import record_data
 
 series_app = new_app("Series: a championship run year after year (Porsche GT3 Cup Challenge USA).")

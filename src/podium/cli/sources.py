@@ -2,9 +2,10 @@
 or, for the title commands, a scenario file.
 
 One resolution for every command that reads a season (standings, title, forecast, season show,
-live), so the same options mean the same thing everywhere (``--database``, ``--as-of``) and the
-store is always closed after reading. Commands that write resolve the season inside their own
-transaction (:func:`podium.cli.store_common.pick_season`).
+live), so the same options mean the same thing everywhere (``--database``, ``--as-of``). The
+loaders themselves (a stored season, an f1db tree, a scenario file) are :mod:`podium.sources`,
+shared with the Python API. Commands that write resolve the season inside their own transaction
+(:func:`podium.sources.pick_season`).
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ import typer
 
 from podium.cli.app import LANG_KEY
 from podium.errors import InputError, Message, Problem
-from podium.importers.f1db import read_season
 from podium.model import Season
 from podium.model.values import exact_number
 from podium.present.i18n import LANGUAGES
-from podium.rules import Ruleset, f1_preset
-from podium.title import Completion, TitleProblem, parse_scenario
+from podium.sources import SeasonSource, f1db_season, read_scenario, stored_season
+from podium.title import Completion, TitleProblem
 from podium.title.build import problem_from_season
 from podium.title.evaluate import FinalRow
 from podium.title.replay import replay_table
@@ -141,31 +141,6 @@ def moment_at(
     return (0, None) if session is None else (None, session)
 
 
-@dataclass(frozen=True, slots=True)
-class SeasonSource:
-    """A season, its rules, and whether it comes from history.
-
-    ``history``: f1db's entry lists know who later left or died; title questions then take the
-    field known at the moment asked (``field_as_next_round``), not the final entry list.
-    """
-
-    season: Season
-    ruleset: Ruleset
-    history: bool
-    label: str
-    """How the command line named it: the stored reference, or the year."""
-
-
-def f1db_season(path: Path, year: int, *, option: str = "--f1db") -> tuple[Season, Ruleset]:
-    """Read ``year`` from the f1db tree at ``path`` (given as ``option``) and pick its preset."""
-    if not path.exists():
-        raise InputError(
-            Problem(Message("no f1db tree at {path!r}", path=str(path)), source=str(path), field=option)
-        )
-    data = read_season(path, year)
-    return data.season, f1_preset(year)
-
-
 def load_season(
     stored: str | None,
     f1db: Path | None,
@@ -201,29 +176,7 @@ def load_season(
         )
     if as_of is not None:
         raise InputError(Problem(Message("--as-of reads a stored season's history"), field="--as-of"))
-    season, ruleset = f1db_season(f1db, year)
-    return SeasonSource(season, ruleset, history=True, label=str(year))
-
-
-def stored_season(database: str | None, ref: str | None, *, as_of: datetime | None = None) -> SeasonSource:
-    """A season of the database (``ref`` may be left out when it holds only one), the store closed after."""
-    from podium.cli.store_common import pick_season, store_for
-
-    with store_for(database) as store:
-        chosen = pick_season(store, ref)
-        season, ruleset = store.season(chosen, as_of=as_of)
-    return SeasonSource(season, ruleset, history=False, label=chosen)
-
-
-def read_scenario(path: Path) -> TitleProblem:
-    """Read a scenario file (errors name the file, the key and the value)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            Problem(Message("cannot read scenario: {reason}", reason=str(exc)), source=str(path))
-        ) from None
-    return parse_scenario(text, source=str(path))
+    return f1db_season(f1db, year)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,7 @@ def standings_command(
             moment = Message(
                 "after {session}, round {round}", session=say.name(data.session(cut).name), round=last
             )
-    label: object = stored if stored is not None else season
+    label = source.label
     if as_json:
         print_json(standings_data(table, season=label))
         return

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from podium.cli.app import console
 from podium.cli.words import Words
-from podium.errors import InputError, Message, NotFoundError, Problem
+from podium.errors import InputError, Message, Problem
 from podium.model.values import MAX_YEAR, MIN_YEAR, check_instant
 from podium.settings import Settings, load_settings
 from podium.store import ChangeRecord, Store, open_store
@@ -57,27 +57,6 @@ def store_for(database: str | None, author: str | None = None, *, migrate: bool 
         yield store
     finally:
         store.close()
-
-
-def pick_season(store: Store, season: str | None) -> str:
-    """``season``, or the only season of the database."""
-    if season:
-        return season
-    refs = [s.ref for s in store.seasons()]
-    if len(refs) == 1:
-        return refs[0]
-    if not refs:
-        raise NotFoundError("season", "(none given)", choices=[])
-    raise InputError(
-        Problem(
-            Message(
-                "the database holds {count} seasons; say which with --season ({refs})",
-                count=len(refs),
-                refs=", ".join(refs),
-            ),
-            field="--season",
-        )
-    )
 
 
 def parse_instant(text: str, *, field: str = "--as-of") -> datetime:

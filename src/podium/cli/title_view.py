@@ -64,6 +64,9 @@ def render_report(
         )
     elif report.decision is not None:
         notes.append(RichText("• " + text.decision(problem, report.decision), style="cyan"))
+    notes.extend(
+        RichText("• " + line, style="cyan") for m in report.margins for line in text.margins(problem, m)
+    )
     limited = [v for v in report.verdicts if v.note]
     for v in limited[:show_eliminated]:
         notes.append(RichText(f"* {v.contestant.name}: {v.note}", style="dim"))

@@ -168,10 +168,8 @@ def _session(row: CsvRow, round_number: int, name: str, log: ProblemLog) -> Sess
     try:
         kind = SessionKind(row.get("kind").lower())
     except ValueError:
-        said = Message(
-            "unknown session kind {kind!r}; expected race, sprint, qualifying or practice",
-            kind=row.get("kind"),
-        )
+        kinds = ", ".join(k.value for k in SessionKind)
+        said = Message("unknown session kind {kind!r}; expected {kinds}", kind=row.get("kind"), kinds=kinds)
         bad_cell(log, row, "kind", said)
         return None
     start_read, start = parsed_cell(

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.errors import InputError, Message, PodiumError, Problem, ProblemLog, message_of
+from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.textfile import read_text
 from podium.model import Classification, CompetitorKind, Eligibility
-from podium.model.values import load_toml, slug
+from podium.model.reading import Reader, load_toml
+from podium.model.values import slug
 
 KEYS = ("id", "name", "competitor", "eligibility", "scoring")
 
@@ -26,39 +27,31 @@ KEYS = ("id", "name", "competitor", "eligibility", "scoring")
 def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     """Classifications from TOML text.
 
-    :raises InputError: listing every problem (unknown keys, bad rules, duplicate ids).
+    :raises InputError: listing every problem (unknown keys, bad rules, duplicate ids), each with its line.
     """
     document = load_toml(text, source)
-    log = ProblemLog(source)
+    r = Reader(source, text=text)
+    for key in sorted(set(document) - {"classification"}):
+        r.problem(key, Message("unknown key {key!r}; write [[classification]] tables", key=key), key)
     items = document.get("classification")
-    extra = set(document) - {"classification"}
-    for key in sorted(extra):
-        log.add(Message("unknown key {key!r}; write [[classification]] tables", key=key), field=key)
     if not isinstance(items, list) or not items:
-        log.add(Message("expected [[classification]] tables, one per class"), field="classification")
-        log.raise_if_any()
+        r.problem("classification", Message("expected [[classification]] tables, one per class"))
+        r.log.raise_if_any()
         return ()
     out: list[Classification] = []
-    for i, item in enumerate(items):
-        where = f"classification[{i}]"
-        if not isinstance(item, dict):
-            log.add(Message("expected a table"), field=where)
-            continue
-        for key in sorted(set(item) - set(KEYS)):
-            said = Message("unknown key {key!r} (known: {known})", key=key, known=", ".join(KEYS))
-            log.add(said, field=f"{where}.{key}", value=key)
+    for _, where, item in r.tables(items, "classification", KEYS):
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            log.add(Message("every classification needs a name"), field=f"{where}.name", value=name)
+            r.problem(f"{where}.name", Message("every classification needs a name"), name)
             continue
         ident = item.get("id") or slug(name)
         try:
             competitor = CompetitorKind(item.get("competitor", "driver"))
         except ValueError:
-            log.add(
+            r.problem(
+                f"{where}.competitor",
                 Message("competitor is driver, team or entry, got {raw!r}", raw=item.get("competitor")),
-                field=f"{where}.competitor",
-                value=item.get("competitor"),
+                item.get("competitor"),
             )
             continue
         rule = item.get("eligibility", "True")
@@ -66,11 +59,7 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
             eligibility = Eligibility(str(rule))
         except PodiumError as exc:
             message = exc.problems[0].message if isinstance(exc, InputError) else message_of(exc)
-            log.add(
-                Message("{name}: {reason}", name=name, reason=message),
-                field=f"{where}.eligibility",
-                value=rule,
-            )
+            r.problem(f"{where}.eligibility", Message("{name}: {reason}", name=name, reason=message), rule)
             continue
         out.append(
             Classification(str(ident), name.strip(), competitor, eligibility, str(item.get("scoring", "")))
@@ -78,10 +67,9 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     ids = [c.id for c in out]
     for c in out:
         if ids.count(c.id) > 1:
-            said = Message("classification id {id!r} is used twice", id=c.id)
-            log.add(said, field="classification", value=c.id)
+            r.problem("classification", Message("classification id {id!r} is used twice", id=c.id), c.id)
             break
-    log.raise_if_any()
+    r.log.raise_if_any()
     return tuple(out)
 
 

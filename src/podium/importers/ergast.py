@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from podium.errors import InputError, Message, PodiumError, Problem, ProblemLog, message_of
+from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.textfile import read_json, read_text
 from podium.model import (
     Car,
@@ -33,7 +33,8 @@ from podium.model import (
     Status,
     Team,
 )
-from podium.model.values import MAX_DURATION, MAX_LAPS, MAX_POSITION, MAX_ROUND, plain_digits, whole_number
+from podium.model.reading import Reader
+from podium.model.values import MAX_DURATION, MAX_LAPS, MAX_POSITION, MAX_ROUND, plain_digits, quoted
 
 SERIES = {"f1": Series("f1", "Formula One")}
 POSITION_TEXT = {
@@ -47,40 +48,22 @@ POSITION_TEXT = {
 FIRST_CONSTRUCTORS_YEAR = 1958
 
 
-class _Reader:
-    def __init__(self, log: ProblemLog) -> None:
-        self.log = log
+MAX_NAME = 200
+"""Characters in a name or a nationality."""
 
-    def get(self, obj: object, key: str, path: str, *, required: bool = True) -> Any:
-        if not isinstance(obj, Mapping):
-            self.log.add(Message("expected an object, got {kind}", kind=type(obj).__name__), field=path)
-            return None
-        if obj.get(key) is None:
-            if required:
-                self.log.add(Message("missing key {key!r}", key=key), field=f"{path}.{key}" if path else key)
-            return None
-        return obj[key]
 
-    def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
-        """An optional text value (a name, a nationality): a string of at most 200 characters."""
-        value = obj.get(key)
-        if value is None or (isinstance(value, str) and len(value) <= 200):
-            return value
-        said = Message("expected a text of at most 200 characters, got {value!r:.80}", value=value)
-        self.log.add(said, field=f"{path}.{key}")
-        return None
+def _text(r: Reader, obj: Mapping[str, Any], key: str, path: str) -> str | None:
+    """An optional text value (a name, a nationality): None when missing or bad (a problem)."""
+    value = obj.get(key)
+    return None if value is None else r.text(value, f"{path}.{key}", most=MAX_NAME) or None
 
-    def integer(
-        self, obj: object, key: str, path: str, *, high: int, low: int = 0, required: bool = True
-    ) -> int | None:
-        raw = self.get(obj, key, path, required=required)
-        if raw is None:
-            return None
-        try:
-            return whole_number(raw, low=low, high=high)
-        except ValueError as exc:
-            self.log.add(message_of(exc), field=f"{path}.{key}", value=str(raw)[:80])
-            return None
+
+def _integer(
+    r: Reader, obj: object, key: str, path: str, *, high: int, low: int = 0, required: bool = True
+) -> int | None:
+    """A whole number written as text ("1988"); None when missing or bad (a problem)."""
+    raw = r.field(obj, key, path, required=required)
+    return None if raw is None else r.whole(raw, f"{path}.{key}", low=low, high=high, default=None)
 
 
 def parse_ergast(text: str, source: str) -> Season:
@@ -88,12 +71,11 @@ def parse_ergast(text: str, source: str) -> Season:
 
     :raises InputError: listing every problem, with its JSON path.
     """
-    log = ProblemLog(source)
     document = read_json(text, source)
-    r = _Reader(log)
-    table = r.get(r.get(document, "MRData", ""), "RaceTable", "MRData")
-    races = r.get(table, "Races", "MRData.RaceTable")
-    log.raise_if_any()
+    r = Reader(source, format="JSON")
+    table = r.field(r.field(document, "MRData", ""), "RaceTable", "MRData")
+    races = r.field(table, "Races", "MRData.RaceTable")
+    r.log.raise_if_any()
     if not isinstance(races, list) or not races:
         raise InputError(
             Problem(
@@ -109,10 +91,10 @@ def parse_ergast(text: str, source: str) -> Season:
     years: set[int] = set()
     for i, race in enumerate(races):
         path = f"MRData.RaceTable.Races[{i}]"
-        year = r.integer(race, "season", path, low=1900, high=2200)
-        round_number = r.integer(race, "round", path, low=1, high=MAX_ROUND)
-        name = r.get(race, "raceName", path)
-        day_text = r.get(race, "date", path)
+        year = _integer(r, race, "season", path, low=1900, high=2200)
+        round_number = _integer(r, race, "round", path, low=1, high=MAX_ROUND)
+        name = r.field(race, "raceName", path)
+        day_text = r.field(race, "date", path)
         if year is None or round_number is None or name is None or day_text is None:
             continue
         years.add(year)
@@ -120,9 +102,9 @@ def parse_ergast(text: str, source: str) -> Season:
             day = date.fromisoformat(str(day_text))
         except ValueError:
             said = Message("expected a date like 1988-04-03, got {raw!r}", raw=day_text)
-            log.add(said, field=f"{path}.date", value=day_text)
+            r.problem(f"{path}.date", said, day_text)
             continue
-        circuit = r.get(race, "Circuit", path, required=False) or {}
+        circuit = r.field(race, "Circuit", path, required=False) or {}
         location = circuit.get("Location", {}) if isinstance(circuit, Mapping) else {}
         sessions = []
         race_sessions: list[tuple[Session, str]] = []
@@ -147,12 +129,12 @@ def parse_ergast(text: str, source: str) -> Season:
                 )
             )
         except PodiumError as exc:
-            log.add(message_of(exc), field=path)
+            r.problem(path, message_of(exc))
             continue
         for session, key in race_sessions:
             rows = race.get(key) or []
             if not isinstance(rows, list):
-                log.add(Message("expected a list of results"), field=f"{path}.{key}")
+                r.problem(f"{path}.{key}", Message("expected a list of results"))
                 continue
             results.extend(
                 _session_results(
@@ -167,8 +149,8 @@ def parse_ergast(text: str, source: str) -> Season:
             )
     if len(years) > 1:
         said = Message("the document mixes seasons {years}; import one season at a time", years=sorted(years))
-        log.add(said, field="MRData")
-    log.raise_if_any()
+        r.problem("MRData", said)
+    r.log.raise_if_any()
     if not years:
         said = Message("no race with a season year")
         raise InputError(Problem(said, source=source, field="MRData.RaceTable.Races"))
@@ -197,7 +179,7 @@ def parse_ergast(text: str, source: str) -> Season:
 
 
 def _session_results(
-    r: _Reader,
+    r: Reader,
     *,
     rows: list[Any],
     path: str,
@@ -210,43 +192,46 @@ def _session_results(
     positions: dict[int, str] = {}
     for j, row in enumerate(rows):
         where = f"{path}[{j}]"
-        driver_j = r.get(row, "Driver", where)
-        constructor_j = r.get(row, "Constructor", where)
-        position_text = r.get(row, "positionText", where)
+        driver_j = r.field(row, "Driver", where)
+        constructor_j = r.field(row, "Constructor", where)
+        position_text = r.field(row, "positionText", where)
         if driver_j is None or constructor_j is None or position_text is None:
             continue
-        driver_id = r.get(driver_j, "driverId", f"{where}.Driver")
-        team_id = r.get(constructor_j, "constructorId", f"{where}.Constructor")
+        driver_id = r.field(driver_j, "driverId", f"{where}.Driver")
+        team_id = r.field(constructor_j, "constructorId", f"{where}.Constructor")
         if driver_id is None or team_id is None:
             continue
         if not all(isinstance(x, str) and 0 < len(x) <= 100 for x in (driver_id, team_id)):
             said = Message(
-                "expected ids as text, got {driver!r:.80} and {team!r:.80}", driver=driver_id, team=team_id
+                "expected ids as text, got {driver} and {team}",
+                driver=quoted(driver_id),
+                team=quoted(team_id),
             )
-            r.log.add(said, field=where)
+            r.problem(where, said)
             continue
         if driver_id not in drivers:
-            born = r.text(driver_j, "dateOfBirth", f"{where}.Driver")
+            born = _text(r, driver_j, "dateOfBirth", f"{where}.Driver")
             try:
                 birth = date.fromisoformat(born) if born else None
             except ValueError:
-                said = Message("expected a date, got {raw!r}", raw=born)
-                r.log.add(said, field=f"{where}.Driver.dateOfBirth", value=born)
+                r.problem(
+                    f"{where}.Driver.dateOfBirth", Message("expected a date, got {raw!r}", raw=born), born
+                )
                 birth = None
             names = (
-                r.text(driver_j, "givenName", f"{where}.Driver"),
-                r.text(driver_j, "familyName", f"{where}.Driver"),
+                _text(r, driver_j, "givenName", f"{where}.Driver"),
+                _text(r, driver_j, "familyName", f"{where}.Driver"),
             )
             full = " ".join(p for p in names if p)
-            nationality = r.text(driver_j, "nationality", f"{where}.Driver")
+            nationality = _text(r, driver_j, "nationality", f"{where}.Driver")
             drivers[driver_id] = Driver(driver_id, full or driver_id, birth, nationality)
         if team_id not in teams:
-            team_name = r.text(constructor_j, "name", f"{where}.Constructor")
-            nationality = r.text(constructor_j, "nationality", f"{where}.Constructor")
+            team_name = _text(r, constructor_j, "name", f"{where}.Constructor")
+            nationality = _text(r, constructor_j, "nationality", f"{where}.Constructor")
             teams[team_id] = Team(team_id, team_name or team_id, nationality)
         number = str(row.get("number") or "?")
         if number != "?" and (len(number) > 16 or not number.isascii() or not number.isalnum()):
-            r.log.add(Message("expected a car number, got {raw!r:.80}", raw=number), field=f"{where}.number")
+            r.problem(f"{where}.number", Message("expected a car number, got {got}", got=quoted(number)))
             continue
         entry_id = f"{team_id}#{number}:{driver_id}"
         if entry_id not in entries:
@@ -254,20 +239,21 @@ def _session_results(
         text = str(position_text)
         status = Status.CLASSIFIED if plain_digits(text) and len(text) <= 5 else POSITION_TEXT.get(text)
         if status is None:
-            r.log.add(
+            r.problem(
+                f"{where}.positionText",
                 Message(
-                    "unknown positionText {raw!r}; expected a number (at most {high}) or R, D, E, W, F, N",
-                    raw=text[:80],
+                    "unknown positionText {got}; expected a number (at most {high}) or R, D, E, W, F, N",
+                    got=quoted(text),
                     high=MAX_POSITION,
                 ),
-                field=f"{where}.positionText",
-                value=text[:80],
+                text,
             )
             continue
         position = int(text) if status is Status.CLASSIFIED else None
         if position is not None:
             if position in positions:
-                r.log.add(
+                r.problem(
+                    f"{where}.positionText",
                     Message(
                         "two cars in position {n} ({first} and {second}): a shared drive, which Ergast "
                         "cannot "
@@ -276,15 +262,14 @@ def _session_results(
                         first=positions[position],
                         second=driver_id,
                     ),
-                    field=f"{where}.positionText",
-                    value=text,
+                    text,
                 )
                 continue
             positions[position] = driver_id
-        laps = r.integer(row, "laps", where, high=MAX_LAPS, required=False)
-        grid = r.integer(row, "grid", where, high=MAX_POSITION, required=False)
+        laps = _integer(r, row, "laps", where, high=MAX_LAPS, required=False)
+        grid = _integer(r, row, "grid", where, high=MAX_POSITION, required=False)
         most = MAX_DURATION // timedelta(milliseconds=1)
-        millis = r.integer(row.get("Time") or {}, "millis", f"{where}.Time", high=most, required=False)
+        millis = _integer(r, row.get("Time") or {}, "millis", f"{where}.Time", high=most, required=False)
         fastest = row.get("FastestLap") or {}
         try:
             out.append(
@@ -300,7 +285,7 @@ def _session_results(
                 )
             )
         except PodiumError as exc:
-            r.log.add(message_of(exc), field=where)
+            r.problem(where, message_of(exc))
     return out
 
 

@@ -10,6 +10,8 @@ problem with its line and column. They need no season; matching cars and drivers
 
 from __future__ import annotations
 
+import csv
+
 from podium.importers.calendar_csv import (
     CALENDAR_OPTIONAL,
     CALENDAR_REQUIRED,
@@ -57,11 +59,16 @@ __all__ = [
 # -- format detection ------------------------------------------------------------------------------
 def sniff_results_format(text: TextFile) -> str:
     """``"alkamel"`` for an Al Kamel timing export (``POSITION;NUMBER;…``), ``"speedhive"`` for a MyLaps
-    Speedhive export (``Pos,Start Number,…``), else ``"podium-csv"``."""
+    Speedhive export (``Pos,Start Number,…``), ``"orbits"`` for a MyLaps Orbits export
+    (``"Pos","PIC","No.",…``: a ``No.`` column beside ``Pos``), else ``"podium-csv"``."""
     first = next((ln for ln in text.lines if ln.strip() and not ln.lstrip().startswith("#")), "")
     head = first.lstrip("\ufeff")  # Al Kamel headers are upper case; "position;…" is a podium CSV gone wrong
     if head.startswith(("POSITION;", "POS;")) or ";NUMBER;" in head:
         return "alkamel"
-    if "start number" in [c.strip().lower() for c in head.split(",")]:
+    # A header is short; the first 4 KiB keep a line of garbage under the csv module's field limit.
+    columns = {c.strip().lower() for c in next(csv.reader([head[:4096]]), [])}
+    if "start number" in columns:
         return "speedhive"
+    if "no." in columns and columns & {"pos", "position"}:
+        return "orbits"
     return "podium-csv"

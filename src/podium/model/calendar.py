@@ -22,6 +22,9 @@ class SessionKind(StrEnum):
     """Sets the grid; may pay a pole bonus."""
     PRACTICE = "practice"
     """Never scores."""
+    SEGMENT = "segment"
+    """A race's classification at a fixed moment (the class order at six hours of a 24-hour race);
+    pays only where a ruleset gives segments a table (IMSA's Michelin Endurance Cup)."""
 
 
 @dataclass(frozen=True, slots=True)

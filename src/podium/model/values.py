@@ -1,9 +1,10 @@
-"""The one reader of values from outside: exact numbers, whole numbers, times, yes/no, slugs.
+"""The one reader of single values from outside: exact numbers, whole numbers, times, yes/no, slugs.
 
 Every entry point (CSV and JSON importers, TOML rules and scenario files, API bodies, web forms, a
 restored season document) reads its numbers here, so that each has the same bounds. The functions
 raise :class:`ValueError` with a message in words that quotes the value; the reader that called
-them knows the file, the line and the field and turns it into a :class:`~podium.errors.Problem`.
+them (a CSV row, or :class:`podium.model.reading.Reader` for TOML and JSON documents) knows the
+file, the line and the field and turns it into a :class:`~podium.errors.Problem`.
 
 Bounds come first, before any arithmetic: ``"1e3000000"`` is refused by its length and its
 exponent in microseconds, never handed to :class:`~fractions.Fraction` (which would spend minutes
@@ -16,16 +17,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 import unicodedata
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from podium.errors import InputError, Message, Problem, message_of
+from podium.errors import Message, message_of
 
 MAX_NUMBER_TEXT = 32
 """Characters in a number written as text (signs and separators included)."""
@@ -107,12 +105,12 @@ def exact_number(
         number = _exact_text(value, examples)
     else:
         raise ValueError(
-            Message("expected a number like {examples}, got {got}", examples=examples, got=_short(value))
+            Message("expected a number like {examples}, got {got}", examples=examples, got=quoted(value))
         )
     if number.denominator > max_denominator:
         raise ValueError(
             Message(
-                "expected a denominator of at most {most}, got {got}", most=max_denominator, got=_short(value)
+                "expected a denominator of at most {most}, got {got}", most=max_denominator, got=quoted(value)
             )
         )
     if not low <= number <= high:
@@ -148,23 +146,23 @@ def whole_number(value: object, *, low: int = 0, high: int = MAX_POSITION) -> in
     :raises ValueError: naming the rule broken and quoting the value.
     """
     if isinstance(value, bool):
-        raise ValueError(Message("expected a whole number, got {got}", got=_short(value)))
+        raise ValueError(Message("expected a whole number, got {got}", got=quoted(value)))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str):
         text = value.strip() if len(value) <= 4 * MAX_NUMBER_TEXT else value
         if not _WHOLE.fullmatch(text):
-            raise ValueError(Message("expected a whole number, got {got}", got=_short(value)))
+            raise ValueError(Message("expected a whole number, got {got}", got=quoted(value)))
         number = int(text)
     else:
-        raise ValueError(Message("expected a whole number, got {got}", got=_short(value)))
+        raise ValueError(Message("expected a whole number, got {got}", got=quoted(value)))
     if not low <= number <= high:
         raise ValueError(
             Message(
                 "expected a whole number from {low} to {high}, got {got}",
                 low=low,
                 high=high,
-                got=_short(value),
+                got=quoted(value),
             )
         )
     return number
@@ -183,7 +181,7 @@ def truth(value: object) -> bool:
             return True
         if lowered in FALSE:
             return False
-    raise ValueError(Message("expected yes or no, got {got}", got=_short(value)))
+    raise ValueError(Message("expected yes or no, got {got}", got=quoted(value)))
 
 
 def check_duration(value: timedelta, *, what: str = Message("a time"), zero: bool = True) -> timedelta:
@@ -216,7 +214,7 @@ def micros_duration(value: object, *, what: str = Message("a time")) -> timedelt
                 "{what} is whole microseconds from 0 to {limit}, got {got}",
                 what=what,
                 limit=limit,
-                got=_short(value),
+                got=quoted(value),
             )
         )
     return timedelta(microseconds=value)
@@ -234,7 +232,7 @@ def parse_duration(text: str) -> timedelta:
             Message(
                 "expected a time of at most {most} characters, got {got}",
                 most=MAX_NUMBER_TEXT,
-                got=_short(text),
+                got=quoted(text),
             )
         )
     cleaned = text.strip().replace("'", ":")
@@ -291,7 +289,7 @@ def check_time_zone(name: object) -> str:
             Message(
                 "expected a time zone name of at most {most} characters, got {got}",
                 most=MAX_TIME_ZONE,
-                got=_short(name),
+                got=quoted(name),
             )
         )
     if not re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
@@ -323,24 +321,6 @@ def check_text(value: str, *, what: str = Message("the text")) -> str:
     return value
 
 
-def load_toml(text: str, source: str, *, error: type[InputError] = InputError) -> dict[str, Any]:
-    """A TOML document; bad syntax, an integer of thousands of digits or nesting too deep for
-    Python is one ``error`` (an :class:`InputError`) naming the file and, where TOML says, the line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"line (\d+)", str(exc))
-        line = int(at.group(1)) if at else max(1, len(text.splitlines()))  # "at end of document"
-        raise error(
-            Problem(Message("not valid TOML: {reason}", reason=str(exc)), source=source, line=line)
-        ) from None
-    except (ValueError, RecursionError) as exc:
-        reason = Message("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-        raise error(
-            Problem(Message("cannot read this TOML: {reason}", reason=reason), source=source)
-        ) from None
-
-
 def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
     """The path and the problem of the first text inside ``value`` (nested dicts and lists, keys
     included) that holds a lone surrogate, which no database can store; None when all are clean."""
@@ -361,87 +341,6 @@ def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
     return None
 
 
-class TomlLines:
-    """Where each key of a TOML text is written, so problems can name their line (scenario files,
-    rulesets).
-
-    A light scan of the text, not a second TOML parser: ``[table]`` and ``[[array]]`` headers and
-    ``key = value`` lines give dotted paths (``competitors[2].points``); a path with no line of its
-    own (an element of a list, a key of an inline table) takes the line of its nearest parent.
-    """
-
-    HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    KEY = re.compile(r'^\s*([A-Za-z0-9_."-]+?)\s*=')
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[str, int] = {}
-        counters: dict[str, int] = {}
-        prefix = ""
-        depth = 0  # open brackets of a multi-line value
-        for number, line in enumerate(text.splitlines(), start=1):
-            if depth > 0:
-                depth += _brackets(line)
-                continue
-            header = self.HEADER.match(line)
-            if header and "=" not in line.split("#", 1)[0]:
-                name = header.group(2).replace('"', "").strip()
-                if header.group(1) == "[[":
-                    index = counters.get(name, 0)
-                    counters[name] = index + 1
-                    prefix = f"{name}[{index}]"
-                else:
-                    prefix = self._indexed(name, counters)
-                self.lines.setdefault(prefix, number)
-                continue
-            key = self.KEY.match(line)
-            if key:
-                path = key.group(1).replace('"', "").strip()
-                full = f"{prefix}.{path}" if prefix else path
-                self.lines.setdefault(full, number)
-                depth = max(0, _brackets(line.split("=", 1)[1]))
-
-    @staticmethod
-    def _indexed(name: str, counters: Mapping[str, int]) -> str:
-        # ``[competitors.extra]`` after ``[[competitors]]`` belongs to the last element.
-        parts = name.split(".")
-        for cut in range(len(parts), 0, -1):
-            head = ".".join(parts[:cut])
-            if head in counters:
-                rest = ".".join(parts[cut:])
-                return f"{head}[{counters[head] - 1}]" + (f".{rest}" if rest else "")
-        return name
-
-    def find(self, key: str) -> int | None:
-        path = key
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            trimmed = re.sub(r"(\[\d+\]|\.[^.\[\]]+)$", "", path)
-            if trimmed == path:
-                break
-            path = trimmed
-        return None
-
-
-def _brackets(text: str) -> int:
-    """Net open ``[``/``{`` of a line outside strings and comments (multi-line arrays)."""
-    depth = 0
-    quote = ""
-    for ch in text:
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            break
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-    return depth
-
-
 def slug(text: str) -> str:
     """A readable id: lower-case ASCII letters, digits and hyphens, accents dropped.
 
@@ -452,7 +351,7 @@ def slug(text: str) -> str:
     return "-".join(filter(None, "".join(out).split("-")))
 
 
-def _short(value: object) -> Message:
+def quoted(value: object) -> Message:
     """``repr(value)`` cut to 60 characters (a message quoting a 10 MB value is no use)."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         return Message("a number of about {digits} digits", digits=int(value.bit_length() * 0.30103))
@@ -466,10 +365,10 @@ def _short(value: object) -> Message:
 
 
 def _between(low: object, high: object, value: object) -> Message:
-    return Message("expected a number from {low} to {high}, got {got}", low=low, high=high, got=_short(value))
+    return Message("expected a number from {low} to {high}, got {got}", low=low, high=high, got=quoted(value))
 
 
 def _too_long(value: object) -> Message:
     return Message(
-        "expected a number of at most {most} characters, got {got}", most=MAX_NUMBER_TEXT, got=_short(value)
+        "expected a number of at most {most} characters, got {got}", most=MAX_NUMBER_TEXT, got=quoted(value)
     )

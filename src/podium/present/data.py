@@ -1,50 +1,80 @@
 """Plain, JSON-ready shapes of core values: the one mapping behind the CLI's ``--json`` and the web API.
 
-The API's response models (``web/api/schemas.py``) describe these shapes and check every answer
-against them; nothing else writes them.
+Each shape is declared once, here, as a :class:`~typing.TypedDict` whose attribute docstrings say
+what each field means, next to the function that writes it. The API's response models
+(``web/api/schemas.py``) are derived from these declarations (a field added here is in the OpenAPI
+schema, documented by its docstring, with no second edit) and check every answer against them.
 
-Points travel as exact strings ("90", "9/2", "43/7") so no client ever sees a float.
+Points travel as exact strings ("90", "9/2", "43/7", typed :data:`Exact`) so no client ever sees a
+float.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any, NotRequired, TypeAlias, TypedDict, overload
 
 from podium.model import Adjustment, Classification, Event, Result, Season, Session
 from podium.present.numbers import exact
 from podium.present.results import ClassLine, class_lines
 from podium.present.text import Text
 from podium.rules import Ruleset
-from podium.standings import Score, StandingRow, Standings
+from podium.standings import StandingRow, Standings
 from podium.title import Completion, Status, TitleProblem, TitleReport
+from podium.title.margins import RivalMargin, WeekendMargins
 from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 
-
-def score_data(score: Score) -> dict[str, Any]:
-    return {
-        "round": score.round,
-        "session": score.session,
-        "kind": score.kind.value,
-        "position": score.position,
-        "status": score.status.value,
-        "points": exact(score.points),
-        "bonus": exact(score.bonus),
-        "counted": score.counted,
-        "shared": score.shared,
-    }
+EXACT = "exact"
+"""The mark of an :data:`Exact` field (the API documents and checks such text as an exact number)."""
+Exact: TypeAlias = Annotated[str, EXACT]
+"""An exact number as text: an integer ("90") or a fraction ("9/2", "-43/7"), never a float."""
 
 
-def standings_data(
-    standings: Standings, *, season: object = None, with_results: bool = False
-) -> dict[str, Any]:
-    """The standings table as the CLI and API print it."""
-    rows = []
-    for row in standings.rows:
-        item: dict[str, Any] = {
+# -- standings --------------------------------------------------------------------------------------------
+class StandingsRowData(TypedDict):
+    """One competitor's line of a table."""
+
+    position: int | None
+    """Place in the table (null: excluded, not ranked)."""
+    position_text: str
+    """The place as printed ("1", "-" when excluded)."""
+    competitor: str
+    """The competitor's name."""
+    competitor_id: str
+    points: Exact
+    """Counted points."""
+    total_points: Exact
+    """Every point scored, dropped ones included."""
+    wins: int
+    dropped: list[str]
+    """Results dropped by best-N counting, each as round, place and points ("R3 P12 (2)")."""
+    dropped_points: Exact
+    adjusted: Exact
+    """Points added or deducted by penalties."""
+    excluded: str | None
+    """Why the competitor is excluded from the table, if so."""
+    tie_break: str | None
+    """The tie-break step that decided this place, if any."""
+
+
+class StandingsData(TypedDict):
+    """A classification's table after a round: exactly ``podium standings SEASON --class CLS --json``."""
+
+    season: str
+    after_round: int
+    classification: str
+    """The classification's id."""
+    classification_name: str
+    rows: list[StandingsRowData]
+
+
+def standings_data(standings: Standings, *, season: str | None = None) -> StandingsData:
+    """The standings table as the CLI and API print it (``season``: how the caller names it)."""
+    rows: list[StandingsRowData] = [
+        {
             "position": row.position,
             "position_text": row.position_text,
             "competitor": row.name,
@@ -58,9 +88,8 @@ def standings_data(
             "excluded": row.excluded.reason if row.excluded else None,
             "tie_break": row.decided_by.value if row.decided_by else None,
         }
-        if with_results:
-            item["results"] = [score_data(s) for s in row.scores]
-        rows.append(item)
+        for row in standings.rows
+    ]
     return {
         "season": season if season is not None else standings.season,
         "after_round": standings.after_round,
@@ -70,6 +99,7 @@ def standings_data(
     }
 
 
+# -- title ------------------------------------------------------------------------------------------------
 def car_label(problem: TitleProblem, car: str) -> str:
     """A car of a title question as readers know it: its competitor's name, with the car number
     when the competitor has several cars (a team): "Jeff Kingsley", "Wright Motorsports #16"."""
@@ -80,23 +110,199 @@ def car_label(problem: TitleProblem, car: str) -> str:
     return contestant.name if len(contestant.cars) == 1 else f"{contestant.name} #{car.rsplit('#', 1)[-1]}"
 
 
-def completion_data(problem: TitleProblem, completion: Completion | None) -> list[dict[str, Any]] | None:
+class OutcomeData(TypedDict):
+    """The results of one session in an ending, each car named as readers know it."""
+
+    session: str
+    """The session's name."""
+    order: list[str]
+    """Finishing order, first to last."""
+    not_classified: list[str]
+    fastest_lap: NotRequired[str]
+    """Who sets the fastest lap (only when the rules pay for one)."""
+
+
+def completion_data(problem: TitleProblem, completion: Completion | None) -> list[OutcomeData] | None:
     """A completion as ``[{"session", "order": [names…], "not_classified": [names…]}]``."""
     if completion is None:
         return None
     names = {s.id: s.name for s in problem.sessions}
-    return [
-        {
+    out: list[OutcomeData] = []
+    for o in completion.outcomes:
+        item: OutcomeData = {
             "session": names.get(o.session, o.session),
             "order": [car_label(problem, car) for car in o.order],
             "not_classified": [car_label(problem, car) for car in o.unranked],
-            **({"fastest_lap": car_label(problem, o.fastest_lap)} if o.fastest_lap else {}),
         }
-        for o in completion.outcomes
-    ]
+        if o.fastest_lap:
+            item["fastest_lap"] = car_label(problem, o.fastest_lap)
+        out.append(item)
+    return out
 
 
-def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event: str = "") -> dict[str, Any]:
+class ConditionData(TypedDict):
+    """A proven clinch condition, the strongest of its kind."""
+
+    kind: str
+    """start, uniform, one_and_start, points or ahead_of."""
+    value: int | str
+    """A place, a competitor id or points (exact text)."""
+    text: str
+    weaker: int | str | None
+    """The next weaker statement, which is not enough."""
+    counter_example: list[OutcomeData] | None
+    """An ending where the weaker statement holds and the title is lost."""
+
+
+class CompetitorData(TypedDict):
+    """One competitor's title status, with its proof."""
+
+    name: str
+    id: str
+    points: Exact
+    status: str
+    """clinched, alive or eliminated."""
+    status_text: str
+    best_position: int
+    worst_position: int
+    best_position_exact: bool
+    """False when the best position is only bounded."""
+    worst_position_exact: bool
+    """False when the worst position is only bounded."""
+    best_position_range: NotRequired[list[int]]
+    """When not exact: [proven lower bound, best ending found]."""
+    worst_position_range: NotRequired[list[int]]
+    """When not exact: [worst ending found, proven upper bound]."""
+    witness: list[OutcomeData] | None
+    """For a competitor still alive: remaining results in which they take the title."""
+    certificate: str | None
+    """For an eliminated competitor: why, in numbers."""
+    conditions: list[ConditionData]
+    conditions_unsettled: list[str]
+    """Condition kinds a deterministic work limit left unproven (never guessed)."""
+
+
+class RemainingData(TypedDict):
+    """A session still to run."""
+
+    id: str
+    """The session's id (what ?after= takes)."""
+    session: str
+    starters: int
+    unnamed_starters: int
+    points: list[Exact]
+    """Points by position."""
+
+
+class DecisionCellData(TypedDict):
+    leader_place: int | None
+    rival_place: int | None
+    outcome: str
+    """leader, rival or open."""
+
+
+class DecisionData(TypedDict):
+    """Who is champion after the next session, for each pair of places of the leader and the rival."""
+
+    session: str
+    leader: str
+    rival: str
+    cells: list[DecisionCellData]
+    text: str
+
+
+class GivenData(TypedDict):
+    """A result assumed in another session."""
+
+    session: str
+    car: str
+    place: int | None
+
+
+class RivalLimitData(TypedDict):
+    competitor: str
+    id: str
+    from_place: int | None
+    """The rival must finish this place or lower; null: the rival must not be ranked."""
+    places: NotRequired[list[int | None]]
+    """When the harmless places are not one run: all of them (null: not ranked)."""
+    example: list[OutcomeData] | None
+    """An ending with the rival one place better, level with or ahead of the contender."""
+
+
+class PathRowData(TypedDict):
+    place: int | None
+    """The contender's place in the session (null: not ranked)."""
+    bonuses: list[str]
+    """Bonuses the contender takes in this row (fastest_lap, pole, most_laps_led, led_a_lap); empty:
+    whatever the bonuses, the rivals may take them all."""
+    rivals: list[RivalLimitData]
+    """What each rival must not do; others may do anything."""
+
+
+class PathData(TypedDict):
+    """One contender's places in a session that settle the title, against every rival at once."""
+
+    competitor: str
+    id: str
+    session: str
+    session_id: str
+    given: list[GivenData]
+    """Results assumed in other sessions."""
+    rows: list[PathRowData]
+    """Only the places that can settle the title."""
+    text: str
+
+
+class WeekendData(TypedDict):
+    """Whether a contender can clinch in the sessions of the next round."""
+
+    competitor: str
+    id: str
+    sessions: list[str]
+    """The sessions of the next round."""
+    can_clinch: bool
+    witness: list[OutcomeData] | None
+    """Results of those sessions after which the competitor is champion whatever happens later."""
+    text: str
+
+
+class MomentData(TypedDict):
+    """When the title question is asked: right after this session."""
+
+    session: str
+    session_name: str
+    round: int
+    event: str
+    round_complete: bool
+    """False when a points-paying session of the round is still to run."""
+
+
+class TitleData(TypedDict):
+    """The exact title picture: exactly ``podium title SEASON --classification CLS --json``."""
+
+    title: str
+    classification: str
+    after_round: int
+    moment: MomentData | None
+    """The session the question is asked after (null: before any)."""
+    remaining: list[RemainingData]
+    assumptions: list[str]
+    engine: str
+    competitors: list[CompetitorData]
+    decision_table: DecisionData | None
+    paths: list[PathData]
+    """Every alive contender's path in the next session."""
+    weekend: list[WeekendData]
+    """When the next round has several sessions: whether each contender can clinch this weekend,
+    with the path in its last session given the best earlier results."""
+    margins: list[MarginsData]
+    """Points margins over the next round: how many more points than each rival each contender must
+    score there to be champion, or to stay in the fight."""
+    press: str
+
+
+def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event: str = "") -> TitleData:
     """The title report as the CLI's ``--json`` and the API return it (public shape).
 
     ``label`` names the classification in the press paragraph ("Platinum", not its id ``platinum``);
@@ -104,37 +310,38 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
     """
     text = Text(lang)
     problem = report.problem
-    competitors = []
+    competitors: list[CompetitorData] = []
     for v in report.verdicts:
-        competitors.append(
-            {
-                "name": v.contestant.name,
-                "id": v.contestant.id,
-                "points": exact(v.contestant.points),
-                "status": str(v.status),
-                "status_text": text.status(v),
-                "best_position": v.best_position,
-                "worst_position": v.worst_position,
-                "best_position_exact": v.best_exact,
-                "worst_position_exact": v.worst_exact,
-                **({"best_position_range": list(v.best_range)} if v.best_range else {}),
-                **({"worst_position_range": list(v.worst_range)} if v.worst_range else {}),
-                "witness": completion_data(problem, v.witness) if v.status == Status.ALIVE else None,
-                "certificate": text.certificate(v.certificate) if v.certificate else None,
-                "conditions": [
-                    {
-                        "kind": c.kind.value,
-                        "value": exact(c.value) if isinstance(c.value, Fraction) else c.value,
-                        "text": text.condition(problem, v, c),
-                        "weaker": exact(c.weaker) if isinstance(c.weaker, Fraction) else c.weaker,
-                        "counter_example": completion_data(problem, c.counter_example),
-                    }
-                    for c in v.conditions
-                ],
-                "conditions_unsettled": [kind.value for kind in v.unsettled],
-            }
-        )
-    decision = None
+        item: CompetitorData = {
+            "name": v.contestant.name,
+            "id": v.contestant.id,
+            "points": exact(v.contestant.points),
+            "status": str(v.status),
+            "status_text": text.status(v),
+            "best_position": v.best_position,
+            "worst_position": v.worst_position,
+            "best_position_exact": v.best_exact,
+            "worst_position_exact": v.worst_exact,
+            "witness": completion_data(problem, v.witness) if v.status == Status.ALIVE else None,
+            "certificate": text.certificate(v.certificate) if v.certificate else None,
+            "conditions": [
+                {
+                    "kind": c.kind.value,
+                    "value": exact(c.value) if isinstance(c.value, Fraction) else c.value,
+                    "text": text.condition(problem, v, c),
+                    "weaker": exact(c.weaker) if isinstance(c.weaker, Fraction) else c.weaker,
+                    "counter_example": completion_data(problem, c.counter_example),
+                }
+                for c in v.conditions
+            ],
+            "conditions_unsettled": [kind.value for kind in v.unsettled],
+        }
+        if v.best_range:
+            item["best_position_range"] = list(v.best_range)
+        if v.worst_range:
+            item["worst_position_range"] = list(v.worst_range)
+        competitors.append(item)
+    decision: DecisionData | None = None
     if report.decision is not None:
         d = report.decision
         decision = {
@@ -180,15 +387,95 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
             }
             for chance in report.weekends
         ],
+        "margins": [margins_data(problem, m, text) for m in report.margins],
         "press": text.press(report, event=event, classification=label),
     }
 
 
-def path_data(problem: TitleProblem, path: ContenderPath, text: Text) -> dict[str, Any]:
+class RivalMarginData(TypedDict):
+    """How many points a contender must take from one rival over the next round."""
+
+    rival: str
+    rival_id: str
+    at_least: Exact
+    """How many more points than the rival the competitor must score over the round (negative: how
+    many fewer at most), tie-break included."""
+    tie_lost: bool
+    """One step less could leave them level on points with the tie-break lost."""
+    exact: bool
+    """False when the work limit cut the tie-break question: the threshold is then the safe one."""
+    example: list[OutcomeData] | None
+    """An ending proving the threshold cannot be lower, replayed by the referee."""
+
+
+class MarginsData(TypedDict):
+    """One contender's points margins over the next round, against every rival."""
+
+    competitor: str
+    id: str
+    sessions: list[str]
+    """The sessions of the next round."""
+    clinch: list[RivalMarginData]
+    """Met together, they make the competitor champion."""
+    can_clinch: bool | None
+    """Whether one round's results meet every clinch margin (null: the work limit cut the question)."""
+    witness: list[OutcomeData] | None
+    alive: list[RivalMarginData]
+    """Each is needed to keep a chance after the round."""
+    text: list[str]
+
+
+def margins_data(problem: TitleProblem, margins: WeekendMargins, text: Text) -> MarginsData:
+    """One contender's points margins over the next round: ``at_least`` is how many more points
+    than the rival the contender must score there (negative: how many fewer at most), tie-break
+    included (``tie_lost``: one point less could leave them level, and the tie-break lost);
+    ``clinch`` together make the contender champion, each ``alive`` margin is needed to keep a
+    chance. Each ``example`` is an ending that proves the threshold cannot be lower."""
+
+    def rows(found: tuple[RivalMargin, ...]) -> list[RivalMarginData]:
+        return [
+            {
+                "rival": problem.contestant(m.rival).name,
+                "rival_id": m.rival,
+                "at_least": exact(m.at_least),
+                "tie_lost": m.tie_lost,
+                "exact": m.exact,
+                "example": completion_data(problem, m.example),
+            }
+            for m in found
+        ]
+
+    return {
+        "competitor": problem.contestant(margins.contender).name,
+        "id": margins.contender,
+        "sessions": [s.name for s in problem.sessions if s.id in margins.sessions],
+        "clinch": rows(margins.clinch),
+        "can_clinch": margins.achievable,
+        "witness": completion_data(problem, margins.witness),
+        "alive": rows(margins.alive),
+        "text": text.margins(problem, margins),
+    }
+
+
+def path_data(problem: TitleProblem, path: ContenderPath, text: Text) -> PathData:
     """One contender's path: the places in a session that settle the title, each with what every
     rival must not do (``from_place``: that place or lower, None: not ranked; ``places``: the
     rival's harmless places when they are not one run), and an ending proving each limit tight."""
     names = {s.id: s.name for s in problem.sessions}
+    rows: list[PathRowData] = []
+    for row in path.rows:
+        rivals: list[RivalLimitData] = []
+        for limit in row.limits:
+            rival: RivalLimitData = {
+                "competitor": problem.contestant(limit.rival).name,
+                "id": limit.rival,
+                "from_place": limit.from_place,
+                "example": completion_data(problem, limit.example),
+            }
+            if limit.listed:
+                rival["places"] = list(limit.listed)
+            rivals.append(rival)
+        rows.append({"place": row.place, "bonuses": list(row.bonuses), "rivals": rivals})
     return {
         "competitor": problem.contestant(path.contender).name,
         "id": path.contender,
@@ -198,28 +485,12 @@ def path_data(problem: TitleProblem, path: ContenderPath, text: Text) -> dict[st
             {"session": names[f.session], "car": car_label(problem, f.car), "place": f.place}
             for f in path.given
         ],
-        "rows": [
-            {
-                "place": row.place,
-                "bonuses": list(row.bonuses),
-                "rivals": [
-                    {
-                        "competitor": problem.contestant(limit.rival).name,
-                        "id": limit.rival,
-                        "from_place": limit.from_place,
-                        **({"places": list(limit.listed)} if limit.listed else {}),
-                        "example": completion_data(problem, limit.example),
-                    }
-                    for limit in row.limits
-                ],
-            }
-            for row in path.rows
-        ],
+        "rows": rows,
         "text": text.path(problem, path),
     }
 
 
-def moment_data(moment: Moment | None) -> dict[str, Any] | None:
+def moment_data(moment: Moment | None) -> MomentData | None:
     """When the question is asked: after which session (None: before any, or a scenario file)."""
     if moment is None:
         return None
@@ -237,7 +508,22 @@ def _key(place: int | None) -> int:
 
 
 # -- seasons, calendars and session results ----------------------------------------------------------
-def season_data(season: Season) -> dict[str, Any]:
+class SeasonData(TypedDict):
+    """What a season says about itself (the store adds its ruleset, version and log)."""
+
+    series: str
+    series_name: str
+    year: int
+    name: str
+    title: str
+    rounds: int
+    """Events in the calendar."""
+    rounds_completed: int
+    """Highest round with results (0 before the first race)."""
+    sessions_with_results: int
+
+
+def season_data(season: Season) -> SeasonData:
     """What a season says about itself (the store adds its ruleset, version and log)."""
     return {
         "series": season.series.id,
@@ -251,7 +537,21 @@ def season_data(season: Season) -> dict[str, Any]:
     }
 
 
-def classification_data(classification: Classification, leader: StandingRow | None) -> dict[str, Any]:
+class ClassificationData(TypedDict):
+    """A championship table of the season, with who leads it."""
+
+    id: str
+    name: str
+    competitor: str
+    """Who the table ranks: driver, team or entry."""
+    eligibility: str
+    """The rule deciding membership at each event date."""
+    leader: str | None
+    """Who leads the table now (none before the first result)."""
+    leader_points: Exact | None
+
+
+def classification_data(classification: Classification, leader: StandingRow | None) -> ClassificationData:
     """A classification with who leads it (``None`` before the first result)."""
     return {
         "id": classification.id,
@@ -263,14 +563,114 @@ def classification_data(classification: Classification, leader: StandingRow | No
     }
 
 
-def event_data(season: Season, event: Event, ruleset: Ruleset | None = None) -> dict[str, Any]:
+class SessionData(TypedDict):
+    """A session of the calendar: local and absolute start, planned length, broadcast."""
+
+    id: str
+    name: str
+    kind: str
+    start_local: datetime | None
+    """Scheduled start, wall-clock time at the venue (no offset)."""
+    start: datetime | None
+    """The same instant with the venue's UTC offset."""
+    time_zone: str
+    scheduled_duration: timedelta | None
+    """ISO 8601 duration."""
+    scheduled_laps: int | None
+    broadcast: str | None
+    has_results: bool
+
+
+class ResultData(TypedDict):
+    """A car's result as it stands, adjustments applied (overall order)."""
+
+    entry: str
+    car: str | None
+    drivers: list[str]
+    position: int | None
+    status: str
+    laps: int | None
+    time: str | None
+    """Total time in seconds, exact decimal text."""
+    laps_led: int
+    fastest_lap: bool
+    pole: bool
+    grid: int | None
+
+
+class ClassLineData(TypedDict):
+    """One line of a classification's result of a session: position in the class and points earned."""
+
+    position: int | None
+    competitor: str
+    competitor_id: str
+    entry: str
+    status: str
+    points: Exact
+    bonus: Exact
+    shared: bool
+
+
+class AdjustmentData(TypedDict):
+    """A penalty or correction with its reason."""
+
+    id: str
+    entry: str
+    kind: str
+    """points, positions, time, dsq or correction."""
+    reason: str
+    points: Exact | None
+    positions: int | None
+    seconds: Exact | None
+    changes: dict[str, Any]
+    """For a correction: each field corrected and its new value."""
+    classification: str | None
+    author: str | None
+    at: datetime | None
+
+
+class SessionDetailData(SessionData):
+    """A session with its results overall, per class, and the adjustments behind them."""
+
+    laps_completed: int | None
+    results: list[ResultData]
+    classes: dict[str, list[ClassLineData]]
+    """Classification id → lines: ranked cars by class position, then the others by overall position
+    (a shared car: one line per driver)."""
+    adjustments: list[AdjustmentData]
+
+
+class EventFields(TypedDict):
+    """What every event says about itself."""
+
+    round: int
+    id: str
+    name: str
+    date: date
+    venue: str | None
+    country: str | None
+    time_zone: str
+
+
+class EventData(EventFields):
+    """An event of the calendar with its sessions."""
+
+    sessions: list[SessionData]
+
+
+class EventDetailData(EventFields):
+    """An event with each session's results overall and per class, penalties and corrections."""
+
+    sessions: list[SessionDetailData]
+
+
+@overload
+def event_data(season: Season, event: Event, ruleset: None = None) -> EventData: ...
+@overload
+def event_data(season: Season, event: Event, ruleset: Ruleset) -> EventDetailData: ...
+def event_data(season: Season, event: Event, ruleset: Ruleset | None = None) -> EventData | EventDetailData:
     """An event and its sessions; with ``ruleset``, each session's results overall and per class."""
-    sessions = (
-        [session_data(season, event, s) for s in event.sessions]
-        if ruleset is None
-        else [session_detail_data(season, ruleset, event, s) for s in event.sessions]
-    )
-    return {
+    head: EventFields = {
         "round": event.round,
         "id": event.id,
         "name": event.name,
@@ -278,11 +678,13 @@ def event_data(season: Season, event: Event, ruleset: Ruleset | None = None) -> 
         "venue": event.venue,
         "country": event.country,
         "time_zone": event.time_zone,
-        "sessions": sessions,
     }
+    if ruleset is None:
+        return {**head, "sessions": [session_data(season, event, s) for s in event.sessions]}
+    return {**head, "sessions": [session_detail_data(season, ruleset, event, s) for s in event.sessions]}
 
 
-def session_data(season: Season, event: Event, session: Session) -> dict[str, Any]:
+def session_data(season: Season, event: Event, session: Session) -> SessionData:
     """A session of the calendar: local and absolute start, planned length, broadcast."""
     return {
         "id": session.id,
@@ -298,7 +700,9 @@ def session_data(season: Season, event: Event, session: Session) -> dict[str, An
     }
 
 
-def session_detail_data(season: Season, ruleset: Ruleset, event: Event, session: Session) -> dict[str, Any]:
+def session_detail_data(
+    season: Season, ruleset: Ruleset, event: Event, session: Session
+) -> SessionDetailData:
     """A session with its results overall, per class (:func:`~podium.present.results.class_lines`)
     and the adjustments behind them."""
     results = sorted(
@@ -318,9 +722,7 @@ def session_detail_data(season: Season, ruleset: Ruleset, event: Event, session:
     }
 
 
-def class_data(
-    season: Season, classification: Classification, lines: list[ClassLine]
-) -> list[dict[str, Any]]:
+def class_data(season: Season, classification: Classification, lines: list[ClassLine]) -> list[ClassLineData]:
     """A session's lines in one class: one per competitor a car scores for, in class order."""
     return [
         {
@@ -338,7 +740,7 @@ def class_data(
     ]
 
 
-def result_data(season: Season, result: Result) -> dict[str, Any]:
+def result_data(season: Season, result: Result) -> ResultData:
     """A car's effective result in a session (overall order)."""
     car = season.entry(result.entry).car
     return {
@@ -356,7 +758,7 @@ def result_data(season: Season, result: Result) -> dict[str, Any]:
     }
 
 
-def adjustment_data(adjustment: Adjustment) -> dict[str, Any]:
+def adjustment_data(adjustment: Adjustment) -> AdjustmentData:
     """A penalty or correction with its reason; points and seconds exact."""
     a = adjustment
     return {

@@ -33,6 +33,7 @@ from podium.present.i18n import data_name, translations
 from podium.present.numbers import points as fmt_points
 from podium.title import ClinchCondition, ConditionKind, RemainingSession, Status, TitleReport, Verdict
 from podium.title.constraints import Bonus
+from podium.title.margins import RivalMargin, WeekendMargins
 from podium.title.order import standing_order, tie_break
 from podium.title.paths import ContenderPath, WeekendChance
 from podium.title.problem import Contestant, TitleProblem
@@ -283,6 +284,22 @@ class Text:
                     "whatever the others score (the magic number)."
                 )
             text = self.t(message, name=name, points=self.points(_frac(v)), n=n)
+        elif len(verdict.contestant.cars) > 1:  # a team: one of its cars ahead of all the rival's
+            other = problem.contestant(str(v))
+            if n == 1:
+                message = _("{name} is champion with one car ahead of {rival_cars} in the last race.")
+            elif n == 2:
+                message = _("{name} is champion with one car ahead of {rival_cars} in both races.")
+            else:
+                message = _("{name} is champion with one car ahead of {rival_cars} in every remaining race.")
+            cars = (
+                self.t(_("both {rival} cars"), rival=other.name)
+                if len(other.cars) == 2
+                else self.t(_("every {rival} car"), rival=other.name)
+                if len(other.cars) > 2
+                else other.name
+            )
+            text = self.t(message, name=name, rival_cars=cars)
         else:
             rival = problem.contestant(str(v)).name
             if n == 1:
@@ -559,6 +576,74 @@ class Text:
             bare = ContenderPath(path.contender, path.session, (), path.rows)
             said += " " + self.t(_("After such a start: {then}"), then=self.path(problem, bare))
         return said
+
+    def margins(self, problem: TitleProblem, margins: WeekendMargins) -> list[str]:
+        """Points margins over the weekend (:mod:`podium.title.margins`), as the press writes them:
+        "Max Verstappen is champion this weekend by outscoring Leclerc by at least 8 points and
+        Pérez by at least 6 points, without conceding more than 26 points to Russell."; "To stay in
+        the fight after this weekend, Charles Leclerc must concede no more than 7 points to
+        Verstappen." Each threshold already counts the tie-break (a level finish it would lose)."""
+        me = problem.contestant(margins.contender)
+        short = short_names(
+            problem, tuple(problem.contestant(m.rival) for m in (*margins.clinch, *margins.alive))
+        )
+        said = []
+        if margins.clinch and margins.achievable is not False:
+            ahead = [self._margin_ahead(m, short[m.rival]) for m in margins.clinch if m.at_least > 0]
+            level = [short[m.rival] for m in margins.clinch if m.at_least == 0]
+            conceded = [
+                self.t(_("{points} to {rival}"), points=self.points(-m.at_least), rival=short[m.rival])
+                for m in margins.clinch
+                if m.at_least < 0
+            ]
+            ways = []
+            if ahead:
+                ways.append(self.t(_("outscoring {rivals}"), rivals=self.join_and(ahead)))
+            if level:
+                ways.append(
+                    self.t(_("scoring at least as many points as {rivals}"), rivals=self.join_and(level))
+                )
+            sentence = (
+                self.t(_("{name} is champion this weekend by {ways}"), name=me.name, ways=self.join_and(ways))
+                if ways
+                else self.t(_("{name} is champion this weekend"), name=me.name)
+            )
+            if conceded:
+                joiner = (
+                    _("{sentence}, without conceding more than {conceded}")
+                    if ways
+                    else _("{sentence} without conceding more than {conceded}")
+                )
+                sentence = self.t(joiner, sentence=sentence, conceded=self.join_or(conceded))
+            said.append(sentence + ".")
+        if margins.alive:
+            gains = [self._margin_ahead(m, short[m.rival]) for m in margins.alive if m.at_least > 0]
+            level = [short[m.rival] for m in margins.alive if m.at_least == 0]
+            losses = [
+                self.t(_("{points} to {rival}"), points=self.points(-m.at_least), rival=short[m.rival])
+                for m in margins.alive
+                if m.at_least < 0
+            ]
+            musts = []
+            if gains:
+                musts.append(self.t(_("outscore {rivals}"), rivals=self.join_and(gains)))
+            if level:
+                musts.append(
+                    self.t(_("score at least as many points as {rivals}"), rivals=self.join_and(level))
+                )
+            if losses:
+                musts.append(self.t(_("concede no more than {conceded}"), conceded=self.join_and(losses)))
+            said.append(
+                self.t(
+                    _("To stay in the fight after this weekend, {name} must {musts}."),
+                    name=me.name,
+                    musts=self.join_and(musts),
+                )
+            )
+        return said
+
+    def _margin_ahead(self, m: RivalMargin, rival: str) -> str:
+        return self.t(_("{rival} by at least {points}"), rival=rival, points=self.points(m.at_least))
 
     def path_needs(self, problem: TitleProblem, path: ContenderPath) -> str:
         """The path in the few words a graphic has room for: "Max Verstappen needs: a win, whatever
@@ -848,9 +933,11 @@ def short_names(problem: TitleProblem, contestants: tuple[Contestant, ...]) -> d
 
 
 def _frac(value: object) -> Fraction:
-    if isinstance(value, Fraction | int):
+    """A points condition's value (a Fraction or an int; text is never parsed here: numbers from
+    outside are read by :func:`podium.model.values.exact_number`)."""
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
         return Fraction(value)
-    return Fraction(str(value))
+    raise TypeError(f"expected points, got {value!r}")
 
 
 MESSAGE_FUNCTIONS: tuple[Callable[..., object], ...] = (Text.t, Text.tn)

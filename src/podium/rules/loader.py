@@ -8,18 +8,16 @@ because 0.1 is not a number any points table means.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Mapping
-from enum import StrEnum
+from collections.abc import Mapping
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
-from podium.errors import Problem, ProblemLog, RuleError
+from podium.errors import Problem, RuleError
 from podium.model import RoundRange, SessionKind
-from podium.model.values import MAX_POSITION, TomlLines, exact_number, load_toml
+from podium.model.reading import Reader, load_toml
 from podium.rules.schema import (
     RACES_AND_SPRINTS,
     Bonuses,
@@ -48,22 +46,20 @@ from podium.rules.schema import (
     TieBreakStep,
 )
 
-T = TypeVar("T")
-E = TypeVar("E", bound=StrEnum)
-
 SCORING_KEYS = {
     "position_basis": "overall | classification",
     "scorers": "starters | classified | finishers",
     "min_distance": "fraction of the winner's laps needed to score",
     "shared_drive": "split | full | none",
     "driver_cars": "all | best",
-    "points": "tables by session kind: race, sprint, qualifying",
+    "points": "tables by session kind: race, sprint, qualifying, segment",
     "bonus": "pole, fastest_lap, led_a_lap, most_laps_led",
     "distance": "partial-points bands for shortened races",
     "counting": "best-N and split seasons",
     "tiebreak": "tie-break chain",
     "cars_scoring": "team classifications: all, or the best K cars per session",
     "nominated": "team classifications: team id -> scoring drivers",
+    "team_groups": "team classifications: group id (a manufacturer) -> teams whose cars score for it",
     "exclude_events": "event ids that never count",
     "events": "per-round rules: multiplier, points_factor, counts",
     "exclusions": "competitors excluded from the classification",
@@ -77,112 +73,27 @@ TOP_KEYS = {"ruleset", "scoring", "classifications"}
 RULESET_KEYS = {"id", "name", "sources", "notes"}
 
 
-class _Reader:
-    """Walks a TOML document, collecting every problem with its key path."""
-
-    def __init__(self, source: str, text: str = "") -> None:
-        self.source = source
-        self.where = TomlLines(text)
-        self.log = ProblemLog(source)
-
-    def problem(self, key: str, message: str, value: object = None) -> None:
-        self.log.add(message, line=self.where.find(key), field=key, value=value)
-
-    def known(self, table: Mapping[str, Any], allowed: set[str] | Mapping[str, str], key: str) -> None:
-        for name in table:
-            if name not in allowed:
-                close = difflib.get_close_matches(name, list(allowed), n=1)
-                hint = (
-                    f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(allowed))})"
-                )
-                self.problem(f"{key}.{name}" if key else name, f"unknown key {name!r}{hint}", name)
-
-    def fraction(self, value: object, key: str, *, default: Fraction | None = None) -> Fraction:
-        if value is None and default is not None:
-            return default
-        if isinstance(value, float):
-            self.problem(
+def _selectors(r: Reader, value: object, key: str) -> tuple[SessionSelector, ...]:
+    out = []
+    for item in r.array(value, key):
+        try:
+            out.append(SessionSelector.parse(str(item)))
+        except ValueError:
+            kinds = " | ".join(k.value for k in SessionKind)
+            r.problem(
                 key,
-                f'TOML float {value!r} is not exact; write it as a string like "{value}" or '
-                f'a fraction like "1/2"',
-                value,
+                f'expected a session kind ({kinds}), optionally numbered ("race 1"), got {item!r}',
+                item,
             )
-            return Fraction(0)
-        if not isinstance(value, int | str):
-            self.problem(key, f'expected an integer or a fraction string like "1/2", got {value!r}', value)
-            return Fraction(0)
-        try:
-            return exact_number(value)
-        except ValueError as exc:
-            self.problem(key, f'{exc} (an integer or a fraction string like "1/2")', value)
-            return Fraction(0)
+    return tuple(out)
 
-    def integer(self, value: object, key: str, *, minimum: int = 0, maximum: int = MAX_POSITION) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= maximum:
-            return value
-        self.problem(key, f"expected an integer ≥ {minimum} and ≤ {maximum}, got {value!r}", value)
-        return minimum
 
-    def boolean(self, value: object, key: str) -> bool:
-        if isinstance(value, bool):
-            return value
-        self.problem(key, f"expected true or false, got {value!r}", value)
-        return False
-
-    def text(self, value: object, key: str) -> str:
-        if isinstance(value, str):
-            return value
-        self.problem(key, f"expected text, got {value!r}", value)
-        return ""
-
-    def choice(self, value: object, enum: type[E], key: str) -> E:
-        members = list(enum)
-        for member in members:
-            if member.value == value:
-                return member
-        allowed = " | ".join(m.value for m in members)
-        self.problem(key, f"expected one of {allowed}, got {value!r}", value)
-        return members[0]
-
-    def table(self, value: object, key: str) -> Mapping[str, Any]:
-        if isinstance(value, Mapping):
-            return value
-        self.problem(key, f"expected a table, got {value!r}", value)
-        return {}
-
-    def array(self, value: object, key: str) -> list[Any]:
-        if isinstance(value, list):
-            return value
-        self.problem(key, f"expected an array, got {value!r}", value)
-        return []
-
-    def selectors(self, value: object, key: str) -> tuple[SessionSelector, ...]:
-        out = []
-        for item in self.array(value, key):
-            try:
-                out.append(SessionSelector.parse(str(item)))
-            except ValueError:
-                kinds = " | ".join(k.value for k in SessionKind)
-                self.problem(
-                    key,
-                    f'expected a session kind ({kinds}), optionally numbered ("race 1"), got {item!r}',
-                    item,
-                )
-        return tuple(out)
-
-    def rounds(self, value: object, key: str) -> RoundRange | None:
-        try:
-            return RoundRange.parse(value)  # type: ignore[arg-type]
-        except Exception:
-            self.problem(key, f'expected rounds like "1-6" or 7, got {value!r}', value)
-            return None
-
-    def each(self, items: list[Any], key: str, build: Callable[[Mapping[str, Any], str], T]) -> tuple[T, ...]:
-        out = []
-        for i, item in enumerate(items):
-            k = f"{key}[{i}]"
-            out.append(build(self.table(item, k), k))
-        return tuple(out)
+def _rounds(r: Reader, value: object, key: str) -> RoundRange | None:
+    try:
+        return RoundRange.parse(value)  # type: ignore[arg-type]
+    except Exception:
+        r.problem(key, f'expected rounds like "1-6" or 7, got {value!r}', value)
+        return None
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -195,42 +106,42 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _points_table(r: _Reader, value: object, key: str) -> PointsTable:
-    values = tuple(r.fraction(v, f"{key}[{i}]") for i, v in enumerate(r.array(value, key)))
+def _points_table(r: Reader, value: object, key: str) -> PointsTable:
+    values = tuple(r.exact(v, f"{key}[{i}]") for i, v in enumerate(r.array(value, key)))
     for i, v in enumerate(values):
         if v < 0:
             r.problem(f"{key}[{i}]", f"points cannot be negative, got {v}", str(v))
     return PointsTable(values)
 
 
-def _bonuses(r: _Reader, table: Mapping[str, Any], key: str) -> Bonuses:
+def _bonuses(r: Reader, table: Mapping[str, Any], key: str) -> Bonuses:
     r.known(table, {"pole", "fastest_lap", "led_a_lap", "most_laps_led"}, key)
     fl_raw = table.get("fastest_lap", 0)
     if isinstance(fl_raw, Mapping):
         r.known(fl_raw, {"points", "max_position", "split", "sessions"}, f"{key}.fastest_lap")
         max_pos = fl_raw.get("max_position")
         fastest = FastestLapBonus(
-            points=r.fraction(fl_raw.get("points", 0), f"{key}.fastest_lap.points"),
+            points=r.exact(fl_raw.get("points", 0), f"{key}.fastest_lap.points"),
             max_position=None
             if max_pos in (None, 0)
-            else r.integer(max_pos, f"{key}.fastest_lap.max_position", minimum=1),
-            split=r.boolean(fl_raw.get("split", True), f"{key}.fastest_lap.split"),
-            sessions=r.selectors(fl_raw.get("sessions", ["race"]), f"{key}.fastest_lap.sessions"),
+            else r.whole(max_pos, f"{key}.fastest_lap.max_position", low=1),
+            split=r.truth(fl_raw.get("split", True), f"{key}.fastest_lap.split"),
+            sessions=_selectors(r, fl_raw.get("sessions", ["race"]), f"{key}.fastest_lap.sessions"),
         )
     else:
-        fastest = FastestLapBonus(points=r.fraction(fl_raw, f"{key}.fastest_lap"))
+        fastest = FastestLapBonus(points=r.exact(fl_raw, f"{key}.fastest_lap"))
 
     def simple(name: str) -> tuple[Fraction, tuple[SessionSelector, ...]]:
         raw = table.get(name, 0)
         if isinstance(raw, Mapping):
             r.known(raw, {"points", "sessions"}, f"{key}.{name}")
             sessions = (
-                r.selectors(raw["sessions"], f"{key}.{name}.sessions")
+                _selectors(r, raw["sessions"], f"{key}.{name}.sessions")
                 if "sessions" in raw
                 else RACES_AND_SPRINTS
             )
-            return r.fraction(raw.get("points", 0), f"{key}.{name}.points"), sessions
-        return r.fraction(raw, f"{key}.{name}"), RACES_AND_SPRINTS
+            return r.exact(raw.get("points", 0), f"{key}.{name}.points"), sessions
+        return r.exact(raw, f"{key}.{name}"), RACES_AND_SPRINTS
 
     pole, pole_sessions = simple("pole")
     led, led_sessions = simple("led_a_lap")
@@ -246,16 +157,16 @@ def _bonuses(r: _Reader, table: Mapping[str, Any], key: str) -> Bonuses:
     )
 
 
-def _distance_band(r: _Reader, t: Mapping[str, Any], key: str) -> DistanceBand:
+def _distance_band(r: Reader, t: Mapping[str, Any], key: str) -> DistanceBand:
     r.known(t, {"below", "factor", "table", "bonuses", "sessions"}, key)
-    below = r.fraction(t.get("below"), f"{key}.below")
+    below = r.exact(t.get("below"), f"{key}.below")
     if not 0 < below <= 1:
         r.problem(
             f"{key}.below",
             f"expected a fraction of the distance in (0, 1], got {t.get('below')!r}",
             t.get("below"),
         )
-    factor = r.fraction(t["factor"], f"{key}.factor") if "factor" in t else None
+    factor = r.exact(t["factor"], f"{key}.factor") if "factor" in t else None
     table = _points_table(r, t["table"], f"{key}.table") if "table" in t else None
     if (factor is None) == (table is None):
         r.problem(key, "a distance band needs exactly one of 'factor' or 'table'", dict(t))
@@ -263,27 +174,27 @@ def _distance_band(r: _Reader, t: Mapping[str, Any], key: str) -> DistanceBand:
         below=below,
         factor=factor,
         table=table,
-        bonuses=r.boolean(t.get("bonuses", True), f"{key}.bonuses"),
-        sessions=r.selectors(t.get("sessions", ["race"]), f"{key}.sessions"),
+        bonuses=r.truth(t.get("bonuses", True), f"{key}.bonuses"),
+        sessions=_selectors(r, t.get("sessions", ["race"]), f"{key}.sessions"),
     )
 
 
-def _counting(r: _Reader, t: Mapping[str, Any], key: str) -> Counting:
+def _counting(r: Reader, t: Mapping[str, Any], key: str) -> Counting:
     r.known(t, {"best", "drop_unit"}, key)
     best = t.get("best", "all")
     windows: tuple[CountingWindow, ...] = ()
     if best == "all":
         windows = ()
     elif isinstance(best, int) and not isinstance(best, bool):
-        windows = (CountingWindow(None, r.integer(best, f"{key}.best", minimum=1)),)
+        windows = (CountingWindow(None, r.whole(best, f"{key}.best", low=1)),)
     elif isinstance(best, list):
 
         def window(w: Mapping[str, Any], k: str) -> CountingWindow:
             r.known(w, {"rounds", "best"}, k)
             b = w.get("best", "all")
             return CountingWindow(
-                r.rounds(w.get("rounds"), f"{k}.rounds"),
-                None if b == "all" else r.integer(b, f"{k}.best", minimum=1),
+                _rounds(r, w.get("rounds"), f"{k}.rounds"),
+                None if b == "all" else r.whole(b, f"{k}.best", low=1),
             )
 
         windows = r.each(best, f"{key}.best", window)
@@ -298,7 +209,7 @@ def _counting(r: _Reader, t: Mapping[str, Any], key: str) -> Counting:
     )
 
 
-def _tiebreak(r: _Reader, t: Mapping[str, Any], key: str) -> TieBreak:
+def _tiebreak(r: Reader, t: Mapping[str, Any], key: str) -> TieBreak:
     r.known(t, {"chain", "countback_scope", "countback_sessions", "countback_positions"}, key)
     chain = tuple(
         r.choice(s, TieBreakStep, f"{key}.chain")
@@ -321,7 +232,7 @@ def _tiebreak(r: _Reader, t: Mapping[str, Any], key: str) -> TieBreak:
     )
 
 
-def _points_tables(r: _Reader, raw: object, key: str) -> dict[SessionKind, PointsTable]:
+def _points_tables(r: Reader, raw: object, key: str) -> dict[SessionKind, PointsTable]:
     points: dict[SessionKind, PointsTable] = {}
     for kind_name, table in r.table(raw, key).items():
         kind = r.choice(kind_name, SessionKind, key)
@@ -329,7 +240,7 @@ def _points_tables(r: _Reader, raw: object, key: str) -> dict[SessionKind, Point
     return points
 
 
-def _event_rule(r: _Reader, t: Mapping[str, Any], key: str, bonus: Mapping[str, Any]) -> EventRule:
+def _event_rule(r: Reader, t: Mapping[str, Any], key: str, bonus: Mapping[str, Any]) -> EventRule:
     r.known(
         t,
         {
@@ -353,21 +264,19 @@ def _event_rule(r: _Reader, t: Mapping[str, Any], key: str, bonus: Mapping[str, 
         merged = _merge(bonus, r.table(t["bonus"], f"{key}.bonus"))
         bonuses = _bonuses(r, merged, f"{key}.bonus")
     return EventRule(
-        round=r.integer(t["round"], f"{key}.round", minimum=0) if "round" in t else None,
+        round=r.whole(t["round"], f"{key}.round", low=0) if "round" in t else None,
         event=r.text(t["event"], f"{key}.event") if "event" in t else None,
-        multiplier=r.fraction(t.get("multiplier", 1), f"{key}.multiplier"),
-        multiply_bonuses=r.boolean(t.get("multiply_bonuses", False), f"{key}.multiply_bonuses"),
-        points_factor=r.fraction(t["points_factor"], f"{key}.points_factor")
-        if "points_factor" in t
-        else None,
-        counts=r.boolean(t.get("counts", True), f"{key}.counts"),
+        multiplier=r.exact(t.get("multiplier", 1), f"{key}.multiplier"),
+        multiply_bonuses=r.truth(t.get("multiply_bonuses", False), f"{key}.multiply_bonuses"),
+        points_factor=r.exact(t["points_factor"], f"{key}.points_factor") if "points_factor" in t else None,
+        counts=r.truth(t.get("counts", True), f"{key}.counts"),
         reason=r.text(t.get("reason", ""), f"{key}.reason"),
         points=MappingProxyType(_points_tables(r, t.get("points", {}), f"{key}.points")),
         bonus=bonuses,
     )
 
 
-def _exclusion(r: _Reader, t: Mapping[str, Any], key: str) -> Exclusion:
+def _exclusion(r: Reader, t: Mapping[str, Any], key: str) -> Exclusion:
     r.known(t, {"competitor", "keep_points", "reason", "source", "status", "rounds", "shown_from"}, key)
     if not str(t.get("reason", "")).strip():
         r.problem(f"{key}.reason", "an exclusion needs a reason", t.get("reason"))
@@ -376,20 +285,20 @@ def _exclusion(r: _Reader, t: Mapping[str, Any], key: str) -> Exclusion:
         r.problem(f"{key}.status", f"expected EX or DSQ, got {status!r}", status)
     return Exclusion(
         competitor=r.text(t.get("competitor"), f"{key}.competitor"),
-        keep_points=r.boolean(t.get("keep_points", False), f"{key}.keep_points"),
+        keep_points=r.truth(t.get("keep_points", False), f"{key}.keep_points"),
         reason=r.text(t.get("reason", ""), f"{key}.reason"),
         source=r.text(t.get("source", ""), f"{key}.source"),
         status=status,
-        rounds=r.rounds(t["rounds"], f"{key}.rounds") if "rounds" in t else None,
-        shown_from=r.integer(t.get("shown_from", 0), f"{key}.shown_from"),
+        rounds=_rounds(r, t["rounds"], f"{key}.rounds") if "rounds" in t else None,
+        shown_from=r.whole(t.get("shown_from", 0), f"{key}.shown_from"),
     )
 
 
-def _ineligible(r: _Reader, t: Mapping[str, Any], key: str) -> Ineligible:
+def _ineligible(r: Reader, t: Mapping[str, Any], key: str) -> Ineligible:
     r.known(t, {"rounds", "drivers", "places", "reason", "source"}, key)
     if not str(t.get("reason", "")).strip():
         r.problem(f"{key}.reason", "an ineligibility needs a reason", t.get("reason"))
-    rounds = r.rounds(t.get("rounds"), f"{key}.rounds") or RoundRange(0, 0)
+    rounds = _rounds(r, t.get("rounds"), f"{key}.rounds") or RoundRange(0, 0)
     return Ineligible(
         rounds=rounds,
         drivers=tuple(r.text(d, f"{key}.drivers") for d in r.array(t.get("drivers", []), f"{key}.drivers")),
@@ -399,25 +308,42 @@ def _ineligible(r: _Reader, t: Mapping[str, Any], key: str) -> Ineligible:
     )
 
 
-def _adjustment(r: _Reader, t: Mapping[str, Any], key: str) -> PointsAdjustment:
+def _adjustment(r: Reader, t: Mapping[str, Any], key: str) -> PointsAdjustment:
     r.known(t, {"competitor", "points", "round", "reason", "source", "on_result", "places"}, key)
     if not str(t.get("reason", "")).strip():
         r.problem(f"{key}.reason", "a points adjustment needs a reason", t.get("reason"))
     return PointsAdjustment(
         competitor=r.text(t.get("competitor"), f"{key}.competitor"),
-        points=r.fraction(t.get("points"), f"{key}.points"),
-        round=r.integer(t.get("round", 0), f"{key}.round"),
+        points=r.exact(t.get("points"), f"{key}.points"),
+        round=r.whole(t.get("round", 0), f"{key}.round"),
         reason=r.text(t.get("reason", ""), f"{key}.reason"),
         source=r.text(t.get("source", ""), f"{key}.source"),
-        on_result=r.boolean(t.get("on_result", False), f"{key}.on_result"),
+        on_result=r.truth(t.get("on_result", False), f"{key}.on_result"),
         places=tuple(
-            r.integer(n, f"{key}.places[{i}]")
+            r.whole(n, f"{key}.places[{i}]")
             for i, n in enumerate(r.array(t.get("places", []), f"{key}.places"))
         ),
     )
 
 
-def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
+def _team_groups(r: Reader, t: Mapping[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+    """Group id → member team ids; a team belongs to one group at most and groups do not nest."""
+    groups = {
+        group: tuple(r.text(team, f"{key}.{group}") for team in r.array(teams, f"{key}.{group}"))
+        for group, teams in t.items()
+    }
+    owner: dict[str, str] = {}
+    for group, teams in groups.items():
+        for team in teams:
+            if team in owner and owner[team] != group:
+                r.problem(f"{key}.{group}", f"team {team!r} is already in group {owner[team]!r}", team)
+            elif team != group and team in groups:
+                r.problem(f"{key}.{group}", f"{team!r} is a group itself; groups do not nest", team)
+            owner.setdefault(team, group)
+    return groups
+
+
+def _scoring(r: Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
     r.known(t, SCORING_KEYS, key)
     points = _points_tables(r, t.get("points", {}), f"{key}.points")
     bonus_raw = r.table(t.get("bonus", {}), f"{key}.bonus")
@@ -427,6 +353,8 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
         team: tuple(r.text(d, f"{key}.nominated.{team}") for d in r.array(drivers, f"{key}.nominated.{team}"))
         for team, drivers in nominated_raw.items()
     }
+    groups_key = f"{key}.team_groups"
+    team_groups = _team_groups(r, r.table(t.get("team_groups", {}), groups_key), groups_key)
     distance = r.each(
         r.array(t.get("distance", []), f"{key}.distance"),
         f"{key}.distance",
@@ -434,7 +362,7 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
     )
     if list(distance) != sorted(distance, key=lambda b: b.below):
         r.problem(f"{key}.distance", "distance bands must be listed from the shortest race up", None)
-    min_distance = r.fraction(t.get("min_distance", 0), f"{key}.min_distance")
+    min_distance = r.exact(t.get("min_distance", 0), f"{key}.min_distance")
     if not 0 <= min_distance <= 1:
         r.problem(
             f"{key}.min_distance",
@@ -453,8 +381,9 @@ def _scoring(r: _Reader, name: str, t: Mapping[str, Any], key: str) -> Scoring:
         distance=distance,
         counting=_counting(r, r.table(t.get("counting", {}), f"{key}.counting"), f"{key}.counting"),
         tiebreak=_tiebreak(r, r.table(t.get("tiebreak", {}), f"{key}.tiebreak"), f"{key}.tiebreak"),
-        cars_scoring=None if cars == "all" else r.integer(cars, f"{key}.cars_scoring", minimum=1),
+        cars_scoring=None if cars == "all" else r.whole(cars, f"{key}.cars_scoring", low=1),
         nominated=MappingProxyType(nominated),
+        team_groups=MappingProxyType(team_groups),
         exclude_events=tuple(
             r.text(e, f"{key}.exclude_events")
             for e in r.array(t.get("exclude_events", []), f"{key}.exclude_events")
@@ -495,13 +424,13 @@ def parse_ruleset(
 
     :raises RuleError: listing every problem of the document at once.
     """
-    r = _Reader(source, text)
+    r = Reader(source, text=text)
     r.known(document, TOP_KEYS, "")
     meta = r.table(document.get("ruleset", {}), "ruleset")
     r.known(meta, RULESET_KEYS, "ruleset")
     base = r.table(document.get("scoring", {}), "scoring")
     default = _scoring(r, "default", base, "scoring")
-    if not default.points:
+    if not any(default.points.values()):
         r.problem(
             "scoring.points",
             "a ruleset needs at least one points table, e.g. points.race = [25, 18, 15]",

@@ -397,6 +397,10 @@ class Scoring:
     """Team classifications: only the best K cars of a team score in a session (None: all)."""
     nominated: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Team classifications: team id → the drivers whose cars score for it (others score nothing)."""
+    team_groups: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Team classifications: group id (a team of the season, such as a manufacturer) → the teams
+    whose cars score for it instead of for their own team; ``cars_scoring`` then counts per group
+    (MotoGP constructors: the best-placed bike of each manufacturer, whichever team entered it)."""
     exclude_events: tuple[str, ...] = ()
     """Event ids that never count (F1 constructors, 1958–1960: the Indianapolis 500)."""
     events: tuple[EventRule, ...] = ()
@@ -407,7 +411,16 @@ class Scoring:
     """Bonuses a disqualified car keeps (it never keeps table points). IndyCar: the pole only."""
 
     def table(self, kind: SessionKind) -> PointsTable | None:
-        return self.points.get(kind)
+        """The table of a session kind; an empty table (a variant's ``qualifying = []``) is none."""
+        table = self.points.get(kind)
+        return table if table else None
+
+    def group_of(self, team: str) -> str:
+        """Who a car of ``team`` scores for in a team classification: its group, else the team."""
+        for group, teams in self.team_groups.items():
+            if team in teams:
+                return group
+        return team
 
     def event_rule(self, round_number: int) -> EventRule | None:
         """The rule written for this round number (rules naming an event need :meth:`rule_for`)."""
@@ -440,6 +453,8 @@ class Scoring:
             multiplier = rule.multiplier
             multiply_bonuses = rule.multiply_bonuses
         table = tables.get(session.kind) if session.kind is not SessionKind.PRACTICE else None
+        if table is not None and not table:
+            table = None  # an empty table removes the one a variant or an event would inherit
         return SessionRules(
             table=table,
             multiplier=multiplier,

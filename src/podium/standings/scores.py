@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from podium.errors import ConsistencyError, NotFoundError
 from podium.model import (
     Classification,
     CompetitorKind,
@@ -167,19 +168,24 @@ def _may_score(scoring: Scoring, r: _Ranked, winner_laps: int | None) -> bool:
     return True
 
 
-def scorers_of(kind: CompetitorKind, entry: Entry, drivers: tuple[str, ...] = ()) -> tuple[str, ...]:
+def scorers_of(
+    kind: CompetitorKind, entry: Entry, drivers: tuple[str, ...] = (), *, scoring: Scoring
+) -> tuple[str, ...]:
     """Who scores for a car of ``entry`` in a classification of ``kind``: the drivers who drove it
-    (``drivers``, else the entry's), its team (nobody when it has none), or the entry itself."""
+    (``drivers``, else the entry's), its team's group under ``scoring.team_groups`` or its team
+    (nobody when it has none), or the entry itself."""
     if kind is CompetitorKind.DRIVER:
         return drivers or entry.drivers
     if kind is CompetitorKind.TEAM:
-        return (entry.team,) if entry.team else ()
+        return (scoring.group_of(entry.team),) if entry.team else ()
     return (entry.id,)
 
 
-def result_scorers(season: Season, classification: Classification, result: Result) -> tuple[str, ...]:
+def result_scorers(
+    season: Season, classification: Classification, result: Result, *, scoring: Scoring
+) -> tuple[str, ...]:
     """Who scores for one result in ``classification`` (:func:`scorers_of` for its car and drivers)."""
-    return scorers_of(classification.competitor, season.entry(result.entry), result.drivers)
+    return scorers_of(classification.competitor, season.entry(result.entry), result.drivers, scoring=scoring)
 
 
 def score_session(
@@ -226,7 +232,7 @@ def score_session(
     lines: dict[str, list[Score]] = defaultdict(list)
     for x in ranked:
         result = x.result
-        who = result_scorers(season, classification, result)
+        who = result_scorers(season, classification, result, scoring=scoring)
         drivers = result.drivers or season.entry(result.entry).drivers
         shared = len(drivers) > 1
         points = car_points[result.entry]
@@ -275,7 +281,8 @@ def score_session(
 def _team_filters(
     season: Season, scoring: Scoring, ranked: Iterable[_Ranked], car_points: dict[str, Fraction]
 ) -> dict[str, Fraction]:
-    """Nominated drivers and best-K-cars rules of team classifications."""
+    """Nominated drivers and best-K-cars rules of team classifications (the best cars of each
+    team, or of each group of teams under ``team_groups``)."""
     points = dict(car_points)
     by_team: dict[str, list[str]] = defaultdict(list)
     for x in ranked:
@@ -286,7 +293,16 @@ def _team_filters(
         if nominated is not None and not set(x.result.drivers or entry.drivers) & set(nominated):
             points[entry.id] = Fraction(0)
             continue
-        by_team[entry.team].append(entry.id)
+        group = scoring.group_of(entry.team)
+        if group != entry.team:
+            try:
+                season.team(group)
+            except NotFoundError:
+                raise ConsistencyError(
+                    f"team_groups puts team {entry.team!r} in {group!r}, which is not a team of the season",
+                    where=f"ruleset scoring {scoring.name!r}",
+                ) from None
+        by_team[group].append(entry.id)
     if scoring.cars_scoring is not None:
         for cars in by_team.values():
             best_first = sorted(cars, key=lambda e: -points[e])

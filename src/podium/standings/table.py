@@ -162,7 +162,7 @@ class ClassificationScores:
                 )
                 if result is None or not in_field(season, classification, event, result):
                     continue
-                for competitor in result_scorers(season, classification, result):
+                for competitor in result_scorers(season, classification, result, scoring=self.scoring):
                     out[competitor].append((event.round, adjustment.points))
         return out
 

@@ -74,8 +74,9 @@ class SeasonInfo:
     ruleset: str
     ruleset_version: int
     version: int
-    """Increases on every write to the season (cache key for derived data)."""
+    """Increases on every write to the season (the cache key of derived data, and the API's ETag)."""
     changes: int
+    """Changes in the season's log."""
     last_change_at: datetime | None
     rounds: int
     """Events in the calendar."""

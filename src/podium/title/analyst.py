@@ -28,6 +28,7 @@ from podium.title.engine import Engine, make_engine
 from podium.title.evaluate import FinalRow, champion_of, final_table, position_of
 from podium.title.fast import Scorer, dominance
 from podium.title.magic import MagicTable, magic_table, signature, target_totals
+from podium.title.margins import margins_of
 from podium.title.order import standing_order
 from podium.title.paths import ContenderPath, PathRow, RivalLimit, best_weekend, contender_paths
 from podium.title.problem import (
@@ -127,7 +128,7 @@ class Analyst:
 
     def _exact_extremes(self, target: str, constraint: Constraint) -> bool:
         """Whether :func:`greedy_attack` is the extreme ending for ``constraint`` (module fast)."""
-        if not (self.shortcuts and self.scorer.extremes):
+        if not (self.shortcuts and self.scorer.extremes) or constraint.margins:
             return False
         for cond in constraint.conditions:
             if cond.who != target:
@@ -268,7 +269,10 @@ class Analyst:
                 for limit in row.limits:
                     if limit.example is not None:
                         self._replay_limit(path, row, limit)
-        return TitleReport(self.problem, self.engine.name, tuple(verdicts), table, found, tuple(weekends))
+        margins = margins_of(self, alive) if paths else ()
+        return TitleReport(
+            self.problem, self.engine.name, tuple(verdicts), table, found, tuple(weekends), margins
+        )
 
     def _replay_limit(self, path: ContenderPath, row: PathRow, limit: RivalLimit) -> None:
         """A limit's example must replay: the contender at the row's place with its bonuses, the
@@ -486,8 +490,7 @@ class Analyst:
                     (ConditionKind.ONE_AND_START, lambda: self._one_and_start_condition(c, sessions))
                 )
         finders.append((ConditionKind.POINTS, lambda: self._points_condition(c)))
-        if len(c.cars) == 1:
-            finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
+        finders.append((ConditionKind.AHEAD_OF, lambda: self._ahead_condition(c)))
         out: list[ClinchCondition] = []
         unsettled = self._unsettled.setdefault(c.id, [])
         with self.engine.capped(CONDITION_WORK):
@@ -649,7 +652,7 @@ class Analyst:
         return self._points_between(c, totals, lo, hi, check)
 
     def _ahead_condition(self, c: Contestant) -> ClinchCondition | None:
-        rivals = [r for r in self.rivals(c.id) if len(r.cars) == 1]
+        rivals = self.rivals(c.id)
         if not rivals:
             return None
         main = rivals[0]

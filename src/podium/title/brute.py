@@ -20,6 +20,7 @@ from podium.title.constraints import (
     bonuses_hold,
     earned_by,
     judge,
+    margins_hold,
     places_of,
 )
 from podium.title.engine import PositionBounds
@@ -167,6 +168,8 @@ class BruteEngine:
             if completion.outcome(f.session).place(f.car) != f.place:
                 return False
         if not bonuses_hold(self.problem, constraint.bonuses, completion):
+            return False
+        if not margins_hold(self.problem, constraint.margins, completion):
             return False
         assert self._facts is not None
         facts = self._facts[index]

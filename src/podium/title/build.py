@@ -415,7 +415,7 @@ def _cars(
         if not season.eligibility(classification, entry, event.date):
             outsiders.append(entry.id)
             continue
-        for competitor in scorers_of(kind, entry):
+        for competitor in scorers_of(kind, entry, scoring=scores.scoring):
             candidates[competitor].append(entry)
     mapping: dict[str, str] = {}
     for competitor, entries in candidates.items():

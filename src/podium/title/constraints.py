@@ -70,17 +70,36 @@ class BonusFixed:
 
 
 @dataclass(frozen=True, slots=True)
+class Margin:
+    """How many more points ``who`` scores than ``rival`` over ``sessions`` (a weekend): at least
+    ``at_least`` and at most ``at_most`` (None: no bound). Points are the sessions' own, before
+    any drop: the margins journalists quote ("outscores Leclerc by 8 this weekend")."""
+
+    who: str
+    rival: str
+    sessions: tuple[str, ...]
+    at_least: Fraction | None = None
+    at_most: Fraction | None = None
+
+    def admits(self, margin: Fraction) -> bool:
+        return (self.at_least is None or margin >= self.at_least) and (
+            self.at_most is None or margin <= self.at_most
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Constraint:
-    """What a query assumes: conditions on some competitors' results, fixed results and fixed
-    bonus holders."""
+    """What a query assumes: conditions on some competitors' results, fixed results, fixed
+    bonus holders and points margins between two competitors."""
 
     conditions: tuple[Condition, ...] = ()
     fixed: tuple[Fixed, ...] = ()
     bonuses: tuple[BonusFixed, ...] = ()
+    margins: tuple[Margin, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.conditions and not self.fixed and not self.bonuses
+        return not self.conditions and not self.fixed and not self.bonuses and not self.margins
 
 
 NONE = Constraint()
@@ -191,12 +210,28 @@ def bonuses_hold(problem: TitleProblem, bonuses: tuple[BonusFixed, ...], complet
     )
 
 
+def margin_of(problem: TitleProblem, margin: Margin, completion: Completion) -> Fraction:
+    """Points ``margin.who`` scores over ``margin.sessions`` minus those of ``margin.rival``."""
+    total = Fraction(0)
+    for s in problem.sessions:
+        if s.id in margin.sessions:
+            total += session_points(problem, s, problem.contestant(margin.who), completion)[0]
+            total -= session_points(problem, s, problem.contestant(margin.rival), completion)[0]
+    return total
+
+
+def margins_hold(problem: TitleProblem, margins: tuple[Margin, ...], completion: Completion) -> bool:
+    return all(m.admits(margin_of(problem, m, completion)) for m in margins)
+
+
 def holds(problem: TitleProblem, constraint: Constraint, completion: Completion) -> bool:
-    """Whether a completion satisfies every condition, fixed result and fixed bonus holder of
-    ``constraint``."""
+    """Whether a completion satisfies every condition, fixed result, fixed bonus holder and
+    margin of ``constraint``."""
     for f in constraint.fixed:
         if completion.outcome(f.session).place(f.car) != f.place:
             return False
     if not bonuses_hold(problem, constraint.bonuses, completion):
+        return False
+    if not margins_hold(problem, constraint.margins, completion):
         return False
     return all(condition_holds(problem, c, completion) for c in constraint.conditions)

@@ -389,6 +389,15 @@ class _Model:
     # -- conditions ----------------------------------------------------------------------------------
     def add_conditions(self) -> None:
         m = self.model
+        for margin in self.constraint.margins:
+            gained = sum(
+                self.session_points.get((margin.who, s), 0) - self.session_points.get((margin.rival, s), 0)
+                for s in margin.sessions
+            )
+            if margin.at_least is not None:
+                m.add(gained >= _ceil_scaled(margin.at_least, self.scale))
+            if margin.at_most is not None:
+                m.add(gained <= -_ceil_scaled(-margin.at_most, self.scale))
         for cond in self.constraint.conditions:
             c = self.problem.contestant(cond.who)
             car = c.cars[0]
@@ -411,21 +420,34 @@ class _Model:
                 earned = sum(self.session_points[(c.id, s.id)] for s in sessions)
                 m.add(earned >= _ceil_scaled(Fraction(value), self.scale))
             elif cond.kind is ConditionKind.AHEAD_OF:
-                other = self.problem.contestant(str(value))
-                ocar = other.cars[0]
-                for s in self.problem.sessions:
-                    if s.id not in c.sessions:
-                        self.impossible()
-                        continue
-                    m.add(self.ranked[(car, s.id)] == 1)
-                    if s.id not in other.sessions:
-                        continue
-                    mine = sum(p * v for p, v in enumerate(self.x[(car, s.id)], start=1))
-                    theirs = sum(p * v for p, v in enumerate(self.x[(ocar, s.id)], start=1))
-                    unranked = self.ranked[(ocar, s.id)].Not()
-                    ok = m.new_bool_var(f"{car}<{ocar}@{s.id}")
-                    m.add(mine + 1 <= theirs).only_enforce_if(ok)
-                    m.add_bool_or([ok, unranked])
+                self._ahead_of(c, self.problem.contestant(str(value)))
+
+    def _ahead_of(self, c: Contestant, other: Contestant) -> None:
+        """In every remaining session one of ``c``'s cars is ranked ahead of every ranked car of
+        ``other`` (one car: that car; a team: "one car ahead of both Ferraris")."""
+        m = self.model
+        for s in self.problem.sessions:
+            mine = [car for car in c.cars_in(s.id) if (car, s.id) in self.x]
+            if s.id not in c.sessions or not mine:
+                self.impossible()
+                continue
+            theirs = (
+                [car for car in other.cars_in(s.id) if (car, s.id) in self.x]
+                if s.id in other.sessions
+                else []
+            )
+            leaders = []
+            for car in mine:
+                lead = m.new_bool_var(f"{car} leads {other.id}@{s.id}")
+                m.add(self.ranked[(car, s.id)] == 1).only_enforce_if(lead)
+                place = sum(p * v for p, v in enumerate(self.x[(car, s.id)], start=1))
+                for ocar in theirs:
+                    ahead = m.new_bool_var(f"{car}<{ocar}@{s.id}")
+                    there = sum(p * v for p, v in enumerate(self.x[(ocar, s.id)], start=1))
+                    m.add(place + 1 <= there).only_enforce_if(ahead)
+                    m.add_bool_or([ahead, self.ranked[(ocar, s.id)].Not(), lead.Not()])
+                leaders.append(lead)
+            m.add_bool_or(leaders)
 
     # -- solving --------------------------------------------------------------------------------------
     def solve(
@@ -569,6 +591,8 @@ class CpsatEngine:
             owner = self.problem.owner(b.car)
             if owner is not None:
                 ids.add(owner)
+        for margin in constraint.margins:
+            ids |= {margin.who, margin.rival}
         return ids
 
     def _model(self, explicit: Iterable[str], sides: dict[str, Side], constraint: Constraint) -> _Model:

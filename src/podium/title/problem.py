@@ -290,11 +290,14 @@ class TitleProblem:
         return (TieBreakStep.COUNTBACK, TieBreakStep.WINS, TieBreakStep.SHARED)
 
 
-def total_remaining(problem: TitleProblem, contestant: Contestant) -> Fraction:
-    """Most points a contestant can still add: its cars on the best-paying places of each session
-    (the top of the table unless the table rises somewhere), with every bonus that pays."""
+def total_remaining(
+    problem: TitleProblem, contestant: Contestant, sessions: Sequence[RemainingSession] | None = None
+) -> Fraction:
+    """Most points a contestant can still add (in ``sessions``, default all remaining): its cars on
+    the best-paying places of each session (the top of the table unless the table rises
+    somewhere), with every bonus that pays."""
     total = Fraction(0)
-    for s in problem.sessions:
+    for s in problem.sessions if sessions is None else sessions:
         cars = len(contestant.cars_in(s.id))
         if not cars:
             continue

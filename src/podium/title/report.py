@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TypeAlias
 
 from podium.title.constraints import ConditionKind
+from podium.title.margins import WeekendMargins
 from podium.title.paths import ContenderPath, WeekendChance
 from podium.title.problem import Completion, Contestant, Status, TitleProblem
 
@@ -155,6 +156,8 @@ class TitleReport:
     weekends: tuple[WeekendChance, ...] = ()
     """When the next round has several sessions: each alive contender's best weekend
     (:func:`podium.title.paths.best_weekend`)."""
+    margins: tuple[WeekendMargins, ...] = ()
+    """Each alive contender's points margins over the next round (:mod:`podium.title.margins`)."""
 
     def verdict(self, name_or_id: str) -> Verdict:
         c = self.problem.find(name_or_id)

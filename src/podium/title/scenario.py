@@ -36,8 +36,9 @@ from fractions import Fraction
 from math import lcm
 from typing import Any
 
-from podium.errors import InputError, Message, Problem, ProblemLog
-from podium.model.values import MAX_DENOMINATOR, TomlLines, exact_number, load_toml, slug
+from podium.errors import InputError, Message, Problem
+from podium.model.reading import Reader, load_toml
+from podium.model.values import slug
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
 from podium.title.problem import Contestant, PastUnit, RemainingSession, TitleProblem
 
@@ -88,82 +89,43 @@ MAX_NOTES = 100
 KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
-class _Reader:
-    def __init__(self, source: str, text: str) -> None:
-        self.source = source
-        self.where = TomlLines(text)
-        self.log = ProblemLog(source)
-        self.denominators: set[int] = set()
+def _points(r: Reader, value: object, key: str) -> Fraction:
+    """Points of one place or one bonus: exact, from 0 to :data:`MAX_PLACE_POINTS`."""
+    return r.exact(value, key, low=0, high=MAX_PLACE_POINTS)
 
-    def bad(self, key: str, message: str, value: object = None) -> None:
-        self.log.add(message, line=self.where.find(key), field=key, value=value)
 
-    def known(self, table: Mapping[str, Any], allowed: set[str], key: str) -> None:
-        for name in table:
-            if name not in allowed:
-                where = f"{key}.{name}" if key else name
-                self.bad(where, f"unknown key {name!r} (allowed: {', '.join(sorted(allowed))})", name)
+def _table(r: Reader, value: object, key: str) -> tuple[Fraction, ...]:
+    """A points table: winner first, exact, 0 ≤ points ≤ MAX, never increasing down the table."""
+    raw = r.array(value, key, what="points by position", most=MAX_TABLE)
+    if isinstance(value, list) and not value:
+        r.problem(key, "expected at least one position's points, got []", value)
+    table = tuple(_points(r, v, f"{key}[{i}]") for i, v in enumerate(raw))
+    for i in range(1, len(table)):
+        if table[i] > table[i - 1]:
+            r.problem(
+                f"{key}[{i}]",
+                f"points never increase down the table: place {i + 1} pays {table[i]}, "
+                f"place {i} {table[i - 1]}",
+                raw[i],
+            )
+            break
+    return table
 
-    def exact(
-        self, value: object, key: str, *, low: Fraction | int = 0, high: Fraction | int = MAX_PLACE_POINTS
-    ) -> Fraction:
-        """An exact number in ``[low, high]`` with a small denominator (0 after a problem), read by
-        :func:`podium.model.values.exact_number` like every number podium reads."""
-        try:
-            number = exact_number(value, low=low, high=high, max_denominator=MAX_DENOMINATOR)
-        except ValueError as exc:
-            self.bad(key, str(exc), value)
-            return Fraction(0)
-        self.denominators.add(number.denominator)
-        return number
 
-    def count(self, value: object, key: str, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= maximum:
-            return value
-        self.bad(key, f"expected a whole number from {minimum} to {maximum}, got {value!r}", value)
-        return minimum
+def _bonuses(r: Reader, table: Mapping[str, Any], key: str) -> dict[str, Fraction | int]:
+    """The bonus keys written in ``table`` (others are checked by the caller)."""
+    found: dict[str, Fraction | int] = {}
+    for name in sorted(BONUS_KEYS & set(table)):
+        if name == "fastest_lap_top":
+            found[name] = r.whole(table[name], f"{key}.{name}", low=1, high=MAX_STARTERS)
+        else:
+            found[name] = _points(r, table[name], f"{key}.{name}")
+    return found
 
-    def text(self, value: object, key: str, default: str) -> str:
-        if isinstance(value, str) and value.strip() and len(value) <= MAX_NAME:
-            return value
-        self.bad(key, f"expected a non-empty text of at most {MAX_NAME} characters, got {value!r}", value)
-        return default
 
-    def items(self, value: object, key: str, what: str, maximum: int) -> list[Any]:
-        if not isinstance(value, list):
-            self.bad(key, f"expected a list of {what}, got {value!r}", value)
-            return []
-        if len(value) > maximum:
-            self.bad(key, f"expected at most {maximum} {what}, got {len(value)}", len(value))
-            return value[:maximum]
-        return value
-
-    def table(self, value: object, key: str) -> tuple[Fraction, ...]:
-        """A points table: winner first, exact, 0 ≤ points ≤ MAX, never increasing down the table."""
-        raw = self.items(value, key, "points by position", MAX_TABLE)
-        if isinstance(value, list) and not value:
-            self.bad(key, "expected at least one position's points, got []", value)
-        table = tuple(self.exact(v, f"{key}[{i}]") for i, v in enumerate(raw))
-        for i in range(1, len(table)):
-            if table[i] > table[i - 1]:
-                self.bad(
-                    f"{key}[{i}]",
-                    f"points never increase down the table: place {i + 1} pays {table[i]}, "
-                    f"place {i} {table[i - 1]}",
-                    raw[i],
-                )
-                break
-        return table
-
-    def bonuses(self, table: Mapping[str, Any], key: str) -> dict[str, Fraction | int]:
-        """The bonus keys written in ``table`` (others are checked by the caller)."""
-        found: dict[str, Fraction | int] = {}
-        for name in sorted(BONUS_KEYS & set(table)):
-            if name == "fastest_lap_top":
-                found[name] = self.count(table[name], f"{key}.{name}", minimum=1, maximum=MAX_STARTERS)
-            else:
-                found[name] = self.exact(table[name], f"{key}.{name}")
-        return found
+def _name(r: Reader, value: object, key: str, default: str) -> str:
+    """A title, a name or a note: non-empty text of at most :data:`MAX_NAME` characters."""
+    return r.text(value, key, default=default, most=MAX_NAME, empty=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,103 +149,100 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
             Problem(f"a scenario has at most {MAX_TEXT} characters, got {len(text)}", source=source)
         )
     doc = load_toml(text, source)
-    r = _Reader(source, text)
+    r = Reader(source, text=text)
     r.known(doc, TOP_KEYS, "")
-    title = r.text(doc.get("title"), "title", "Scenario")
+    title = _name(r, doc.get("title"), "title", "Scenario")
     rules = doc.get("rules")
     if not isinstance(rules, Mapping):
-        r.bad("rules", "missing [rules] table (points, scoring, tiebreak, best)", rules)
+        r.problem("rules", "missing [rules] table (points, scoring, tiebreak, best)", rules)
         rules = {}
     r.known(rules, RULE_KEYS, "rules")
     default_table: tuple[Fraction, ...] | None = None
     if "points" in rules:
-        default_table = r.table(rules["points"], "rules.points")
+        default_table = _table(r, rules["points"], "rules.points")
     scoring = rules.get("scoring", "starters")
     if scoring not in ("starters", "classified"):
-        r.bad("rules.scoring", f'expected "starters" or "classified", got {scoring!r}', scoring)
+        r.problem("rules.scoring", f'expected "starters" or "classified", got {scoring!r}', scoring)
     tiebreak = rules.get("tiebreak", "countback")
     if tiebreak not in TIEBREAKS:
-        r.bad("rules.tiebreak", f'expected "countback", "wins" or "shared", got {tiebreak!r}', tiebreak)
+        r.problem("rules.tiebreak", f'expected "countback", "wins" or "shared", got {tiebreak!r}', tiebreak)
         tiebreak = "countback"
-    best = r.count(rules.get("best", 0), "rules.best")
-    default_bonus = r.bonuses(rules, "rules")
+    best = r.whole(rules.get("best", 0), "rules.best", high=MAX_COUNT)
+    default_bonus = _bonuses(r, rules, "rules")
 
     kind_tables: dict[str, tuple[Fraction, ...]] = {}
     raw_tables = rules.get("tables", {})
     if not isinstance(raw_tables, Mapping):
-        r.bad("rules.tables", f"expected a table of kind = [points…], got {raw_tables!r}", raw_tables)
+        r.problem("rules.tables", f"expected a table of kind = [points…], got {raw_tables!r}", raw_tables)
         raw_tables = {}
     for kind, value in raw_tables.items():
         if not KIND_PATTERN.match(kind):
-            r.bad(f"rules.tables.{kind}", f"expected a kind name like sprint or race, got {kind!r}", kind)
-        kind_tables[kind] = r.table(value, f"rules.tables.{kind}")
+            r.problem(f"rules.tables.{kind}", f"expected a kind name like sprint or race, got {kind!r}", kind)
+        kind_tables[kind] = _table(r, value, f"rules.tables.{kind}")
     kind_bonus: dict[str, dict[str, Fraction | int]] = {}
     raw_bonuses = rules.get("bonuses", {})
     if not isinstance(raw_bonuses, Mapping):
-        r.bad("rules.bonuses", f"expected a table of kind = {{bonus…}}, got {raw_bonuses!r}", raw_bonuses)
+        r.problem("rules.bonuses", f"expected a table of kind = {{bonus…}}, got {raw_bonuses!r}", raw_bonuses)
         raw_bonuses = {}
     for kind, value in raw_bonuses.items():
         key = f"rules.bonuses.{kind}"
         if kind not in kind_tables:
-            r.bad(key, f"bonuses for kind {kind!r}, which has no table in [rules.tables]", kind)
+            r.problem(key, f"bonuses for kind {kind!r}, which has no table in [rules.tables]", kind)
         if not isinstance(value, Mapping):
-            r.bad(key, f"expected a table like {{ pole = 1 }}, got {value!r}", value)
+            r.problem(key, f"expected a table like {{ pole = 1 }}, got {value!r}", value)
             continue
         r.known(value, BONUS_KEYS, key)
-        kind_bonus[kind] = r.bonuses(value, key)
+        kind_bonus[kind] = _bonuses(r, value, key)
     countback_kinds: set[str] | None = None
     if "countback_kinds" in rules:
-        raw_kinds = r.items(rules["countback_kinds"], "rules.countback_kinds", "kinds", 100)
+        raw_kinds = r.array(rules["countback_kinds"], "rules.countback_kinds", what="kinds", most=100)
         countback_kinds = set()
         for j, kind in enumerate(raw_kinds):
             if not isinstance(kind, str) or kind not in kind_tables:
-                r.bad(f"rules.countback_kinds[{j}]", f"unknown kind {kind!r} (not in [rules.tables])", kind)
+                r.problem(
+                    f"rules.countback_kinds[{j}]", f"unknown kind {kind!r} (not in [rules.tables])", kind
+                )
             countback_kinds.add(str(kind))
 
     competitors = doc.get("competitors")
     if not isinstance(competitors, list) or not competitors:
-        r.bad("competitors", "expected at least one [[competitors]] entry", competitors)
+        r.problem("competitors", "expected at least one [[competitors]] entry", competitors)
         competitors = []
     elif len(competitors) > MAX_COMPETITORS:
-        r.bad("competitors", f"expected at most {MAX_COMPETITORS} competitors, got {len(competitors)}")
+        r.problem("competitors", f"expected at most {MAX_COMPETITORS} competitors, got {len(competitors)}")
         competitors = competitors[:MAX_COMPETITORS]
     remaining = doc.get("remaining")
     if not isinstance(remaining, list) or not remaining:
-        r.bad(
+        r.problem(
             "remaining",
             "expected at least one [[remaining]] session (a scenario is about the future)",
             remaining,
         )
         remaining = []
     elif len(remaining) > MAX_SESSIONS:
-        r.bad("remaining", f"expected at most {MAX_SESSIONS} remaining sessions, got {len(remaining)}")
+        r.problem("remaining", f"expected at most {MAX_SESSIONS} remaining sessions, got {len(remaining)}")
         remaining = remaining[:MAX_SESSIONS]
 
     names: list[str] = []
     parsed: list[tuple[str, Fraction, tuple[int, ...], tuple[PastUnit, ...]]] = []
     past_rounds = 0
-    for i, item in enumerate(competitors):
-        key = f"competitors[{i}]"
-        if not isinstance(item, Mapping):
-            r.bad(key, f"expected a table, got {item!r}", item)
-            continue
-        r.known(item, COMPETITOR_KEYS, key)
+    for _, key, item in r.tables(competitors, "competitors", COMPETITOR_KEYS):
         if "name" not in item:
-            r.bad(f"{key}.name", "expected a name", None)
+            r.problem(f"{key}.name", "expected a name", None)
             continue
-        name = r.text(item.get("name"), f"{key}.name", "")
+        name = _name(r, item.get("name"), f"{key}.name", "")
         if not name:
             continue
         if name in names:
-            r.bad(f"{key}.name", f"competitor {name!r} is listed twice", name)
+            r.problem(f"{key}.name", f"competitor {name!r} is listed twice", name)
         names.append(name)
         results = item.get("results")
         units: list[PastUnit] = []
         countback: list[int] = []
         if results is not None:
-            results = r.items(results, f"{key}.results", 'positions like [1, 2, "DNF"]', MAX_COUNT)
+            results = r.array(results, f"{key}.results", what='positions like [1, 2, "DNF"]', most=MAX_COUNT)
             if default_table is None:
-                r.bad(f"{key}.results", "results are scored with rules.points, which is missing", None)
+                r.problem(f"{key}.results", "results are scored with rules.points, which is missing", None)
             past_table = default_table or ()
             total = Fraction(0)
             for j, res in enumerate(results):
@@ -295,7 +254,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                         countback.append(0)
                     countback[res - 1] += 1
                 elif not (isinstance(res, str) and res.upper() in NOT_RANKED):
-                    r.bad(
+                    r.problem(
                         rk,
                         f"expected a position (1 to {MAX_STARTERS}) or one of {sorted(NOT_RANKED)}, "
                         f"got {res!r}",
@@ -305,72 +264,70 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
                 units.append(PastUnit(round=j + 1, key=f"past-{j + 1}", value=value))
             past_rounds = max(past_rounds, len(results))
             points = sum(sorted((u.value for u in units), reverse=True)[: best or None], Fraction(0))
-            if "points" in item and r.exact(item["points"], f"{key}.points", high=MAX_CARRIED) != points:
-                r.bad(
+            if (
+                "points" in item
+                and r.exact(item["points"], f"{key}.points", low=0, high=MAX_CARRIED) != points
+            ):
+                r.problem(
                     f"{key}.points",
                     f"points {item['points']!r} disagree with results worth {points} (of {total} scored)",
                     item["points"],
                 )
             if "countback" in item:
-                r.bad(
+                r.problem(
                     f"{key}.countback",
                     "give countback or results, not both (results imply the countback)",
                     item["countback"],
                 )
         else:
             if best > 0:
-                r.bad(
+                r.problem(
                     f"{key}.results", "with best > 0 every competitor needs `results` (drops need them)", None
                 )
             if "points" not in item:
-                r.bad(f"{key}.points", 'expected points ("100") or results ([1, 2, "DNF"])', None)
+                r.problem(f"{key}.points", 'expected points ("100") or results ([1, 2, "DNF"])', None)
             points = r.exact(item.get("points", 0), f"{key}.points", low=-MAX_CARRIED, high=MAX_CARRIED)
-            raw_cb = r.items(
-                item.get("countback", []), f"{key}.countback", "place counts like [3, 1]", MAX_TABLE
+            raw_cb = r.array(
+                item.get("countback", []), f"{key}.countback", what="place counts like [3, 1]", most=MAX_TABLE
             )
-            countback = [r.count(v, f"{key}.countback[{j}]") for j, v in enumerate(raw_cb)]
+            countback = [r.whole(v, f"{key}.countback[{j}]", high=MAX_COUNT) for j, v in enumerate(raw_cb)]
             while countback and countback[-1] == 0:
                 countback.pop()
         parsed.append((name, points, tuple(countback), tuple(units)))
 
     classification = title
     if "classification" in doc:
-        classification = r.text(doc["classification"], "classification", title)
+        classification = _name(r, doc["classification"], "classification", title)
     extra: list[str] = []
-    for j, note in enumerate(r.items(doc.get("notes", []), "notes", "notes", MAX_NOTES)):
-        extra.append(r.text(note, f"notes[{j}]", ""))
+    for j, note in enumerate(r.array(doc.get("notes", []), "notes", what="notes", most=MAX_NOTES)):
+        extra.append(_name(r, note, f"notes[{j}]", ""))
 
     after_round = past_rounds
     if "after_round" in doc:
-        after_round = r.count(doc["after_round"], "after_round", minimum=past_rounds, maximum=MAX_COUNT)
+        after_round = r.whole(doc["after_round"], "after_round", low=past_rounds, high=MAX_COUNT)
 
     sessions: list[_Session] = []
     last_round = after_round
-    for i, item in enumerate(remaining):
-        key = f"remaining[{i}]"
-        if not isinstance(item, Mapping):
-            r.bad(key, f"expected a table, got {item!r}", item)
-            continue
-        r.known(item, REMAINING_KEYS, key)
-        name = r.text(item.get("name", f"Race {after_round + i + 1}"), f"{key}.name", f"Race {i + 1}")
-        starters = r.count(item.get("starters"), f"{key}.starters", minimum=1, maximum=MAX_STARTERS)
+    for i, key, item in r.tables(remaining, "remaining", REMAINING_KEYS):
+        name = _name(r, item.get("name", f"Race {after_round + i + 1}"), f"{key}.name", f"Race {i + 1}")
+        starters = r.whole(item.get("starters"), f"{key}.starters", low=1, high=MAX_STARTERS)
         round_number = last_round + 1
         if "round" in item:
             value = item["round"]
             if isinstance(value, int) and not isinstance(value, bool) and 1 <= value < last_round:
-                r.bad(
+                r.problem(
                     f"{key}.round",
                     f"sessions are listed in order: round {value} cannot come after round {last_round}",
                     value,
                 )
             elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= after_round:
-                r.bad(f"{key}.round", f"round {value} has run already (after round {after_round})", value)
+                r.problem(f"{key}.round", f"round {value} has run already (after round {after_round})", value)
             else:
-                round_number = r.count(value, f"{key}.round", minimum=1, maximum=MAX_COUNT)
+                round_number = r.whole(value, f"{key}.round", low=1, high=MAX_COUNT)
         last_round = round_number
-        multiplier = r.exact(item.get("multiplier", 1), f"{key}.multiplier", high=MAX_MULTIPLIER)
+        multiplier = r.exact(item.get("multiplier", 1), f"{key}.multiplier", low=0, high=MAX_MULTIPLIER)
         if "multiplier" in item and multiplier <= 0:
-            r.bad(
+            r.problem(
                 f"{key}.multiplier",
                 f"expected a positive multiplier, got {item['multiplier']!r}",
                 item["multiplier"],
@@ -381,45 +338,40 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
         if kind is not None:
             if not isinstance(kind, str) or kind not in kind_tables:
                 known_kinds = ", ".join(sorted(kind_tables)) or "none: add [rules.tables]"
-                r.bad(f"{key}.kind", f"unknown session kind {kind!r} (known: {known_kinds})", kind)
+                r.problem(f"{key}.kind", f"unknown session kind {kind!r} (known: {known_kinds})", kind)
             else:
                 table = kind_tables[kind]
                 bonus = dict(kind_bonus.get(kind, {}))
         if "points" in item:
-            table = r.table(item["points"], f"{key}.points")
+            table = _table(r, item["points"], f"{key}.points")
         elif kind is None:
             if default_table is None:
-                r.bad(f"{key}.points", "no points table: give rules.points, a kind or points here", None)
+                r.problem(f"{key}.points", "no points table: give rules.points, a kind or points here", None)
             table = default_table or ()
-        bonus.update(r.bonuses(item, key))
+        bonus.update(_bonuses(r, item, key))
         if "fastest_lap_top" in bonus and not bonus.get("fastest_lap"):
-            r.bad(
+            r.problem(
                 f"{key}.fastest_lap_top",
                 "fastest_lap_top without a fastest_lap bonus",
                 bonus["fastest_lap_top"],
             )
         counts_back = countback_kinds is None or (isinstance(kind, str) and kind in countback_kinds)
         if "countback" in item:
-            if isinstance(item["countback"], bool):
-                counts_back = item["countback"]
-            else:
-                r.bad(
-                    f"{key}.countback",
-                    f"expected true or false, got {item['countback']!r}",
-                    item["countback"],
-                )
-        absent_raw = r.items(item.get("absent", []), f"{key}.absent", "competitor names", MAX_COMPETITORS)
+            counts_back = r.truth(item["countback"], f"{key}.countback")
+        absent_raw = r.array(
+            item.get("absent", []), f"{key}.absent", what="competitor names", most=MAX_COMPETITORS
+        )
         absent: set[str] = set()
         for who in absent_raw:
             if who not in names:
-                r.bad(f"{key}.absent", f"unknown competitor {who!r}", who)
+                r.problem(f"{key}.absent", f"unknown competitor {who!r}", who)
             absent.add(str(who))
         scaled = tuple(v * multiplier for v in table)
         sessions.append(_Session(name, round_number, starters, scaled, bonus, counts_back, frozenset(absent)))
 
     scale = lcm(*r.denominators)
     if scale > MAX_SCALE:
-        r.bad(
+        r.problem(
             "rules.points",
             f"the numbers' denominators ({', '.join(map(str, sorted(r.denominators - {1})[:8]))}…) have "
             f"a common denominator of {scale if scale < 10**12 else f'about 10^{len(str(scale)) - 1}'}; "

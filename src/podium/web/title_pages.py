@@ -21,11 +21,12 @@ from starlette.responses import Response
 from podium.errors import InputError
 from podium.forecast import Forecast
 from podium.model import Classification
-from podium.present.data import car_label, completion_data
+from podium.present.data import OutcomeData, car_label, completion_data
 from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
-from podium.present.text import Text
+from podium.present.text import Text, short_names
 from podium.title import Status, TitleProblem, TitleReport, Verdict
+from podium.title.margins import WeekendMargins
 from podium.title.paths import ContenderPath
 from podium.title.problem import Moment
 from podium.web.i18n import web_translations
@@ -44,7 +45,7 @@ SHOWN_OUT = 3
 class ConditionView:
     text: str
     kind: str
-    counter: list[dict[str, Any]] | None
+    counter: list[OutcomeData] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class CompetitorView:
     note: str
     certificate: str | None
     conditions: tuple[ConditionView, ...]
-    witness: list[dict[str, Any]] | None
+    witness: list[OutcomeData] | None
     odds: float | None
 
 
@@ -100,6 +101,17 @@ class PathView:
     """(the contender's places, [what each rival must do, "" for anything]…)."""
 
 
+@dataclass(frozen=True, slots=True)
+class MarginView:
+    """One contender's points margins over the next round: the sentences and a table of the
+    margins against each rival ("+8": at least 8 points more; "−26": at most 26 fewer)."""
+
+    name: str
+    lines: list[str]
+    rows: list[tuple[str, str, str]]
+    """(rival, margin to be champion, margin to stay in the fight); "" where none is needed."""
+
+
 @dataclass(slots=True)
 class TitlePicture:
     classification: Classification
@@ -109,6 +121,7 @@ class TitlePicture:
     out: list[CompetitorView] = field(default_factory=list)
     decision: DecisionView | None = None
     paths: list[PathView] = field(default_factory=list)
+    margins: list[MarginView] = field(default_factory=list)
     press: str = ""
     assumptions: list[str] = field(default_factory=list)
     remaining: list[str] = field(default_factory=list)
@@ -151,6 +164,7 @@ def picture(
     if report.decision is not None:
         shown.decision = _decision(problem, report, text)
     shown.paths = [_path(problem, path, text) for path in report.paths]
+    shown.margins = [_margins(problem, m, text) for m in report.margins]
     if forecast is not None:
         shown.chart = chart_data(forecast, lang)
     return shown
@@ -186,6 +200,21 @@ def _competitor(
         ),
         witness=completion_data(problem, v.witness) if v.status == Status.ALIVE else None,
         odds=odds,
+    )
+
+
+def _margins(problem: TitleProblem, margins: WeekendMargins, text: Text) -> MarginView:
+    def signed(value: Fraction) -> str:
+        return ("+" if value > 0 else "−" if value < 0 else "") + fmt_points(abs(value), text.lang)
+
+    clinch = {m.rival: signed(m.at_least) for m in margins.clinch} if margins.achievable else {}
+    alive = {m.rival: signed(m.at_least) for m in margins.alive}
+    rivals = list(dict.fromkeys([*clinch, *alive]))
+    short = short_names(problem, tuple(problem.contestant(r) for r in rivals))
+    return MarginView(
+        problem.contestant(margins.contender).name,
+        text.margins(problem, margins),
+        [(short[r], clinch.get(r, ""), alive.get(r, "")) for r in rivals],
     )
 
 

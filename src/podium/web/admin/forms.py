@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from podium.errors import InputError, Message, PodiumError, Problem, message_of
-from podium.importers.alkamel import parse_alkamel
-from podium.importers.podium_csv import parse_results, sniff_results_format
+from podium.importers.result_formats import check_format, parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import decode
 from podium.model.values import MAX_POSITION, whole_number
@@ -19,21 +18,14 @@ from podium.present.problems import error_text, problem_text
 
 UPLOAD_MAX_BYTES = 8 * 2**20
 """Largest results file accepted from the web (a season's timing sheet is a few kilobytes)."""
-FORMATS = ("auto", "podium", "alkamel")
 PENALTY_KINDS = ("points", "positions", "seconds", "dsq")
 
 
 def read_sheet(data: bytes, source: str, form: str = "auto") -> ResultSheet:
-    """A results file (podium CSV or Al Kamel) as uploaded; every problem of it is in one InputError."""
-    if form not in FORMATS:
-        raise InputError(
-            Problem(
-                Message(
-                    "the format is one of {choices}, got {form!r}", choices=", ".join(FORMATS), form=form
-                ),
-                field="format",
-            )
-        )
+    """A results file as uploaded, read by :func:`~podium.importers.result_formats.parse_result_sheet`
+    (podium CSV or a timing export: Al Kamel, MyLaps Speedhive or Orbits, recognised from its header
+    with ``auto``); every problem of it, the season's included, comes in one InputError."""
+    check_format(form, field="format")
     if len(data) > UPLOAD_MAX_BYTES:
         raise InputError(
             Problem(
@@ -47,9 +39,7 @@ def read_sheet(data: bytes, source: str, form: str = "auto") -> ResultSheet:
         raise InputError(
             Problem(Message("the file is empty: choose the results file to upload"), source=source)
         )
-    text = decode(data, source)
-    chosen = sniff_results_format(text) if form == "auto" else ("alkamel" if form == "alkamel" else "podium")
-    return parse_alkamel(text, defer=True) if chosen == "alkamel" else parse_results(text, defer=True)
+    return parse_result_sheet(decode(data, source), form, defer=True, field="format")
 
 
 def penalty_values(kind: str, amount: str) -> dict[str, Any]:

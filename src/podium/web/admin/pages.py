@@ -10,10 +10,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from podium.errors import NotFoundError
+from podium.importers.result_formats import RESULT_FORMATS
 from podium.store import ChangeKind, ChangeRecord
 from podium.store.accounts import Role
 from podium.web.admin.common import admin_render
-from podium.web.admin.forms import FORMATS, PENALTY_KINDS
+from podium.web.admin.forms import PENALTY_KINDS
 from podium.web.auth import accounts, page_user
 from podium.web.site import current_site
 
@@ -92,7 +93,7 @@ def season_context(
         "errors": errors or [],
         "form": form,
         "values": values or {},
-        "formats": FORMATS,
+        "formats": RESULT_FORMATS,
         "penalty_kinds": PENALTY_KINDS,
     }
 

@@ -16,6 +16,10 @@ from fastapi.responses import JSONResponse
 from podium.errors import NotFoundError
 from podium.model import Classification, Season
 from podium.present.data import (
+    ClassificationData,
+    EventData,
+    EventDetailData,
+    StandingsData,
     classification_data,
     event_data,
     moment_data,
@@ -31,11 +35,13 @@ from podium.web.api.schemas import (
     EventDetail,
     EventSummary,
     LogPage,
+    Model,
     SeasonDetail,
     SeasonSummary,
     StandingsOut,
     TitleOut,
     TitleWorking,
+    list_of,
 )
 from podium.web.errors import envelope
 from podium.web.proofs import TitleState
@@ -113,10 +119,10 @@ def _classification(season: Season, cls: str) -> Classification:
 @router.get(
     "/seasons",
     tags=["seasons"],
-    response_model=list[SeasonSummary],
+    response_model=list_of(SeasonSummary),
     summary="Every stored season, by series and year",
 )
-def list_seasons(site: SiteDep) -> list[SeasonSummary]:
+def list_seasons(site: SiteDep) -> list[Model]:
     return [SeasonSummary.model_validate(info, from_attributes=True) for info in site.store.seasons()]
 
 
@@ -147,19 +153,19 @@ def get_season(request: Request, response: Response, site: SiteDep, ref: Ref) ->
 @router.get(
     "/seasons/{ref}/classifications",
     tags=["seasons"],
-    response_model=list[ClassificationInfo],
+    response_model=list_of(ClassificationInfo),
     summary="The season's championship tables, with who leads each",
 )
 def list_classifications(
     request: Request, response: Response, site: SiteDep, ref: Ref
-) -> Response | list[dict[str, Any]]:
+) -> Response | list[ClassificationData]:
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
     return _classifications(site, view)
 
 
-def _classifications(site: Site, view: SeasonView) -> list[dict[str, Any]]:
+def _classifications(site: Site, view: SeasonView) -> list[ClassificationData]:
     return [classification_data(c, site.standings(view, c.id).leader) for c in view.season.classifications]
 
 
@@ -181,7 +187,7 @@ def get_standings(
     after_round: Annotated[
         int | None, Query(ge=0, le=10_000, description="The table after this round (default: the latest).")
     ] = None,
-) -> Response | dict[str, Any]:
+) -> Response | StandingsData:
     view = season_view(site, ref, as_of)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
@@ -228,14 +234,16 @@ def get_title(
     if state.proven is None:
         return _not_proven_yet(site, view, cls, asked, state)
     data = title_data(state.proven.title.report, lang=lang, label=classification.name)
-    data["version"] = state.version
-    data["as_of"] = {"version": state.proven.version, "moment": data["moment"]}
-    data["current"] = state.current
-    data["state"] = "proven" if state.current else "failed" if state.failure else "being_worked_out"
     if not state.current:
         response.headers["Cache-Control"] = "no-store"
         response.headers["Retry-After"] = str(RETRY_PROOF)
-    return data
+    return {
+        **data,
+        "version": state.version,
+        "as_of": {"version": state.proven.version, "moment": data["moment"]},
+        "current": state.current,
+        "state": "proven" if state.current else "failed" if state.failure else "being_worked_out",
+    }
 
 
 RETRY_PROOF = 2
@@ -263,12 +271,10 @@ def _not_proven_yet(site: Site, view: SeasonView, cls: str, after: str | None, s
 @router.get(
     "/seasons/{ref}/events",
     tags=["events"],
-    response_model=list[EventSummary],
+    response_model=list_of(EventSummary),
     summary="The calendar: events with their sessions, local start times, time zone and broadcast",
 )
-def list_events(
-    request: Request, response: Response, site: SiteDep, ref: Ref
-) -> Response | list[dict[str, Any]]:
+def list_events(request: Request, response: Response, site: SiteDep, ref: Ref) -> Response | list[EventData]:
     view = season_view(site, ref)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached
@@ -290,7 +296,7 @@ def get_event(
         str, Path(description="The event's id (sebring) or its round number (8).", examples=["sebring"])
     ],
     as_of: AsOf = None,
-) -> Response | dict[str, Any]:
+) -> Response | EventDetailData:
     view = season_view(site, ref, as_of)
     if (cached := not_modified(request, response, site, view)) is not None:
         return cached

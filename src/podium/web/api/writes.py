@@ -9,12 +9,13 @@ answer (201) is that change.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 
+from podium.importers.result_formats import ResultFormat
 from podium.model.values import MAX_ID, MAX_POSITION
 from podium.store import ChangeRecord, Store
 from podium.store.accounts import Role, User
@@ -73,9 +74,11 @@ class ResultsIn(BaseModel):
         ...,
         min_length=1,
         max_length=8 * 2**20,
-        description="The results file's text (podium CSV or Al Kamel).",
+        description="The results file's text: podium CSV, or an Al Kamel, MyLaps Speedhive or Orbits export.",
     )
-    format: Literal["auto", "podium", "alkamel"] = "auto"
+    format: ResultFormat = Field(
+        "auto", description="The file's format; auto recognises it from its header line, as the CLI does."
+    )
     filename: str = Field("api-upload.csv", max_length=200, description="Shown in the log and in errors.")
     replace: bool = Field(False, description="Supersede results already entered for the session.")
     reason: str = Field("", max_length=2000)
@@ -165,7 +168,7 @@ def add_correction(ref: str, body: CorrectionIn, request: Request, user: Steward
     "/seasons/{ref}/results",
     status_code=201,
     responses=ERRORS,
-    summary="Enter a session's results from a podium CSV or Al Kamel file",
+    summary="Enter a session's results from a podium CSV or a timing export (Al Kamel, Speedhive, Orbits)",
 )
 def import_results(ref: str, body: ResultsIn, request: Request, user: Steward) -> RecordedChange:
     sheet = read_sheet(body.content.encode("utf-8"), body.filename, body.format)

@@ -1,0 +1,88 @@
+"""A MotoGP round as the real-series tests load it: riders entered by id, each for the team a
+transcribed roster names (official team names, slugged as `podium entries import` slugs them), the
+manufacturers of the preset's constructors' groups added as teams of the season, and the official
+classifications of the round's Tissot Sprint and Grand Prix imported as printed.
+
+One season ranks the same entries three ways: riders, teams and constructors (the preset's
+`[classifications.constructors.team_groups]` turns a bike's team into its manufacturer)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+from pathlib import Path
+
+from podium.importers.podium_csv import read_results
+from podium.importers.resolve import resolve_results
+from podium.model import (
+    Classification,
+    CompetitorKind,
+    Driver,
+    Entry,
+    Event,
+    Season,
+    Series,
+    Team,
+)
+from podium.model.values import slug
+from podium.rules import Ruleset, load_preset
+from podium.standings import compute_standings
+from published import rows
+
+CLASSIFICATIONS = (
+    Classification("riders", "Riders", CompetitorKind.DRIVER),
+    Classification("teams", "Teams", CompetitorKind.TEAM),
+    Classification("constructors", "Constructors", CompetitorKind.TEAM),
+)
+MAKERS = {"ktm": "KTM", "gasgas": "GASGAS"}
+"""Manufacturer names that are not the id title-cased."""
+
+
+def motogp_round(year: int, data: Path, roster: str, event: Event, sheets: dict[str, str]) -> Season:
+    """The round ``event`` of ``year``: ``roster`` (entry, driver, team and, for a wild card,
+    classes such as ``riders;constructors``) and one results sheet per session id."""
+    riders = rows(data / roster)
+    teams = {slug(r["team"]): r["team"] for r in riders}
+    groups = load_preset(f"motogp-{year}").scoring("constructors").team_groups
+    makers = {g: MAKERS.get(g, g.title()) for g in groups}
+    season = Season(
+        series=Series("motogp", "FIM MotoGP World Championship"),
+        year=year,
+        ruleset=f"motogp-{year}",
+        classifications=CLASSIFICATIONS,
+        drivers=tuple(Driver(r["entry"], r["driver"]) for r in riders),
+        teams=tuple(Team(i, n) for i, n in sorted({**teams, **makers}.items())),
+        entries=tuple(
+            Entry(
+                r["entry"],
+                (r["entry"],),
+                team=slug(r["team"]),
+                classes=tuple(c for c in (r.get("classes") or "").split(";") if c),
+            )
+            for r in riders
+        ),
+        events=(event,),
+    )
+    results = tuple(
+        result
+        for session, sheet in sheets.items()
+        for result in resolve_results(read_results(data / sheet), season, session)
+    )
+    return replace(season, results=results)
+
+
+def points_of(season: Season, ruleset: Ruleset, classification: str) -> dict[str, Fraction]:
+    """Competitor id → points in one classification after every loaded session."""
+    return {row.competitor: row.points for row in compute_standings(season, ruleset, classification).rows}
+
+
+def by_round(path: Path, column: str) -> dict[str, list[Fraction]]:
+    """A published table with one column per round (`r1`, `r2`…, `-` for nothing scored): competitor
+    id → points of each round, checked against the table's own total."""
+    out: dict[str, list[Fraction]] = {}
+    for r in rows(path):
+        rounds = sorted((k for k in r if k.startswith("r") and k[1:].isdigit()), key=lambda k: int(k[1:]))
+        values = [Fraction(0) if r[k] in ("-", "") else Fraction(r[k]) for k in rounds]
+        assert sum(values) == Fraction(r["points"]), f"{r[column]}: the rounds do not add up to the total"
+        out[slug(r[column])] = values
+    return out
