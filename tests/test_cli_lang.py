@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from podium.cli import app
 from podium.cli.app import console
-from podium.cli.sources import read_scenario
+from podium.sources import read_scenario
 from podium.store import open_store
 from storekit import demo_template_fixture  # noqa: F401
 from test_web_french import ENGLISH, OFFSET
