@@ -1,4 +1,4 @@
-"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2024, MotoGP 2023-2025, BTCC 2023,
+"""The non-F1 presets (Formula E 2024, IMSA 2020 and 2024, IndyCar 2022-2025, MotoGP 2023-2025, BTCC 2023,
 WEC 2024) scoring small seasons by their rules."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from builders import SeasonBuilder, order, points, row, standings
+from builders import SeasonBuilder, order, points, points_in, row, standings
 from podium.model import SessionKind
 from podium.rules import find_ruleset, load_preset
 from podium.title import Status, analyse
@@ -22,7 +22,10 @@ def test_presets_say_where_they_come_from() -> None:
         "formula-e-2024",
         "imsa-2020",
         "imsa-2024",
+        "indycar-2022",
+        "indycar-2023",
         "indycar-2024",
+        "indycar-2025",
         "motogp-2023",
         "motogp-2024",
         "motogp-2025",
@@ -77,6 +80,38 @@ def test_indycar_pays_five_down_to_thirty_third() -> None:
     b.race(*[f"car{i:02d}" for i in range(1, 35)])
     got = points(standings(b.build(), load_preset("indycar-2024")))
     assert [got[f"car{i:02d}"] for i in (10, 11, 24, 25, 33, 34)] == [20, 19, 6, 5, 5, 0]
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_indycar_2023_and_2025_score_as_2024(year: int) -> None:
+    """Points, bonuses, the Indianapolis 500's qualifying points (no double points since 2023) and the
+    disqualification rule are the 2024 ones; only the names, sources and notes differ."""
+    other, base = load_preset(f"indycar-{year}"), load_preset("indycar-2024")
+    assert (other.default, dict(other.variants)) == (base.default, dict(base.variants))
+    assert other.name == f"NTT IndyCar Series {year}" and other.sources != base.sources
+    (indy_500,) = [rule for rule in other.default.events if rule.event == "indianapolis-500"]
+    assert indy_500.multiplier == 1 and not indy_500.multiply_bonuses
+
+
+def _indy_500_then_a_road_course() -> SeasonBuilder:
+    b = SeasonBuilder()
+    event = b.event("qualifying", "race", event_id="indianapolis-500")
+    b.results(event.sessions[0].id, "c", "a", "b")
+    b.results(event.sessions[1].id, row("a", pole=True, laps_led=150), row("b", laps_led=50), "c")
+    b.race(row("a", pole=True, laps_led=60), "b", "c")
+    return b
+
+
+def test_indycar_2022_pays_double_at_the_500_but_not_its_bonuses_or_qualifying() -> None:
+    """The 2022 Indianapolis 500: 100 for the win and 80 for second; the lap-leader points stay 1 and 2
+    and the top 12 qualifiers' points stay 12 down to 1; the next race pays single points again."""
+    table = standings(_indy_500_then_a_road_course().build(), load_preset("indycar-2022"))
+    assert points_in(table, 1, "qualifying") == {"c": 12, "a": 11, "b": 10}
+    assert points_in(table, 1) == {"a": 100 + 1 + 2, "b": 80 + 1, "c": 70}
+    assert points_in(table, 2) == {"a": 50 + 1 + 1 + 2, "b": 40, "c": 35}
+    # From 2023 the 500 pays the ordinary table.
+    later = standings(_indy_500_then_a_road_course().build(), load_preset("indycar-2023"))
+    assert points_in(later, 1) == {"a": 50 + 1 + 2, "b": 40 + 1, "c": 35}
 
 
 def _motogp() -> SeasonBuilder:

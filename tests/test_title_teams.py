@@ -21,7 +21,7 @@ from podium.title.build import problem_from_season
 from podium.title.constraints import holds
 from podium.title.evaluate import champion_of, final_table
 from podium.title.margins import weekend_margins
-from podium.title.problem import Contestant, RemainingSession, TitleProblem
+from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem
 from test_title_margins import check_by_enumeration
 
 TABLE = tuple(Fraction(v) for v in (10, 6, 4, 3))
@@ -103,3 +103,59 @@ def test_one_car_ahead_of_both_ferraris(f1db_season: Callable[[int], Any]) -> No
     assert Text("fr").condition(problem, mclaren, ahead) == (
         "McLaren-Mercedes est champion avec une voiture devant les deux Ferrari lors de la dernière course."
     )
+
+
+def _settled_by_enumeration(problem: TitleProblem, table: Any) -> dict[tuple[Any, Any], str]:
+    """Every pair of best places that settles the title, by listing every ending."""
+    session = problem.sessions[0]
+    found: dict[tuple[Any, Any], list[str | None]] = {}
+
+    def best(who: str, c: Completion) -> int | None:
+        outcome = c.outcome(session.id)
+        places = [
+            p for car in problem.contestant(who).cars_in(session.id) if (p := outcome.place(car)) is not None
+        ]
+        return min(places) if places else None
+
+    for c in completions(problem):
+        cell = (best(table.leader, c), best(table.rival, c))
+        found.setdefault(cell, []).append(champion_of(final_table(problem, c)))
+    out = {}
+    for cell, champions in found.items():
+        if all(x == table.leader for x in champions):
+            out[cell] = "leader"
+        elif all(x == table.rival for x in champions):
+            out[cell] = "rival"
+    return out
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
+@given(team_problems())
+def test_team_decision_table_agrees_with_enumeration(problem: TitleProblem) -> None:
+    for analyst in (
+        Analyst(problem, make_engine(problem, "cpsat")),
+        Analyst(problem, make_engine(problem, "brute"), shortcuts=False),
+    ):
+        table = analyst.decision_table(teams=True)
+        if table is None:
+            continue
+        assert table.best_car
+        truth = _settled_by_enumeration(problem, table)
+        assert {k: v for k, v in table.cells.items() if v != "open"} == truth, problem
+
+
+def test_mclaren_best_car_grid_before_abu_dhabi_2024(f1db_season: Callable[[int], Any]) -> None:
+    season = f1db_season(2024).season
+    problem, _ = problem_from_season(season, f1_preset(2024), "constructors", 23, field_as_next_round=True)
+    report = analyse(problem, conditions=False, positions=False, paths=False, decision="teams")
+    assert report.decision is not None and report.decision.best_car
+    said = Text("en").decision(problem, report.decision)
+    assert said.endswith(
+        "with its best car: a win whatever Ferrari's best car does; 2nd ahead of Ferrari's best car; "
+        "3rd with Ferrari's best car 2nd or lower; 4th–6th with Ferrari's best car 3rd or lower; "
+        "7th–9th with Ferrari's best car 4th or lower; 10th or lower with Ferrari's best car 5th or lower."
+    ), said
+    assert analyse(problem, conditions=False, positions=False, paths=False).decision is None  # asked for

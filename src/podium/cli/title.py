@@ -69,6 +69,14 @@ def title_command(
         ),
     ] = None,
     as_of: sources.AsOfOption = None,
+    team_grid: Annotated[
+        bool,
+        typer.Option(
+            "--team-grid",
+            help="For a teams' classification, also work out the next session's decision table by each "
+            "team's best car (one solver question per cell: seconds, not milliseconds).",
+        ),
+    ] = False,
 ) -> None:
     """Exact title mathematics for one classification.
 
@@ -89,6 +97,8 @@ def title_command(
         podium title gt3-usa-2020 -c platinum --after r08-race-1
 
         podium title gt3-usa-2020 -c platinum --at "2020-11-13 12:00-05:00"
+
+        podium title --f1db ../shared/data/f1db --season 2024 --after-round 23 -c constructors --team-grid
     """
     check_choice(engine, ENGINES, "--engine")
     question = sources.title_question(
@@ -114,6 +124,7 @@ def title_command(
             engine=engine,
             verify=question.verify,
             conditions=conditions,
+            decision="teams" if team_grid else True,
             paths_session=paths_in,
             given=assumed,
         )

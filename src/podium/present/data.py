@@ -207,6 +207,8 @@ class DecisionData(TypedDict):
     session: str
     leader: str
     rival: str
+    best_car: bool
+    """True for teams: a place is the team's best car's, its other cars anywhere behind."""
     cells: list[DecisionCellData]
     text: str
 
@@ -348,6 +350,7 @@ def title_data(report: TitleReport, *, lang: str = "en", label: str = "", event:
             "session": next(s.name for s in problem.sessions if s.id == d.session),
             "leader": problem.contestant(d.leader).name,
             "rival": problem.contestant(d.rival).name,
+            "best_car": d.best_car,
             "cells": [
                 {"leader_place": lp, "rival_place": rp, "outcome": outcome}
                 for (lp, rp), outcome in sorted(

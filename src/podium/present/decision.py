@@ -64,10 +64,29 @@ class Clause:
         return list(self.listed)
 
 
-def possible(problem: TitleProblem, session: RemainingSession, lp: Place, rp: Place) -> bool:
+def possible(
+    problem: TitleProblem, session: RemainingSession, lp: Place, rp: Place, table: DecisionTable | None = None
+) -> bool:
     """Whether the leader ``lp`` and the rival ``rp`` can both happen in ``session`` (the places
-    the engines allow: :func:`podium.title.paths.possible_places`)."""
-    return possible_places(problem, session, [lp, rp])
+    the engines allow: :func:`podium.title.paths.possible_places`). For a teams' table
+    (``table.best_car``) the places are each team's best car's, their other cars behind."""
+    if table is None or not table.best_car:
+        return possible_places(problem, session, [lp, rp])
+    if lp is not None and lp == rp:
+        return False
+    teams = {table.leader: lp, table.rival: rp}
+    others = session.anonymous + sum(
+        len(c.cars_in(session.id)) for c in problem.contestants if c.id not in teams
+    )
+    ranked = sorted(
+        (p, len(problem.contestant(who).cars_in(session.id)) - 1) for who, p in teams.items() if p
+    )
+    if not ranked:
+        return True
+    if ranked[-1][0] > session.field or others < ranked[0][0] - 1:
+        return False  # only other teams' cars can be ahead of the first best car
+    # between the two best cars: the other teams' cars and the first team's other cars
+    return len(ranked) == 1 or others + ranked[0][1] >= ranked[1][0] - 2
 
 
 def lowest_place(problem: TitleProblem, table: DecisionTable) -> int:
@@ -77,7 +96,7 @@ def lowest_place(problem: TitleProblem, table: DecisionTable) -> int:
         (
             lp
             for lp in table.places
-            if lp is not None and any(possible(problem, session, lp, rp) for rp in table.places)
+            if lp is not None and any(possible(problem, session, lp, rp, table) for rp in table.places)
         ),
         default=0,
     )
@@ -94,7 +113,7 @@ def clauses(problem: TitleProblem, table: DecisionTable) -> list[Clause]:
     top = lowest_place(problem, table)
     rows: list[tuple[Place, Clause]] = []
     for lp in places:
-        can = [rp for rp in places if possible(problem, session, lp, rp)]
+        can = [rp for rp in places if possible(problem, session, lp, rp, table)]
         wins = [rp for rp in can if table.cells.get((lp, rp)) == "leader"]
         if not wins:
             continue

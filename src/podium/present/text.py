@@ -365,6 +365,15 @@ class Text:
             )
         first = found[0]
         top = lowest_place(problem, table)
+        if table.best_car:  # teams: each place is the team's best car's, its other cars behind
+            best = self.t(_("{rival}'s best car"), rival=rival.name)
+            parts = [self._clause(clause, session, best, top) for clause in found]
+            return self.t(
+                _("{leader} is champion after {session} with its best car: {options}."),
+                leader=leader.name,
+                session=self.name(session.name),
+                options=self.t(_("; ")).join(parts),
+            )
         if (
             len(found) == 1
             and first.need is Need.ANYTHING
@@ -589,13 +598,7 @@ class Text:
         )
         said = []
         if margins.clinch and margins.achievable is not False:
-            ahead = [self._margin_ahead(m, short[m.rival]) for m in margins.clinch if m.at_least > 0]
-            level = [short[m.rival] for m in margins.clinch if m.at_least == 0]
-            conceded = [
-                self.t(_("{points} to {rival}"), points=self.points(-m.at_least), rival=short[m.rival])
-                for m in margins.clinch
-                if m.at_least < 0
-            ]
+            ahead, level, conceded = self._margin_groups(margins.clinch, short)
             ways = []
             if ahead:
                 ways.append(self.t(_("outscoring {rivals}"), rivals=self.join_and(ahead)))
@@ -617,13 +620,7 @@ class Text:
                 sentence = self.t(joiner, sentence=sentence, conceded=self.join_or(conceded))
             said.append(sentence + ".")
         if margins.alive:
-            gains = [self._margin_ahead(m, short[m.rival]) for m in margins.alive if m.at_least > 0]
-            level = [short[m.rival] for m in margins.alive if m.at_least == 0]
-            losses = [
-                self.t(_("{points} to {rival}"), points=self.points(-m.at_least), rival=short[m.rival])
-                for m in margins.alive
-                if m.at_least < 0
-            ]
+            gains, level, losses = self._margin_groups(margins.alive, short)
             musts = []
             if gains:
                 musts.append(self.t(_("outscore {rivals}"), rivals=self.join_and(gains)))
@@ -642,8 +639,23 @@ class Text:
             )
         return said
 
-    def _margin_ahead(self, m: RivalMargin, rival: str) -> str:
-        return self.t(_("{rival} by at least {points}"), rival=rival, points=self.points(m.at_least))
+    def _margin_groups(
+        self, found: tuple[RivalMargin, ...], short: dict[str, str]
+    ) -> tuple[list[str], list[str], list[str]]:
+        """The rivals to outscore ("Leclerc by at least 8 points"), to match on points, and to
+        concede at most some points to ("26 points to Russell")."""
+        ahead = [
+            self.t(_("{rival} by at least {points}"), rival=short[m.rival], points=self.points(m.at_least))
+            for m in found
+            if m.at_least > 0
+        ]
+        level = [short[m.rival] for m in found if m.at_least == 0]
+        conceded = [
+            self.t(_("{points} to {rival}"), points=self.points(-m.at_least), rival=short[m.rival])
+            for m in found
+            if m.at_least < 0
+        ]
+        return ahead, level, conceded
 
     def path_needs(self, problem: TitleProblem, path: ContenderPath) -> str:
         """The path in the few words a graphic has room for: "Max Verstappen needs: a win, whatever

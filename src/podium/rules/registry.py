@@ -1,5 +1,5 @@
-"""The presets shipped with podium: every F1 season, Formula E 2024, IMSA 2020 and 2024, IndyCar 2024,
-MotoGP 2023-2025, BTCC 2023, WEC 2024.
+"""The presets shipped with podium: every F1 season, Formula E 2024, IMSA 2020 and 2024, IndyCar
+2022-2025, MotoGP 2023-2025, BTCC 2023, WEC 2024.
 
 Like python-chess's variants, presets are found by name in any case and with aliases:
 ``find_ruleset("F1 1988")``, ``find_ruleset("f1-1988")`` and ``find_ruleset("path/to/my.toml")``

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
+from typing import Literal
 
 from podium.errors import SolverError
 from podium.title.constraints import (
@@ -128,7 +129,7 @@ class Analyst:
 
     def _exact_extremes(self, target: str, constraint: Constraint) -> bool:
         """Whether :func:`greedy_attack` is the extreme ending for ``constraint`` (module fast)."""
-        if not (self.shortcuts and self.scorer.extremes) or constraint.margins:
+        if not (self.shortcuts and self.scorer.extremes) or constraint.margins or constraint.best:
             return False
         for cond in constraint.conditions:
             if cond.who != target:
@@ -247,7 +248,7 @@ class Analyst:
         self,
         *,
         conditions: bool = True,
-        decision: bool = True,
+        decision: bool | Literal["teams"] = True,
         positions: bool = True,
         paths: bool = True,
         paths_session: str | None = None,
@@ -258,7 +259,7 @@ class Analyst:
         in_standings_order = standing_order(self.problem)
         verdicts = [self.verdict(c, conditions=conditions, positions=positions) for c in in_standings_order]
         verdicts.sort(key=lambda v: in_standings_order.index(v.contestant))
-        table = self.decision_table() if decision else None
+        table = self.decision_table(teams=decision == "teams") if decision else None
         for v in verdicts:
             self._replay_shown(v)
         alive = [v.contestant.id for v in verdicts if v.status == Status.ALIVE]
@@ -660,9 +661,10 @@ class Analyst:
         return ClinchCondition(ConditionKind.AHEAD_OF, main.id, None) if ok else None
 
     # -- next session ---------------------------------------------------------------------------------
-    def decision_table(self) -> DecisionTable | None:
-        """The next session's decision table (:func:`podium.title.decision.decision_table`)."""
-        return decision_table(self)
+    def decision_table(self, *, teams: bool = False) -> DecisionTable | None:
+        """The next session's decision table (:func:`podium.title.decision.decision_table`);
+        ``teams``: also when the leader is a team (each cell a solver question: asked for)."""
+        return decision_table(self, teams=teams)
 
 
 def _range_note(best: tuple[int, int] | None, worst: tuple[int, int] | None) -> str:
@@ -694,7 +696,7 @@ def analyse(
     engine: str = "auto",
     verify: Verifier | None = None,
     conditions: bool = True,
-    decision: bool = True,
+    decision: bool | Literal["teams"] = True,
     positions: bool = True,
     paths: bool = True,
     paths_session: str | None = None,

@@ -17,6 +17,7 @@ from podium.title.constraints import (
     NONE,
     ConditionKind,
     Constraint,
+    best_places_hold,
     bonuses_hold,
     earned_by,
     judge,
@@ -170,6 +171,8 @@ class BruteEngine:
         if not bonuses_hold(self.problem, constraint.bonuses, completion):
             return False
         if not margins_hold(self.problem, constraint.margins, completion):
+            return False
+        if not best_places_hold(self.problem, constraint.best, completion):
             return False
         assert self._facts is not None
         facts = self._facts[index]

@@ -88,6 +88,16 @@ class Margin:
 
 
 @dataclass(frozen=True, slots=True)
+class BestPlace:
+    """The best place of ``who``'s cars in one session, fixed in advance (None: none of its cars
+    ranked): a team's row of a decision table ("McLaren's best car 2nd"), its other cars behind."""
+
+    session: str
+    who: str
+    place: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Constraint:
     """What a query assumes: conditions on some competitors' results, fixed results, fixed
     bonus holders and points margins between two competitors."""
@@ -96,10 +106,13 @@ class Constraint:
     fixed: tuple[Fixed, ...] = ()
     bonuses: tuple[BonusFixed, ...] = ()
     margins: tuple[Margin, ...] = ()
+    best: tuple[BestPlace, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.conditions and not self.fixed and not self.bonuses and not self.margins
+        return (
+            not self.conditions and not self.fixed and not self.bonuses and not self.margins and not self.best
+        )
 
 
 NONE = Constraint()
@@ -220,6 +233,18 @@ def margin_of(problem: TitleProblem, margin: Margin, completion: Completion) -> 
     return total
 
 
+def best_places_hold(problem: TitleProblem, best: tuple[BestPlace, ...], completion: Completion) -> bool:
+    """Whether each :class:`BestPlace` is the best place of its competitor's cars in ``completion``."""
+    for b in best:
+        outcome = completion.outcome(b.session)
+        places = [
+            p for car in problem.contestant(b.who).cars_in(b.session) if (p := outcome.place(car)) is not None
+        ]
+        if (min(places) if places else None) != b.place:
+            return False
+    return True
+
+
 def margins_hold(problem: TitleProblem, margins: tuple[Margin, ...], completion: Completion) -> bool:
     return all(m.admits(margin_of(problem, m, completion)) for m in margins)
 
@@ -233,5 +258,7 @@ def holds(problem: TitleProblem, constraint: Constraint, completion: Completion)
     if not bonuses_hold(problem, constraint.bonuses, completion):
         return False
     if not margins_hold(problem, constraint.margins, completion):
+        return False
+    if not best_places_hold(problem, constraint.best, completion):
         return False
     return all(condition_holds(problem, c, completion) for c in constraint.conditions)

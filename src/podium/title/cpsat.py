@@ -389,6 +389,20 @@ class _Model:
     # -- conditions ----------------------------------------------------------------------------------
     def add_conditions(self) -> None:
         m = self.model
+        for b in self.constraint.best:
+            cars = [
+                car for car in self.problem.contestant(b.who).cars_in(b.session) if (car, b.session) in self.x
+            ]
+            if b.place is None:
+                for car in cars:
+                    m.add(self.ranked[(car, b.session)] == 0)
+            elif not cars or b.place > len(self.x[(cars[0], b.session)]):
+                self.impossible()
+            else:  # one car at the place, none ahead of it
+                m.add(sum(self.x[(car, b.session)][b.place - 1] for car in cars) == 1)
+                for car in cars:
+                    for ahead in self.x[(car, b.session)][: b.place - 1]:
+                        m.add(ahead == 0)
         for margin in self.constraint.margins:
             gained = sum(
                 self.session_points.get((margin.who, s), 0) - self.session_points.get((margin.rival, s), 0)
@@ -593,6 +607,7 @@ class CpsatEngine:
                 ids.add(owner)
         for margin in constraint.margins:
             ids |= {margin.who, margin.rival}
+        ids |= {b.who for b in constraint.best}
         return ids
 
     def _model(self, explicit: Iterable[str], sides: dict[str, Side], constraint: Constraint) -> _Model:

@@ -32,6 +32,10 @@ def greedy_attack(
     pinned: dict[str, dict[str, int | None]] = {}
     for f in constraint.fixed:
         pinned.setdefault(f.session, {})[f.car] = f.place
+    for b in constraint.best:  # a team's best place: its first car there, the others not ranked
+        cars = problem.contestant(b.who).cars_in(b.session)
+        for i, car in enumerate(cars):
+            pinned.setdefault(b.session, {})[car] = b.place if i == 0 else None
     others = [
         car
         for c in sorted(problem.contestants, key=lambda c: (-c.points, c.name))

@@ -143,6 +143,8 @@ class DecisionTable:
     """Places considered for both (None: did not start / not ranked)."""
     cells: dict[tuple[int | None, int | None], str] = field(default_factory=dict)
     """(leader place, rival place) → ``leader`` | ``rival`` | ``open``."""
+    best_car: bool = False
+    """True for teams: a place is the team's best car's, its other cars anywhere behind."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,8 @@ class DecisionView:
     rival_mark: str
     rows: list[tuple[str, list[tuple[str, str]]]]
     """(leader place label, [(css outcome, tooltip)…])."""
+    best_car: bool = False
+    """Teams: a place is the team's best car's, its other cars anywhere behind."""
 
 
 @dataclass(slots=True)
@@ -250,6 +252,7 @@ def _decision(problem: TitleProblem, report: TitleReport, text: Text) -> Decisio
         text=text.decision(problem, d),
         labels=[head(p) for p in d.places],
         rival_wins="rival" in d.cells.values(),
+        best_car=d.best_car,
         rows=rows,
         leader_short=_short(leader),
         rival_short=_short(rival),
