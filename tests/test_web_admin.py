@@ -259,6 +259,79 @@ def test_results_upload_al_kamel_and_a_bad_file(admin_site: AdminSite) -> None:
     assert "03_Results_Race_Official.CSV" in record.summary
 
 
+BAD_RESULTS = "position,number,status,laps\n1,53,,20\nx,16,,20\n2,99,WRONG,20\n3,999,,20\n"
+"""A results file with a bad position (line 3), a bad status (line 4), hence a gap in the positions,
+and a car that is not entered (line 5): every problem, in one pass."""
+
+
+def upload_bad_results(client: TestClient, token: str, lang: str) -> str:
+    response = client.post(
+        f"{DESK}/results?lang={lang}",
+        data={"csrf": token, "session": "r08-race-1", "format": "auto", "reason": "official"},
+        files={"file": ("race15.csv", BAD_RESULTS.encode(), "text/csv")},
+    )
+    assert response.status_code == 422
+    return response.text
+
+
+def test_a_bad_results_file_is_refused_in_french(admin_site: AdminSite) -> None:
+    """The French admin says what is wrong in French, naming the file, the line and the column
+    (issue 16: upload errors were in English)."""
+    token = login(admin_site.client, "steward")
+    version = admin_site.version()
+    page = html.unescape(upload_bad_results(admin_site.client, token, "fr"))
+    problems = re.findall(r"<li>([^<]*)</li>", page.split('id="problems"')[1].split("</ul>")[0])
+    nb = "\u00a0"
+    assert problems == [
+        f"race15.csv, ligne 3, colonne «{nb}position{nb}»{nb}: position (1, 2, 3…) ou statut "
+        f"(DNF, DNS, DSQ, NC, EX, DNQ) attendu, lu «{nb}x{nb}»",
+        f"race15.csv, ligne 4, colonne «{nb}status{nb}»{nb}: statut inconnu «{nb}WRONG{nb}»{nb}; "
+        f"attendu{nb}: CLASSIFIED, DNF, DNS, DSQ, NC, EX ou DNQ",
+        f"race15.csv, ligne 5, colonne «{nb}position{nb}»{nb}: les positions doivent se suivre, 1, 2, 3…, "
+        f"sans trou{nb}: la position 2 manque (une ligne perdue{nb}?)",
+        f"race15.csv, ligne 5, colonne «{nb}number{nb}»{nb}: pas de voiture n°{nb}999 dans la liste des "
+        f"engagés de la manche 8 (voitures engagées{nb}: 7, 11, 12, 16, 21, 24, 30, 32, 44, 45, 53, 58, 65, "
+        "66, 71, 77, 88, 99)",
+    ]
+    english = html.unescape(upload_bad_results(admin_site.client, token, "en"))
+    assert "race15.csv, line 5, field 'number': no car #999 in the entry list for round 8" in english
+    assert admin_site.version() == version
+
+
+def test_a_refused_penalty_is_said_in_french(admin_site: AdminSite) -> None:
+    """The store's refusals reach the French desk in French too, with the values quoted the French way."""
+    token = login(admin_site.client, "steward")
+    response = admin_site.client.post(
+        f"{DESK}/penalties?lang=fr",
+        data={
+            "csrf": token,
+            "session": "r07-race-1",
+            "car": "999",
+            "kind": "positions",
+            "amount": "3",
+            "reason": "x",
+        },
+    )
+    assert response.status_code == 422
+    page = html.unescape(response.text)
+    assert "pas de voiture n°\u00a0999 dans la manche 7 (voitures engagées\u00a0: " in page
+    missing_reason = admin_site.client.post(
+        f"{DESK}/penalties?lang=fr",
+        data={
+            "csrf": token,
+            "session": "r07-race-1",
+            "car": "16",
+            "kind": "points",
+            "amount": "",
+            "reason": "x",
+        },
+    )
+    assert (
+        "champ «\u00a0amount\u00a0»\u00a0: une pénalité «\u00a0points\u00a0» demande une valeur"
+        in html.unescape(missing_reason.text)
+    )
+
+
 # The Sebring round-8 race as the two MyLaps exports would print it: the Al Kamel example's cars,
 # places, laps and times in the layouts of the real exports (tests/test_importers_speedhive.py reads
 # one; tests/test_importers_orbits.py reads invented rows in the real Orbits layout). Orbits gets the

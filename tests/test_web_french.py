@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 
 from podium.present.i18n import data_name
 from podium.store import Store
-from webkit import DEMO_REF, demo_db_template_fixture, proven_reader  # noqa: F401
+from test_web_admin import add_accounts, login, upload_bad_results
+from webkit import DEMO_REF, demo_db_fixture, demo_db_template_fixture, make_app, proven_reader  # noqa: F401
 
 ENGLISH = (
     "Race",
@@ -70,6 +71,10 @@ def reader_fixture(demo_db_template: Path, tmp_path_factory: pytest.TempPathFact
 def proper_names(reader: TestClient) -> list[str]:
     """Names the data gives that no catalogue translates (longest first, to remove them whole)."""
     store: Store = reader.app.state.site.store  # type: ignore[attr-defined]
+    return season_names(store)
+
+
+def season_names(store: Store) -> list[str]:
     season, _ = store.season(DEMO_REF)
     names: set[str | None] = {season.title, season.series.name}
     names |= {d.name for d in season.drivers}
@@ -113,9 +118,15 @@ def test_data_names_have_french_names() -> None:
     assert data_name("Platinum", "en") == "Platinum"
 
 
+def english_left(page: str, names: list[str]) -> set[str]:
+    """The English words and bare UTC offsets left on a page once the data's names are out."""
+    text = words_of(page, names)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH)) + r")\b")
+    return {m.group(0) for m in pattern.finditer(text)} | set(OFFSET.findall(text))
+
+
 def test_no_english_word_on_a_french_page(reader: TestClient) -> None:
     names = proper_names(reader)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH)) + r")\b")
     leaks: dict[str, set[str]] = {}
     pages = public_pages(reader)
     assert len(pages) >= 12
@@ -123,11 +134,28 @@ def test_no_english_word_on_a_french_page(reader: TestClient) -> None:
         response = reader.get(url, params={"lang": "fr"})
         assert response.status_code == 200, url
         assert '<html lang="fr">' in response.text, url
-        text = words_of(response.text, names)
-        found = {m.group(0) for m in pattern.finditer(text)} | set(OFFSET.findall(text))
+        found = english_left(response.text, names)
         if found:
             leaks[url] = found
     assert leaks == {}
+
+
+def test_no_english_word_on_a_refused_upload_in_french(demo_db: str) -> None:
+    """The admin's season desk after a refused results file (its problems, the forms, the table,
+    the log) is French from end to end; the same page in English does have the words, so the check
+    can see them."""
+    add_accounts(demo_db)
+    app = make_app(demo_db)
+    try:
+        with TestClient(app) as client:
+            token = login(client, "steward")
+            names = season_names(app.state.site.store)
+            french = upload_bad_results(client, token, "fr")
+            assert '<html lang="fr">' in french and "ligne 5, colonne" in french
+            assert english_left(french, names) == set()
+            assert {"of", "Race"} <= english_left(upload_bad_results(client, token, "en"), names)
+    finally:
+        app.state.site.store.close()
 
 
 def test_every_template_word_has_a_french_translation() -> None:

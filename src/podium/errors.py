@@ -4,19 +4,83 @@ Every error podium raises on purpose is a :class:`PodiumError`. The edges transl
 prints the message without a traceback and exits 2, the web API answers with one JSON envelope.
 Messages quote the bad value with ``!r`` and say where it came from (file, line, field), because the
 person reading them is usually fixing a spreadsheet, not reading our code.
+
+A message is written once, in English, as a :class:`Message`: its English text *is* the string, and
+it keeps its template and values so that an edge can say it in the reader's language
+(:func:`podium.present.i18n.say`) without the core knowing languages or reading catalogues.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+
+class Message(str):
+    """Words for a person: the English text (this string), its template and its values.
+
+    ``Message("no car #{number} in round {round}", number="999", round=8)`` is the string
+    ``"no car #999 in round 8"``; the template is the catalogue's message id, the values fill it in
+    (``{value!r}`` quotes a value: 'x' in English, « x » in French). A value may itself be a
+    :class:`Message` (said in the same language). Anything that takes a ``str`` takes a Message; a
+    plain ``str`` is said as it is, or through the catalogue when it is a fixed sentence.
+    """
+
+    template: str
+    values: Mapping[str, object]
+    plural_template: str | None = None
+    """For a :meth:`plural` message: the English plural, the singular being ``template``."""
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        made = super().__new__(cls, template.format(**values))
+        made.template = template
+        made.values = values
+        return made
+
+    @classmethod
+    def plural(cls, singular: str, plural: str, /, *, count: int, **values: object) -> Message:
+        """A message whose words follow ``count`` (a value of the message too): "1 more round",
+        "2 more rounds"; each language chooses its form by its own rule (French: "1 autre manche")."""
+        made = cls(singular if count == 1 else plural, count=count, **values)
+        made.template = singular
+        made.plural_template = plural
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_message, (self.template, self.plural_template, dict(self.values)))
+
+
+def _message(template: str, plural: str | None, values: dict[str, object]) -> Message:
+    if plural is None:
+        return Message(template, **values)
+    count = values.pop("count")
+    assert isinstance(count, int)
+    return Message.plural(template, plural, count=count, **values)
+
+
+def message_of(error: BaseException) -> str:
+    """The words of ``error``: its :class:`Message` when it was raised with one (so it can be said
+    in another language), else ``str(error)``."""
+    if len(error.args) == 1 and isinstance(error.args[0], Message):
+        return error.args[0]
+    if isinstance(error, PodiumError) and isinstance(error.message, Message):
+        return error.message
+    return str(error)
 
 
 class PodiumError(Exception):
     """Base of every error podium raises on purpose."""
 
     code: str = "podium_error"
+
+    @property
+    def message(self) -> str:
+        """What went wrong, in words (a :class:`Message` where the raiser gave one)."""
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return self.args[0]
+        return str(self)
 
     @property
     def details(self) -> list[dict[str, object]]:
@@ -113,7 +177,9 @@ def unknown_hint(name: str, known: Iterable[str]) -> str:
     close, else `` (known: a, b, c)``; the same hint for ruleset keys, scenario keys and settings."""
     names = sorted(known)
     close = difflib.get_close_matches(name, names, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(names)})"
+    if close:
+        return Message(" (did you mean {close!r}?)", close=close[0])
+    return Message(" (known: {known})", known=", ".join(names))
 
 
 MAX_PROBLEMS = 40
@@ -153,15 +219,23 @@ class ProblemLog:
         if self.stopped_at is not None:
             problems.append(
                 Problem(
-                    f"… stopped reading at line {self.stopped_at} after {len(self.problems)} problems "
-                    f"(is this the right file?)",
+                    Message(
+                        "… stopped reading at line {line} after {count} problems (is this the right file?)",
+                        line=self.stopped_at,
+                        count=len(self.problems),
+                    ),
                     self.source,
                 )
             )
         elif self.dropped:
             problems.append(
                 Problem(
-                    f"… and {self.dropped} more problems not listed (fix the ones above first)", self.source
+                    Message.plural(
+                        "… and {count} more problem not listed (fix the ones above first)",
+                        "… and {count} more problems not listed (fix the ones above first)",
+                        count=self.dropped,
+                    ),
+                    self.source,
                 )
             )
         raise (error or InputError)(problems)
@@ -180,7 +254,15 @@ class ConsistencyError(PodiumError, ValueError):
 
     def __init__(self, message: str, *, where: str | None = None) -> None:
         self.where = where
+        self.reason = message
+        """What does not hold (without ``where``), a :class:`Message` where the raiser gave one."""
         super().__init__(f"{where}: {message}" if where else message)
+
+    @property
+    def message(self) -> str:
+        if self.where:
+            return Message("{where}: {reason}", where=self.where, reason=self.reason)
+        return self.reason
 
 
 class NotFoundError(PodiumError, LookupError):
@@ -195,11 +277,14 @@ class NotFoundError(PodiumError, LookupError):
         self.name = name
         shown = sorted(choices)
         self.choices = tuple(shown)
-        hint = ""
         if shown:
             listed = ", ".join(shown[:12]) + (", …" if len(shown) > 12 else "")
-            hint = f" (known: {listed})"
-        super().__init__(f"unknown {what} {name!r}{hint}")
+            said = Message(
+                "unknown {what} {name!r} (known: {known})", what=Message(what), name=name, known=listed
+            )
+        else:
+            said = Message("unknown {what} {name!r}", what=Message(what), name=name)
+        super().__init__(said)
 
 
 class StoreError(PodiumError):

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podium.errors import InputError, NotFoundError, Problem
+from podium.errors import InputError, Message, NotFoundError, Problem
 from podium.model import Season
 from podium.rules import Ruleset
 from podium.title import TitleProblem, parse_scenario
@@ -44,7 +44,8 @@ def f1db_season(path: Path, year: int, *, option: str = "--f1db") -> SeasonSourc
     from podium.rules import f1_preset
 
     if not path.exists():
-        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field=option))
+        said = Message("no f1db tree at {path!r}", path=str(path))
+        raise InputError(Problem(said, source=str(path), field=option))
     return SeasonSource(read_season(path, year).season, f1_preset(year), history=True, label=str(year))
 
 
@@ -75,7 +76,12 @@ def pick_season(store: Store, season: str | None, *, option: str = "--season") -
         raise NotFoundError("season", "(none given)", choices=[])
     raise InputError(
         Problem(
-            f"the database holds {len(refs)} seasons; say which with {option} ({', '.join(refs)})",
+            Message(
+                "the database holds {count} seasons; say which with {option} ({refs})",
+                count=len(refs),
+                option=option,
+                refs=", ".join(refs),
+            ),
             field=option,
         )
     )
@@ -86,5 +92,6 @@ def read_scenario(path: Path) -> TitleProblem:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(f"cannot read scenario: {exc}", source=str(path))) from None
+        said = Message("cannot read scenario: {reason}", reason=str(exc))
+        raise InputError(Problem(said, source=str(path))) from None
     return parse_scenario(text, source=str(path))

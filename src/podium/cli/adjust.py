@@ -8,6 +8,7 @@ import typer
 
 from podium.cli.app import app, console, new_app, print_json
 from podium.cli.session_view import moves_text
+from podium.cli.sources import LangOption
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
@@ -16,7 +17,8 @@ from podium.cli.store_common import (
     print_change,
     store_for,
 )
-from podium.errors import InputError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.model import Season
 from podium.rules import Ruleset
 from podium.sources import pick_season
@@ -32,14 +34,16 @@ EntryOption = Annotated[str, typer.Option("--entry", "--car", help="Car number (
 RequiredReason = Annotated[str, typer.Option("--reason", "-m", help="Why (required; recorded in the log).")]
 
 
-def _show_effect(before: Season, after: Season, rules: Ruleset, record: ChangeRecord, session: str) -> None:
+def _show_effect(
+    before: Season, after: Season, rules: Ruleset, record: ChangeRecord, session: str, lang: str
+) -> None:
     """Print the change and what it moved: class positions in the session, and any new leader."""
-    print_change(record)
-    lines = moves_text(before, after, rules, session)
+    print_change(record, lang)
+    lines = moves_text(before, after, rules, session, lang)
     for line in lines:
         console.print(line)
     if not lines:
-        console.print("  (no class position or points changed)")
+        console.print("  " + Words(lang)(Message("(no class position or points changed)")))
 
 
 @penalty_app.command("add")
@@ -63,6 +67,7 @@ def penalty_add(
     season: SeasonOption = None,
     database: DatabaseOption = None,
     author: AuthorOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Penalise one car in one session. The result as entered stays; everyone behind moves up.
 
@@ -89,7 +94,7 @@ def penalty_add(
             classification=classification,
         )
         after, rules = store.season(ref)
-        _show_effect(before, after, rules, record, session)
+        _show_effect(before, after, rules, record, session, lang)
 
 
 def _parse_sets(values: list[str]) -> dict[str, object]:
@@ -98,7 +103,9 @@ def _parse_sets(values: list[str]) -> dict[str, object]:
     for text in values:
         name, sep, value = text.partition("=")
         if not sep or not name.strip():
-            problems.append(Problem(f"write FIELD=VALUE, got {text!r}", field="--set", value=text))
+            problems.append(
+                Problem(Message("write FIELD=VALUE, got {line!r}", line=text), field="--set", value=text)
+            )
             continue
         out[name.strip().lower()] = value.strip()
     if problems:
@@ -122,6 +129,7 @@ def correction_add(
     season: SeasonOption = None,
     database: DatabaseOption = None,
     author: AuthorOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Correct fields of one result (the timing sheet was wrong); the original stays in the log.
 
@@ -138,7 +146,7 @@ def correction_add(
         before, _ = store.season(ref)
         record = store.add_correction(ref, session, entry, _parse_sets(set_), reason=reason)
         after, rules = store.season(ref)
-        _show_effect(before, after, rules, record, session)
+        _show_effect(before, after, rules, record, session, lang)
 
 
 @app.command("undo")
@@ -147,6 +155,7 @@ def undo_command(
     reason: RequiredReason,
     database: DatabaseOption = None,
     author: AuthorOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Undo a change by recording an undo: the change stays in the log, its effect goes.
 
@@ -163,9 +172,9 @@ def undo_command(
         session = target.payload.get("adjustment", {}).get("session") or target.payload.get("session")
         if before is not None and target.season and isinstance(session, str):
             after, rules = store.season(target.season)
-            _show_effect(before, after, rules, record, session)
+            _show_effect(before, after, rules, record, session, lang)
         else:
-            print_change(record)
+            print_change(record, lang)
 
 
 @app.command("log")
@@ -174,6 +183,7 @@ def log_command(
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Only the latest N changes.")] = None,
     database: DatabaseOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lang: LangOption = "en",
 ) -> None:
     """The audit trail: every change, newest first, with who, when and why; undone ones struck through.
 
@@ -186,4 +196,5 @@ def log_command(
     if as_json:
         print_json([record_data(r) for r in records])
         return
-    console.print(log_table(records, title=f"Log of {season}" if season else "Log"))
+    title = Message("Log of {season}", season=season) if season else Message("Log")
+    console.print(log_table(records, title=Words(lang)(title), lang=lang))

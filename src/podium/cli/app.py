@@ -18,15 +18,26 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
-from podium.errors import PodiumError
+from podium.cli.words import Words
+from podium.errors import Message, PodiumError
+from podium.present.problems import error_text
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-def report_error(error: PodiumError) -> None:
-    """One paragraph on stderr, no traceback: what was wrong and where (file, line, field)."""
-    Console(file=sys.stderr, highlight=False).print(Text("error: ", style="bold red") + Text(str(error)))
+LANG_KEY = "podium.lang"
+"""Where ``--lang`` leaves the chosen language in the command's context (shared by every context of
+one invocation), so that an error is said in it."""
+
+
+def report_error(error: PodiumError, lang: str = "en") -> None:
+    """One paragraph on stderr, no traceback: what was wrong and where (file, line, field), in the
+    command's language (``--lang``)."""
+    label = Words(lang)(Message("error: "))
+    Console(file=sys.stderr, highlight=False).print(
+        Text(label, style="bold red") + Text(error_text(error, lang))
+    )
 
 
 class PodiumGroup(TyperGroup):
@@ -39,7 +50,7 @@ class PodiumGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except PodiumError as exc:
-            report_error(exc)
+            report_error(exc, ctx.meta.get(LANG_KEY, "en"))
             raise typer.Exit(code=2) from exc
 
 

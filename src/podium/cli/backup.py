@@ -9,9 +9,13 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console, new_app
+from podium.cli.sources import LangOption
 from podium.cli.store_common import AuthorOption, DatabaseOption, ReasonOption, store_for
+from podium.cli.words import Words
+from podium.errors import Message
 from podium.importers.ergast import read_ergast
 from podium.importers.textfile import read_json, read_text
+from podium.model import Season
 from podium.sources import f1db_season
 from podium.store.backup import dumps
 
@@ -26,6 +30,7 @@ def export_command(
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Export a season as one JSON document: its whole log and ruleset texts (a backup).
 
@@ -39,9 +44,13 @@ def export_command(
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    console.print(
-        f"[green]✓[/] wrote {season} to {output} ({len(text.encode()) // 1024 + 1} KiB)", highlight=False
+    wrote = Message(
+        "wrote {season} to {file} ({size} KiB)",
+        season=season,
+        file=str(output),
+        size=len(text.encode()) // 1024 + 1,
     )
+    console.print("[green]✓[/] " + Words(lang)(wrote), highlight=False)
 
 
 @app.command("import-season")
@@ -53,6 +62,7 @@ def import_season_command(
     replace: Annotated[bool, typer.Option(help="Overwrite a season with the same reference.")] = False,
     database: DatabaseOption = None,
     author: AuthorOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Restore a season exported by podium export, with its log (authors, reasons, times) intact.
 
@@ -65,7 +75,13 @@ def import_season_command(
     with store_for(database, author) as store:
         ref = store.import_season(document, source=text.source, ref=as_ref, replace=replace)
         info = next(i for i in store.seasons() if i.ref == ref)
-    console.print(f"[green]✓[/] restored {ref}: {info.changes} changes, {info.rounds} rounds")
+    restored = Message(
+        "restored {ref}: {changes} changes, {rounds} rounds",
+        ref=ref,
+        changes=info.changes,
+        rounds=info.rounds,
+    )
+    console.print("[green]✓[/] " + Words(lang)(restored))
 
 
 @import_app.command("f1db")
@@ -76,6 +92,7 @@ def import_f1db(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Store an F1 season from f1db, scored by podium's preset for that year.
 
@@ -86,7 +103,7 @@ def import_f1db(
     season = f1db_season(path, year, option="PATH").season
     with store_for(database, author) as store:
         stored = store.import_season_values(season, ref=ref, source=f"f1db {year}", reason=reason)
-    console.print(f"[green]✓[/] stored {stored}: {len(season.events)} rounds, {len(season.results)} results")
+    _stored(stored, season, lang)
 
 
 @import_app.command("ergast")
@@ -99,6 +116,7 @@ def import_ergast(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Store a season from an Ergast/Jolpica results document (MRData.RaceTable.Races[].Results[]).
 
@@ -110,4 +128,14 @@ def import_ergast(
     season = read_ergast(file)
     with store_for(database, author) as store:
         stored = store.import_season_values(season, ruleset=ruleset, ref=ref, source=str(file), reason=reason)
-    console.print(f"[green]✓[/] stored {stored}: {len(season.events)} rounds, {len(season.results)} results")
+    _stored(stored, season, lang)
+
+
+def _stored(ref: str, season: Season, lang: str) -> None:
+    said = Message(
+        "stored {ref}: {rounds} rounds, {results} results",
+        ref=ref,
+        rounds=len(season.events),
+        results=len(season.results),
+    )
+    console.print("[green]✓[/] " + Words(lang)(said))

@@ -18,9 +18,9 @@ from rich.text import Text as RichText
 
 import podium
 from podium.cli.app import app, console, print_json
-from podium.cli.title import check_choice
+from podium.cli.sources import LangOption
 from podium.cli.title_view import render_press, render_report
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem
 from podium.present.data import title_data
 from podium.present.text import Text
 from podium.sources import read_scenario
@@ -49,8 +49,11 @@ def examples_dir() -> Path:
             return path
     raise InputError(
         Problem(
-            "demo data not found (looked for examples/sebring-2020.toml); "
-            "run from the podium checkout or set PODIUM_EXAMPLES",
+            Message(
+                "demo data not found (looked for examples/sebring-2020.toml); run from the podium "
+                "checkout or "
+                "set PODIUM_EXAMPLES"
+            ),
             field="PODIUM_EXAMPLES",
         )
     )
@@ -145,7 +148,7 @@ def demo_command(
         bool,
         typer.Option("--after-race-1", help="Replay the state after race 15 (Dickinson won, Kingsley 2nd)."),
     ] = False,
-    lang: Annotated[str, typer.Option(help="Language: en or fr.")] = "en",
+    lang: LangOption = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     database: Annotated[
         str,
@@ -167,7 +170,6 @@ def demo_command(
 
         podium demo --lang fr --after-race-1
     """
-    check_choice(lang, ("en", "fr"), "--lang")
     manifest, classes, claims = load(after_race_1, lang)
     stored = None if database == "none" else load_demo_store(database, after_race_1=after_race_1)
     if as_json:

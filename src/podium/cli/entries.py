@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app, console, new_app
+from podium.cli.sources import LangOption
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
@@ -17,7 +18,8 @@ from podium.cli.store_common import (
     print_change,
     store_for,
 )
-from podium.errors import InputError, PodiumError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.podium_csv import parse_session_spec, read_calendar, read_entry_list
 from podium.model import Event
 from podium.model.values import slug
@@ -38,6 +40,7 @@ def entries_import(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Import an entry list: one line per driver of a car. Nothing is written if any line is wrong.
 
@@ -51,7 +54,7 @@ def entries_import(
     """
     entry_list = read_entry_list(file)
     with store_for(database, author) as store:
-        print_change(store.import_entries(pick_season(store, season), entry_list, reason=reason))
+        print_change(store.import_entries(pick_season(store, season), entry_list, reason=reason), lang)
 
 
 @events_app.command("import")
@@ -64,6 +67,7 @@ def events_import(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Import a calendar: events with venue, time zone and sessions with local start times.
 
@@ -73,7 +77,9 @@ def events_import(
     """
     calendar = read_calendar(file)
     with store_for(database, author) as store:
-        print_change(store.add_events(pick_season(store, season), calendar, replace=replace, reason=reason))
+        print_change(
+            store.add_events(pick_season(store, season), calendar, replace=replace, reason=reason), lang
+        )
 
 
 @event_app.command("add")
@@ -102,6 +108,7 @@ def event_add(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Add one event with its sessions.
 
@@ -120,13 +127,17 @@ def event_add(
             day = date.fromisoformat(event_date)
         except ValueError:
             raise InputError(
-                Problem(f"expected a date like 2020-11-13, got {event_date!r}", field="--date")
+                Problem(
+                    Message("expected a date like 2020-11-13, got {raw!r}", raw=event_date), field="--date"
+                )
             ) from None
     if day is None:
         starts = [s.scheduled_start for s in sessions if s.scheduled_start and s.scores]
         starts = starts or [s.scheduled_start for s in sessions if s.scheduled_start]
         if not starts:
-            raise InputError(Problem("give --date, or a start time for the sessions", field="--date"))
+            raise InputError(
+                Problem(Message("give --date, or a start time for the sessions"), field="--date")
+            )
         day = max(starts).date()
     try:
         event = Event(
@@ -140,12 +151,17 @@ def event_add(
             sessions=sessions,
         )
     except PodiumError as exc:
-        raise InputError(Problem(str(exc), field="--round")) from None
+        raise InputError(Problem(message_of(exc), field="--round")) from None
     with store_for(database, author) as store:
         ref = pick_season(store, season)
         print_change(
-            store.add_events(ref, [event], replace=replace, source="podium event add", reason=reason)
+            store.add_events(ref, [event], replace=replace, source="podium event add", reason=reason), lang
         )
+    say = Words(lang)
     for s in sessions:
-        start = f"{s.scheduled_start:%a %Y-%m-%d %H:%M} {time_zone}" if s.scheduled_start else "no start time"
-        console.print(f"  {s.id}: {s.name} ({s.kind.value}), {start}")
+        start = (
+            f"{say.pattern(s.scheduled_start, 'EEE y-MM-dd HH:mm')} {time_zone}"
+            if s.scheduled_start
+            else say(Message("no start time"))
+        )
+        console.print(f"  {s.id}: {say.name(s.name)} ({s.kind.value}), {start}")

@@ -20,7 +20,8 @@ from podium.cli.app import app, console, new_app, print_json
 from podium.cli.store_common import DatabaseOption
 from podium.cli.title import check_choice
 from podium.cli.verify import parse_years
-from podium.errors import InputError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.forecast import (
     MODELS,
     Backtest,
@@ -34,7 +35,7 @@ from podium.forecast import (
 from podium.forecast.backtest import BACKTEST_MODELS, SeasonForecasts
 from podium.forecast.history import History
 from podium.importers.f1db import f1db_years, read_season
-from podium.present.numbers import points, probability
+from podium.present.numbers import probability
 from podium.rules import f1_preset
 
 backtest_app = new_app("Measure the title forecasts against history: Brier score, log loss, reliability.")
@@ -65,6 +66,7 @@ def forecast_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
     database: DatabaseOption = None,
     as_of: sources.AsOfOption = None,
+    lang: sources.LangOption = "en",
 ) -> None:
     """Title odds by simulation: probability of the title, expected points, final positions.
 
@@ -82,10 +84,13 @@ def forecast_command(
         podium forecast --scenario examples/sebring-2020-gold.toml --samples 20000 --json
 
         podium forecast gt3-usa-2020 -c platinum --at "2020-11-13 12:00-05:00" --model uniform
+
+        podium forecast --scenario examples/sebring-2020-gold.toml --lang fr
     """
     check_choice(model, MODELS, "--model")
     if samples < 1:
-        raise InputError(Problem(f"expected at least 1, got {samples}", field="--samples", value=samples))
+        said = Message("expected at least 1, got {got}", got=str(samples))
+        raise InputError(Problem(said, field="--samples", value=samples))
     question = sources.title_question(
         season_ref, scenario, f1db, year, classification, after_round, after, database, as_of, at
     )
@@ -101,7 +106,7 @@ def forecast_command(
         )
     else:
         with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Simulating endings", total=samples)
+            task = progress.add_task(Words(lang)(Message("Simulating endings")), total=samples)
             result = forecast(
                 problem,
                 model=model,
@@ -114,9 +119,10 @@ def forecast_command(
     if as_json:
         print_json(result.as_dict())
     else:
-        console.print(render_forecast(result, width=console.width))
+        say = Words(lang)
+        console.print(render_forecast(result, width=console.width, lang=lang))
         for note in result.notes:
-            console.print(f"[dim]· {note}[/]")
+            console.print(Text("· " + say(note), style="dim"))
 
 
 def _history(question: sources.TitleQuestion, classification: str) -> History | None:
@@ -130,51 +136,81 @@ def _history(question: sources.TitleQuestion, classification: str) -> History | 
     return history_from_season(known, ruleset, classification, problem.after_round)
 
 
-def render_forecast(result: Forecast, *, width: int = 100) -> Table:
+FITTED_FROM = {
+    "results": Message("results"),
+    "standings": Message("standings"),
+    "nothing": Message("nothing"),
+}
+"""What a model learnt from (``Forecast.fitted_from``), in words."""
+
+
+def render_forecast(result: Forecast, *, width: int = 100, lang: str = "en") -> Table:
     """The forecast as a Rich table: most likely champion first, then notes as the caption.
 
     Numbers never break (each column is as wide as its widest cell) and only names may wrap; below
     100 columns the model's strengths are left out so an 80-column terminal still reads well.
     """
+    say = Words(lang)
     wide = width >= 100
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=f"{result.title} — title odds"
-        + (f" after round {result.after_round}" if result.after_round else ""),
-        caption=(
-            f"{result.model} model fitted from {result.fitted_from}; {result.samples:,} simulated endings, "
-            f"seed {result.seed}; {result.replayed} replayed through the standings"
-            + (f"; first place shared in {probability(result.shared)}" if result.shared else "")
-        ),
+    title = Message("{title} — title odds", title=result.title)
+    if result.after_round:
+        title = Message(
+            "{title} — title odds after round {round}", title=result.title, round=result.after_round
+        )
+    caption = Message(
+        "{model} model fitted from {source}; {samples} simulated endings, seed {seed}; {replayed} replayed "
+        "through the standings",
+        model=result.model,
+        source=FITTED_FROM.get(result.fitted_from, result.fitted_from),
+        samples=say.count(result.samples),
+        seed=result.seed,
+        replayed=result.replayed,
     )
+    if result.shared:
+        caption = Message(
+            "{caption}; first place shared in {share}",
+            caption=caption,
+            share=probability(result.shared, lang=lang),
+        )
+    table = Table(box=box.SIMPLE_HEAD, title=say(title), caption=say(caption))
+    statuses = {
+        "clinched": "[bold green]" + say(Message("CHAMPION")) + "[/]",
+        "alive": say(Message("alive")),
+        "eliminated": "[dim]" + say(Message("out")) + "[/]",
+    }
     rows = []
     for c in result.contestants:
         top3 = sum(c.positions[:3]) if c.positions else 0.0
         likely = (max(range(len(c.positions)), key=lambda i: c.positions[i]) + 1) if c.positions else None
-        status = {"clinched": "[bold green]CHAMPION[/]", "alive": "alive", "eliminated": "[dim]out[/]"}.get(
-            str(c.status), "—"
-        )
         rows.append(
             (
                 c.name,
-                points(c.points),
-                probability(c.title, possible=str(c.status) == "alive"),
-                f"{c.expected_points:.1f}",
-                probability(top3, possible=True),  # top 3 is sampled, never proved
+                say.points(c.points),
+                probability(c.title, possible=str(c.status) == "alive", lang=lang),
+                say.decimal(c.expected_points, 1),
+                probability(top3, possible=True, lang=lang),  # top 3 is sampled, never proved
                 f"P{likely}" if likely else "—",
-                status,
-                *((f"{c.strength:.2f}",) if wide else ()),
+                statuses.get(str(c.status), "—"),
+                *((say.decimal(c.strength, 2),) if wide else ()),
             )
         )
-    headers = ["Competitor", "Points", "Title", "Exp. pts", "Top 3", "Likely", "Status"]
-    headers += ["Strength"] if wide else []
+    headers = [
+        Message("Competitor"),
+        Message("Points"),
+        Message("Title"),
+        Message("Exp. pts"),
+        Message("Top 3"),
+        Message("Likely"),
+        Message("Status"),
+    ]
+    headers += [Message("Strength")] if wide else []
     for i, name in enumerate(headers):
         if i == 0:
-            table.add_column(name, min_width=16)
+            table.add_column(say(name), min_width=16)
             continue
         cells = [Text.from_markup(row[i]).cell_len for row in rows]
         table.add_column(
-            name,
+            say(name),
             justify="left" if name == "Status" else "right",
             no_wrap=True,
             min_width=max(cells, default=1),
@@ -206,6 +242,7 @@ def backtest_f1db_command(
         float, typer.Option(help="Pseudo-starts pulling each retirement rate to the field's.")
     ] = Prior().retire_weight,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    lang: sources.LangOption = "en",
 ) -> None:
     """Forecast the champion after every round of past F1 seasons and score it against what happened.
 
@@ -220,22 +257,25 @@ def backtest_f1db_command(
         podium backtest f1db ../shared/data/f1db --seasons 1980-2025 --plot docs/forecast-reliability.png
     """
     if not path.exists():
-        raise InputError(Problem(f"no f1db tree at {str(path)!r}", source=str(path), field="PATH"))
+        raise InputError(
+            Problem(Message("no f1db tree at {path!r}", path=str(path)), source=str(path), field="PATH")
+        )
     years = parse_years(seasons, f1db_years(path))
     done: list[SeasonForecasts] = []
     if prior_strength <= 0:
-        raise InputError(Problem(f"expected more than 0, got {prior_strength}", field="--prior-strength"))
+        raise InputError(_more_than_zero(prior_strength, "--prior-strength"))
     if not 0 < decay <= 1:
-        raise InputError(Problem(f"expected a weight in (0, 1], got {decay}", field="--decay"))
+        said = Message("expected a weight in (0, 1], got {got}", got=str(decay))
+        raise InputError(Problem(said, field="--decay"))
     if temper <= 0:
-        raise InputError(Problem(f"expected more than 0, got {temper}", field="--temper"))
+        raise InputError(_more_than_zero(temper, "--temper"))
     if retire_weight <= 0:
-        raise InputError(Problem(f"expected more than 0, got {retire_weight}", field="--retire-weight"))
+        raise InputError(_more_than_zero(retire_weight, "--retire-weight"))
     prior = Prior(strength=prior_strength, decay=decay, temper=temper, retire_weight=retire_weight)
     jobs = [(path, y, classification, samples, seed, prior) for y in years]
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     with Progress(console=console, transient=True, disable=as_json) as progress:
-        task = progress.add_task("Backtesting", total=len(years))
+        task = progress.add_task(Words(lang)(Message("Backtesting")), total=len(years))
         if workers == 1:
             outcomes: Iterator[SeasonForecasts | None] = map(_backtest_one, jobs)
             for result in outcomes:
@@ -255,9 +295,9 @@ def backtest_f1db_command(
     if as_json:
         print_json(report.as_dict())
         return
-    console.print(render_backtest(report))
+    console.print(render_backtest(report, lang))
     if plot is not None:
-        console.print(f"Reliability plot written to {plot}")
+        console.print(Words(lang)(Message("Reliability plot written to {path}", path=str(plot))))
 
 
 def _backtest_one(job: tuple[Path, int, str, int, int, Prior]) -> SeasonForecasts | None:
@@ -277,27 +317,36 @@ def _backtest_one(job: tuple[Path, int, str, int, int, Prior]) -> SeasonForecast
     )
 
 
-def render_backtest(report: Backtest) -> Table:
+def _more_than_zero(value: float, option: str) -> Problem:
+    return Problem(Message("expected more than 0, got {got}", got=str(value)), field=option)
+
+
+def render_backtest(report: Backtest, lang: str = "en") -> Table:
+    say = Words(lang)
     years = report.seasons
-    span = f"{years[0]}–{years[-1]}" if years else "no seasons"
-    table = Table(
-        title=f"Title forecasts against history, {span} ({len(years)} seasons, {report.samples:,} samples)"
+    span = f"{years[0]}–{years[-1]}" if years else say(Message("no seasons"))
+    title = Message(
+        "Title forecasts against history, {span} ({seasons} seasons, {samples} samples)",
+        span=span,
+        seasons=len(years),
+        samples=say.count(report.samples),
     )
+    table = Table(title=say(title))
     for name in (
-        "Model",
-        "Forecasts",
-        "Brier",
-        "Log loss",
-        "Open: forecasts",
-        "Open: Brier",
-        "Open: log loss",
+        Message("Model"),
+        Message("Forecasts"),
+        Message("Brier"),
+        Message("Log loss"),
+        Message("Open: forecasts"),
+        Message("Open: Brier"),
+        Message("Open: log loss"),
     ):
-        table.add_column(name, justify="left" if name == "Model" else "right", no_wrap=name == "Model")
+        table.add_column(say(name), justify="left" if name == "Model" else "right", no_wrap=name == "Model")
     for model in BACKTEST_MODELS:
         a, o = report.score(model), report.score(model, open_only=True)
         table.add_row(
-            model, str(a.forecasts), f"{a.brier:.4f}", f"{a.log_loss:.3f}",
-            str(o.forecasts), f"{o.brier:.4f}", f"{o.log_loss:.3f}",
+            model, say.count(a.forecasts), say.decimal(a.brier, 4), say.decimal(a.log_loss, 3),
+            say.count(o.forecasts), say.decimal(o.brier, 4), say.decimal(o.log_loss, 3),
         )  # fmt: skip
     return table
 

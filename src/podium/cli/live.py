@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,8 +17,10 @@ from rich.table import Table
 
 from podium.cli.app import app as root
 from podium.cli.app import console, err_console, new_app
+from podium.cli.sources import LangOption
 from podium.cli.store_common import DatabaseOption, settings, store_for
-from podium.errors import InputError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.live.feed import Address
 from podium.live.follow import Follower, json_line, worker_pool
 from podium.live.hub import LiveHub
@@ -40,7 +43,7 @@ SeasonArg = Annotated[
 def _season(database: str | None, f1db: Path | None, season: str | None) -> tuple[Season, Ruleset, str]:
     if f1db is not None:
         if season is None or not season.isdigit():
-            raise InputError(Problem("--f1db needs --season YEAR", field="--season", value=season))
+            raise InputError(Problem(Message("--f1db needs --season YEAR"), field="--season", value=season))
         source = f1db_season(f1db, int(season))
         return source.season, source.ruleset, f"f1-{season}"
     source = stored_season(database, season)
@@ -61,6 +64,7 @@ def replay_command(
     seed: Annotated[int, typer.Option(help="Seed of the plausible passes.")] = 2020,
     keep: Annotated[bool, typer.Option(help="Keep the heartbeat going after the flag.")] = False,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Send a stored session as an RMonitor feed on a loopback port.
 
@@ -71,6 +75,7 @@ def replay_command(
 
         podium live replay r08-race-2 --season gt3-usa-2020 --speed 30 --finish 16,53,99,11
     """
+    say = Words(lang)
     s, _, _ = _season(database, f1db, season)
     order = [n.strip() for n in finish.split(",") if n.strip()] if finish else None
     plan = script(s, session, laps=laps, finish=order, seed=seed)
@@ -78,10 +83,15 @@ def replay_command(
     async def main() -> None:
         server = ReplayServer(plan, speed=speed, port=port)
         chosen = await server.start()
-        sys.stdout.write(
-            f"RMonitor feed of {plan.title} ({len(plan.competitors)} cars, {len(plan.laps) - 1} laps) "
-            f"on tcp://127.0.0.1:{chosen} ; waiting for a client (Ctrl+C stops it)\n"
+        started = Message(
+            "RMonitor feed of {title} ({cars} cars, {laps} laps) on {address} ; waiting for a client "
+            "(Ctrl+C stops it)",
+            title=plan.title,
+            cars=len(plan.competitors),
+            laps=len(plan.laps) - 1,
+            address=f"tcp://127.0.0.1:{chosen}",
         )
+        sys.stdout.write(say(started) + "\n")
         sys.stdout.flush()
         try:
             await server.finished.wait()
@@ -90,7 +100,7 @@ def replay_command(
             await asyncio.sleep(1.0)
         finally:
             await server.close()
-        console.print(f"replay finished: {server.lines_sent} lines sent")
+        console.print(say(Message("replay finished: {count} lines sent", count=server.lines_sent)))
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(main())
@@ -114,6 +124,7 @@ def follow_command(
         bool, typer.Option(help="Stop at the chequered flag (once the order is final).")
     ] = False,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """The championship as it stands at every change of order of a live session.
 
@@ -126,6 +137,7 @@ def follow_command(
 
         podium live follow --session r08-race-2 --feed tcp://127.0.0.1:50000 --season gt3-usa-2020
     """
+    say = Words(lang)
     Address.parse(feed)
     s, ruleset, ref = _season(database, f1db, season)
     live = build_context(
@@ -147,13 +159,15 @@ def follow_command(
         states = official_states(s, ruleset, session, [c.classification.id for c in live.classes])
         for class_id, state in states.items():
             hub.publish(session, class_id, state)
-        err_console.print(f"{session} has official results: the live view gives way to them")
+        err_console.print(
+            say(Message("{session} has official results: the live view gives way to them", session=session))
+        )
         if as_json:
             sys.stdout.write(
                 json_line({"session": session, "official": True, "classes": list(states.values())}) + "\n"
             )
         return
-    view = _View(live, as_json=as_json)
+    view = _View(live, as_json=as_json, lang=lang)
     pool = worker_pool() if proofs else None
     follower = Follower(live, hub, pool=pool, on_state=view.show, official_check=official_check)
 
@@ -162,7 +176,10 @@ def follow_command(
         if until_finish:
             follower.finish = stop
         if follower.restore():
-            err_console.print(f"restored the last known order of {session} (order #{follower.seq})")
+            restored = Message(
+                "restored the last known order of {session} (order #{seq})", session=session, seq=follower.seq
+            )
+            err_console.print(say(restored))
         with view:
             await follower.run(feed, stop)
 
@@ -175,18 +192,26 @@ def follow_command(
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     lat = follower.latency
-    err_console.print(
-        f"{follower.feed.lines} lines ({follower.feed.garbled} garbled), {follower.seq} orders, "
-        f"{follower.stats.drops} drops; line to state p50 {lat.p(0.5):.1f} ms, p95 {lat.p(0.95):.1f} ms"
+    summary = Message(
+        "{lines} lines ({garbled} garbled), {orders} orders, {drops} drops; line to state p50 {p50:.1f} ms, "
+        "p95 {p95:.1f} ms",
+        lines=follower.feed.lines,
+        garbled=follower.feed.garbled,
+        orders=follower.seq,
+        drops=follower.stats.drops,
+        p50=lat.p(0.5),
+        p95=lat.p(0.95),
     )
+    err_console.print(say(summary))
 
 
 class _View:
     """Rich live display on a terminal; JSON lines (or one line per change) otherwise."""
 
-    def __init__(self, live: LiveContext, *, as_json: bool) -> None:
+    def __init__(self, live: LiveContext, *, as_json: bool, lang: str = "en") -> None:
         self.live = live
         self.as_json = as_json
+        self.lang = lang
         self.rich = console.is_terminal and not as_json
         self._display: Live | None = None
 
@@ -206,44 +231,75 @@ class _View:
             sys.stdout.flush()
             return
         if self._display is not None:
-            self._display.update(render(data))
+            self._display.update(render(data, self.lang))
             return
+        say = Words(self.lang)
         parts = []
         for cls in data.get("classes", []):
             title = cls.get("title") or {}
             champion = (title.get("champion") or {}).get("name")
             leader = (title.get("leader") or {}).get("name")
-            word = "champion as it stands" if champion else "leader as it stands"
-            parts.append(f"{cls['name']}: {word} {champion or leader or '—'}")
-        console.print(f"#{data.get('seq', '')} " + "; ".join(parts))
+            if champion:
+                said = Message(
+                    "{classification}: champion as it stands {name}",
+                    classification=cls["name"],
+                    name=champion,
+                )
+            else:
+                said = Message(
+                    "{classification}: leader as it stands {name}",
+                    classification=cls["name"],
+                    name=leader or "—",
+                )
+            parts.append(say(said))
+        console.print(f"#{data.get('seq', '')} " + say("; ").join(parts))
 
 
-def render(data: dict[str, Any]) -> Group:
+def render(data: dict[str, Any], lang: str = "en") -> Group:
     """The state as Rich tables: per class, the running order, the standings and the title."""
+    say = Words(lang)
     blocks: list[Any] = []
     for cls in data.get("classes", []):
-        running = Table(title=f"{cls['name']} — {data.get('session_name', '')}", expand=False)
-        for column in ("Pos", "No.", "Driver", "+/-"):
-            running.add_column(column, justify="right" if column != "Driver" else "left")
+        name = say.name(cls["name"])
+        running = Table(title=f"{name} — {say.name(data.get('session_name', ''))}", expand=False)
+        for column in (Message("Pos"), Message("No."), Message("Driver"), Message("+/-")):
+            running.add_column(say(column), justify="right" if column != "Driver" else "left")
         for r in cls.get("running", [])[:12]:
             running.add_row(str(r["place"]), r["number"], r["name"], _delta(r["gained"]))
-        table = Table(title=f"{cls['name']} standings as it stands")
-        for column in ("Pos", "Driver", "Pts", "+/-"):
-            table.add_column(column, justify="right" if column != "Driver" else "left")
+        table = Table(
+            title=say(Message("{classification} standings as it stands", classification=cls["name"]))
+        )
+        for column in (Message("Pos"), Message("Driver"), Message("Pts"), Message("+/-")):
+            table.add_column(say(column), justify="right" if column != "Driver" else "left")
         for r in cls.get("standings", [])[:10]:
-            table.add_row(str(r["position"]), r["competitor"], r["points"], _delta(r["gained"]))
+            table.add_row(
+                str(r["position"]), r["competitor"], say.points(Fraction(r["points"])), _delta(r["gained"])
+            )
         title = cls.get("title") or {}
         champion = (title.get("champion") or {}).get("name")
-        lines = [
-            f"[bold]Champion as it stands: {champion}[/]"
-            if champion
-            else f"Leader as it stands: {(title.get('leader') or {}).get('name', '—')} ({title.get('proof')})"
-        ]
-        lines.extend(c["needs"] for c in title.get("contenders", []))
+        if champion:
+            lines = ["[bold]" + say(Message("Champion as it stands: {name}", name=champion)) + "[/]"]
+        else:
+            leader = Message(
+                "Leader as it stands: {name} ({proof})",
+                name=(title.get("leader") or {}).get("name", "—"),
+                proof=say(str(title.get("proof"))),
+            )
+            lines = [say(leader)]
+        lines.extend(_need(c, lang) for c in title.get("contenders", []))
         grid = Table.grid(padding=(0, 2))
         grid.add_row(running, table)
-        blocks.append(Panel(Group(grid, *lines), title=cls["name"]))
+        blocks.append(Panel(Group(grid, *lines), title=name))
     return Group(*blocks)
+
+
+def _need(contender: dict[str, Any], lang: str) -> str:
+    """A contender's need in ``lang``: the English sentence, or the name and the need said without
+    it (each language's ``needs_short``)."""
+    short = (contender.get("needs_short") or {}).get(lang)
+    if lang == "en" or not short:
+        return str(contender["needs"])
+    return Words(lang)(Message("{name}: {need}", name=contender["name"], need=short))
 
 
 def _delta(n: int) -> str:

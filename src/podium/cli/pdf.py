@@ -19,8 +19,10 @@ import typer
 
 from podium.cli.app import app, console
 from podium.cli.extras import needs
+from podium.cli.sources import LangOption
 from podium.cli.store_common import DatabaseOption, settings
-from podium.errors import InputError, NotFoundError, PodiumError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, NotFoundError, PodiumError, Problem
 from podium.sources import pick_season
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -47,14 +49,16 @@ def find_chromium(given: str | None) -> str:
     if given:
         if Path(given).is_file() or shutil.which(given):
             return shutil.which(given) or given
-        raise NoBrowser(f"--chromium {given!r}: no such program")
+        raise NoBrowser(Message("--chromium {given!r}: no such program", given=given))
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
     raise NoBrowser(
-        "podium pdf prints with Chromium and none was found on the PATH "
-        "(Debian/Ubuntu: apt-get install chromium; or pass --chromium PATH)"
+        Message(
+            "podium pdf prints with Chromium and none was found on the PATH "
+            "(Debian/Ubuntu: apt-get install chromium; or pass --chromium PATH)"
+        )
     )
 
 
@@ -76,7 +80,7 @@ def pdf_command(
         str | None, typer.Option("--class", help="Class of the standings or title page (default: the first).")
     ] = None,
     event: Annotated[str | None, typer.Option(help="Event id of --page event (see podium events).")] = None,
-    lang: Annotated[str, typer.Option(help="Language of the document: en or fr.")] = "en",
+    lang: LangOption = "en",
     chromium: Annotated[str | None, typer.Option(help="Chromium to print with (default: from PATH).")] = None,
     database: DatabaseOption = None,
 ) -> None:
@@ -86,8 +90,6 @@ def pdf_command(
 
         podium pdf gt3-usa-2020 --class platinum -o platinum.pdf --lang fr
     """
-    if lang not in ("en", "fr"):
-        raise InputError(Problem("expected en or fr", field="--lang", value=lang))
     browser_path = find_chromium(chromium)
     with needs("web", "podium pdf"):
         import uvicorn
@@ -114,7 +116,7 @@ def pdf_command(
             path = f"/seasons/{ref}/title/{chosen.id}"
         else:
             if event is None:
-                raise InputError(Problem("--page event needs --event ID", field="--event"))
+                raise InputError(Problem(Message("--page event needs --event ID"), field="--event"))
             events = [e.id for e in view.season.events]
             if event not in events:
                 raise NotFoundError("event", event, choices=events)
@@ -128,7 +130,7 @@ def pdf_command(
         deadline = time.monotonic() + START_SECONDS
         while not server.started:
             if time.monotonic() > deadline or not thread.is_alive():
-                raise PodiumError("podium pdf: the page server did not start")
+                raise PodiumError(Message("podium pdf: the page server did not start"))
             time.sleep(0.02)
         try:
             url = f"http://127.0.0.1:{port}{path}?lang={lang}"
@@ -138,8 +140,9 @@ def pdf_command(
                     tab = browser.new_page(locale=lang)
                     response = tab.goto(url, timeout=PAGE_MS)
                     if response is None or response.status != 200:
-                        status = response.status if response is not None else "no answer"
-                        raise InputError(Problem(f"the page {path} answered {status}", field="--event"))
+                        status = str(response.status) if response is not None else Message("no answer")
+                        said = Message("the page {path} answered {status}", path=path, status=status)
+                        raise InputError(Problem(said, field="--event"))
                     data = tab.pdf(format="A4", print_background=True, prefer_css_page_size=True)
                 finally:
                     browser.close()
@@ -149,4 +152,5 @@ def pdf_command(
     finally:
         site.close()
     output.write_bytes(data)
-    console.print(f"wrote {output} ({len(data) // 1024} KiB): {path}")
+    wrote = Message("wrote {file} ({size} KiB): {path}", file=str(output), size=len(data) // 1024, path=path)
+    console.print(Words(lang)(wrote))

@@ -9,6 +9,7 @@ import typer
 
 from podium.cli.app import app, console, new_app
 from podium.cli.session_view import podium_text
+from podium.cli.sources import LangOption
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
@@ -51,6 +52,7 @@ def results_import(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Enter a session's results. Nothing is written if any line is wrong; every problem is listed.
 
@@ -69,6 +71,6 @@ def results_import(
         ref = pick_season(store, season)
         record = store.import_results(ref, session, sheet, replace=replace, reason=reason)
         data, rules = store.season(ref)
-    print_change(record)
-    for line in podium_text(data, rules, session):
+    print_change(record, lang)
+    for line in podium_text(data, rules, session, lang=lang):
         console.print(line)

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, new_app, print_json
+from podium.cli.sources import LangOption
 from podium.cli.store_common import (
     AuthorOption,
     DatabaseOption,
@@ -17,6 +18,8 @@ from podium.cli.store_common import (
     print_change,
     store_for,
 )
+from podium.cli.words import Words
+from podium.errors import Message
 from podium.importers.classes import parse_class_option, read_classifications
 from podium.model import Classification
 from podium.sources import pick_season, stored_season
@@ -37,6 +40,7 @@ def series_create(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Create a series.
 
@@ -45,15 +49,15 @@ def series_create(
         podium series create gt3-usa "Porsche GT3 Cup Challenge USA by Yokohama"
     """
     with store_for(database, author) as store:
-        print_change(store.create_series(series_id, name, reason=reason))
+        print_change(store.create_series(series_id, name, reason=reason), lang)
 
 
 @series_app.command("list")
-def series_list(database: DatabaseOption = None) -> None:
+def series_list(database: DatabaseOption = None, lang: LangOption = "en") -> None:
     """List the series."""
     with store_for(database) as store:
         for s in store.series():
-            console.print(f"{s.id}: {s.name}")
+            console.print(Words(lang)(Message("{id}: {name}", id=s.id, name=s.name)))
 
 
 @season_app.command("create")
@@ -74,6 +78,7 @@ def season_create(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Create a season scored by a ruleset, with its classifications and their eligibility rules.
 
@@ -91,14 +96,15 @@ def season_create(
         record = store.create_season(
             series_id, year, ruleset=ruleset, classifications=chosen, name=name, reason=reason
         )
-        print_change(record)
-        console.print(f"season reference: [bold]{record.season}[/]")
+        print_change(record, lang)
+        console.print(Words(lang)(Message("season reference: [bold]{ref}[/]", ref=record.season)))
 
 
 @season_app.command("list")
 def season_list(
     database: DatabaseOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lang: LangOption = "en",
 ) -> None:
     """List the seasons with their ruleset, calendar size and version."""
     with store_for(database) as store:
@@ -106,18 +112,27 @@ def season_list(
     if as_json:
         print_json([record_data(i) for i in infos])
         return
+    say = Words(lang)
     table = Table(header_style="bold")
-    for column in ("Season", "Name", "Ruleset", "Rounds", "Sessions with results", "Changes", "Version"):
-        table.add_column(column)
+    for column in (
+        Message("Season"),
+        Message("Name"),
+        Message("Ruleset"),
+        Message("Rounds"),
+        Message("Sessions with results"),
+        Message("Changes"),
+        Message("Version"),
+    ):
+        table.add_column(say(column))
     for i in infos:
         table.add_row(
             i.ref,
             i.name,
             f"{i.ruleset} v{i.ruleset_version}",
-            str(i.rounds),
-            str(i.sessions_with_results),
-            str(i.changes),
-            str(i.version),
+            say.count(i.rounds),
+            say.count(i.sessions_with_results),
+            say.count(i.changes),
+            say.count(i.version),
         )
     console.print(table)
 
@@ -128,22 +143,53 @@ def season_show(
         str | None, typer.Argument(help="Season reference (optional when there is one).")
     ] = None,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
-    """Show a season: classifications, calendar (local times) and entries."""
+    """Show a season: classifications, calendar (local times) and entries.
+
+    Example:
+
+        podium season show gt3-usa-2020 --lang fr
+    """
+    say = Words(lang)
     source = stored_season(database, season)
     ref, data, rules = source.label, source.season, source.ruleset
-    console.print(f"[bold]{data.title}[/] ({ref}), scored by {rules.name}")
+    console.print(
+        say(
+            Message(
+                "[bold]{season}[/] ({ref}), scored by {rules}", season=data.title, ref=ref, rules=rules.name
+            )
+        )
+    )
     for c in data.classifications:
-        console.print(f"  class [bold]{c.id}[/] {c.name}: {c.eligibility.text}")
-    calendar = Table(title="Calendar (start times at the venue)", title_justify="left", header_style="bold")
-    for column in ("Rd", "Event", "Session id", "Start", "Length", "Watch", "Results"):
-        calendar.add_column(column, no_wrap=column in ("Session id", "Start"))
+        line = Message(
+            "class [bold]{id}[/] {name}: {rule}", id=c.id, name=say.name(c.name), rule=c.eligibility.text
+        )
+        console.print("  " + say(line))
+    calendar = Table(
+        title=say(Message("Calendar (start times at the venue)")), title_justify="left", header_style="bold"
+    )
+    for column in (
+        Message("Rd"),
+        Message("Event"),
+        Message("Session id"),
+        Message("Start"),
+        Message("Length"),
+        Message("Watch"),
+        Message("Results"),
+    ):
+        calendar.add_column(say(column), no_wrap=column in ("Session id", "Start"))
     for event, s in data.sessions():
         instant = event.start_instant(s)
-        start = f"{instant:%a %d %b %H:%M %Z}" if instant else ""
-        length = f"{s.scheduled_laps} laps" if s.scheduled_laps else ""
+        start = say.when(instant, "EEE dd MMM HH:mm") if instant else ""
+        length = (
+            say(Message.plural("{count} lap", "{count} laps", count=s.scheduled_laps))
+            if s.scheduled_laps
+            else ""
+        )
         if s.scheduled_duration:
-            length = f"{int(s.scheduled_duration.total_seconds() // 60)} min"
+            length = say(Message("{minutes} min", minutes=int(s.scheduled_duration.total_seconds() // 60)))
+        cars = len(data.original_results(s.id))
         calendar.add_row(
             str(event.round),
             event.name,
@@ -151,12 +197,20 @@ def season_show(
             start,
             length,
             s.broadcast or "",
-            f"{len(data.original_results(s.id))} cars" if data.has_results(s.id) else "",
+            say(Message.plural("{count} car", "{count} cars", count=cars)) if data.has_results(s.id) else "",
         )
     console.print(calendar)
-    entries = Table(title="Entries", title_justify="left", header_style="bold")
-    for column in ("Car", "Drivers", "Team", "Car model", "Built", "Classes", "Rounds"):
-        entries.add_column(column, no_wrap=column == "Car")
+    entries = Table(title=say(Message("Entries")), title_justify="left", header_style="bold")
+    for column in (
+        Message("Car"),
+        Message("Drivers"),
+        Message("Team"),
+        Message("Car model"),
+        Message("Built"),
+        Message("Classes"),
+        Message("Rounds"),
+    ):
+        entries.add_column(say(column), no_wrap=column == "Car")
     for e in sorted(
         data.entries, key=lambda e: (len(e.car.number) if e.car else 0, e.car.number if e.car else e.id)
     ):
@@ -167,7 +221,7 @@ def season_show(
             (e.car.model or "") if e.car else "",
             str(e.car.build_year or "") if e.car else "",
             ", ".join(e.classes),
-            ", ".join(map(str, e.rounds)) or "all",
+            ", ".join(map(str, e.rounds)) or say(Message("all")),
         )
     console.print(entries)
 
@@ -179,6 +233,7 @@ def season_ruleset(
     database: DatabaseOption = None,
     author: AuthorOption = None,
     reason: ReasonOption = "",
+    lang: LangOption = "en",
 ) -> None:
     """Score the season with another ruleset or a new version of its own (past states keep theirs).
 
@@ -187,4 +242,4 @@ def season_ruleset(
         podium season ruleset my-rules.toml --season club-2025 --reason "bulletin 3: fastest-lap point"
     """
     with store_for(database, author) as store:
-        print_change(store.set_ruleset(pick_season(store, season), ruleset, reason=reason))
+        print_change(store.set_ruleset(pick_season(store, season), ruleset, reason=reason), lang)

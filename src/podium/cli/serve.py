@@ -9,7 +9,10 @@ import typer
 
 from podium.cli.app import app, console
 from podium.cli.extras import needs
+from podium.cli.sources import LangOption
 from podium.cli.store_common import DatabaseOption, settings
+from podium.cli.words import Words
+from podium.errors import Message
 
 
 @app.command("serve")
@@ -25,6 +28,7 @@ def serve_command(
             help="Web worker processes (set redis_url so they share caches, throttle and title proofs).",
         ),
     ] = 1,
+    lang: LangOption = "en",
 ) -> None:
     """Serve the championship website and the JSON API.
 
@@ -46,17 +50,24 @@ def serve_command(
         from podium.web.app import SERVER_OPTIONS
     from podium.store import open_store
 
+    say = Words(lang)
     config = settings(database)
     store = open_store(config.database_url, settings=config)
     if workers > 1:
         store.close()
         if not config.redis_url.strip():
-            console.print(
-                "[yellow]without redis_url each worker keeps its own page cache, sign-in counts and "
-                "title proofs (see docs/deploy.md)[/]"
+            alone = Message(
+                "without redis_url each worker keeps its own page cache, sign-in counts and title proofs "
+                "(see docs/deploy.md)"
             )
+            console.print("[yellow]" + say(alone) + "[/]")
         os.environ["PODIUM_DATABASE_URL"] = config.database_url  # each worker reads its settings anew
-        console.print(f"podium on [bold]http://{host}:{port}[/] ({workers} workers); Ctrl+C stops it")
+        running = Message(
+            "podium on [bold]{url}[/] ({workers} workers); Ctrl+C stops it",
+            url=f"http://{host}:{port}",
+            workers=workers,
+        )
+        console.print(say(running))
         uvicorn.run(
             "podium.web.app:serve_app",
             factory=True,
@@ -69,5 +80,10 @@ def serve_command(
         return
     application = create_app(config, store=store)
     application.state.site.start_warming()  # title pages ready before the first reader asks
-    console.print(f"podium on [bold]http://{host}:{port}[/] (database {store.url}); Ctrl+C stops it")
+    running = Message(
+        "podium on [bold]{url}[/] (database {database}); Ctrl+C stops it",
+        url=f"http://{host}:{port}",
+        database=str(store.url),
+    )
+    console.print(say(running))
     uvicorn.run(application, host=host, port=port, log_level="warning", **SERVER_OPTIONS)

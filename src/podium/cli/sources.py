@@ -19,9 +19,11 @@ from typing import Annotated
 
 import typer
 
-from podium.errors import InputError, Problem
+from podium.cli.app import LANG_KEY
+from podium.errors import InputError, Message, Problem
 from podium.model import Season
 from podium.model.values import exact_number
+from podium.present.i18n import LANGUAGES
 from podium.sources import SeasonSource, f1db_season, read_scenario, stored_season
 from podium.title import Completion, TitleProblem
 from podium.title.build import problem_from_season
@@ -69,6 +71,36 @@ AsOfOption = Annotated[
     ),
 ]
 
+
+def _remember_language(ctx: typer.Context, value: str) -> str:
+    """Check ``--lang`` and keep it where the error handler finds it (an error is said in the
+    language the command was asked to speak)."""
+    if value not in LANGUAGES:
+        raise InputError(
+            Problem(
+                Message(
+                    "expected one of {choices}, got {value!r}", choices=", ".join(LANGUAGES), value=value
+                ),
+                field="--lang",
+                value=value,
+            )
+        )
+    ctx.meta[LANG_KEY] = value
+    return value
+
+
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the words, numbers and dates: en or fr (246,5 points, ven. 13 nov. 2020, "
+        "errors in French too).",
+        callback=_remember_language,
+        metavar="en|fr",
+    ),
+]
+"""``--lang en|fr``: every command that prints words or numbers takes it (default English)."""
+
 AtOption = Annotated[
     str | None,
     typer.Option(
@@ -102,7 +134,7 @@ def moment_at(
     if at is None:
         return after_round, after
     if after_round is not None or after is not None:
-        raise InputError(Problem("give one moment: --at, --after-round or --after", field="--at"))
+        raise InputError(Problem(Message("give one moment: --at, --after-round or --after"), field="--at"))
     from podium.cli.store_common import parse_instant
 
     session = session_ended_by(season, parse_instant(at, field="--at"))
@@ -128,18 +160,22 @@ def load_season(
     if stored is not None:
         if f1db is not None or year is not None:
             raise InputError(
-                Problem("give a stored SEASON or --f1db PATH --season YEAR, not both", field="SEASON")
+                Problem(
+                    Message("give a stored SEASON or --f1db PATH --season YEAR, not both"), field="SEASON"
+                )
             )
         return stored_season(database, stored, as_of=as_of)
     if f1db is None or year is None:
         raise InputError(
             Problem(
-                "say which season: a stored SEASON (podium season list), or --f1db PATH --season YEAR",
+                Message(
+                    "say which season: a stored SEASON (podium season list), or --f1db PATH --season YEAR"
+                ),
                 field="SEASON" if f1db is None else "--season",
             )
         )
     if as_of is not None:
-        raise InputError(Problem("--as-of reads a stored season's history", field="--as-of"))
+        raise InputError(Problem(Message("--as-of reads a stored season's history"), field="--as-of"))
     return f1db_season(f1db, year)
 
 
@@ -172,27 +208,31 @@ def title_question(
     if sum(x is not None for x in (stored, scenario, f1db)) != 1:
         raise InputError(
             Problem(
-                "give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR",
+                Message("give exactly one source: SEASON, --scenario FILE, or --f1db PATH --season YEAR"),
                 field="SEASON",
             )
         )
     if scenario is not None:
         if as_of is not None:
-            raise InputError(Problem("--as-of reads a stored season's history", field="--as-of"))
+            raise InputError(Problem(Message("--as-of reads a stored season's history"), field="--as-of"))
         if after_round is not None or after is not None or at is not None:
             raise InputError(
-                Problem("a scenario file is already a moment: --after applies to seasons", field="--after")
+                Problem(
+                    Message("a scenario file is already a moment: --after applies to seasons"),
+                    field="--after",
+                )
             )
         if shortened is not None:
             raise InputError(
                 Problem(
-                    "--shortened reads a season's distance bands; a scenario has none", field="--shortened"
+                    Message("--shortened reads a season's distance bands; a scenario has none"),
+                    field="--shortened",
                 )
             )
         return TitleQuestion(read_scenario(scenario), None)
     share = shortened_share(shortened)
     if after_round is not None and after is not None:
-        raise InputError(Problem("give --after-round or --after, not both", field="--after"))
+        raise InputError(Problem(Message("give --after-round or --after, not both"), field="--after"))
     source = load_season(stored, f1db, year, database=database, as_of=as_of)
     after_round, after = moment_at(source.season, at, after_round, after)
     problem, link = problem_from_season(
@@ -223,7 +263,11 @@ def shortened_share(text: str | None) -> Fraction | None:
     if not 0 < share < 1:
         raise InputError(
             Problem(
-                f"expected a share of the distance above 0 and below 1 (1/2, 0.6, 60%), got {text!r}",
+                Message(
+                    "expected a share of the distance above 0 and below 1 ({examples}), got {text!r}",
+                    examples="1/2, 0.6, 60%",
+                    text=text,
+                ),
                 field="--shortened",
             )
         )

@@ -14,34 +14,47 @@ from podium.cli.sources import (
     AsOfOption,
     AtOption,
     F1dbOption,
+    LangOption,
     StoredSeasonArgument,
     YearOption,
     load_season,
     moment_at,
 )
 from podium.cli.store_common import DatabaseOption, parse_instant
-from podium.errors import InputError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.present.data import standings_data
-from podium.present.numbers import points
-from podium.standings import Standings, compute_standings, default_classification
+from podium.standings import Score, Standings, compute_standings, default_classification
 from podium.title.build import cutoff_session
 
 
-def render_standings(table: Standings, title: str) -> Table:
+def render_standings(table: Standings, title: str, lang: str = "en") -> Table:
     """A Rich table of standings: position, name, counted and total points, wins, dropped results."""
+    say = Words(lang)
     out = Table(title=title, title_justify="left", header_style="bold")
-    out.add_column("Pos", justify="right")
-    out.add_column("Competitor")
-    out.add_column("Points", justify="right")
-    out.add_column("Total", justify="right")
-    out.add_column("Wins", justify="right")
-    out.add_column("Dropped")
+    out.add_column(say(Message("Pos")), justify="right")
+    out.add_column(say(Message("Competitor")))
+    out.add_column(say(Message("Points")), justify="right")
+    out.add_column(say(Message("Total")), justify="right")
+    out.add_column(say(Message("Wins")), justify="right")
+    out.add_column(say(Message("Dropped")))
     for row in table.rows:
-        dropped = ", ".join(f"[strike]R{s.round} {s}[/strike]" for s in row.dropped)
+        dropped = ", ".join(f"[strike]R{s.round} {_dropped(s, say)}[/strike]" for s in row.dropped)
         out.add_row(
-            row.position_text, row.name, points(row.points), points(row.total_points), str(row.wins), dropped
+            row.position_text,
+            row.name,
+            say.points(row.points),
+            say.points(row.total_points),
+            say.count(row.wins),
+            dropped,
         )
     return out
+
+
+def _dropped(score: Score, say: Words) -> str:
+    """A dropped result: its place and, if it scored, its points ("P4 (3⅐)", "DNF")."""
+    place = f"P{score.position}" if score.position is not None else score.status.value
+    return f"{place} ({say.points(score.total)})" if score.total else place
 
 
 @app.command("standings")
@@ -66,6 +79,7 @@ def standings_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (the API's shape) instead of a table.")
     ] = False,
+    lang: LangOption = "en",
 ) -> None:
     """Print a championship table after any round or session.
 
@@ -88,27 +102,44 @@ def standings_command(
         podium standings gt3-usa-2020 --class platinum --as-of "2026-12-06 10:15"
 
         podium standings --f1db ../shared/data/f1db --season 1988 --after-round 15
+
+        podium standings gt3-usa-2020 --class platinum --lang fr
     """
     if after_round is not None and after is not None:
-        raise InputError(Problem("give --after-round or --after, not both", field="--after"))
+        raise InputError(Problem(Message("give --after-round or --after, not both"), field="--after"))
     source = load_season(stored, f1db, season, database=database, as_of=as_of)
     data, ruleset = source.season, source.ruleset
     after_round, after = moment_at(data, at, after_round, after)
     chosen = classification or default_classification(data).id
+    say = Words(lang)
     if after_round is None and after is None:
         table = compute_standings(data, ruleset, chosen)
-        moment = f"after round {table.after_round}"
+        moment = Message("after round {round}", round=table.after_round)
     else:
         cut = cutoff_session(data, after_round, after)
         last = data.event_of(cut).round if cut is not None else 0
         table = compute_standings(data.until(cut), ruleset, chosen, last)
-        moment = f"after round {last}" if cut is not None else "before the first session"
+        moment = (
+            Message("after round {round}", round=last)
+            if cut is not None
+            else Message("before the first session")
+        )
         if after is not None and cut is not None:
-            moment = f"after {data.session(cut).name}, round {last}"
+            moment = Message(
+                "after {session}, round {round}", session=say.name(data.session(cut).name), round=last
+            )
     label = source.label
     if as_json:
         print_json(standings_data(table, season=label))
         return
-    when = f", as of {parse_instant(as_of):%Y-%m-%d %H:%M %Z}" if as_of else ""
-    title = f"{data.title} — {table.classification.name}, {moment}{when}"
-    console.print(render_standings(table, title))
+    title = Message(
+        "{season} — {classification}, {moment}",
+        season=data.title,
+        classification=say.name(table.classification.name),
+        moment=moment,
+    )
+    if as_of:
+        title = Message(
+            "{title}, as of {when}", title=title, when=f"{parse_instant(as_of):%Y-%m-%d %H:%M %Z}"
+        )
+    console.print(render_standings(table, say(title), lang))

@@ -16,7 +16,8 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import console
-from podium.errors import InputError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.model.values import MAX_YEAR, MIN_YEAR, check_instant
 from podium.settings import Settings, load_settings
 from podium.store import ChangeRecord, Store, open_store
@@ -66,8 +67,14 @@ def parse_instant(text: str, *, field: str = "--as-of") -> datetime:
     except ValueError:
         raise InputError(
             Problem(
-                f"expected a time like 2020-11-14 09:00 or 2020-11-14T09:00-05:00 (from {MIN_YEAR} to "
-                f"{MAX_YEAR}), got {text[:80]!r}",
+                Message(
+                    "expected a time like 2020-11-14 09:00 or 2020-11-14T09:00-05:00 (from {low:d} to "
+                    "{high:d}), "
+                    "got {text!r}",
+                    low=MIN_YEAR,
+                    high=MAX_YEAR,
+                    text=text[:80],
+                ),
                 field=field,
                 value=text,
             )
@@ -77,23 +84,30 @@ def parse_instant(text: str, *, field: str = "--as-of") -> datetime:
     return value
 
 
-def print_change(record: ChangeRecord) -> None:
+def print_change(record: ChangeRecord, lang: str = "en") -> None:
     """The one line a write prints: what was recorded, under which number (for undo)."""
-    console.print(f"[green]✓[/] change [bold]#{record.id}[/] {record.summary}")
+    say = Words(lang)
+    change = say(Message("change [bold]#{id:d}[/]", id=record.id))
+    console.print(f"[green]✓[/] {change} {say(record.summary)}")
 
 
-def log_table(records: list[ChangeRecord], *, title: str) -> Table:
+def log_table(records: list[ChangeRecord], *, title: str, lang: str = "en") -> Table:
+    say = Words(lang)
     table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
-    table.add_column("When (local)")
-    table.add_column("Season")
-    table.add_column("Author")
-    table.add_column("What")
-    table.add_column("Why")
+    for column in (
+        Message("When (local)"),
+        Message("Season"),
+        Message("Author"),
+        Message("What"),
+        Message("Why"),
+    ):
+        table.add_column(say(column))
     for r in records:
-        what = r.summary
+        what = say(r.summary)
         if r.reverted_by:
-            what = f"[strike]{what}[/strike] [dim](undone by #{r.reverted_by})[/]"
+            undone = say(Message("undone by #{id:d}", id=r.reverted_by))
+            what = f"[strike]{what}[/strike] [dim]({undone})[/]"
         table.add_row(
             str(r.id),
             r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),

@@ -10,7 +10,7 @@ from podium.cli import sources
 from podium.cli.app import app, console, print_json
 from podium.cli.store_common import DatabaseOption
 from podium.cli.title_view import render_press, render_report
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem, message_of
 from podium.present.data import title_data
 from podium.title import Fixed, TitleProblem, TitleReport, analyse
 
@@ -20,7 +20,11 @@ ENGINES = ("auto", "brute", "cpsat")
 def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise InputError(
-            Problem(f"expected one of {', '.join(allowed)}, got {value!r}", field=option, value=value)
+            Problem(
+                Message("expected one of {choices}, got {value!r}", choices=", ".join(allowed), value=value),
+                field=option,
+                value=value,
+            )
         )
     return value
 
@@ -35,7 +39,7 @@ def title_command(
     after_session: sources.AfterOption = None,
     at: sources.AtOption = None,
     classification: sources.ClassificationOption = "drivers",
-    lang: Annotated[str, typer.Option(help="Language of the words: en or fr.")] = "en",
+    lang: sources.LangOption = "en",
     engine: Annotated[str, typer.Option(help="auto (exhaustive when small), brute or cpsat.")] = "auto",
     conditions: Annotated[bool, typer.Option(help="Work out clinch conditions (slower).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
@@ -96,7 +100,6 @@ def title_command(
 
         podium title --f1db ../shared/data/f1db --season 2024 --after-round 23 -c constructors --team-grid
     """
-    check_choice(lang, ("en", "fr"), "--lang")
     check_choice(engine, ENGINES, "--engine")
     question = sources.title_question(
         season_ref,
@@ -126,7 +129,7 @@ def title_command(
             given=assumed,
         )
     except ValueError as exc:  # an unknown --paths-in session, or a --given result in that session
-        raise InputError(Problem(str(exc), field="--paths-in")) from exc
+        raise InputError(Problem(message_of(exc), field="--paths-in")) from exc
     show(report, lang=lang, as_json=as_json, label=label)
 
 
@@ -136,10 +139,15 @@ def given_result(problem: TitleProblem, text: str) -> Fixed:
     who, _, place = rest.rpartition("=")
     session = next((s for s in problem.sessions if where in (s.id, s.name)), None)
     if session is None or not who or not place:
-        names = ", ".join(s.id for s in problem.sessions) or "none"
+        names = ", ".join(s.id for s in problem.sessions) or Message("none")
         raise InputError(
             Problem(
-                f"expected SESSION:COMPETITOR=PLACE with a remaining session ({names}), got {text!r}",
+                Message(
+                    "expected {syntax} with a remaining session ({names}), got {text!r}",
+                    syntax="SESSION:COMPETITOR=PLACE",
+                    names=names,
+                    text=text,
+                ),
                 field="--given",
             )
         )
@@ -150,16 +158,21 @@ def given_result(problem: TitleProblem, text: str) -> Fixed:
         if wanted in (c.id.casefold(), c.name.casefold()) or c.name.casefold().split()[-1:] == [wanted]
     ]
     if len(found) != 1:
-        why = "no competitor" if not found else "more than one competitor"
-        raise InputError(Problem(f"{why} named {who!r} in {problem.title}", field="--given"))
+        if found:
+            said = Message("more than one competitor named {who!r} in {title}", who=who, title=problem.title)
+        else:
+            said = Message("no competitor named {who!r} in {title}", who=who, title=problem.title)
+        raise InputError(Problem(said, field="--given"))
     contestant = found[0]
     cars = contestant.cars_in(session.id)
     if len(cars) != 1:
-        raise InputError(Problem(f"{contestant.name} has no single car in {session.name}", field="--given"))
+        said = Message("{name} has no single car in {session}", name=contestant.name, session=session.name)
+        raise InputError(Problem(said, field="--given"))
     if place.strip().lower() in ("out", "dns", "nc"):
         return Fixed(session.id, cars[0], None)
     if not place.strip().isdigit() or not 1 <= int(place) <= session.field:
-        raise InputError(Problem(f"place must be 1-{session.field} or out, got {place!r}", field="--given"))
+        said = Message("place must be 1-{last} or out, got {place!r}", last=session.field, place=place)
+        raise InputError(Problem(said, field="--given"))
     return Fixed(session.id, cars[0], int(place))
 
 

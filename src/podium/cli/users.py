@@ -13,8 +13,10 @@ import typer
 from rich.table import Table
 
 from podium.cli.app import app, console, new_app, print_json
+from podium.cli.sources import LangOption
 from podium.cli.store_common import DatabaseOption, store_for
-from podium.errors import InputError, Problem
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.store.accounts import Accounts, Role
 
 user_app = new_app("Accounts of the web admin: admin, steward (writes) or viewer (reads).")
@@ -29,13 +31,13 @@ PasswordStdin = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _password(from_stdin: bool) -> str:
+def _password(from_stdin: bool, lang: str) -> str:
     if from_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            raise InputError(Problem("no password on standard input", field="--password-stdin"))
+            raise InputError(Problem(Message("no password on standard input"), field="--password-stdin"))
         return line
-    value: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    value: str = typer.prompt(Words(lang)(Message("Password")), hide_input=True, confirmation_prompt=True)
     return value
 
 
@@ -45,6 +47,7 @@ def user_add(
     role: RoleOption = "steward",
     password_stdin: PasswordStdin = False,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Create an account; the password is asked twice (at least 10 characters).
 
@@ -54,14 +57,15 @@ def user_add(
         echo "$PASSWORD" | podium user add timing --role steward --password-stdin
     """
     chosen = Role.parse(role)
-    password = _password(password_stdin)
+    password = _password(password_stdin, lang)
     with store_for(database) as store:
         user = Accounts(store).add_user(name, chosen, password)
-    console.print(f"[green]✓[/] user [bold]{user.name}[/] ({user.role.value}) created")
+    said = Message("user [bold]{name}[/] ({role}) created", name=user.name, role=user.role.value)
+    console.print("[green]✓[/] " + Words(lang)(said))
 
 
 @user_app.command("list")
-def user_list(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+def user_list(database: DatabaseOption = None, as_json: JsonOption = False, lang: LangOption = "en") -> None:
     """Every account with its role and state."""
     with store_for(database) as store:
         users = Accounts(store).users()
@@ -78,13 +82,13 @@ def user_list(database: DatabaseOption = None, as_json: JsonOption = False) -> N
             ]
         )
         return
-    table = Table(title="Users", title_justify="left", header_style="bold")
-    for column in ("Name", "Role", "State", "Created"):
-        table.add_column(column)
+    say = Words(lang)
+    table = Table(title=say(Message("Users")), title_justify="left", header_style="bold")
+    for column in (Message("Name"), Message("Role"), Message("State"), Message("Created")):
+        table.add_column(say(column))
     for u in users:
-        table.add_row(
-            u.name, u.role.value, "disabled" if u.disabled else "active", f"{u.created_at:%Y-%m-%d}"
-        )
+        state = say(Message("disabled") if u.disabled else Message("active"))
+        table.add_row(u.name, u.role.value, state, f"{u.created_at:%Y-%m-%d}")
     console.print(table)
 
 
@@ -93,12 +97,13 @@ def user_password(
     name: Annotated[str, typer.Argument(help="Account name.")],
     password_stdin: PasswordStdin = False,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Set a new password for an account."""
-    password = _password(password_stdin)
+    password = _password(password_stdin, lang)
     with store_for(database) as store:
         Accounts(store).set_password(name, password)
-    console.print(f"[green]✓[/] password of [bold]{name}[/] changed")
+    console.print("[green]✓[/] " + Words(lang)(Message("password of [bold]{name}[/] changed", name=name)))
 
 
 @user_app.command("role")
@@ -106,12 +111,15 @@ def user_role(
     name: Annotated[str, typer.Argument(help="Account name.")],
     role: Annotated[str, typer.Argument(help="admin | steward | viewer.")],
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Change an account's role (takes effect on its next request)."""
     chosen = Role.parse(role)
     with store_for(database) as store:
         Accounts(store).set_role(name, chosen)
-    console.print(f"[green]✓[/] [bold]{name}[/] is now {chosen.value}")
+    console.print(
+        "[green]✓[/] " + Words(lang)(Message("[bold]{name}[/] is now {role}", name=name, role=chosen.value))
+    )
 
 
 @user_app.command("disable")
@@ -119,11 +127,17 @@ def user_disable(
     name: Annotated[str, typer.Argument(help="Account name.")],
     enable: Annotated[bool, typer.Option("--enable", help="Enable it again instead.")] = False,
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Disable an account: it cannot sign in, its sessions and tokens stop working at once."""
     with store_for(database) as store:
         Accounts(store).set_disabled(name, not enable)
-    console.print(f"[green]✓[/] [bold]{name}[/] {'enabled' if enable else 'disabled'}")
+    said = (
+        Message("[bold]{name}[/] enabled", name=name)
+        if enable
+        else Message("[bold]{name}[/] disabled", name=name)
+    )
+    console.print("[green]✓[/] " + Words(lang)(said))
 
 
 @token_app.command("create")
@@ -131,6 +145,7 @@ def token_create(
     name: Annotated[str, typer.Argument(help="A name for the token (unique), e.g. timing-laptop.")],
     user: Annotated[str, typer.Option("--user", "-u", help="The account the token acts as.")],
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Create an API token and print it once (only its hash is kept).
 
@@ -141,7 +156,10 @@ def token_create(
     """
     with store_for(database) as store:
         token, secret = Accounts(store).create_token(name, user=user)
-    console.print(f"[green]✓[/] token [bold]{token.name}[/] for {token.user} created; it is shown only now:")
+    said = Message(
+        "token [bold]{name}[/] for {user} created; it is shown only now:", name=token.name, user=token.user
+    )
+    console.print("[green]✓[/] " + Words(lang)(said))
     sys.stdout.write(secret + "\n")
 
 
@@ -150,6 +168,7 @@ def token_list(
     user: Annotated[str | None, typer.Option("--user", "-u", help="Only this account's tokens.")] = None,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = "en",
 ) -> None:
     """Every token (never its text): account, creation, last use, revoked or not."""
     with store_for(database) as store:
@@ -168,16 +187,24 @@ def token_list(
             ]
         )
         return
-    table = Table(title="API tokens", title_justify="left", header_style="bold")
-    for column in ("Name", "User", "Created", "Last used", "State"):
-        table.add_column(column)
+    say = Words(lang)
+    table = Table(title=say(Message("API tokens")), title_justify="left", header_style="bold")
+    for column in (
+        Message("Name"),
+        Message("User"),
+        Message("Created"),
+        Message("Last used"),
+        Message("State"),
+    ):
+        table.add_column(say(column))
     for t in tokens:
+        state = Message("active") if t.active else Message("revoked {date}", date=f"{t.revoked_at:%Y-%m-%d}")
         table.add_row(
             t.name,
             t.user,
             f"{t.created_at:%Y-%m-%d}",
             f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "—",
-            "active" if t.active else f"revoked {t.revoked_at:%Y-%m-%d}",
+            say(state),
         )
     console.print(table)
 
@@ -186,8 +213,9 @@ def token_list(
 def token_revoke(
     name: Annotated[str, typer.Argument(help="The token's name (podium token list).")],
     database: DatabaseOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Revoke a token: it stops working at once (it stays listed as revoked)."""
     with store_for(database) as store:
         Accounts(store).revoke_token(name)
-    console.print(f"[green]✓[/] token [bold]{name}[/] revoked")
+    console.print("[green]✓[/] " + Words(lang)(Message("token [bold]{name}[/] revoked", name=name)))

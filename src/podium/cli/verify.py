@@ -9,7 +9,9 @@ import typer
 from rich.progress import Progress
 
 from podium.cli.app import app, console, new_app, print_json
-from podium.errors import InputError, Problem
+from podium.cli.sources import LangOption
+from podium.cli.words import Words
+from podium.errors import InputError, Message, Problem
 from podium.importers.f1db import f1db_years
 from podium.verification.f1db import verify_f1db
 
@@ -31,12 +33,31 @@ def parse_years(text: str | None, available: list[int]) -> list[int]:
                 years.append(int(part))
         except ValueError:
             raise InputError(
-                Problem(f"invalid seasons {text!r}; write 1950-2026 or 1988", field="--seasons", value=text)
+                Problem(
+                    Message(
+                        "invalid seasons {text!r}; write {span} or {year}",
+                        text=text,
+                        span="1950-2026",
+                        year="1988",
+                    ),
+                    field="--seasons",
+                    value=text,
+                )
             ) from None
     missing = sorted(set(years) - set(available))
     if missing:
-        raise InputError(Problem(f"seasons not in the f1db tree: {missing!r}", field="--seasons", value=text))
+        said = Message("seasons not in the f1db tree: {years}", years=repr(missing))
+        raise InputError(Problem(said, field="--seasons", value=text))
     return sorted(set(years))
+
+
+def _mismatches(count: int, say: Words) -> None:
+    if count:
+        console.print(
+            "[bold red]" + say(Message.plural("{count} mismatch", "{count} mismatches", count=count)) + "[/]"
+        )
+    else:
+        console.print("[bold green]" + say(Message("0 mismatches")) + "[/]")
 
 
 @verify_app.command("f1db")
@@ -44,6 +65,7 @@ def verify_f1db_command(
     path: Annotated[Path, typer.Argument(help="Path of an f1db tree (folder holding seasons/).")],
     seasons: Annotated[str | None, typer.Option(help="Seasons to check, e.g. 1950-2026 or 1988.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    lang: LangOption = "en",
 ) -> None:
     """Recompute every drivers' and constructors' standing after every round and compare with f1db.
 
@@ -54,37 +76,40 @@ def verify_f1db_command(
 
         podium verify f1db ../shared/data/f1db --seasons 1950-2026
     """
+    say = Words(lang)
     years = parse_years(seasons, f1db_years(path))
     if as_json:
         report = verify_f1db(path, years)
     else:
         with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Recomputing standings", total=len(years))
+            task = progress.add_task(say(Message("Recomputing standings")), total=len(years))
             report = verify_f1db(
                 path,
                 years,
                 progress=lambda year: progress.update(
-                    task, advance=1, description=f"Recomputing standings ({year})"
+                    task, advance=1, description=say(Message("Recomputing standings ({year:d})", year=year))
                 ),
             )
     data = report.as_dict()
     if as_json:
         print_json(data)
     else:
-        console.print(
-            f"Seasons: {len(years)}  rounds checked: {report.rounds_checked}  "
-            f"standings compared: {report.standings_compared}"
+        summary = Message(
+            "Seasons: {seasons}  rounds checked: {rounds}  standings compared: {standings}",
+            seasons=len(years),
+            rounds=report.rounds_checked,
+            standings=report.standings_compared,
         )
-        console.print(f"Known f1db slips (listed with reasons): {len(report.known)}")
-        if report.mismatches:
-            console.print(f"[bold red]{len(report.mismatches)} mismatches[/]")
-            for m in report.mismatches[:50]:
-                console.print(
-                    f"  {m.season} R{m.round} {m.classification} {m.competitor}: "
-                    f"f1db {m.expected!r}, podium {m.got!r}"
-                )
-        else:
-            console.print("[bold green]0 mismatches[/]")
+        console.print(say(summary))
+        console.print(
+            say(Message("Known f1db slips (listed with reasons): {count}", count=len(report.known)))
+        )
+        _mismatches(len(report.mismatches), say)
+        for m in report.mismatches[:50]:
+            console.print(
+                f"  {m.season} R{m.round} {m.classification} {m.competitor}: "
+                f"f1db {m.expected!r}, podium {m.got!r}"
+            )
     if report.mismatches:
         raise typer.Exit(1)
 
@@ -94,6 +119,7 @@ def verify_titles_command(
     path: Annotated[Path, typer.Argument(help="Path of an f1db tree (folder holding seasons/).")],
     seasons: Annotated[str | None, typer.Option(help="Seasons to check, e.g. 1950-2025.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    lang: LangOption = "en",
 ) -> None:
     """Find the round after which each F1 title was decided and compare with f1db's flags.
 
@@ -108,36 +134,47 @@ def verify_titles_command(
     """
     from podium.verification.titles import verify_titles
 
+    say = Words(lang)
     years = parse_years(seasons, f1db_years(path))
     if as_json:
         report = verify_titles(path, years)
     else:
         with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Deciding titles", total=len(years))
+            task = progress.add_task(say(Message("Deciding titles")), total=len(years))
             report = verify_titles(
                 path,
                 years,
                 progress=lambda year: progress.update(
-                    task, advance=1, description=f"Deciding titles ({year})"
+                    task, advance=1, description=say(Message("Deciding titles ({year:d})", year=year))
                 ),
             )
     if as_json:
         print_json(report.as_dict())
     else:
-        console.print(f"Seasons: {report.seasons}  titles: {report.titles}")
+        console.print(
+            say(Message("Seasons: {seasons}  titles: {titles}", seasons=report.seasons, titles=report.titles))
+        )
         for known, m in report.known:
-            console.print(
-                f"  known difference {m.season} {m.classification}: podium round {m.got}, "
-                f"f1db round {m.expected} — {known.why}"
+            difference = Message(
+                "known difference {season:d} {classification}: podium round {got}, f1db round {expected} "
+                "— {why}",
+                season=m.season,
+                classification=m.classification,
+                got=m.got,
+                expected=m.expected,
+                why=known.why,
             )
-        if report.mismatches:
-            console.print(f"[bold red]{len(report.mismatches)} mismatches[/]")
-            for m in report.mismatches:
-                console.print(
-                    f"  {m.season} {m.classification} {m.champion}: f1db round {m.expected}, "
-                    f"podium round {m.got}"
-                )
-        else:
-            console.print("[bold green]0 mismatches[/]")
+            console.print("  " + say(difference))
+        _mismatches(len(report.mismatches), say)
+        for m in report.mismatches:
+            mismatch = Message(
+                "{season:d} {classification} {champion}: f1db round {expected}, podium round {got}",
+                season=m.season,
+                classification=m.classification,
+                champion=m.champion,
+                expected=m.expected,
+                got=m.got,
+            )
+            console.print("  " + say(mismatch))
     if report.mismatches:
         raise typer.Exit(1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from podium.errors import SolverError
+from podium.errors import Message, SolverError, message_of
 from podium.forecast.simulate import Plan, Row
 from podium.title.analyst import Analyst
 from podium.title.engine import make_engine
@@ -147,7 +147,9 @@ def statuses(
                 out[c.id] = Status.CLINCHED if ask().beaten_or_tied(c.id) is None else Status.ALIVE
             except SolverError as exc:
                 out[c.id] = None
-                notes.append(f"{c.name}: clinch not settled ({exc})")
+                notes.append(
+                    Message("{name}: clinch not settled ({reason})", name=c.name, reason=message_of(exc))
+                )
         elif _points_out(problem, c):
             out[c.id] = Status.ELIMINATED
         elif champion_of(final_table(problem, best_case(problem, c))) == c.id:
@@ -157,7 +159,9 @@ def statuses(
                 out[c.id] = Status.ALIVE if ask().champion_witness(c.id) is not None else Status.ELIMINATED
             except SolverError as exc:
                 out[c.id] = None
-                notes.append(f"{c.name}: status not settled ({exc})")
+                notes.append(
+                    Message("{name}: status not settled ({reason})", name=c.name, reason=message_of(exc))
+                )
     for c in problem.contestants:
         status = out[c.id]
         won = titles.get(c.id, 0)

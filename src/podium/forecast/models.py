@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem
 from podium.forecast.history import History
 from podium.title.problem import TitleProblem
 
@@ -203,7 +203,11 @@ def fit(
     if model not in MODELS:
         raise InputError(
             Problem(
-                f"unknown model {model!r} (expected one of {', '.join(MODELS)})", field="model", value=model
+                Message(
+                    "unknown model {model!r} (expected one of {known})", model=model, known=", ".join(MODELS)
+                ),
+                field="model",
+                value=model,
             )
         )
     ids = tuple(c.id for c in problem.contestants)
@@ -222,7 +226,7 @@ def fit(
             None,
             field_rate,
             fastest,
-            ("uniform model: every order of the cars equally likely, one retirement rate for all",),
+            (Message("uniform model: every order of the cars equally likely, one retirement rate for all"),),
         )
     if history is not None:
         strength, shape, _ = fit_plackett_luce(history, ids, prior)
@@ -236,7 +240,13 @@ def fit(
             concentration,
             field_rate,
             fastest,
-            (f"strengths and retirement rates fitted from {len(history.sessions)} sessions so far",),
+            (
+                Message.plural(
+                    "strengths and retirement rates fitted from {count} session so far",
+                    "strengths and retirement rates fitted from {count} sessions so far",
+                    count=len(history.sessions),
+                ),
+            ),
             prior.temper,
         )
     points = np.array([float(c.points) for c in problem.contestants])
@@ -259,9 +269,12 @@ def fit(
         field_rate,
         fastest,
         (
-            "no results to fit from: strengths from the points so far "
-            f"(((points + {prior.standings_shrink:g}·mean) / ({1 + prior.standings_shrink:g}·mean)) "
-            f"** {prior.standings_power:g}), every car retiring at the default rate "
-            f"{prior.retire_default:.0%}",
+            Message(
+                "no results to fit from: strengths from the points so far ({formula}), every car retiring "
+                "at the default rate {rate:.0%}",
+                formula=f"((points + {prior.standings_shrink:g}·mean) / "
+                f"({1 + prior.standings_shrink:g}·mean)) ** {prior.standings_power:g}",
+                rate=prior.retire_default,
+            ),
         ),
     )

@@ -21,7 +21,7 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
-from podium.errors import ProblemLog
+from podium.errors import Message, ProblemLog, message_of
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, finish_sheet, read_status
 from podium.importers.textfile import CsvRow, TextFile, cell_int, read_csv, read_text
 from podium.model import Status
@@ -81,12 +81,15 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
             break
         number = row.get("NUMBER")
         if not number:
-            log.add("every line needs the car NUMBER", line=row.line, field="NUMBER")
+            log.add(Message("every line needs the car NUMBER"), line=row.line, field="NUMBER")
             continue
         if not plain_digits(raw_position) or not 1 <= int(raw_position[:9]) <= MAX_POSITION:
             log.add(
-                f"expected the overall position as a number from 1 to {MAX_POSITION}, "
-                f"got {raw_position[:80]!r}",
+                Message(
+                    "expected the overall position as a number from 1 to {high}, got {raw!r}",
+                    high=MAX_POSITION,
+                    raw=raw_position[:80],
+                ),
                 line=row.line,
                 field=column,
                 value=raw_position[:80],
@@ -96,8 +99,11 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
         status = read_status(raw_status)
         if status is None:
             log.add(
-                f"unknown status {raw_status!r}; expected Classified, Not classified, Retired, DNS, "
-                f"Disqualified or Excluded",
+                Message(
+                    "unknown status {raw!r}; expected Classified, Not classified, Retired, DNS, "
+                    "Disqualified or Excluded",
+                    raw=raw_status,
+                ),
                 line=row.line,
                 field="STATUS",
                 value=raw_status,
@@ -106,12 +112,12 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
         raw_rows.append((int(raw_position), row, status, number))
     if not header_has_position:
         log.add(
-            "missing column 'POSITION' (or 'POS'): is this an Al Kamel results file?",
+            Message("missing column 'POSITION' (or 'POS'): is this an Al Kamel results file?"),
             line=1,
             field="POSITION",
         )
     if not log and not raw_rows:
-        log.add("no cars in the file", line=2)
+        log.add(Message("no cars in the file"), line=2)
     log.raise_if_any()
 
     raw_rows.sort(key=lambda r: r[0])
@@ -137,7 +143,7 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
                 time = parse_duration(row.get("TOTAL_TIME"))
             except ValueError as exc:
                 log.add(
-                    f"{exc} (Al Kamel writes 5:44'41.101)",
+                    Message("{reason} (Al Kamel writes 5:44'41.101)", reason=message_of(exc)),
                     line=row.line,
                     field="TOTAL_TIME",
                     value=row.get("TOTAL_TIME")[:80],
@@ -169,9 +175,13 @@ def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: Problem
     seen: dict[int, int] = {}
     for position, row, _, _ in raw_rows:
         if position in seen:
-            what = "two winners" if position == 1 else f"two cars in position {position}"
+            what = (
+                Message("two winners") if position == 1 else Message("two cars in position {n}", n=position)
+            )
             log.add(
-                f"{what} (lines {seen[position]} and {row.line})",
+                Message(
+                    "{what} (lines {first} and {second})", what=what, first=seen[position], second=row.line
+                ),
                 line=row.line,
                 field="POSITION",
                 value=position,
@@ -180,14 +190,20 @@ def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: Problem
     expected = list(range(1, len(raw_rows) + 1))
     if len(seen) == len(raw_rows) and sorted(seen) != expected:
         gap = next(p for p in expected if p not in seen)
-        log.add(f"overall positions must run 1…{len(raw_rows)}: position {gap} is missing", field="POSITION")
+        said = Message(
+            "overall positions must run 1…{last}: position {n} is missing", last=len(raw_rows), n=gap
+        )
+        log.add(said, field="POSITION")
     running_out = False
     for _, row, status, _ in raw_rows:
         if status in (Status.DNF, Status.DNS, Status.NC, Status.DNQ):
             running_out = True
         elif status is Status.CLASSIFIED and running_out:
             log.add(
-                "a classified car is listed after a retired or unclassified one; the sheet's order is broken",
+                Message(
+                    "a classified car is listed after a retired or unclassified one; the sheet's order is "
+                    "broken"
+                ),
                 line=row.line,
                 field="STATUS",
                 value=row.get("STATUS"),
@@ -203,14 +219,20 @@ def _check_class_positions(raw_rows: list[tuple[int, CsvRow, Status, str]], log:
         if column is None or not raw:
             continue
         if not plain_digits(raw) or len(raw) > 5:
-            log.add(
-                f"expected a position in class, got {raw[:80]!r}", line=row.line, field=column, value=raw[:80]
-            )
+            said = Message("expected a position in class, got {raw!r}", raw=raw[:80])
+            log.add(said, line=row.line, field=column, value=raw[:80])
             continue
         if int(raw) != counters[car_class]:
             log.add(
-                f"car #{number} is {_ordinal(counters[car_class])} of class {car_class or '(none)'} in this "
-                f"sheet's order, but {column} says {raw}",
+                Message(
+                    "car #{number} is {place} of class {car_class} in this sheet's order, but {column} "
+                    "says {raw}",
+                    number=number,
+                    place=_ordinal(counters[car_class]),
+                    car_class=car_class or Message("(none)"),
+                    column=column,
+                    raw=raw,
+                ),
                 line=row.line,
                 field=column,
                 value=raw,
@@ -227,16 +249,21 @@ def _fastest(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -
         try:
             times.append((parse_duration(raw), row.line))
         except ValueError as exc:
-            log.add(f"{exc} (a lap time like 1'58.056)", line=row.line, field="FL_TIME", value=raw[:80])
+            said = Message("{reason} (a lap time like 1'58.056)", reason=message_of(exc))
+            log.add(said, line=row.line, field="FL_TIME", value=raw[:80])
     if not times:
         return set()
     best = min(t for t, _ in times)
     return {line for t, line in times if t == best}
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _ordinal(n: int) -> Message:
+    """3 → "3rd" (French "3e"); 1 alone is its own word ("1st", French "1er")."""
+    if n == 1:
+        return Message("1st")
+    if 10 <= n % 100 <= 20 or n % 10 not in (1, 2, 3):
+        return Message("{n}th", n=n)
+    return {1: Message("{n}st", n=n), 2: Message("{n}nd", n=n), 3: Message("{n}rd", n=n)}[n % 10]
 
 
 def read_alkamel(path: Path | str, *, source: str | None = None) -> ResultSheet:

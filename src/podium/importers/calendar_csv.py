@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
-from podium.errors import InputError, PodiumError, Problem, ProblemLog
+from podium.errors import InputError, Message, PodiumError, Problem, ProblemLog, message_of
 from podium.importers.csv_reader import agree, bad_cell, parsed_cell, require_rows, sheet_rows
 from podium.importers.sheets import Calendar
 from podium.importers.textfile import CsvRow, TextFile, cell_date, cell_int, read_text
@@ -44,12 +44,12 @@ def parse_minutes(text: str) -> timedelta:
         raise ValueError(text[:40])
     if re.fullmatch(r"\d{1,4}:\d\d", text, re.ASCII):
         hours, minutes = text.split(":")
-        return check_duration(timedelta(hours=int(hours), minutes=int(minutes)), what="a duration")
+        return check_duration(timedelta(hours=int(hours), minutes=int(minutes)), what=Message("a duration"))
     m = _DURATION.match(text)
     if not text or not m or not (m.group(1) or m.group(2)):
         raise ValueError(text)
     value = timedelta(hours=int(m.group(1) or 0), minutes=int(m.group(2) or 0))
-    return check_duration(value, what="a duration")
+    return check_duration(value, what=Message("a duration"))
 
 
 def parse_local_time(text: str) -> datetime:
@@ -94,20 +94,20 @@ def parse_calendar(text: TextFile) -> Calendar:
         round_number = cell_int(row, "round", log, minimum=1, maximum=MAX_ROUND)
         if round_number is None:
             if not row.get("round"):
-                log.add("every line needs its round number", line=row.line, field="round")
+                log.add(Message("every line needs its round number"), line=row.line, field="round")
             continue
         event_name = row.get("event_name")
         session_name = row.get("session_name")
         if not event_name or not session_name:
             missing = "event_name" if not event_name else "session_name"
-            log.add(f"every line needs {missing}", line=row.line, field=missing)
+            log.add(Message("every line needs {column}", column=missing), line=row.line, field=missing)
             continue
         zone = row.get("time_zone") or "UTC"
         try:
             check_time_zone(zone)
         except ValueError as exc:
             log.add(
-                f"{exc}; write an IANA name like America/New_York",
+                Message("{reason}; write an IANA name like America/New_York", reason=message_of(exc)),
                 line=row.line,
                 field="time_zone",
                 value=zone[:80],
@@ -128,7 +128,7 @@ def parse_calendar(text: TextFile) -> Calendar:
             )
             lines[f"round:{round_number}"] = row.line
         else:
-            what = f"round {round_number}"
+            what = Message("round {round}", round=round_number)
             agree(log, what, "event_name", (draft.line, draft.name), (row.line, event_name))
             agree(log, what, "time_zone", (draft.line, draft.time_zone), (row.line, zone))
             agree(log, what, "venue", (draft.line, draft.venue), (row.line, row.get("venue") or None))
@@ -144,7 +144,9 @@ def parse_calendar(text: TextFile) -> Calendar:
                 log,
                 row,
                 "session",
-                f"session id {session.id!r} is used twice in round {round_number}",
+                Message(
+                    "session id {id!r} is used twice in round {round}", id=session.id, round=round_number
+                ),
                 session.id,
             )
             continue
@@ -157,7 +159,7 @@ def parse_calendar(text: TextFile) -> Calendar:
         event = _event(draft, log)
         if event is not None:
             events.append(event)
-    require_rows(log, bool(events), "no sessions in the file: expected one line per session")
+    require_rows(log, bool(events), Message("no sessions in the file: expected one line per session"))
     log.raise_if_any()
     return Calendar(text.source, tuple(events), MappingProxyType(lines))
 
@@ -167,12 +169,13 @@ def _session(row: CsvRow, round_number: int, name: str, log: ProblemLog) -> Sess
         kind = SessionKind(row.get("kind").lower())
     except ValueError:
         kinds = ", ".join(k.value for k in SessionKind)
-        bad_cell(log, row, "kind", f"unknown session kind {row.get('kind')!r}; expected {kinds}")
+        said = Message("unknown session kind {kind!r}; expected {kinds}", kind=row.get("kind"), kinds=kinds)
+        bad_cell(log, row, "kind", said)
         return None
     start_read, start = parsed_cell(
-        row, "start", parse_local_time, "a local start time like 2020-11-13 08:00", log
+        row, "start", parse_local_time, Message("a local start time like 2020-11-13 08:00"), log
     )
-    length = f"a duration like 45min or 1h30 (at most {MAX_DURATION.days} days)"
+    length = Message("a duration like 45min or 1h30 (at most {days} days)", days=MAX_DURATION.days)
     length_read, duration = parsed_cell(row, "duration", parse_minutes, length, log)
     if not (start_read and length_read):
         return None
@@ -195,7 +198,9 @@ def _event(draft: _EventDraft, log: ProblemLog) -> Event | None:
         starts = starts or [s.scheduled_start for s in draft.sessions if s.scheduled_start]
         if not starts:
             log.add(
-                f"round {draft.round} has no date and no session start time; give its date",
+                Message(
+                    "round {round} has no date and no session start time; give its date", round=draft.round
+                ),
                 line=draft.line,
                 field="date",
             )
@@ -213,7 +218,7 @@ def _event(draft: _EventDraft, log: ProblemLog) -> Event | None:
             sessions=tuple(draft.sessions),
         )
     except PodiumError as exc:
-        log.add(str(exc), line=draft.line, field="round", value=draft.round)
+        log.add(message_of(exc), line=draft.line, field="round", value=draft.round)
         return None
 
 
@@ -238,7 +243,10 @@ def parse_session_spec(text: str, round_number: int, *, field_name: str = "--ses
     if not name or "=" in name:
         problems.append(
             Problem(
-                "start with the session's name, e.g. 'Race 1; kind=race; start=2020-11-13 08:00'",
+                Message(
+                    "start with the session's name, e.g. {example!r}",
+                    example="Race 1; kind=race; start=2020-11-13 08:00",
+                ),
                 field=field_name,
                 value=text,
             )
@@ -249,7 +257,11 @@ def parse_session_spec(text: str, round_number: int, *, field_name: str = "--ses
         if not sep or key not in SESSION_KEYS:
             problems.append(
                 Problem(
-                    f"expected key=value with a key among {', '.join(SESSION_KEYS)}, got {part!r}",
+                    Message(
+                        "expected key=value with a key among {keys}, got {part!r}",
+                        keys=", ".join(SESSION_KEYS),
+                        part=part,
+                    ),
                     field=field_name,
                     value=text,
                 )

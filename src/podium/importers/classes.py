@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.errors import InputError, PodiumError, Problem
+from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.textfile import read_text
 from podium.model import Classification, CompetitorKind, Eligibility
 from podium.model.reading import Reader, load_toml
@@ -32,17 +32,17 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     document = load_toml(text, source)
     r = Reader(source, text=text)
     for key in sorted(set(document) - {"classification"}):
-        r.problem(key, f"unknown key {key!r}; write [[classification]] tables", key)
+        r.problem(key, Message("unknown key {key!r}; write [[classification]] tables", key=key), key)
     items = document.get("classification")
     if not isinstance(items, list) or not items:
-        r.problem("classification", "expected [[classification]] tables, one per class")
+        r.problem("classification", Message("expected [[classification]] tables, one per class"))
         r.log.raise_if_any()
         return ()
     out: list[Classification] = []
     for _, where, item in r.tables(items, "classification", KEYS):
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            r.problem(f"{where}.name", "every classification needs a name", name)
+            r.problem(f"{where}.name", Message("every classification needs a name"), name)
             continue
         ident = item.get("id") or slug(name)
         try:
@@ -50,7 +50,7 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
         except ValueError:
             r.problem(
                 f"{where}.competitor",
-                f"competitor is driver, team or entry, got {item.get('competitor')!r}",
+                Message("competitor is driver, team or entry, got {raw!r}", raw=item.get("competitor")),
                 item.get("competitor"),
             )
             continue
@@ -58,8 +58,8 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
         try:
             eligibility = Eligibility(str(rule))
         except PodiumError as exc:
-            message = exc.problems[0].message if isinstance(exc, InputError) else str(exc)
-            r.problem(f"{where}.eligibility", f"{name}: {message}", rule)
+            message = exc.problems[0].message if isinstance(exc, InputError) else message_of(exc)
+            r.problem(f"{where}.eligibility", Message("{name}: {reason}", name=name, reason=message), rule)
             continue
         out.append(
             Classification(str(ident), name.strip(), competitor, eligibility, str(item.get("scoring", "")))
@@ -67,7 +67,7 @@ def parse_classifications(text: str, source: str) -> tuple[Classification, ...]:
     ids = [c.id for c in out]
     for c in out:
         if ids.count(c.id) > 1:
-            r.problem("classification", f"classification id {c.id!r} is used twice", c.id)
+            r.problem("classification", Message("classification id {id!r} is used twice", id=c.id), c.id)
             break
     r.log.raise_if_any()
     return tuple(out)
@@ -86,9 +86,11 @@ def parse_class_option(text: str) -> Classification:
     name, sep, rule = text.partition(":")
     name = name.strip()
     if not name:
-        raise InputError(Problem("write --class 'Name' or --class 'Name: rule'", field="--class", value=text))
+        said = Message("write --class 'Name' or --class 'Name: rule'")
+        raise InputError(Problem(said, field="--class", value=text))
     try:
         eligibility = Eligibility(rule.strip() if sep and rule.strip() else "True")
     except InputError as exc:
-        raise InputError(Problem(f"{name}: {exc.problems[0].message}", field="--class", value=text)) from None
+        said = Message("{name}: {reason}", name=name, reason=exc.problems[0].message)
+        raise InputError(Problem(said, field="--class", value=text)) from None
     return Classification(slug(name), name, CompetitorKind.DRIVER, eligibility)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from podium.errors import ProblemLog
+from podium.errors import Message, ProblemLog
 from podium.importers.textfile import CsvRow, TextFile, read_csv
 
 T = TypeVar("T")
@@ -56,17 +56,28 @@ def parsed_cell(
     try:
         return True, parse(raw)
     except ValueError:
-        bad_cell(log, row, column, f"expected {expected}, got {raw[:80]!r}")
+        bad_cell(
+            log, row, column, Message("expected {expected}, got {raw!r}", expected=expected, raw=raw[:80])
+        )
         return False, None
 
 
 def agree(
     log: ProblemLog, what: str, column: str, first: tuple[int, object], later: tuple[int, object]
 ) -> None:
+    """``what`` (a :class:`~podium.errors.Message` naming the thing described twice) must say the
+    same ``column`` on both lines."""
     (line_a, a), (line_b, b) = first, later
     if a is not None and b is not None and a != b:
         log.add(
-            f"{what}: {column} is {a!r} on line {line_a} but {b!r} here",
+            Message(
+                "{what}: {column} is {a!r} on line {line_a} but {b!r} here",
+                what=what,
+                column=column,
+                a=a,
+                b=b,
+                line_a=line_a,
+            ),
             line=line_b,
             field=column,
             value=b,

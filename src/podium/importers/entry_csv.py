@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from podium.errors import PodiumError, ProblemLog
+from podium.errors import Message, PodiumError, ProblemLog
 from podium.importers.csv_reader import agree, require_rows, sheet_rows, split_list
 from podium.importers.sheets import EntryList
 from podium.importers.textfile import CsvRow, TextFile, cell_date, cell_int, read_text
@@ -38,9 +38,10 @@ def _rounds(row: CsvRow, log: ProblemLog) -> tuple[RoundRange, ...]:
         try:
             out.append(RoundRange.parse(part.strip()))
         except PodiumError:
-            log.add(
-                f"expected rounds like 1-4 or 1-4;6, got {raw!r}", line=row.line, field="rounds", value=raw
+            said = Message(
+                "expected rounds like {one} or {two}, got {raw!r}", one="1-4", two="1-4;6", raw=raw
             )
+            log.add(said, line=row.line, field="rounds", value=raw)
             return ()
     return tuple(out)
 
@@ -70,14 +71,14 @@ def parse_entry_list(text: TextFile) -> EntryList:
         number = row.get("number").lstrip("#")
         name = row.get("driver")
         if not number:
-            log.add("every line needs the car number", line=row.line, field="number")
+            log.add(Message("every line needs the car number"), line=row.line, field="number")
         if not name:
-            log.add("every line needs the driver's name", line=row.line, field="driver")
+            log.add(Message("every line needs the driver's name"), line=row.line, field="driver")
         if not number or not name:
             continue
         if len(number) > 16 or not re.fullmatch(r"[0-9A-Za-z]+", number):
             log.add(
-                f"a car number is letters and digits, got {number!r}",
+                Message("a car number is letters and digits, got {number!r}", number=number),
                 line=row.line,
                 field="number",
                 value=number,
@@ -85,15 +86,14 @@ def parse_entry_list(text: TextFile) -> EntryList:
             continue
         driver_id = row.get("driver_id") or slug(name)
         if not driver_id:
-            log.add(
-                f"cannot make an id from the name {name!r}; add driver_id", line=row.line, field="driver_id"
-            )
+            said = Message("cannot make an id from the name {name!r}; add driver_id", name=name)
+            log.add(said, line=row.line, field="driver_id")
             continue
         birth = cell_date(row, "birth_date", log)
         nationality = row.get("nationality") or None
         if driver_id in drivers:
             line0, known = drivers[driver_id]
-            what = f"driver {driver_id!r}"
+            what = Message("driver {id!r}", id=driver_id)
             agree(log, what, "driver", (line0, known.name), (row.line, name))
             agree(log, what, "birth_date", (line0, known.birth_date), (row.line, birth))
             agree(log, what, "nationality", (line0, known.nationality), (row.line, nationality))
@@ -105,7 +105,13 @@ def parse_entry_list(text: TextFile) -> EntryList:
             if team_id in teams:
                 line0, known_team = teams[team_id]
                 if team_name:
-                    agree(log, f"team {team_id!r}", "team", (line0, known_team.name), (row.line, team_name))
+                    agree(
+                        log,
+                        Message("team {id!r}", id=team_id),
+                        "team",
+                        (line0, known_team.name),
+                        (row.line, team_name),
+                    )
             else:
                 teams[team_id] = (row.line, Team(team_id, team_name or team_id))
         build_year = cell_int(row, "build_year", log, minimum=1880, maximum=2200)
@@ -118,7 +124,7 @@ def parse_entry_list(text: TextFile) -> EntryList:
                 row.line, number, team_id or None, row.get("car_model") or None, build_year, classes, rounds
             )
         else:
-            what = f"car #{number} (entry {entry_id!r})"
+            what = Message("car #{number} (entry {id!r})", number=number, id=entry_id)
             agree(log, what, "number", (draft.line, draft.number), (row.line, number))
             agree(log, what, "team", (draft.line, draft.team), (row.line, team_id or None))
             agree(
@@ -132,14 +138,16 @@ def parse_entry_list(text: TextFile) -> EntryList:
             agree(log, what, "classes", (draft.line, draft.classes or None), (row.line, classes or None))
         if driver_id in draft.drivers:
             log.add(
-                f"driver {name!r} is listed twice for car #{number}",
+                Message("driver {name!r} is listed twice for car #{number}", name=name, number=number),
                 line=row.line,
                 field="driver",
                 value=name,
             )
         else:
             draft.drivers.append(driver_id)
-    require_rows(log, bool(drafts), "no entries in the file: expected one line per driver of each car")
+    require_rows(
+        log, bool(drafts), Message("no entries in the file: expected one line per driver of each car")
+    )
     log.raise_if_any()
     entries = []
     lines: dict[str, int] = {}

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from podium.errors import InputError, PodiumError, Problem
+from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.textfile import read_json, read_text
 from podium.model import (
     Car,
@@ -78,7 +78,9 @@ def parse_ergast(text: str, source: str) -> Season:
     r.log.raise_if_any()
     if not isinstance(races, list) or not races:
         raise InputError(
-            Problem("no races in MRData.RaceTable.Races", source=source, field="MRData.RaceTable.Races")
+            Problem(
+                Message("no races in MRData.RaceTable.Races"), source=source, field="MRData.RaceTable.Races"
+            )
         )
     series_id = str(document["MRData"].get("series", "f1"))
     drivers: dict[str, Driver] = {}
@@ -99,7 +101,8 @@ def parse_ergast(text: str, source: str) -> Season:
         try:
             day = date.fromisoformat(str(day_text))
         except ValueError:
-            r.problem(f"{path}.date", f"expected a date like 1988-04-03, got {day_text!r}", day_text)
+            said = Message("expected a date like 1988-04-03, got {raw!r}", raw=day_text)
+            r.problem(f"{path}.date", said, day_text)
             continue
         circuit = r.field(race, "Circuit", path, required=False) or {}
         location = circuit.get("Location", {}) if isinstance(circuit, Mapping) else {}
@@ -126,12 +129,12 @@ def parse_ergast(text: str, source: str) -> Season:
                 )
             )
         except PodiumError as exc:
-            r.problem(path, str(exc))
+            r.problem(path, message_of(exc))
             continue
         for session, key in race_sessions:
             rows = race.get(key) or []
             if not isinstance(rows, list):
-                r.problem(f"{path}.{key}", "expected a list of results")
+                r.problem(f"{path}.{key}", Message("expected a list of results"))
                 continue
             results.extend(
                 _session_results(
@@ -145,10 +148,12 @@ def parse_ergast(text: str, source: str) -> Season:
                 )
             )
     if len(years) > 1:
-        r.problem("MRData", f"the document mixes seasons {sorted(years)}; import one season at a time")
+        said = Message("the document mixes seasons {years}; import one season at a time", years=sorted(years))
+        r.problem("MRData", said)
     r.log.raise_if_any()
     if not years:
-        raise InputError(Problem("no race with a season year", source=source, field="MRData.RaceTable.Races"))
+        said = Message("no race with a season year")
+        raise InputError(Problem(said, source=source, field="MRData.RaceTable.Races"))
     year = years.pop()
     classifications = [Classification("drivers", "Drivers' Championship", CompetitorKind.DRIVER)]
     if series_id == "f1" and year >= FIRST_CONSTRUCTORS_YEAR:
@@ -170,7 +175,7 @@ def parse_ergast(text: str, source: str) -> Season:
             name=f"{year} {series.name}",
         )
     except PodiumError as exc:
-        raise InputError(Problem(str(exc), source=source, field="MRData.RaceTable")) from None
+        raise InputError(Problem(message_of(exc), source=source, field="MRData.RaceTable")) from None
 
 
 def _session_results(
@@ -197,14 +202,21 @@ def _session_results(
         if driver_id is None or team_id is None:
             continue
         if not all(isinstance(x, str) and 0 < len(x) <= 100 for x in (driver_id, team_id)):
-            r.problem(where, f"expected ids as text, got {quoted(driver_id)} and {quoted(team_id)}")
+            said = Message(
+                "expected ids as text, got {driver} and {team}",
+                driver=quoted(driver_id),
+                team=quoted(team_id),
+            )
+            r.problem(where, said)
             continue
         if driver_id not in drivers:
             born = _text(r, driver_j, "dateOfBirth", f"{where}.Driver")
             try:
                 birth = date.fromisoformat(born) if born else None
             except ValueError:
-                r.problem(f"{where}.Driver.dateOfBirth", f"expected a date, got {born!r}", born)
+                r.problem(
+                    f"{where}.Driver.dateOfBirth", Message("expected a date, got {raw!r}", raw=born), born
+                )
                 birth = None
             names = (
                 _text(r, driver_j, "givenName", f"{where}.Driver"),
@@ -219,7 +231,7 @@ def _session_results(
             teams[team_id] = Team(team_id, team_name or team_id, nationality)
         number = str(row.get("number") or "?")
         if number != "?" and (len(number) > 16 or not number.isascii() or not number.isalnum()):
-            r.problem(f"{where}.number", f"expected a car number, got {quoted(number)}")
+            r.problem(f"{where}.number", Message("expected a car number, got {got}", got=quoted(number)))
             continue
         entry_id = f"{team_id}#{number}:{driver_id}"
         if entry_id not in entries:
@@ -229,8 +241,11 @@ def _session_results(
         if status is None:
             r.problem(
                 f"{where}.positionText",
-                f"unknown positionText {quoted(text)}; expected a number (at most {MAX_POSITION}) or "
-                "R, D, E, W, F, N",
+                Message(
+                    "unknown positionText {got}; expected a number (at most {high}) or R, D, E, W, F, N",
+                    got=quoted(text),
+                    high=MAX_POSITION,
+                ),
                 text,
             )
             continue
@@ -239,8 +254,14 @@ def _session_results(
             if position in positions:
                 r.problem(
                     f"{where}.positionText",
-                    f"two cars in position {position} ({positions[position]} and {driver_id}): a shared "
-                    f"drive, which Ergast cannot describe; import this season from f1db instead",
+                    Message(
+                        "two cars in position {n} ({first} and {second}): a shared drive, which Ergast "
+                        "cannot "
+                        "describe; import this season from f1db instead",
+                        n=position,
+                        first=positions[position],
+                        second=driver_id,
+                    ),
                     text,
                 )
                 continue
@@ -264,7 +285,7 @@ def _session_results(
                 )
             )
         except PodiumError as exc:
-            r.problem(where, str(exc))
+            r.problem(where, message_of(exc))
     return out
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem, message_of
 from podium.model import (
     Car,
     Classification,
@@ -89,7 +89,7 @@ def f1db_years(root: Path) -> list[int]:
     """Seasons present in an f1db tree."""
     seasons = root / "seasons"
     if not seasons.is_dir():
-        raise InputError(Problem("not an f1db tree: no 'seasons' folder", source=str(root)))
+        raise InputError(Problem(Message("not an f1db tree: no 'seasons' folder"), source=str(root)))
     return sorted(int(p.name) for p in seasons.iterdir() if p.name.isdigit())
 
 
@@ -100,10 +100,16 @@ def _load(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise InputError(
-            Problem(f"invalid YAML: {exc.problem}", source=str(path), line=mark.line + 1 if mark else None)
+            Problem(
+                Message("invalid YAML: {reason}", reason=str(exc.problem)),
+                source=str(path),
+                line=mark.line + 1 if mark else None,
+            )
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(f"cannot read: {exc}", source=str(path))) from None
+        raise InputError(
+            Problem(Message("cannot read: {reason}", reason=str(exc)), source=str(path))
+        ) from None
 
 
 @cache
@@ -132,7 +138,8 @@ def _fraction(value: Any, where: str, key: str, problems: list[Problem]) -> Frac
     try:
         return exact_number(value, floats=True)
     except ValueError as exc:
-        problems.append(Problem(f"points: {exc}", source=where, field=key, value=str(value)[:80]))
+        said = Message("points: {reason}", reason=message_of(exc))
+        problems.append(Problem(said, source=where, field=key, value=str(value)[:80]))
         return Fraction(0)
 
 
@@ -236,7 +243,7 @@ class _SeasonBuilder:
                 driver = self.driver(str(row["driverId"]))
             except (KeyError, TypeError):
                 self.problems.append(
-                    Problem("row without position or driverId", source=where, field=key, value=row)
+                    Problem(Message("row without position or driverId"), source=where, field=key, value=row)
                 )
                 continue
             self.reported_points[(session.id, driver)] = self.reported_points.get(
@@ -255,7 +262,7 @@ class _SeasonBuilder:
                 if owner is None:
                     self.problems.append(
                         Problem(
-                            "shared car with no car to share",
+                            Message("shared car with no car to share"),
                             source=where,
                             field=key,
                             value=row.get("driverId"),
@@ -272,7 +279,7 @@ class _SeasonBuilder:
             else:
                 self.problems.append(
                     Problem(
-                        f"unknown position {position_raw!r}",
+                        Message("unknown position {raw!r}", raw=position_raw),
                         source=where,
                         field=f"{key}.position",
                         value=position_raw,
@@ -297,7 +304,8 @@ class _SeasonBuilder:
         seen: set[str] = set()
         for car in cars:
             if car["entry"] in seen:
-                self.problems.append(Problem(f"car {car['entry']!r} appears twice", source=str(path)))
+                said = Message("car {entry!r} appears twice", entry=car["entry"])
+                self.problems.append(Problem(said, source=str(path)))
                 continue
             seen.add(car["entry"])
             fl_by = next(
@@ -330,7 +338,8 @@ class _SeasonBuilder:
             )
         ]
         if unmatched:
-            self.problems.append(Problem(f"fastest lap by {unmatched!r} matches no car", source=str(path)))
+            said = Message("fastest lap by {drivers} matches no car", drivers=repr(unmatched))
+            self.problems.append(Problem(said, source=str(path)))
 
     def standings_file(self, path: Path, round_number: int, classification: str) -> None:
         if not path.exists():
@@ -423,7 +432,7 @@ class _SeasonBuilder:
                 except ValueError:
                     self.problems.append(
                         Problem(
-                            f"invalid rounds {rounds!r}",
+                            Message("invalid rounds {rounds!r}", rounds=rounds),
                             source=str(path),
                             field=f"[{i}].rounds",
                             value=rounds,
@@ -434,7 +443,9 @@ class _SeasonBuilder:
     def build(self) -> F1dbSeason:
         folder = self.root / "seasons" / str(self.year)
         if not folder.is_dir():
-            raise InputError(Problem(f"no season {self.year} in f1db", source=str(self.root)))
+            raise InputError(
+                Problem(Message("no season {year:d} in f1db", year=self.year), source=str(self.root))
+            )
         for race in sorted((folder / "races").iterdir()):
             if race.is_dir():
                 self.race(race)

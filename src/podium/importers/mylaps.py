@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from podium.errors import ProblemLog
+from podium.errors import Message, ProblemLog
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, finish_sheet, read_status
 from podium.importers.textfile import CsvRow, TextFile, read_csv
 from podium.model import Status
@@ -91,15 +91,23 @@ def parse_mylaps(text: TextFile, layout: Layout, *, defer: bool = False) -> Resu
         ignore_unknown=True,
     ):
         if not any(c.key in row.cells for c in layout.position):
-            first, *others = (f"'{c.label}'" for c in layout.position)
-            names = f"{first} (or {', '.join(others)})" if others else first
-            log.add(
-                f"missing column {names}: is this {layout.export}?", line=1, field=layout.position[0].label
-            )
+            first, *others = (c.label for c in layout.position)
+            if others:
+                said = Message(
+                    "missing column {column!r} (or {other!r}): is this {export}?",
+                    column=first,
+                    other=" / ".join(others),
+                    export=layout.export,
+                )
+            else:
+                said = Message(
+                    "missing column {column!r}: is this {export}?", column=first, export=layout.export
+                )
+            log.add(said, line=1, field=layout.position[0].label)
             break
         lines.append(_place_and_status(row, layout, log))
     if not log and not lines:
-        log.add("no cars in the file", line=2)
+        log.add(Message("no cars in the file"), line=2)
 
     fastest = _fastest([r for r, _, _ in lines], layout, log)
     laps_of = [_laps(row, layout, log) for row, _, _ in lines]
@@ -112,8 +120,13 @@ def parse_mylaps(text: TextFile, layout: Layout, *, defer: bool = False) -> Resu
         if printed is not None:
             if previous is not None and printed <= previous[0]:
                 log.add(
-                    f"position {printed} is printed after position {previous[0]} (line {previous[1]}); "
-                    f"the sheet's order is broken",
+                    Message(
+                        "position {n} is printed after position {before} (line {line}); the sheet's order "
+                        "is broken",
+                        n=printed,
+                        before=previous[0],
+                        line=previous[1],
+                    ),
                     line=row.line,
                     field=_first(row, layout.position)[0].label,
                     value=printed,
@@ -164,13 +177,16 @@ def _place_and_status(
     """The printed place (None: none printed, or unreadable) and the status of a line; the status is
     None (logged) when neither it nor the position cell can be read. A missing number is logged here."""
     if not row.get(layout.number.key):
-        log.add(f"every line needs the car's {layout.number.label}", line=row.line, field=layout.number.label)
+        said = Message("every line needs the car's {column}", column=layout.number.label)
+        log.add(said, line=row.line, field=layout.number.label)
     column, raw_pos = _first(row, layout.position)
     raw_status = row.get(layout.status.key)
     status = read_status(raw_status) if raw_status else Status.CLASSIFIED
     if status is None:
         log.add(
-            f"unknown status {raw_status!r}; expected Finished, DNF, DNS, DQ, NC or Excluded",
+            Message(
+                "unknown status {raw!r}; expected Finished, DNF, DNS, DQ, NC or Excluded", raw=raw_status
+            ),
             line=row.line,
             field=layout.status.label,
             value=raw_status,
@@ -181,7 +197,9 @@ def _place_and_status(
     word = read_status(raw_pos) if raw_pos else None
     if word is None or word is Status.CLASSIFIED:
         log.add(
-            f"expected a position (1, 2, 3…) or a status such as DNF or DNS, got {raw_pos[:80]!r}",
+            Message(
+                "expected a position (1, 2, 3…) or a status such as DNF or DNS, got {raw!r}", raw=raw_pos[:80]
+            ),
             line=row.line,
             field=column.label,
             value=raw_pos[:80],
@@ -196,7 +214,11 @@ def _laps(row: CsvRow, layout: Layout, log: ProblemLog) -> int | None:
         return None
     if not plain_digits(raw) or len(raw) > 6 or int(raw) > MAX_LAPS:
         log.add(
-            f"expected a number of laps from 0 to {MAX_LAPS} (or '-'), got {raw[:80]!r}",
+            Message(
+                "expected a number of laps from 0 to {high} (or '-'), got {raw!r}",
+                high=MAX_LAPS,
+                raw=raw[:80],
+            ),
             line=row.line,
             field=layout.laps.label,
             value=raw[:80],
@@ -214,7 +236,7 @@ def _time(row: CsvRow, column: Column, log: ProblemLog) -> timedelta | None:
         value = parse_duration(raw)
     except ValueError:
         log.add(
-            f"expected a time like 22:49.128 or 1:35.690, got {raw[:80]!r}",
+            Message("expected a time like 22:49.128 or 1:35.690, got {raw!r}", raw=raw[:80]),
             line=row.line,
             field=column.label,
             value=raw[:80],
@@ -234,8 +256,15 @@ def _check_laps_down(
     down = int(match.group(1))
     if leader_laps - laps != down:
         log.add(
-            f"{layout.diff.label} says {diff!r} behind, but the car has {laps} laps and the winner "
-            f"{leader_laps} ({leader_laps - laps} down)",
+            Message(
+                "{column} says {diff!r} behind, but the car has {laps} laps and the winner {leader} "
+                "({down} down)",
+                column=layout.diff.label,
+                diff=diff,
+                laps=laps,
+                leader=leader_laps,
+                down=leader_laps - laps,
+            ),
             line=row.line,
             field=layout.diff.label,
             value=diff,
@@ -258,13 +287,21 @@ def _class_position(
     if not plain_digits(raw) or len(raw) > 5:
         if read_status(raw) is not None:
             return None
-        message = f"expected a position in class, got {raw[:80]!r}"
+        message = Message("expected a position in class, got {raw!r}", raw=raw[:80])
         log.add(message, line=row.line, field=column.label, value=raw[:80])
         return None
     if placed and int(raw) != counters[car_class or ""]:
         log.add(
-            f"car #{row.get(layout.number.key)} is number {counters[car_class or '']} of class "
-            f"{car_class or '(none)'} in this sheet's order, but {column.label} says {raw}",
+            Message(
+                "car #{number} is number {place} of class {car_class} in this sheet's order, but {column} "
+                "says "
+                "{raw}",
+                number=row.get(layout.number.key),
+                place=counters[car_class or ""],
+                car_class=car_class or Message("(none)"),
+                column=column.label,
+                raw=raw,
+            ),
             line=row.line,
             field=column.label,
             value=raw,

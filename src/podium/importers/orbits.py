@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from podium.errors import Message
 from podium.importers.mylaps import Column, Layout, parse_mylaps
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import TextFile, read_text
 
 ORBITS = Layout(
     format="orbits",
-    export="an Orbits results export",
+    export=Message("an Orbits results export"),
     number=Column("no.", "No."),
     position=(Column("pos", "Pos"), Column("position", "Position")),
     name=(Column("name", "Name"),),

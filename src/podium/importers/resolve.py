@@ -12,7 +12,16 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem, ProblemLog
+from podium.errors import (
+    ConsistencyError,
+    InputError,
+    Message,
+    NotFoundError,
+    PodiumError,
+    Problem,
+    ProblemLog,
+    message_of,
+)
 from podium.importers.sheets import Calendar, EntryList, ResultRow, ResultSheet
 from podium.model import Classification, Entry, Event, Result, RoundRange, Season
 from podium.model.values import slug
@@ -21,7 +30,7 @@ from podium.model.values import slug
 def _numbers(entries: Iterable[Entry]) -> str:
     numbers = sorted({e.car.number for e in entries if e.car}, key=lambda n: (len(n), n))
     shown = ", ".join(numbers[:30]) + (", …" if len(numbers) > 30 else "")
-    return shown or "none"
+    return shown or Message("none")
 
 
 def entries_with_number(season: Season, number: str, round_number: int) -> list[Entry]:
@@ -53,15 +62,24 @@ def find_entry(season: Season, session_id: str, car: str, *, field: str = "--ent
     if not found:
         raise InputError(
             Problem(
-                f"no car #{car.lstrip('#')} in round {event.round} (cars entered: {_numbers(valid)})",
+                Message(
+                    "no car #{number} in round {round} (cars entered: {numbers})",
+                    number=car.lstrip("#"),
+                    round=event.round,
+                    numbers=_numbers(valid),
+                ),
                 field=field,
                 value=car,
             )
         )
     raise InputError(
         Problem(
-            f"car #{car} is ambiguous in round {event.round}: entries {', '.join(e.id for e in found)}; "
-            f"give the entry id",
+            Message(
+                "car #{number} is ambiguous in round {round}: entries {entries}; give the entry id",
+                number=car,
+                round=event.round,
+                entries=", ".join(e.id for e in found),
+            ),
             field=field,
             value=car,
         )
@@ -105,8 +123,13 @@ def resolve_results(sheet: ResultSheet, season: Season, session_id: str) -> tupl
             continue
         if entry.id in seen:
             log.add(
-                f"{row.car} and {seen[entry.id].car} (line {seen[entry.id].line}) are the same "
-                f"entry {entry.id!r}",
+                Message(
+                    "{car} and {other} (line {line}) are the same entry {entry!r}",
+                    car=row.car,
+                    other=seen[entry.id].car,
+                    line=seen[entry.id].line,
+                    entry=entry.id,
+                ),
                 line=row.line,
                 field="number",
                 value=row.number,
@@ -137,7 +160,7 @@ def resolve_results(sheet: ResultSheet, season: Season, session_id: str) -> tupl
                 )
             )
         except ConsistencyError as exc:
-            log.add(str(exc), line=row.line)
+            log.add(message_of(exc), line=row.line)
     log.problems.sort(key=lambda p: p.line or 0)  # the file's problems and the season's, line by line
     log.raise_if_any()
     return tuple(results)
@@ -150,11 +173,18 @@ def _row_entry(
         try:
             entry = season.entry(row.entry)
         except NotFoundError:
-            log.add(f"unknown entry {row.entry!r}", line=row.line, field="entry", value=row.entry)
+            log.add(
+                Message("unknown entry {entry!r}", entry=row.entry),
+                line=row.line,
+                field="entry",
+                value=row.entry,
+            )
             return None
         if not entry.valid_in(event.round):
             log.add(
-                f"entry {row.entry!r} is not entered in round {event.round}",
+                Message(
+                    "entry {entry!r} is not entered in round {round}", entry=row.entry, round=event.round
+                ),
                 line=row.line,
                 field="entry",
                 value=row.entry,
@@ -165,8 +195,12 @@ def _row_entry(
     found = entries_with_number(season, row.number, event.round)
     if not found:
         log.add(
-            f"no car #{row.number} in the entry list for round {event.round} "
-            f"(cars entered: {_numbers(valid)})",
+            Message(
+                "no car #{number} in the entry list for round {round} (cars entered: {numbers})",
+                number=row.number,
+                round=event.round,
+                numbers=_numbers(valid),
+            ),
             line=row.line,
             field="number",
             value=row.number,
@@ -174,8 +208,12 @@ def _row_entry(
         return None
     if len(found) > 1:
         log.add(
-            f"car #{row.number} matches several entries in round {event.round} "
-            f"({', '.join(e.id for e in found)}); give the entry id",
+            Message(
+                "car #{number} matches several entries in round {round} ({entries}); give the entry id",
+                number=row.number,
+                round=event.round,
+                entries=", ".join(e.id for e in found),
+            ),
             line=row.line,
             field="number",
             value=row.number,
@@ -194,8 +232,11 @@ def _row_drivers(
         ident = index.get(name.lower()) or index.get(slug(name))
         if ident is None:
             log.add(
-                f"unknown driver {name!r}: not in the entry list "
-                f"(import the entry list first, or fix the name)",
+                Message(
+                    "unknown driver {name!r}: not in the entry list (import the entry list first, or fix "
+                    "the name)",
+                    name=name,
+                ),
                 line=row.line,
                 field="drivers",
                 value=name,
@@ -213,7 +254,11 @@ def _check_class(row: ResultRow, entry: Entry, season: Season, event: Event, log
     known = ", ".join(c.name for c in season.classifications)
     if classification is None:
         log.add(
-            f"class {row.class_name!r} is not a classification of this season (known: {known})",
+            Message(
+                "class {name!r} is not a classification of this season (known: {known})",
+                name=row.class_name,
+                known=known,
+            ),
             line=row.line,
             field="class",
             value=row.class_name,
@@ -222,7 +267,12 @@ def _check_class(row: ResultRow, entry: Entry, season: Season, event: Event, log
     verdict = season.eligibility(classification, entry, event.date)
     if not verdict:
         log.add(
-            f"the sheet puts {row.car} in {classification.name}, but it is not: {verdict.reason}",
+            Message(
+                "the sheet puts {car} in {classification}, but it is not: {reason}",
+                car=row.car,
+                classification=classification.name,
+                reason=verdict.reason,
+            ),
             line=row.line,
             field="class",
             value=row.class_name,
@@ -261,8 +311,11 @@ def resolve_entries(entry_list: EntryList, season: Season) -> tuple[EntryList, S
             c = find_classification(season, name)
             if c is None:
                 log.add(
-                    f"unknown class {name!r} (classes of this season: "
-                    f"{', '.join(f'{c.id} ({c.name})' for c in season.classifications)})",
+                    Message(
+                        "unknown class {name!r} (classes of this season: {known})",
+                        name=name,
+                        known=", ".join(f"{c.id} ({c.name})" for c in season.classifications),
+                    ),
                     line=line,
                     field="classes",
                     value=name,
@@ -279,7 +332,7 @@ def resolve_entries(entry_list: EntryList, season: Season) -> tuple[EntryList, S
             entries=_merge(season.entries, entries),  # type: ignore[arg-type]
         )
     except PodiumError as exc:
-        raise InputError(Problem(str(exc), source=entry_list.source)) from None
+        raise InputError(Problem(message_of(exc), source=entry_list.source)) from None
     _check_numbers(entries, merged, entry_list, log)
     _check_eligibility(entries, merged, entry_list, log)
     log.raise_if_any()
@@ -297,10 +350,16 @@ def _check_numbers(entries: list[Entry], season: Season, entry_list: EntryList, 
             continue
         for other in by_number[entry.car.number]:
             if other.id != entry.id and _overlap(entry.rounds, other.rounds):
-                rounds = ", ".join(map(str, entry.rounds)) or "all rounds"
+                rounds = ", ".join(map(str, entry.rounds)) or Message("all rounds")
                 log.add(
-                    f"car #{entry.car.number} would be two entries ({other.id!r} and {entry.id!r}) in "
-                    f"the same rounds ({rounds}); give each entry its rounds",
+                    Message(
+                        "car #{number} would be two entries ({other!r} and {entry!r}) in the same rounds "
+                        "({rounds}); give each entry its rounds",
+                        number=entry.car.number,
+                        other=other.id,
+                        entry=entry.id,
+                        rounds=rounds,
+                    ),
                     line=entry_list.line_of("entry", entry.id),
                     field="rounds",
                     value=rounds,
@@ -316,8 +375,10 @@ def _check_eligibility(entries: list[Entry], season: Season, entry_list: EntryLi
     ]
     if needs_rules and not season.events:
         log.add(
-            "eligibility is checked on each event date, and the calendar is empty: add the events first "
-            "(podium event add, or podium events import)",
+            Message(
+                "eligibility is checked on each event date, and the calendar is empty: add the events first "
+                "(podium event add, or podium events import)"
+            ),
             line=entry_list.line_of("entry", needs_rules[0].id),
             field="classes",
         )
@@ -339,8 +400,12 @@ def eligibility_problem(season: Season, entry: Entry, events: Iterable[Event]) -
     Reports the first event that fails per class, and how many others fail too.
     """
     drivers = " / ".join(season.driver(d).name for d in entry.drivers)
-    car = f"car #{entry.car.number}" if entry.car else f"entry {entry.id!r}"
-    messages = []
+    car = (
+        Message("car #{number}", number=entry.car.number)
+        if entry.car
+        else Message("entry {id!r}", id=entry.id)
+    )
+    messages: list[str] = []
     for class_id in entry.classes:
         classification = season.classification(class_id)
         failures = []
@@ -352,12 +417,33 @@ def eligibility_problem(season: Season, entry: Entry, events: Iterable[Event]) -
                 failures.append((event, verdict.reason))
         if failures:
             event, reason = failures[0]
-            more = f" (and {len(failures) - 1} more rounds)" if len(failures) > 1 else ""
-            messages.append(
-                f"{car} ({drivers}) cannot race in {classification.name} at round {event.round} "
-                f"{event.name} on {event.date.isoformat()}{more}: {reason}"
+            said = Message(
+                "{car} ({drivers}) cannot race in {classification} at round {round} {event} on {date}: "
+                "{reason}",
+                car=car,
+                drivers=drivers,
+                classification=classification.name,
+                round=event.round,
+                event=event.name,
+                date=event.date.isoformat(),
+                reason=reason,
             )
-    return "; ".join(messages) or None
+            if len(failures) > 1:
+                said = Message.plural(
+                    "{car} ({drivers}) cannot race in {classification} at round {round} {event} on {date} "
+                    "(and {count} more round): {reason}",
+                    "{car} ({drivers}) cannot race in {classification} at round {round} {event} on {date} "
+                    "(and {count} more rounds): {reason}",
+                    count=len(failures) - 1,
+                    **said.values,
+                )
+            messages.append(said)
+    if not messages:
+        return None
+    joined = messages[0]
+    for message in messages[1:]:
+        joined = Message("{first}; {then}", first=joined, then=message)
+    return joined
 
 
 # -- calendars -------------------------------------------------------------------------------------
@@ -385,8 +471,11 @@ def resolve_events(
     for event in events:
         if event.round in existing and not replace:
             log.add(
-                f"round {event.round} is already in the calendar ({existing[event.round].name}); "
-                f"use --replace to supersede it",
+                Message(
+                    "round {round} is already in the calendar ({event}); use --replace to supersede it",
+                    round=event.round,
+                    event=existing[event.round].name,
+                ),
                 line=line(event.round),
                 field="round",
                 value=event.round,
@@ -399,7 +488,7 @@ def resolve_events(
     try:
         merged = dataclasses.replace(season, events=tuple(calendar))
     except PodiumError as exc:
-        raise InputError(Problem(str(exc), source=source)) from None
+        raise InputError(Problem(message_of(exc), source=source)) from None
     for entry in merged.entries:
         if not entry.classes:
             continue
@@ -407,7 +496,10 @@ def resolve_events(
         if problem is not None:
             first = next((e.round for e in events if entry.valid_in(e.round)), None)
             log.add(
-                f"{problem} (fix the entry list first: give the entry its rounds or its classes)",
+                Message(
+                    "{problem} (fix the entry list first: give the entry its rounds or its classes)",
+                    problem=problem,
+                ),
                 line=line(first) if first is not None else None,
                 field="date",
             )

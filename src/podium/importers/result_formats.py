@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem
 from podium.importers.alkamel import parse_alkamel
 from podium.importers.orbits import parse_orbits
 from podium.importers.podium_csv import parse_results, sniff_results_format
@@ -27,7 +27,15 @@ def check_format(form: str, field: str = "--format") -> None:
     names the choice, ``--format`` on the command line, ``format`` in a form or the API)."""
     if form not in RESULT_FORMATS:
         raise InputError(
-            Problem(f"{field} is one of {', '.join(RESULT_FORMATS)}, got {form[:80]!r}", field=field)
+            Problem(
+                Message(
+                    "{field} is one of {choices}, got {form!r}",
+                    field=field,
+                    choices=", ".join(RESULT_FORMATS),
+                    form=form[:80],
+                ),
+                field=field,
+            )
         )
 
 

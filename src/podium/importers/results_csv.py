@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.errors import ProblemLog
+from podium.errors import Message, ProblemLog, message_of
 from podium.importers.csv_reader import require_rows, sheet_rows, split_list
 from podium.importers.sheets import ResultRow, ResultSheet, check_sheet, finish_sheet, read_status
 from podium.importers.textfile import CsvRow, TextFile, cell_bool, cell_duration, cell_int, read_text
@@ -31,8 +31,8 @@ RESULT_OPTIONAL = (
 )
 """``gap``, ``driver`` and ``team`` are accepted for readability and not used (the entry list rules)."""
 RESULT_HINTS = {
-    "points": "podium computes points from positions and the season's ruleset; remove the column",
-    "class_position": "positions in class are derived from the overall order; remove the column",
+    "points": Message("podium computes points from positions and the season's ruleset; remove the column"),
+    "class_position": Message("positions in class are derived from the overall order; remove the column"),
 }
 
 
@@ -49,7 +49,7 @@ def parse_results(text: TextFile, *, defer: bool = False) -> ResultSheet:
         parsed = _result_row(row, log)
         if parsed is not None:
             rows.append(parsed)
-    require_rows(log, bool(rows), "no results in the file: expected one line per car")
+    require_rows(log, bool(rows), Message("no results in the file: expected one line per car"))
     check_sheet(rows, log)
     return finish_sheet(ResultSheet(text.source, tuple(rows)), log, defer=defer)
 
@@ -58,7 +58,7 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
     number = row.get("number").lstrip("#") or None
     entry = row.get("entry") or None
     if number is None and entry is None:
-        log.add("every line needs the car number (or an entry id)", line=row.line, field="number")
+        log.add(Message("every line needs the car number (or an entry id)"), line=row.line, field="number")
         return None
     raw_position = row.get("position")
     raw_status = row.get("status")
@@ -69,12 +69,14 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
             try:
                 position = whole_number(raw_position, low=1)
             except ValueError as exc:
-                log.add(str(exc), line=row.line, field="position", value=raw_position[:80])
+                log.add(message_of(exc), line=row.line, field="position", value=raw_position[:80])
                 return None
         elif (status := read_status(raw_position)) is None:
             log.add(
-                "expected a position (1, 2, 3…) or a status (DNF, DNS, DSQ, NC, EX, DNQ), "
-                f"got {raw_position!r}",
+                Message(
+                    "expected a position (1, 2, 3…) or a status (DNF, DNS, DSQ, NC, EX, DNQ), got {raw!r}",
+                    raw=raw_position,
+                ),
                 line=row.line,
                 field="position",
                 value=raw_position,
@@ -84,7 +86,10 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
         from_status = read_status(raw_status)
         if from_status is None:
             log.add(
-                f"unknown status {raw_status!r}; expected CLASSIFIED, DNF, DNS, DSQ, NC, EX or DNQ",
+                Message(
+                    "unknown status {raw!r}; expected CLASSIFIED, DNF, DNS, DSQ, NC, EX or DNQ",
+                    raw=raw_status,
+                ),
                 line=row.line,
                 field="status",
                 value=raw_status,
@@ -92,7 +97,11 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
             return None
         if status is not None and from_status is not status:
             log.add(
-                f"position says {status.value} but status says {from_status.value}",
+                Message(
+                    "position says {position} but status says {status}",
+                    position=status.value,
+                    status=from_status.value,
+                ),
                 line=row.line,
                 field="status",
                 value=raw_status,
@@ -102,14 +111,18 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
     if status is None:
         status = Status.CLASSIFIED
     if status is Status.CLASSIFIED and position is None:
-        log.add("a classified car needs its position", line=row.line, field="position", value=raw_position)
+        said = Message("a classified car needs its position")
+        log.add(said, line=row.line, field="position", value=raw_position)
         return None
     official: int | None = None
     if status is not Status.CLASSIFIED and position is not None:
         # The organiser's place for a car that is not classified (a retirement ranked 22nd).
         if status in (Status.DNS, Status.DNQ):
             log.add(
-                f"a {status.value} car took no part in the session, so it has no place; leave position empty",
+                Message(
+                    "a {status} car took no part in the session, so it has no place; leave position empty",
+                    status=status.value,
+                ),
                 line=row.line,
                 field="position",
                 value=raw_position,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from types import MappingProxyType
 
-from podium.errors import Problem, ProblemLog
+from podium.errors import Message, Problem, ProblemLog
 from podium.model import Driver, Entry, Event, Status, Team
 
 
@@ -64,7 +64,9 @@ class ResultRow:
 
     @property
     def car(self) -> str:
-        return f"#{self.number}" if self.number is not None else f"entry {self.entry!r}"
+        if self.number is not None:
+            return Message("#{number}", number=self.number)
+        return Message("entry {id!r}", id=self.entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,11 @@ def check_times(placed: list[ResultRow], log: ProblemLog) -> None:
             continue
         if row.laps and row.time < MIN_LAP * row.laps:
             log.add(
-                f"a total time of {row.time} for {row.laps} laps is under a second a lap",
+                Message(
+                    "a total time of {time} for {laps} laps is under a second a lap",
+                    time=str(row.time),
+                    laps=row.laps,
+                ),
                 line=row.line,
                 field="time",
                 value=str(row.time),
@@ -151,9 +157,18 @@ def check_times(placed: list[ResultRow], log: ProblemLog) -> None:
         ahead = slowest_ahead.get(row.laps)
         if ahead is not None and ahead.time is not None and row.time < ahead.time:
             log.add(
-                f"{row.car} in position {row.position} has a shorter time ({row.time}) than {ahead.car} "
-                f"in position {ahead.position} on the same laps ({ahead.time}, line {ahead.line}): the "
-                "times contradict the classified order",
+                Message(
+                    "{car} in position {position} has a shorter time ({time}) than {ahead} in position "
+                    "{ahead_position} on the same laps ({ahead_time}, line {line}): the times contradict "
+                    "the classified order",
+                    car=row.car,
+                    position=row.position,
+                    time=str(row.time),
+                    ahead=ahead.car,
+                    ahead_position=ahead.position,
+                    ahead_time=str(ahead.time),
+                    line=ahead.line,
+                ),
                 line=row.line,
                 field="time",
                 value=str(row.time),
@@ -177,7 +192,12 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
         key = row.number if row.number is not None else f"entry:{row.entry}"
         if key in by_car:
             log.add(
-                f"car {row.car} appears twice (lines {by_car[key].line} and {row.line})",
+                Message(
+                    "car {car} appears twice (lines {first} and {second})",
+                    car=row.car,
+                    first=by_car[key].line,
+                    second=row.line,
+                ),
                 line=row.line,
                 field="number" if row.number is not None else "entry",
                 value=row.number or row.entry,
@@ -188,9 +208,16 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
         if place is not None:
             other = by_position.get(place)
             if other is not None:
-                what = "two winners" if place == 1 else f"two cars in position {place}"
+                what = Message("two winners") if place == 1 else Message("two cars in position {n}", n=place)
                 log.add(
-                    f"{what}: {other.car} (line {other.line}) and {row.car} (line {row.line})",
+                    Message(
+                        "{what}: {car} (line {line}) and {other} (line {other_line})",
+                        what=what,
+                        car=other.car,
+                        line=other.line,
+                        other=row.car,
+                        other_line=row.line,
+                    ),
                     line=row.line,
                     field="position",
                     value=place,
@@ -199,7 +226,10 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
                 by_position[place] = row
         if row.status is Status.DSQ and row.started is False:
             log.add(
-                f"car {row.car} did not start, so it cannot be disqualified from the session; write DNS",
+                Message(
+                    "car {car} did not start, so it cannot be disqualified from the session; write DNS",
+                    car=row.car,
+                ),
                 line=row.line,
                 field="status",
                 value=row.status.value,
@@ -210,13 +240,15 @@ def check_sheet(rows: list[ResultRow], log: ProblemLog) -> None:
         for position in sorted(by_position):
             if position != expected:
                 missing = (
-                    f"position {expected} is missing"
+                    Message("position {n} is missing", n=expected)
                     if position == expected + 1
-                    else f"positions {expected}–{position - 1} are missing"
+                    else Message("positions {first}–{last} are missing", first=expected, last=position - 1)
                 )
                 row = by_position[position]
                 log.add(
-                    f"positions must run 1, 2, 3… without gaps: {missing} (a lost line?)",
+                    Message(
+                        "positions must run 1, 2, 3… without gaps: {missing} (a lost line?)", missing=missing
+                    ),
                     line=row.line,
                     field="position",
                     value=position,

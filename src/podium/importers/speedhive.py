@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from podium.errors import Message
 from podium.importers.mylaps import Column, Layout, parse_mylaps
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import TextFile, read_text
 
 SPEEDHIVE = Layout(
     format="speedhive",
-    export="a Speedhive results export",
+    export=Message("a Speedhive results export"),
     number=Column("start_number", "Start Number"),
     position=(Column("pos", "Pos"), Column("position", "Position")),
     name=(Column("competitor", "Competitor"), Column("name", "Name")),

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from podium.errors import InputError, Problem, ProblemLog
+from podium.errors import InputError, Message, Problem, ProblemLog, message_of
 from podium.model.values import MAX_POSITION, parse_duration, truth, whole_number
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -48,20 +48,28 @@ def read_bytes(path: Path | str, *, source: str | None = None) -> tuple[str, byt
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", source=shown)) from None
+        raise InputError(
+            Problem(Message("cannot read the file: {reason}", reason=exc.strerror or str(exc)), source=shown)
+        ) from None
     if path.is_dir():
-        raise InputError(Problem("this is a folder, not a file", source=shown))
+        raise InputError(Problem(Message("this is a folder, not a file"), source=shown))
     if size > MAX_BYTES:
         raise InputError(
             Problem(
-                f"the file is {size / 1e6:.1f} MB; podium reads files of at most {MAX_BYTES // 2**20} MiB",
+                Message(
+                    "the file is {size:.1f} MB; podium reads files of at most {limit} MiB",
+                    size=size / 1e6,
+                    limit=MAX_BYTES // 2**20,
+                ),
                 source=shown,
             )
         )
     try:
         return shown, path.read_bytes()
     except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", source=shown)) from None
+        raise InputError(
+            Problem(Message("cannot read the file: {reason}", reason=exc.strerror or str(exc)), source=shown)
+        ) from None
 
 
 def decode(data: bytes, source: str) -> TextFile:
@@ -85,7 +93,11 @@ def decode(data: bytes, source: str) -> TextFile:
             except UnicodeDecodeError as exc:
                 bad = raw[exc.start : exc.start + 4]
                 log.add(
-                    f"not UTF-8 text at byte {exc.start + 1} of the line ({bad!r}); save the file as UTF-8",
+                    Message(
+                        "not UTF-8 text at byte {byte} of the line ({bad}); save the file as UTF-8",
+                        byte=exc.start + 1,
+                        bad=repr(bad),
+                    ),
                     line=number,
                     value=bad.hex(" "),
                 )
@@ -93,7 +105,7 @@ def decode(data: bytes, source: str) -> TextFile:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError(
-            Problem("the file contains NUL bytes: it is binary, not text", source=source, line=line)
+            Problem(Message("the file contains NUL bytes: it is binary, not text"), source=source, line=line)
         )
     return TextFile(source, text)
 
@@ -110,11 +122,17 @@ def read_json(text: str, source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
-            Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)
+            Problem(
+                Message("not valid JSON: {reason} (column {column})", reason=exc.msg, column=exc.colno),
+                source=source,
+                line=exc.lineno,
+            )
         ) from None
     except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-        raise InputError(Problem(f"cannot read this JSON: {reason}", source=source)) from None
+        reason = Message("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise InputError(
+            Problem(Message("cannot read this JSON: {reason}", reason=reason), source=source)
+        ) from None
 
 
 # -- CSV -------------------------------------------------------------------------------------------
@@ -129,7 +147,14 @@ class CsvRow:
         return self.cells.get(column, "").strip()
 
 
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {
+    ",": (Message("comma"), Message("commas")),
+    ";": (Message("semicolon"), Message("semicolons")),
+    "\t": (Message("tab"), Message("tabs")),
+    "|": (Message("pipe"), Message("pipes")),
+}
+"""Each delimiter's name, singular and plural, as a problem says it."""
 
 
 def _guess_delimiter(header: str) -> str | None:
@@ -164,7 +189,7 @@ def read_csv(
 
     first = next((i for i, ln in enumerate(lines) if ln.strip() and not is_comment(ln)), None)
     if first is None:
-        log.add("the file is empty: expected a header line naming the columns", line=1)
+        log.add(Message("the file is empty: expected a header line naming the columns"), line=1)
         return
     header_line = lines[first]
     # Lazily, so that a huge file of garbage is only read up to the problem limit.
@@ -183,8 +208,13 @@ def read_csv(
     known = [*required, *optional]
     if len(columns) == 1 and (guess := _guess_delimiter(header_line)) and guess != delimiter:
         log.add(
-            f"the columns are separated by {DELIMITERS[guess]}s ({guess!r}); this format uses "
-            f"{DELIMITERS[delimiter]}s ({delimiter!r})",
+            Message(
+                "the columns are separated by {found} ({guess!r}); this format uses {wanted} ({delimiter!r})",
+                found=DELIMITER_NAMES[guess][1],
+                guess=guess,
+                wanted=DELIMITER_NAMES[delimiter][1],
+                delimiter=delimiter,
+            ),
             line=first + 1,
             value=header_line[:80],
         )
@@ -192,20 +222,37 @@ def read_csv(
     missing = [c for c in required if c not in columns]
     for c in missing:
         close = difflib.get_close_matches(c, columns, n=1)
-        hint = f" (is {close[0]!r} a typo?)" if close else ""
-        log.add(f"missing column {c!r}{hint}; the header is {', '.join(columns)}", line=first + 1, field=c)
+        names = ", ".join(columns)
+        if close:
+            said = Message(
+                "missing column {column!r} (is {close!r} a typo?); the header is {header}",
+                column=c,
+                close=close[0],
+                header=names,
+            )
+        else:
+            said = Message("missing column {column!r}; the header is {header}", column=c, header=names)
+        log.add(said, line=first + 1, field=c)
     seen: set[str] = set()
     for c in columns:
         if c in seen:
-            log.add(f"column {c!r} appears twice in the header", line=first + 1, field=c)
+            log.add(
+                Message("column {column!r} appears twice in the header", column=c), line=first + 1, field=c
+            )
         seen.add(c)
         if not ignore_unknown and c and c not in known:
             if hints and c in hints:
-                log.add(f"unknown column {c!r}: {hints[c]}", line=first + 1, field=c, value=c)
+                said = Message("unknown column {column!r}: {hint}", column=c, hint=hints[c])
+                log.add(said, line=first + 1, field=c, value=c)
                 continue
             close = difflib.get_close_matches(c, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known columns: {', '.join(known)}"
-            log.add(f"unknown column {c!r}{hint}", line=first + 1, field=c, value=c)
+            if close:
+                said = Message("unknown column {column!r}; did you mean {close!r}?", column=c, close=close[0])
+            else:
+                said = Message(
+                    "unknown column {column!r}; known columns: {known}", column=c, known=", ".join(known)
+                )
+            log.add(said, line=first + 1, field=c, value=c)
     if missing:
         return
     width = len(columns)
@@ -224,14 +271,28 @@ def read_csv(
             # A trailing empty cell from a final delimiter is common (Al Kamel ends lines with ';').
             trimmed = cells[:-1] if len(cells) == width + 1 and not cells[-1].strip() else cells
             if len(trimmed) != width:
-                kind = "fewer" if len(cells) < width else "more"
-                hint = (
-                    " (a truncated line?)"
-                    if kind == "fewer"
-                    else f" (an unquoted {DELIMITERS.get(delimiter, delimiter)} inside a value?)"
-                )
+                if len(cells) < width:
+                    said = Message.plural(
+                        "{count} field where the header has {width}: fewer than expected (a truncated line?)",
+                        "{count} fields where the header has {width}: fewer than expected (a truncated "
+                        "line?)",
+                        count=len(cells),
+                        width=width,
+                    )
+                else:
+                    said = Message.plural(
+                        "{count} field where the header has {width}: more than expected (an unquoted "
+                        "{delimiter} inside a value?)",
+                        "{count} fields where the header has {width}: more than expected (an unquoted "
+                        "{delimiter} inside a value?)",
+                        count=len(cells),
+                        width=width,
+                        delimiter=DELIMITER_NAMES[delimiter][0]
+                        if delimiter in DELIMITER_NAMES
+                        else delimiter,
+                    )
                 log.add(
-                    f"{len(cells)} fields where the header has {width}: {kind} than expected{hint}",
+                    said,
                     line=start,
                     value=delimiter.join(cells)[:80],
                 )
@@ -240,7 +301,10 @@ def read_csv(
         yield CsvRow(start, dict(zip(columns, cells, strict=True)))
     if text.text and not text.text.endswith(("\n", "\r")) and any(p.line == start for p in log.problems):
         log.add(
-            "the file ends in the middle of this line, without a line break: was it cut short (truncated)?",
+            Message(
+                "the file ends in the middle of this line, without a line break: was it cut short "
+                "(truncated)?"
+            ),
             line=start,
         )
 
@@ -256,7 +320,10 @@ def _csv_rows(reader: Iterator[list[str]], log: ProblemLog, first: int) -> Itera
         except csv.Error as exc:
             number = first + getattr(reader, "line_num", 0)
             log.add(
-                f"cannot read this line as CSV ({exc}): a value too long, or a quote never closed?",
+                Message(
+                    "cannot read this line as CSV ({reason}): a value too long, or a quote never closed?",
+                    reason=str(exc),
+                ),
                 line=number,
             )
             return
@@ -272,7 +339,7 @@ def _cell(row: CsvRow, column: str, log: ProblemLog, read: Callable[[str], T]) -
     try:
         return read(raw)
     except ValueError as exc:
-        log.add(str(exc), line=row.line, field=column, value=raw[:80])
+        log.add(message_of(exc), line=row.line, field=column, value=raw[:80])
         return None
 
 
@@ -291,7 +358,7 @@ def _date(raw: str) -> date:
     if len(raw) <= 10 and raw.isascii():
         with contextlib.suppress(ValueError):
             return date.fromisoformat(raw)
-    raise ValueError(f"expected a date like 1975-03-14, got {raw[:80]!r}")
+    raise ValueError(Message("expected a date like 1975-03-14, got {raw!r}", raw=raw[:80]))
 
 
 def cell_date(row: CsvRow, column: str, log: ProblemLog) -> date | None:

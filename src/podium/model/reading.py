@@ -21,7 +21,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Literal, TypeVar, overload
 
-from podium.errors import InputError, Problem, ProblemLog, unknown_hint
+from podium.errors import InputError, Message, Problem, ProblemLog, message_of, unknown_hint
 from podium.model.values import (
     MAX_DENOMINATOR,
     MAX_POINTS,
@@ -40,7 +40,7 @@ _LOW = object()
 MAX_QUOTED = 80
 """Characters of a bad text kept as the problem's value."""
 
-TOML_NUMBER = 'an integer or a fraction string like "1/2"'
+TOML_NUMBER = Message("an integer or a fraction string like {half}", half='"1/2"')
 """How a TOML file writes an exact number (a TOML float is refused: 0.1 is not exact)."""
 
 
@@ -79,24 +79,37 @@ class Reader:
         for name in table:
             if name not in allowed:
                 where = f"{key}.{name}" if key else name
-                self.problem(where, f"unknown key {name!r}{unknown_hint(name, allowed)}", name)
+                said = Message("unknown key {key!r}{hint}", key=name, hint=unknown_hint(name, allowed))
+                self.problem(where, said, name)
 
     # -- containers -------------------------------------------------------------------------------------
     def table(self, value: object, key: str) -> Mapping[str, Any]:
         """A table (TOML) or an object (JSON); ``{}`` after a problem."""
         if isinstance(value, Mapping):
             return value
-        self.problem(key, f"expected {self._table_word}, got {quoted(value)}", value)
+        self.problem(
+            key, Message("expected {table}, got {got}", table=self._table_word, got=quoted(value)), value
+        )
         return {}
 
     def array(self, value: object, key: str, *, what: str = "", most: int | None = None) -> list[Any]:
         """A list (of ``what``), at most ``most`` long (longer: a problem and the first ``most``)."""
-        of = f" of {what}" if what else ""
         if not isinstance(value, list):
-            self.problem(key, f"expected a list{of}, got {quoted(value)}", value)
+            said = (
+                Message("expected a list of {what}, got {got}", what=what, got=quoted(value))
+                if what
+                else Message("expected a list, got {got}", got=quoted(value))
+            )
+            self.problem(key, said, value)
             return []
         if most is not None and len(value) > most:
-            self.problem(key, f"expected at most {most} {what or 'items'}, got {len(value)}", len(value))
+            said = Message(
+                "expected at most {most} {what}, got {count}",
+                most=most,
+                what=what or Message("items"),
+                count=len(value),
+            )
+            self.problem(key, said, len(value))
             return value[:most]
         return value
 
@@ -108,7 +121,8 @@ class Reader:
         for i, item in enumerate(items):
             where = f"{key}[{i}]"
             if not isinstance(item, Mapping):
-                self.problem(where, f"expected {self._table_word}, got {quoted(item)}", item)
+                said = Message("expected {table}, got {got}", table=self._table_word, got=quoted(item))
+                self.problem(where, said, item)
                 continue
             if allowed is not None:
                 self.known(item, allowed, where)
@@ -122,11 +136,12 @@ class Reader:
         """``obj[name]`` of a JSON object at ``path``; None (and a problem when ``required``) if missing."""
         where = f"{path}.{name}" if path else name
         if not isinstance(obj, Mapping):
-            self.problem(path or where, f"expected {self._table_word}, got {type(obj).__name__}")
+            said = Message("expected {table}, got {got}", table=self._table_word, got=type(obj).__name__)
+            self.problem(path or where, said)
             return None
         if obj.get(name) is None:
             if required:
-                self.problem(where, f"missing key {name!r}")
+                self.problem(where, Message("missing key {key!r}", key=name))
             return None
         return obj[name]
 
@@ -143,18 +158,23 @@ class Reader:
         """An exact number in ``[low, high]`` (:func:`~podium.model.values.exact_number`); 0 after a
         problem. A float is refused: written in TOML it is not exact, and the file can say "6.5"."""
         if isinstance(value, float):
-            self.problem(
-                key,
-                f'{self.format} float {value!r} is not exact; write it as a string like "{value}" or '
-                'a fraction like "1/2"',
-                value,
+            said = Message(
+                "{format} float {value!r} is not exact; write it as a string like {text} or a fraction "
+                "like {half}",
+                format=self.format,
+                value=value,
+                text=f'"{value}"',
+                half='"1/2"',
             )
+            self.problem(key, said, value)
             return Fraction(0)
         try:
             number = exact_number(value, low=low, high=high, max_denominator=max_denominator)
         except ValueError as exc:
-            hint = f" ({TOML_NUMBER})" if self.format == "TOML" else ""
-            self.problem(key, f"{exc}{hint}", value)
+            reason = message_of(exc)
+            if self.format == "TOML":
+                reason = Message("{reason} ({hint})", reason=reason, hint=TOML_NUMBER)
+            self.problem(key, reason, value)
             return Fraction(0)
         self.denominators.add(number.denominator)
         return number
@@ -172,17 +192,24 @@ class Reader:
         ``default``) after a problem. TOML writes integers as integers: text is read only from JSON."""
         try:
             if self.format == "TOML" and not isinstance(value, int):
-                raise ValueError(f"expected a whole number from {low} to {high}, got {quoted(value)}")
+                raise ValueError(
+                    Message(
+                        "expected a whole number from {low} to {high}, got {got}",
+                        low=low,
+                        high=high,
+                        got=quoted(value),
+                    )
+                )
             return whole_number(value, low=low, high=high)
         except ValueError as exc:
-            self.problem(key, str(exc), value)
+            self.problem(key, message_of(exc), value)
             return low if default is _LOW else default
 
     def truth(self, value: object, key: str) -> bool:
         """``true`` or ``false`` (a TOML or JSON boolean); False after a problem."""
         if isinstance(value, bool):
             return value
-        self.problem(key, f"expected true or false, got {quoted(value)}", value)
+        self.problem(key, Message("expected true or false, got {got}", got=quoted(value)), value)
         return False
 
     def text(
@@ -191,10 +218,13 @@ class Reader:
         """Text of at most ``most`` characters (not blank unless ``empty``); ``default`` after a problem."""
         if isinstance(value, str) and (most is None or len(value) <= most) and (empty or value.strip()):
             return value
-        what = "text" if empty else "a non-empty text"
-        if most is not None:
-            what += f" of at most {most} characters"
-        self.problem(key, f"expected {what}, got {quoted(value)}", value)
+        if most is None:
+            what = Message("text") if empty else Message("a non-empty text")
+        elif empty:
+            what = Message("text of at most {most} characters", most=most)
+        else:
+            what = Message("a non-empty text of at most {most} characters", most=most)
+        self.problem(key, Message("expected {what}, got {got}", what=what, got=quoted(value)), value)
         return default
 
     def choice(self, value: object, enum: type[E], key: str) -> E:
@@ -204,12 +234,14 @@ class Reader:
             if member.value == value:
                 return member
         allowed = " | ".join(m.value for m in members)
-        self.problem(key, f"expected one of {allowed}, got {quoted(value)}", value)
+        self.problem(
+            key, Message("expected one of {allowed}, got {got}", allowed=allowed, got=quoted(value)), value
+        )
         return members[0]
 
     @property
     def _table_word(self) -> str:
-        return "a table" if self.format == "TOML" else "an object"
+        return Message("a table") if self.format == "TOML" else Message("an object")
 
 
 def load_toml(text: str, source: str, *, error: type[InputError] = InputError) -> dict[str, Any]:
@@ -220,10 +252,13 @@ def load_toml(text: str, source: str, *, error: type[InputError] = InputError) -
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"line (\d+)", str(exc))
         line = int(at.group(1)) if at else max(1, len(text.splitlines()))  # "at end of document"
-        raise error(Problem(f"not valid TOML: {exc}", source=source, line=line)) from None
+        said = Message("not valid TOML: {reason}", reason=str(exc))
+        raise error(Problem(said, source=source, line=line)) from None
     except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-        raise error(Problem(f"cannot read this TOML: {reason}", source=source)) from None
+        reason = Message("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise error(
+            Problem(Message("cannot read this TOML: {reason}", reason=reason), source=source)
+        ) from None
 
 
 class TomlLines:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
-from podium.errors import ConsistencyError
+from podium.errors import ConsistencyError, Message, message_of
 from podium.model.values import MAX_LAPS, MAX_POSITION, check_duration, truth, whole_number
 
 
@@ -72,49 +72,66 @@ class Result:
     classified car's place is ``position``; repeating it here is allowed, differing is an error."""
 
     def __post_init__(self) -> None:
-        where = f"session {self.session!r}, entry {self.entry!r}"
+        where = Message("session {session!r}, entry {entry!r}", session=self.session, entry=self.entry)
         if self.status is Status.CLASSIFIED:
             if self.position is None or self.position < 1:
                 raise ConsistencyError(
-                    f"a classified result needs a position of 1 or more, got {self.position!r}", where=where
+                    Message(
+                        "a classified result needs a position of 1 or more, got {got!r}", got=self.position
+                    ),
+                    where=where,
                 )
         elif self.position is not None:
             raise ConsistencyError(
-                f"status {self.status.value} cannot have position {self.position!r}", where=where
+                Message(
+                    "status {status} cannot have position {got!r}",
+                    status=self.status.value,
+                    got=self.position,
+                ),
+                where=where,
             )
         if self.official_position is not None:
             if self.official_position < 1:
                 raise ConsistencyError(
-                    f"an official position is 1 or more, got {self.official_position!r}", where=where
+                    Message("an official position is 1 or more, got {got!r}", got=self.official_position),
+                    where=where,
                 )
             if self.status is Status.CLASSIFIED and self.official_position != self.position:
                 raise ConsistencyError(
-                    f"official position {self.official_position} differs from classified position "
-                    f"{self.position}",
+                    Message(
+                        "official position {official} differs from classified position {position}",
+                        official=self.official_position,
+                        position=self.position,
+                    ),
                     where=where,
                 )
         for name, value, low, high in (
-            ("position", self.position, 1, MAX_POSITION),
-            ("official position", self.official_position, 1, MAX_POSITION),
-            ("grid", self.grid, 1, MAX_POSITION),
-            ("laps", self.laps, 0, MAX_LAPS),
-            ("laps led", self.laps_led, 0, MAX_LAPS),
+            (Message("position"), self.position, 1, MAX_POSITION),
+            (Message("official position"), self.official_position, 1, MAX_POSITION),
+            (Message("grid"), self.grid, 1, MAX_POSITION),
+            (Message("laps"), self.laps, 0, MAX_LAPS),
+            (Message("laps led"), self.laps_led, 0, MAX_LAPS),
         ):
             if value is not None and not (isinstance(value, int) and low <= value <= high):
                 if isinstance(value, int) and value < 0:
-                    raise ConsistencyError(f"{name} cannot be negative, got {value!r}", where=where)
-                raise ConsistencyError(f"{name} is from {low} to {high}, got {value!r}", where=where)
+                    said = Message("{name} cannot be negative, got {got!r}", name=name, got=value)
+                    raise ConsistencyError(said, where=where)
+                said = Message(
+                    "{name} is from {low} to {high}, got {got!r}", name=name, low=low, high=high, got=value
+                )
+                raise ConsistencyError(said, where=where)
         if self.time is not None:
             try:
-                check_duration(self.time, what="a race time")
+                check_duration(self.time, what=Message("a race time"))
             except ValueError as exc:
-                raise ConsistencyError(str(exc), where=where) from None
+                raise ConsistencyError(message_of(exc), where=where) from None
         if self.fastest_lap_by is not None and self.drivers and self.fastest_lap_by not in self.drivers:
             raise ConsistencyError(
-                f"fastest lap by {self.fastest_lap_by!r} who did not drive this car", where=where
+                Message("fastest lap by {driver!r} who did not drive this car", driver=self.fastest_lap_by),
+                where=where,
             )
         if self.status is Status.DNQ and self.started_flag:
-            raise ConsistencyError("a car that did not qualify cannot have started", where=where)
+            raise ConsistencyError(Message("a car that did not qualify cannot have started"), where=where)
 
     @property
     def classified(self) -> bool:
@@ -165,21 +182,23 @@ def check_change_value(name: str, raw: object) -> object:
     if name in ("position", "laps", "laps_led", "grid"):
         if raw is None or (isinstance(raw, str) and raw.strip() in ("", "none", "None")):
             if name == "laps_led":
-                raise ValueError(f"laps_led is a whole number, got {raw!r}")
+                raise ValueError(Message("laps_led is a whole number, got {raw!r}", raw=raw))
             return None
         low = 1 if name in ("position", "grid") else 0
         return whole_number(raw, low=low, high=MAX_LAPS if "laps" in name else MAX_POSITION)
     if name == "status":
         if not isinstance(raw, str) or raw.strip().upper() not in Status.__members__:
-            raise ValueError(f"expected a status ({', '.join(Status)}), got {raw!r}")
+            raise ValueError(
+                Message("expected a status ({known}), got {raw!r}", known=", ".join(Status), raw=raw)
+            )
         return Status(raw.strip().upper()).value
     if name in ("fastest_lap", "pole"):
         return truth(raw)
     if name == "drivers":
         if not isinstance(raw, list | tuple) or not all(isinstance(d, str) for d in raw):
-            raise ValueError(f"expected a list of driver ids, got {raw!r}")
+            raise ValueError(Message("expected a list of driver ids, got {raw!r}", raw=raw))
         return tuple(raw)
-    raise ValueError(f"cannot correct {name!r}")
+    raise ValueError(Message("cannot correct {name!r}", name=name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +221,9 @@ class Adjustment:
     at: datetime | None = None
 
     def __post_init__(self) -> None:
-        where = f"adjustment {self.id!r}"
+        where = Message("adjustment {id!r}", id=self.id)
         if not self.reason.strip():
-            raise ConsistencyError("every penalty or correction needs a reason", where=where)
+            raise ConsistencyError(Message("every penalty or correction needs a reason"), where=where)
         needs = {
             AdjustmentKind.POINTS: self.points is not None,
             AdjustmentKind.POSITIONS: self.positions is not None and self.positions > 0,
@@ -213,11 +232,18 @@ class Adjustment:
             AdjustmentKind.CORRECTION: bool(self.changes),
         }
         if not needs[self.kind]:
-            raise ConsistencyError(f"a {self.kind.value} adjustment needs its amount", where=where)
+            raise ConsistencyError(
+                Message("a {kind} adjustment needs its amount", kind=self.kind.value), where=where
+            )
         for name, _ in self.changes:
             if name not in CORRECTABLE_FIELDS:
                 raise ConsistencyError(
-                    f"cannot correct field {name!r} (allowed: {', '.join(CORRECTABLE_FIELDS)})", where=where
+                    Message(
+                        "cannot correct field {name!r} (allowed: {known})",
+                        name=name,
+                        known=", ".join(CORRECTABLE_FIELDS),
+                    ),
+                    where=where,
                 )
 
     def describe(self) -> str:
@@ -250,7 +276,8 @@ def apply_adjustments(results: Sequence[Result], adjustments: Iterable[Adjustmen
     for adj in adjustments:
         if adj.entry not in by_entry:
             raise ConsistencyError(
-                f"no result for entry {adj.entry!r} to adjust", where=f"session {adj.session!r}"
+                Message("no result for entry {entry!r} to adjust", entry=adj.entry),
+                where=Message("session {id!r}", id=adj.session),
             )
         if adj.kind is AdjustmentKind.POINTS:
             continue
@@ -295,9 +322,13 @@ def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
         return [*placed, dsq, *(r for r in others if r.entry != adj.entry)]
     if not target.classified:
         raise ConsistencyError(
-            f"entry {adj.entry!r} is {target.status.value}; only a classified car can take a "
-            f"{adj.kind.value} penalty",
-            where=f"session {adj.session!r}",
+            Message(
+                "entry {entry!r} is {status}; only a classified car can take a {kind} penalty",
+                entry=adj.entry,
+                status=target.status.value,
+                kind=adj.kind.value,
+            ),
+            where=Message("session {id!r}", id=adj.session),
         )
     if adj.kind is AdjustmentKind.POSITIONS:
         order = [r for r in classified if r.entry != adj.entry]
@@ -313,9 +344,11 @@ def _reorder_by_time(classified: list[Result], adj: Adjustment) -> list[Result]:
     missing = [r.entry for r in classified if r.time is None or r.laps is None]
     if missing:
         raise ConsistencyError(
-            f"time penalty needs total times and laps of every classified car; missing for "
-            f"{', '.join(missing)}",
-            where=f"session {adj.session!r}",
+            Message(
+                "time penalty needs total times and laps of every classified car; missing for {entries}",
+                entries=", ".join(missing),
+            ),
+            where=Message("session {id!r}", id=adj.session),
         )
     extra = timedelta(microseconds=round((adj.seconds or 0) * 1_000_000))
     timed = [

@@ -23,6 +23,8 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from podium.errors import Message, message_of
+
 MAX_NUMBER_TEXT = 32
 """Characters in a number written as text (signs and separators included)."""
 MAX_DIGITS = 12
@@ -86,44 +88,56 @@ def exact_number(
     """
     number: Fraction
     if isinstance(value, bool):
-        raise ValueError(f"expected a number (not true or false), got {value!r}")
+        raise ValueError(Message("expected a number (not true or false), got {value!r}", value=value))
     if isinstance(value, int):
         if not low <= value <= high:
-            raise ValueError(f"expected a number from {low} to {high}, got {quoted(value)}")
+            raise ValueError(_between(low, high, value))
         return Fraction(value)
     if isinstance(value, Fraction):
         number = value
     elif isinstance(value, float) and floats:
         if not math.isfinite(value):
-            raise ValueError(f"expected a finite number, got {value!r}")
+            raise ValueError(Message("expected a finite number, got {value!r}", value=value))
         if not low <= value <= high:
-            raise ValueError(f"expected a number from {low} to {high}, got {value!r}")
+            raise ValueError(_between(low, high, value))
         number = Fraction(Decimal(repr(value)))
     elif isinstance(value, str):
         number = _exact_text(value, examples)
     else:
-        raise ValueError(f"expected a number like {examples}, got {quoted(value)}")
+        raise ValueError(
+            Message("expected a number like {examples}, got {got}", examples=examples, got=quoted(value))
+        )
     if number.denominator > max_denominator:
-        raise ValueError(f"expected a denominator of at most {max_denominator}, got {quoted(value)}")
+        raise ValueError(
+            Message(
+                "expected a denominator of at most {most}, got {got}", most=max_denominator, got=quoted(value)
+            )
+        )
     if not low <= number <= high:
-        raise ValueError(f"expected a number from {low} to {high}, got {quoted(value)}")
+        raise ValueError(_between(low, high, value))
     return number
 
 
 def _exact_text(value: str, examples: str) -> Fraction:
     if len(value) > 4 * MAX_NUMBER_TEXT:
-        raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {quoted(value)}")
+        raise ValueError(_too_long(value))
     text = value.strip()
     if len(text) > MAX_NUMBER_TEXT:
-        raise ValueError(f"expected a number of at most {MAX_NUMBER_TEXT} characters, got {quoted(value)}")
+        raise ValueError(_too_long(value))
     if not _EXACT.fullmatch(text):
         if re.search(r"\d[eE][+-]?\d", text):
-            raise ValueError(f"exponents are not read (write the number in full), got {value!r}")
-        raise ValueError(f"expected a number like {examples}, got {value!r}")
+            raise ValueError(
+                Message("exponents are not read (write the number in full), got {value!r}", value=value)
+            )
+        raise ValueError(
+            Message("expected a number like {examples}, got {value!r}", examples=examples, value=value)
+        )
     try:
         return Fraction(text)
     except ZeroDivisionError:
-        raise ValueError(f"a fraction cannot have a denominator of 0, got {value!r}") from None
+        raise ValueError(
+            Message("a fraction cannot have a denominator of 0, got {value!r}", value=value)
+        ) from None
 
 
 def whole_number(value: object, *, low: int = 0, high: int = MAX_POSITION) -> int:
@@ -132,18 +146,25 @@ def whole_number(value: object, *, low: int = 0, high: int = MAX_POSITION) -> in
     :raises ValueError: naming the rule broken and quoting the value.
     """
     if isinstance(value, bool):
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(Message("expected a whole number, got {got}", got=quoted(value)))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str):
         text = value.strip() if len(value) <= 4 * MAX_NUMBER_TEXT else value
         if not _WHOLE.fullmatch(text):
-            raise ValueError(f"expected a whole number, got {quoted(value)}")
+            raise ValueError(Message("expected a whole number, got {got}", got=quoted(value)))
         number = int(text)
     else:
-        raise ValueError(f"expected a whole number, got {quoted(value)}")
+        raise ValueError(Message("expected a whole number, got {got}", got=quoted(value)))
     if not low <= number <= high:
-        raise ValueError(f"expected a whole number from {low} to {high}, got {quoted(value)}")
+        raise ValueError(
+            Message(
+                "expected a whole number from {low} to {high}, got {got}",
+                low=low,
+                high=high,
+                got=quoted(value),
+            )
+        )
     return number
 
 
@@ -160,26 +181,42 @@ def truth(value: object) -> bool:
             return True
         if lowered in FALSE:
             return False
-    raise ValueError(f"expected yes or no, got {quoted(value)}")
+    raise ValueError(Message("expected yes or no, got {got}", got=quoted(value)))
 
 
-def check_duration(value: timedelta, *, what: str = "a time", zero: bool = True) -> timedelta:
+def check_duration(value: timedelta, *, what: str = Message("a time"), zero: bool = True) -> timedelta:
     """``value`` if it is from 0 (or above 0 without ``zero``) to :data:`MAX_DURATION`.
 
     :raises ValueError: for a negative, zero (when refused) or too long time.
     """
     if value < timedelta(0) or (not zero and value == timedelta(0)):
-        raise ValueError(f"{what} cannot be {'negative' if value else 'zero'}, got {value}")
+        if value:
+            raise ValueError(Message("{what} cannot be negative, got {value}", what=what, value=str(value)))
+        raise ValueError(Message("{what} cannot be zero, got {value}", what=what, value=str(value)))
     if value > MAX_DURATION:
-        raise ValueError(f"{what} is at most {MAX_DURATION.days} days, got {value}")
+        raise ValueError(
+            Message(
+                "{what} is at most {days} days, got {value}",
+                what=what,
+                days=MAX_DURATION.days,
+                value=str(value),
+            )
+        )
     return value
 
 
-def micros_duration(value: object, *, what: str = "a time") -> timedelta:
+def micros_duration(value: object, *, what: str = Message("a time")) -> timedelta:
     """A time stored as whole microseconds (an int), checked like :func:`check_duration`."""
     limit = MAX_DURATION // timedelta(microseconds=1)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-        raise ValueError(f"{what} is whole microseconds from 0 to {limit}, got {quoted(value)}")
+        raise ValueError(
+            Message(
+                "{what} is whole microseconds from 0 to {limit}, got {got}",
+                what=what,
+                limit=limit,
+                got=quoted(value),
+            )
+        )
     return timedelta(microseconds=value)
 
 
@@ -191,7 +228,13 @@ def parse_duration(text: str) -> timedelta:
     :raises ValueError: for anything else.
     """
     if len(text) > MAX_NUMBER_TEXT:
-        raise ValueError(f"expected a time of at most {MAX_NUMBER_TEXT} characters, got {quoted(text)}")
+        raise ValueError(
+            Message(
+                "expected a time of at most {most} characters, got {got}",
+                most=MAX_NUMBER_TEXT,
+                got=quoted(text),
+            )
+        )
     cleaned = text.strip().replace("'", ":")
     parts = cleaned.split(":")
     whole, _, frac = parts[-1].partition(".")
@@ -205,14 +248,16 @@ def parse_duration(text: str) -> timedelta:
         or (len(parts) == 3 and (len(parts[1]) != 2 or int(parts[1]) >= 60))
     )
     if bad:
-        raise ValueError(f"expected a time like 45:12.345 or 1:02:03.456, got {text!r}")
+        raise ValueError(Message("expected a time like 45:12.345 or 1:02:03.456, got {text!r}", text=text))
     units = [int(p) for p in units_text]
     hours = units[0] if len(units) == 2 else 0
     minutes = units[-1] if units else 0
     micro = int(frac.ljust(6, "0")) if frac else 0
     seconds = (hours * 60 + minutes) * 60 + int(whole)
     if seconds > MAX_DURATION.total_seconds():
-        raise ValueError(f"a time is at most {MAX_DURATION.days} days, got {text!r}")
+        raise ValueError(
+            Message("a time is at most {days} days, got {text!r}", days=MAX_DURATION.days, text=text)
+        )
     return timedelta(seconds=seconds, microseconds=micro)
 
 
@@ -223,7 +268,14 @@ def check_instant(value: datetime) -> datetime:
     :raises ValueError: for a year outside those bounds.
     """
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"expected a time from {MIN_YEAR} to {MAX_YEAR}, got {value.isoformat()}")
+        raise ValueError(
+            Message(
+                "expected a time from {low:d} to {high:d}, got {value}",
+                low=MIN_YEAR,
+                high=MAX_YEAR,
+                value=value.isoformat(),
+            )
+        )
     return value
 
 
@@ -234,18 +286,24 @@ def check_time_zone(name: object) -> str:
     """
     if not isinstance(name, str) or not name or len(name) > MAX_TIME_ZONE:
         raise ValueError(
-            f"expected a time zone name of at most {MAX_TIME_ZONE} characters, got {quoted(name)}"
+            Message(
+                "expected a time zone name of at most {most} characters, got {got}",
+                most=MAX_TIME_ZONE,
+                got=quoted(name),
+            )
         )
     if not re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
-        raise ValueError(f"unknown time zone {name!r} (expected a name like Europe/Paris)")
+        raise ValueError(Message("unknown time zone {name!r} (expected a name like Europe/Paris)", name=name))
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f"unknown time zone {name!r} (expected a name like Europe/Paris)") from None
+        raise ValueError(
+            Message("unknown time zone {name!r} (expected a name like Europe/Paris)", name=name)
+        ) from None
     return name
 
 
-def check_text(value: str, *, what: str = "the text") -> str:
+def check_text(value: str, *, what: str = Message("the text")) -> str:
     """``value`` if it holds no lone surrogate (text that cannot be written as UTF-8).
 
     :raises ValueError: naming the position of the first one.
@@ -254,7 +312,11 @@ def check_text(value: str, *, what: str = "the text") -> str:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError(
-            f"{what} holds an invalid character at position {exc.start + 1} (a lone surrogate)"
+            Message(
+                "{what} holds an invalid character at position {n} (a lone surrogate)",
+                what=what,
+                n=exc.start + 1,
+            )
         ) from None
     return value
 
@@ -269,7 +331,7 @@ def first_bad_text(value: object, path: str = "") -> tuple[str, str] | None:
             try:
                 check_text(item)
             except ValueError as exc:
-                return where or "(text)", str(exc)
+                return where or "(text)", message_of(exc)
         elif isinstance(item, dict):
             for key, inner in item.items():
                 stack.append((f"{where}.{key}" if where else str(key), key))
@@ -289,12 +351,24 @@ def slug(text: str) -> str:
     return "-".join(filter(None, "".join(out).split("-")))
 
 
-def quoted(value: object) -> str:
+def quoted(value: object) -> Message:
     """``repr(value)`` cut to 60 characters (a message quoting a 10 MB value is no use)."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        return Message("a number of about {digits} digits", digits=int(value.bit_length() * 0.30103))
     try:
         text = repr(value)
     except ValueError:  # an int too long for repr
-        return "a number too long to print"
-    return text if len(text) <= 60 else f"{text[:50]}… ({len(text)} characters)"
+        return Message("a number too long to print")
+    if len(text) <= 60:
+        return Message("{value!r}", value=value)
+    return Message("{start}… ({length} characters)", start=text[:50], length=len(text))
+
+
+def _between(low: object, high: object, value: object) -> Message:
+    return Message("expected a number from {low} to {high}, got {got}", low=low, high=high, got=quoted(value))
+
+
+def _too_long(value: object) -> Message:
+    return Message(
+        "expected a number of at most {most} characters, got {got}", most=MAX_NUMBER_TEXT, got=quoted(value)
+    )

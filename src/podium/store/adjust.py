@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, Problem
+from podium.errors import ConsistencyError, InputError, Message, NotFoundError, Problem, message_of
 from podium.importers.resolve import (
     find_classification,
     find_entry,
@@ -66,13 +66,17 @@ class Adjustments(StoreBase):
         if len(chosen) != 1:
             raise InputError(
                 Problem(
-                    "give exactly one of --points, --positions, --seconds or --dsq"
-                    + (f" (got {', '.join(chosen)})" if chosen else ""),
+                    Message(
+                        "give exactly one of --points, --positions, --seconds or --dsq (got {chosen})",
+                        chosen=", ".join(chosen),
+                    )
+                    if chosen
+                    else Message("give exactly one of --points, --positions, --seconds or --dsq"),
                     field="penalty",
                 )
             )
         if not reason.strip():
-            raise InputError(Problem("a penalty needs a reason (--reason)", field="--reason"))
+            raise InputError(Problem(Message("a penalty needs a reason (--reason)"), field="--reason"))
         amount_points = _fraction(points, "--points") if points is not None else None
         amount_seconds = (
             _fraction(seconds, "--seconds", high=int(MAX_DURATION.total_seconds()))
@@ -81,15 +85,17 @@ class Adjustments(StoreBase):
         )
         if amount_points is not None and amount_points == 0:
             raise InputError(
-                Problem("a points penalty of 0 changes nothing", field="--points", value=str(points))
+                Problem(Message("a points penalty of 0 changes nothing"), field="--points", value=str(points))
             )
         if positions is not None:
             try:
                 whole_number(positions, low=1, high=MAX_POSITION)
             except ValueError as exc:
-                raise InputError(Problem(f"--positions: {exc}", field="--positions")) from None
+                said = Message("--positions: {reason}", reason=message_of(exc))
+                raise InputError(Problem(said, field="--positions")) from None
         if amount_seconds is not None and amount_seconds <= 0:
-            raise InputError(Problem(f"--seconds must be more than 0, got {seconds}", field="--seconds"))
+            said = Message("--seconds must be more than 0, got {got}", got=str(seconds))
+            raise InputError(Problem(said, field="--seconds"))
         kind = {
             "points": AdjustmentKind.POINTS,
             "positions": AdjustmentKind.POSITIONS,
@@ -110,15 +116,32 @@ class Adjustments(StoreBase):
                 class_id = found.id
             if kind is AdjustmentKind.DISQUALIFY and not result.started:
                 raise ConsistencyError(
-                    f"car {entry.label} did not start {session_id} ({result.status.value}): "
-                    f"a car that did not start cannot be disqualified from it"
+                    Message(
+                        "car {car} did not start {session} ({status}): a car that did not start cannot be "
+                        "disqualified from it",
+                        car=entry.label,
+                        session=session_id,
+                        status=result.status.value,
+                    )
                 )
             if kind is AdjustmentKind.DISQUALIFY and result.status in (Status.DSQ, Status.EX):
-                raise ConsistencyError(f"car {entry.label} is already {result.status.value} in {session_id}")
+                raise ConsistencyError(
+                    Message(
+                        "car {car} is already {status} in {session}",
+                        car=entry.label,
+                        status=result.status.value,
+                        session=session_id,
+                    )
+                )
             if kind in (AdjustmentKind.POSITIONS, AdjustmentKind.TIME) and not result.classified:
                 raise ConsistencyError(
-                    f"car {entry.label} is {result.status.value} in {session_id}: only a classified car can "
-                    f"take a {kind.value} penalty"
+                    Message(
+                        "car {car} is {status} in {session}: only a classified car can take a {kind} penalty",
+                        car=entry.label,
+                        status=result.status.value,
+                        session=session_id,
+                        kind=kind.value,
+                    )
                 )
             adjustment = Adjustment(
                 id="new",
@@ -134,7 +157,13 @@ class Adjustments(StoreBase):
             return {"car": entry.label, "adjustment": codec.encode_adjustment(adjustment)}
 
         return self._season_write(
-            ref, ChangeKind.PENALTY_ADD, build, author=author, reason=reason, at=at, what="this penalty"
+            ref,
+            ChangeKind.PENALTY_ADD,
+            build,
+            author=author,
+            reason=reason,
+            at=at,
+            what=Message("this penalty"),
         )
 
     def add_correction(
@@ -150,15 +179,19 @@ class Adjustments(StoreBase):
     ) -> ChangeRecord:
         """Correct fields of one result (``{"status": "DNF"}``, ``{"laps": 19}``…) without overwriting it."""
         if not reason.strip():
-            raise InputError(Problem("a correction needs a reason (--reason)", field="--reason"))
+            raise InputError(Problem(Message("a correction needs a reason (--reason)"), field="--reason"))
         if not changes:
-            raise InputError(Problem("say what to correct, e.g. --set status=DNF", field="--set"))
+            raise InputError(Problem(Message("say what to correct, e.g. --set status=DNF"), field="--set"))
         unknown = [k for k in changes if k not in CORRECTABLE_FIELDS]
         if unknown:
             raise InputError(
                 [
                     Problem(
-                        f"cannot correct {k!r}; correctable fields: {', '.join(CORRECTABLE_FIELDS)}",
+                        Message(
+                            "cannot correct {name!r}; correctable fields: {known}",
+                            name=k,
+                            known=", ".join(CORRECTABLE_FIELDS),
+                        ),
                         field="--set",
                         value=k,
                     )
@@ -172,7 +205,12 @@ class Adjustments(StoreBase):
             values = _correction_values(state, changes)
             if all(getattr(result, k) == v for k, v in values):
                 raise ConsistencyError(
-                    f"car {entry.label} already has {_show(values)} in {session_id}: nothing to correct"
+                    Message(
+                        "car {car} already has {values} in {session}: nothing to correct",
+                        car=entry.label,
+                        values=_show(values),
+                        session=session_id,
+                    )
                 )
             adjustment = Adjustment(
                 id="new",
@@ -185,7 +223,13 @@ class Adjustments(StoreBase):
             return {"car": entry.label, "adjustment": codec.encode_adjustment(adjustment)}
 
         return self._season_write(
-            ref, ChangeKind.CORRECTION_ADD, build, author=author, reason=reason, at=at, what="this correction"
+            ref,
+            ChangeKind.CORRECTION_ADD,
+            build,
+            author=author,
+            reason=reason,
+            at=at,
+            what=Message("this correction"),
         )
 
     def undo(
@@ -204,7 +248,7 @@ class Adjustments(StoreBase):
         ``season``, a change of another season is not found (a URL names the season it acts on).
         """
         if not reason.strip():
-            raise InputError(Problem("an undo needs a reason (--reason)", field="--reason"))
+            raise InputError(Problem(Message("an undo needs a reason (--reason)"), field="--reason"))
         if isinstance(change_id, bool) or not isinstance(change_id, int) or not 1 <= change_id <= MAX_ID:
             raise NotFoundError("change", change_id)
         with self._reading() as conn:
@@ -216,14 +260,18 @@ class Adjustments(StoreBase):
         if row is None or (season is not None and row.ref != season):
             raise NotFoundError("change", change_id)
         if row.ref is None or row.kind in (ChangeKind.SEASON_CREATE.value, ChangeKind.SERIES_CREATE.value):
-            raise ConsistencyError(f"change #{change_id} ({row.kind}) cannot be undone")
+            said = Message("change #{id} ({kind}) cannot be undone", id=change_id, kind=row.kind)
+            raise ConsistencyError(said)
         target_kind = ChangeKind(row.kind)
         summary = describe(target_kind, row.payload)
 
         def build(conn: Connection, season: SeasonRow, current: Derived) -> Mapping[str, Any]:
             _, hidden = counting_changes(read_log(conn, season.id), None)
             if change_id in hidden:
-                raise ConsistencyError(f"change #{change_id} is already undone (by #{hidden[change_id]})")
+                said = Message(
+                    "change #{id} is already undone (by #{by})", id=change_id, by=hidden[change_id]
+                )
+                raise ConsistencyError(said)
             return {"change": change_id, "kind": target_kind.value, "summary": summary}
 
         return self._season_write(
@@ -233,7 +281,7 @@ class Adjustments(StoreBase):
             author=author,
             reason=reason,
             at=at,
-            what=f"undoing #{change_id}",
+            what=Message("undoing #{id}", id=change_id),
             reverts=change_id,
         )
 
@@ -243,7 +291,7 @@ def _fraction(value: Fraction | int | str, field: str, *, high: int | None = Non
     try:
         return exact_number(value, high=MAX_POINTS if high is None else high, examples="-5, 2.5 or 1/2")
     except ValueError as exc:
-        raise InputError(Problem(str(exc), field=field, value=str(value)[:80])) from None
+        raise InputError(Problem(message_of(exc), field=field, value=str(value)[:80])) from None
 
 
 def _target(season: Season, session_id: str, car: str) -> tuple[Any, Result]:
@@ -253,8 +301,10 @@ def _target(season: Season, session_id: str, car: str) -> tuple[Any, Result]:
     result = next((r for r in season.results_for(session_id) if r.entry == entry.id), None)
     if result is None:
         if not season.has_results(session_id):
-            raise ConsistencyError(f"session {session_id!r} has no results yet")
-        raise ConsistencyError(f"car {entry.label} has no result in {session_id}")
+            raise ConsistencyError(Message("session {session!r} has no results yet", session=session_id))
+        raise ConsistencyError(
+            Message("car {car} has no result in {session}", car=entry.label, session=session_id)
+        )
     return entry, result
 
 
@@ -281,7 +331,16 @@ def _correction_values(season: Season, changes: Mapping[str, object]) -> tuple[t
                 value = tuple(ids)
         except ValueError as exc:
             problems.append(
-                Problem(f"invalid value {raw!r} for {name}: {exc}", field="--set", value=f"{name}={raw}"[:80])
+                Problem(
+                    Message(
+                        "invalid value {raw!r} for {name}: {reason}",
+                        raw=raw,
+                        name=name,
+                        reason=message_of(exc),
+                    ),
+                    field="--set",
+                    value=f"{name}={raw}"[:80],
+                )
             )
             continue
         out.append((name, value))

@@ -15,7 +15,16 @@ from typing import Any, Self
 from sqlalchemy import Connection, Engine, Row, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, PodiumError, Problem, StoreError
+from podium.errors import (
+    ConsistencyError,
+    InputError,
+    Message,
+    NotFoundError,
+    PodiumError,
+    Problem,
+    StoreError,
+    message_of,
+)
 from podium.model import (
     Season,
     Series,
@@ -194,7 +203,13 @@ class StoreBase:
         except InputError:
             raise
         except PodiumError as exc:
-            raise ConsistencyError(f"{what} would leave season {season.ref} inconsistent: {exc}") from None
+            said = Message(
+                "{what} would leave season {season} inconsistent: {reason}",
+                what=what,
+                season=season.ref,
+                reason=message_of(exc),
+            )
+            raise ConsistencyError(said) from None
         return derived
 
     def _season_write(
@@ -290,13 +305,17 @@ def validate(season: Season, ruleset: Ruleset) -> None:
         compute_standings(season, ruleset, c)
 
 
-def change_record(row: Row[Any], ref: str | None, reverted_by: int | None) -> ChangeRecord:
+def change_record(
+    row: Row[Any], ref: str | None, reverted_by: int | None, undone: Row[Any] | None = None
+) -> ChangeRecord:
+    """A row of the log as a record; ``undone``: the row an undo undid, when the reader has it."""
     kind = ChangeKind(row.kind)
+    again = describe(ChangeKind(undone.kind), undone.payload) if undone is not None else None
     return ChangeRecord(
         id=row.id,
         season=ref,
         kind=kind,
-        summary=describe(kind, row.payload),
+        summary=describe(kind, row.payload, again),
         author=row.author,
         reason=row.reason,
         created_at=row.created_at,
@@ -306,12 +325,24 @@ def change_record(row: Row[Any], ref: str | None, reverted_by: int | None) -> Ch
     )
 
 
+SLUG_WORDS = {
+    "series id": Message("a series id"),
+    "classification id": Message("a classification id"),
+    "season reference": Message("a season reference"),
+}
+"""What :func:`check_slug` checks, in words (the name stays the problem's field)."""
+
+
 def check_slug(value: str, what: str) -> list[Problem]:
     if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", value or ""):
         return []
     return [
         Problem(
-            f"a {what} is lower-case letters, digits and hyphens (like gt3-usa), got {value!r}",
+            Message(
+                "{what} is lower-case letters, digits and hyphens (like gt3-usa), got {value!r}",
+                what=SLUG_WORDS[what],
+                value=value,
+            ),
             field=what,
             value=value,
         )

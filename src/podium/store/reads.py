@@ -104,7 +104,11 @@ class Reads(StoreBase):
                 query = query.limit(limit)
             rows = conn.execute(query).all()
             hidden = self._hidden_by(conn, {r.season_id for r in rows if r.season_id is not None})
-        return [change_record(r, r.ref, hidden.get(r.id)) for r in rows]
+        by_id = {r.id: r for r in rows}
+        return [
+            change_record(r, r.ref, hidden.get(r.id), by_id.get(r.reverts) if r.reverts else None)
+            for r in rows
+        ]
 
     def change(self, change_id: int) -> ChangeRecord:
         with self._reading() as conn:

@@ -9,6 +9,8 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any
 
+from podium.errors import Message
+
 
 class ChangeKind(StrEnum):
     """Every kind of change the log records; the payload of each is documented in docs/store.md."""
@@ -100,45 +102,77 @@ def record_data(record: ChangeRecord | SeasonInfo) -> dict[str, Any]:
     return out
 
 
-def describe(kind: ChangeKind, payload: Mapping[str, Any]) -> str:
-    """A one-line summary of a change, for ``podium log`` and the web's audit page."""
+def describe(kind: ChangeKind, payload: Mapping[str, Any], undone: str | None = None) -> str:
+    """A one-line summary of a change, for ``podium log`` and the web's audit page (a
+    :class:`~podium.errors.Message`, so a page can say it in its reader's language). An undo names
+    what it undid: ``undone`` (the undone change described again, in any language) when the reader
+    has it, else the summary the undo recorded."""
     match kind:
         case ChangeKind.SERIES_CREATE:
             s = payload.get("series", {})
-            return f"series {s.get('id')!r} created: {s.get('name')}"
+            return Message("series {id!r} created: {name}", id=s.get("id"), name=str(s.get("name")))
         case ChangeKind.SEASON_CREATE:
             classes = ", ".join(c.get("name", c.get("id")) for c in payload.get("classifications", []))
             rules = payload.get("ruleset", {})
-            return (
-                f"season {payload.get('name')} created "
-                f"(rules {rules.get('name')} v{rules.get('version')}; {classes})"
+            return Message(
+                "season {name} created (rules {rules} v{version}; {classes})",
+                name=str(payload.get("name")),
+                rules=str(rules.get("name")),
+                version=str(rules.get("version")),
+                classes=classes,
             )
         case ChangeKind.SEASON_RULESET:
             rules = payload.get("ruleset", {})
-            return f"ruleset set to {rules.get('name')} v{rules.get('version')}"
+            return Message(
+                "ruleset set to {rules} v{version}",
+                rules=str(rules.get("name")),
+                version=str(rules.get("version")),
+            )
         case ChangeKind.ENTRIES_IMPORT:
-            entries = payload.get("entries", [])
-            drivers = payload.get("drivers", [])
-            return f"{len(entries)} entries, {len(drivers)} drivers from {_file(payload.get('source'))}"
+            return Message(
+                "{entries} entries, {drivers} drivers from {file}",
+                entries=len(payload.get("entries", [])),
+                drivers=len(payload.get("drivers", [])),
+                file=_file(payload.get("source")),
+            )
         case ChangeKind.EVENTS_ADD:
             events = payload.get("events", [])
             names = ", ".join(f"R{e.get('round')} {e.get('name')}" for e in events[:4])
-            more = f" and {len(events) - 4} more" if len(events) > 4 else ""
-            return f"calendar: {names}{more}"
+            if len(events) > 4:
+                return Message.plural(
+                    "calendar: {names} and {count} more",
+                    "calendar: {names} and {count} more",
+                    count=len(events) - 4,
+                    names=names,
+                )
+            return Message("calendar: {names}", names=names)
         case ChangeKind.RESULTS_IMPORT:
-            replaced = " (replacing the previous results)" if payload.get("replace") else ""
-            return (
-                f"results of {payload.get('session')}: {len(payload.get('results', []))} cars from "
-                f"{_file(payload.get('source'))}{replaced}"
-            )
+            values = {
+                "session": str(payload.get("session")),
+                "cars": len(payload.get("results", [])),
+                "file": _file(payload.get("source")),
+            }
+            if payload.get("replace"):
+                return Message(
+                    "results of {session}: {cars} cars from {file} (replacing the previous results)", **values
+                )
+            return Message("results of {session}: {cars} cars from {file}", **values)
         case ChangeKind.PENALTY_ADD | ChangeKind.CORRECTION_ADD:
             a = payload.get("adjustment", {})
-            what = _adjustment_words(a)
-            car = payload.get("car") or a.get("entry")
-            word = "penalty" if kind is ChangeKind.PENALTY_ADD else "correction"
-            return f"{word} on {car} in {a.get('session')}: {what}"
+            values = {
+                "car": str(payload.get("car") or a.get("entry")),
+                "session": str(a.get("session")),
+                "what": _adjustment_words(a),
+            }
+            if kind is ChangeKind.PENALTY_ADD:
+                return Message("penalty on {car} in {session}: {what}", **values)
+            return Message("correction on {car} in {session}: {what}", **values)
         case ChangeKind.UNDO:
-            return f"undo #{payload.get('change')} ({payload.get('summary', payload.get('kind', ''))})"
+            return Message(
+                "undo #{change} ({summary})",
+                change=str(payload.get("change")),
+                summary=undone if undone is not None else payload.get("summary", payload.get("kind", "")),
+            )
     return kind.value  # pragma: no cover - every kind is matched above
 
 
@@ -146,19 +180,26 @@ def _adjustment_words(a: Mapping[str, Any]) -> str:
     match a.get("kind"):
         case "points":
             points = str(a.get("points"))
-            return f"{points if points.startswith('-') else '+' + points} points" + (
-                f" in {a['classification']}" if a.get("classification") else ""
-            )
+            signed = points if points.startswith("-") else "+" + points
+            if a.get("classification"):
+                return Message(
+                    "{points} points in {classification}", points=signed, classification=a["classification"]
+                )
+            return Message("{points} points", points=signed)
         case "positions":
-            return f"{a.get('positions')}-place penalty"
+            return Message.plural(
+                "{count}-place penalty", "{count}-place penalty", count=int(a.get("positions", 0))
+            )
         case "time":
-            return f"{a.get('seconds')}-second penalty"
+            return Message("{n}-second penalty", n=str(a.get("seconds")))
         case "dsq":
-            return "disqualified"
+            return Message("disqualified")
     return ", ".join(f"{name}={value}" for name, value in a.get("changes", []))
 
 
 def _file(source: object) -> str:
     """A source as people read it in a log: the file's name, not its whole path."""
-    text = str(source or "input")
+    if not source:
+        return Message("input")
+    text = str(source)
     return PurePath(text).name if "/" in text or "\\" in text else text

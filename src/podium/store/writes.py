@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from podium.errors import ConsistencyError, InputError, NotFoundError, Problem
+from podium.errors import ConsistencyError, InputError, Message, NotFoundError, Problem, message_of
 from podium.importers.resolve import (
     resolve_entries,
     resolve_events,
@@ -45,7 +45,7 @@ class Writes(StoreBase):
         """Create a series (``gt3-usa``, "Porsche GT3 Cup Challenge USA by Yokohama")."""
         problems = check_slug(series_id, "series id")
         if not name.strip():
-            problems.append(Problem("a series needs a name", field="name"))
+            problems.append(Problem(Message("a series needs a name"), field="name"))
         if (bad := first_bad_text(name, "name")) is not None:
             problems.append(Problem(bad[1], field=bad[0]))
         if problems:
@@ -53,7 +53,9 @@ class Writes(StoreBase):
         with self._writing() as conn:
             existing = conn.execute(select(t.series.c.name).where(t.series.c.id == series_id)).scalar()
             if existing is not None:
-                raise ConsistencyError(f"series {series_id!r} already exists ({existing})")
+                raise ConsistencyError(
+                    Message("series {id!r} already exists ({name})", id=series_id, name=str(existing))
+                )
             when = self._now(conn, None, at)
             conn.execute(t.series.insert().values(id=series_id, name=name.strip(), created_at=when))
             payload = {"series": {"id": series_id, "name": name.strip()}}
@@ -104,19 +106,27 @@ class Writes(StoreBase):
             if c.scoring and c.scoring not in parsed.variants:
                 problems.append(
                     Problem(
-                        f"classification {c.id!r} names scoring {c.scoring!r}, which ruleset "
-                        f"{parsed.id!r} does not have "
-                        f"(it has: {', '.join(parsed.variants) or 'only the default'})",
+                        Message(
+                            "classification {id!r} names scoring {scoring!r}, which ruleset {rules!r} does "
+                            "not have (it has: {known})",
+                            id=c.id,
+                            scoring=c.scoring,
+                            rules=parsed.id,
+                            known=", ".join(parsed.variants) or Message("only the default"),
+                        ),
                         field="scoring",
                         value=c.scoring,
                     )
                 )
         if len(set(ids)) != len(ids):
-            problems.append(Problem(f"classification ids must be unique, got {ids}", field="classifications"))
+            said = Message("classification ids must be unique, got {ids}", ids=str(ids))
+            problems.append(Problem(said, field="classifications"))
         ref = ref or season_ref(series_id, year)
         problems.extend(check_slug(ref, "season reference"))
         if not MIN_YEAR <= year <= MAX_YEAR:
-            problems.append(Problem(f"impossible season year {year}", field="year", value=year))
+            problems.append(
+                Problem(Message("impossible season year {year:d}", year=year), field="year", value=year)
+            )
         if (bad := first_bad_text(name or "", "name")) is not None:
             problems.append(Problem(bad[1], field=bad[0]))
         if problems:
@@ -127,7 +137,7 @@ class Writes(StoreBase):
                 known = conn.execute(select(t.series.c.id)).scalars().all()
                 raise NotFoundError("series", series_id, choices=known)
             if conn.execute(select(t.season.c.id).where(t.season.c.ref == ref)).scalar() is not None:
-                raise ConsistencyError(f"season {ref!r} already exists")
+                raise ConsistencyError(Message("season {ref!r} already exists", ref=ref))
             when = self._now(conn, None, at)
             ruleset_id, version = store_ruleset(conn, parsed.id, text, parsed.origin, when)
             title = (name or f"{series_name} {year}").strip()
@@ -152,7 +162,7 @@ class Writes(StoreBase):
                 author=author,
                 reason=reason,
                 at=when,
-                what="creating the season",
+                what=Message("creating the season"),
                 ruleset_id=ruleset_id,
             )
 
@@ -172,8 +182,12 @@ class Writes(StoreBase):
             for c in current.season.classifications:
                 if c.scoring and c.scoring not in parsed.variants:
                     raise ConsistencyError(
-                        f"classification {c.id!r} needs scoring {c.scoring!r}, "
-                        f"which {parsed.id!r} does not have"
+                        Message(
+                            "classification {id!r} needs scoring {scoring!r}, which {rules!r} does not have",
+                            id=c.id,
+                            scoring=c.scoring,
+                            rules=parsed.id,
+                        )
                     )
             ruleset_id, version = store_ruleset(conn, parsed.id, text, parsed.origin, datetime.now(UTC))
             return {"ruleset": {"name": parsed.id, "version": version}, "_ruleset_id": ruleset_id}
@@ -185,7 +199,7 @@ class Writes(StoreBase):
             author=author,
             reason=reason,
             at=at,
-            what="changing the ruleset",
+            what=Message("changing the ruleset"),
         )
 
     # -- entries, calendar, results ------------------------------------------------------------------
@@ -233,9 +247,9 @@ class Writes(StoreBase):
         """Add events (with their sessions) to the calendar; ``replace`` supersedes rounds already there."""
         calendar = events if isinstance(events, Calendar) else None
         values: tuple[Event, ...] = events.events if isinstance(events, Calendar) else tuple(events)
-        shown = source or (calendar.source if calendar is not None else "command line")
+        shown = source or (calendar.source if calendar is not None else Message("command line"))
         if not values:
-            raise InputError(Problem("no events to add", source=shown))
+            raise InputError(Problem(Message("no events to add"), source=shown))
 
         def build(conn: Connection, season: SeasonRow, current: Derived) -> Mapping[str, Any]:
             resolve_events(values, current.season, source=shown, lines=calendar, replace=replace)
@@ -280,21 +294,30 @@ class Writes(StoreBase):
             state.session(session_id)
             if session_id in current.result_change and not replace:
                 raise ConsistencyError(
-                    f"session {session_id!r} already has results "
-                    f"(change #{current.result_change[session_id]}); to fix one car use podium correction "
-                    f"or podium penalty, to supersede them all use --replace"
+                    Message(
+                        "session {session!r} already has results (change #{id}); to fix one car use podium "
+                        "correction or podium penalty, to supersede them all use --replace",
+                        session=session_id,
+                        id=current.result_change[session_id],
+                    )
                 )
             values = resolve_results(sheet, state, session_id) if sheet is not None else tuple(results)  # type: ignore[arg-type]
             if not values:
-                raise InputError(Problem("no results to enter", source=shown))
+                raise InputError(Problem(Message("no results to enter"), source=shown))
             for r in values:
                 if r.session != session_id:
-                    raise ConsistencyError(f"a result for session {r.session!r} given for {session_id!r}")
+                    raise ConsistencyError(
+                        Message(
+                            "a result for session {given!r} given for {session!r}",
+                            given=r.session,
+                            session=session_id,
+                        )
+                    )
             try:
                 others = tuple(r for r in state.results if r.session != session_id)
                 dataclasses.replace(state, results=others + tuple(values))
             except ConsistencyError as exc:
-                raise InputError(Problem(str(exc), source=shown)) from None
+                raise InputError(Problem(message_of(exc), source=shown)) from None
             return {
                 "source": shown,
                 "session": session_id,
@@ -309,5 +332,5 @@ class Writes(StoreBase):
             author=author,
             reason=reason,
             at=at,
-            what=f"entering the results of {session_id}",
+            what=Message("entering the results of {session}", session=session_id),
         )

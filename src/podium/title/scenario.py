@@ -36,7 +36,7 @@ from fractions import Fraction
 from math import lcm
 from typing import Any
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, Problem
 from podium.model.reading import Reader, load_toml
 from podium.model.values import slug
 from podium.rules import Counting, CountingWindow, DropUnit, TieBreak, TieBreakStep
@@ -425,8 +425,15 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> TitleProblem:
     counting = (
         Counting(windows=(CountingWindow(None, best),), drop_unit=DropUnit.SESSION) if best else Counting()
     )
-    notes = [
-        f"{s.name}: {s.field} starters" + (f" ({s.anonymous} unnamed)" if s.anonymous else "")
+    notes: list[str] = [
+        Message(
+            "{session}: {count} starters ({unnamed} unnamed)",
+            session=s.name,
+            count=s.field,
+            unnamed=s.anonymous,
+        )
+        if s.anonymous
+        else Message("{session}: {count} starters", session=s.name, count=s.field)
         for s in remaining_sessions
     ]
     notes.extend(extra)

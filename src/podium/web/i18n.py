@@ -8,38 +8,18 @@ last fallback. English is the source language.
 
 from __future__ import annotations
 
-from functools import cache
-
 from babel.support import NullTranslations
 from starlette.requests import Request
 
-from podium.present.i18n import LANGUAGES, check_language, compiled_catalogue
-from podium.present.i18n import translations as core_translations
+from podium.present.i18n import LANGUAGES, catalogues
 
 WEB_DOMAINS = ("web", "web_title", "web_admin")
 LANG_COOKIE = "lang"
 
 
-@cache
 def web_translations(lang: str) -> NullTranslations:
     """The site's words in ``lang``, falling back through the admin and core catalogues."""
-    check_language(lang)
-    if lang == "en":
-        return NullTranslations()
-    chain: NullTranslations | None = None
-    for domain in WEB_DOMAINS:
-        found = compiled_catalogue(lang, domain)
-        if found is None:
-            continue
-        if chain is None:
-            chain = found
-        else:
-            chain.add_fallback(found)
-    core = core_translations(lang)
-    if chain is None:
-        return core
-    chain.add_fallback(core)
-    return chain
+    return catalogues(lang, WEB_DOMAINS)
 
 
 def parse_accept_language(header: str) -> str | None:

@@ -6,14 +6,13 @@ Autoescaping is on for every template (names typed by users are data, never mark
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
@@ -23,7 +22,9 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from podium.present.i18n import data_name
+from podium.errors import Message
+from podium.present.dates import local_time
+from podium.present.i18n import data_name, say
 from podium.present.numbers import count, probability
 from podium.present.numbers import points as points_text
 from podium.web.brand import PALETTE, Brand, brand_from_settings
@@ -44,7 +45,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["name"] = _name
     env.filters["number"] = _number
     env.filters["points"] = _points
-    env.filters["when"] = _when
+    env.filters["when"] = local_time
     env.filters["probability"] = _probability
     env.filters["duration"] = _duration
     return templates
@@ -60,10 +61,14 @@ def _points(context: Context, value: Fraction | int | str) -> str:
 
 @pass_context
 def _finalize(context: Context, value: object) -> object:
-    """Every ``{{ value }}`` of a page: a class, session or championship name from the data in the
+    """Every ``{{ value }}`` of a page: a :class:`~podium.errors.Message` (a problem, a change of the
+    log) said in the page's language; a class, session or championship name from the data in the
     page's language ("Platinum" → "Platine", "Race 1" → "Course 1"); anything else as it is."""
+    lang = context.get("lang", "en")
+    if isinstance(value, Message):
+        return say(value, lang, web_translations(lang) if lang != "en" else None)
     if isinstance(value, str) and not isinstance(value, Markup):
-        return data_name(value, context.get("lang", "en"))
+        return data_name(value, lang)
     return value
 
 
@@ -94,26 +99,6 @@ def _join(context: Context, value: Iterable[Any], d: str = "", attribute: str | 
 @pass_context
 def _probability(context: Context, p: float, possible: bool = False) -> str:
     return probability(p, possible=possible, lang=context.get("lang", "en"))
-
-
-def _when(value: datetime, lang: str = "en", fmt: str = "EEE d MMM y, HH:mm") -> str:
-    """A local time in the viewer's language with its zone: "Fri 13 Nov 2020, 08:00 EST"; French has
-    no abbreviation for most zones, so it says the offset: "ven. 13 nov. 2020, 08:00 (UTC−5)"."""
-    shown = format_datetime(value, fmt, tzinfo=value.tzinfo, locale=lang)
-    if lang == "en":
-        return f"{shown} {format_datetime(value, 'zzz', tzinfo=value.tzinfo, locale=lang)}"
-    return f"{shown} ({utc_offset(value)})"
-
-
-def utc_offset(value: datetime) -> str:
-    """ "UTC−5", "UTC+1", "UTC+5:30", "UTC" for an aware time."""
-    offset = value.utcoffset()
-    if not offset:
-        return "UTC"
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes > 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _duration(value: timedelta, lang: str = "en") -> str:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from podium.errors import InputError, PodiumError, Problem
+from podium.errors import InputError, Message, PodiumError, Problem
 from podium.model.values import MAX_ID, whole_number
 from podium.store import ChangeRecord
 from podium.store.accounts import Role, User
@@ -64,7 +64,7 @@ def _write(
 
 def _need_reason(reason: str) -> None:
     if not reason.strip():
-        raise InputError(Problem("say why: the reason is recorded in the log", field="reason"))
+        raise InputError(Problem(Message("say why: the reason is recorded in the log"), field="reason"))
 
 
 @router.post("/seasons/{ref}/results")
@@ -83,7 +83,7 @@ def import_results(
 
     def action() -> ChangeRecord:
         if file is None or not file.filename:
-            raise InputError(Problem("choose the results file to upload", field="file"))
+            raise InputError(Problem(Message("choose the results file to upload"), field="file"))
         data = file.file.read(UPLOAD_MAX_BYTES + 1)
         sheet = read_sheet(data, file.filename, file_format)
         return current_site(request).store.import_results(
@@ -169,7 +169,11 @@ def undo(
             change_id = whole_number(change, low=1, high=MAX_ID)
         except ValueError:
             raise InputError(
-                Problem(f"no change number {change[:80]!r}", field="change", value=change[:80])
+                Problem(
+                    Message("no change number {change!r}", change=change[:80]),
+                    field="change",
+                    value=change[:80],
+                )
             ) from None
         store = current_site(request).store
         return store.undo(change_id, reason=reason.strip(), author=user.name, season=ref)

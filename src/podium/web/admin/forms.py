@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from podium.errors import InputError, Problem
+from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.importers.result_formats import check_format, parse_result_sheet
 from podium.importers.sheets import ResultSheet
 from podium.importers.textfile import decode
 from podium.model.values import MAX_POSITION, whole_number
-from podium.web.i18n import web_translations
+from podium.present.problems import error_text, problem_text
 
 UPLOAD_MAX_BYTES = 8 * 2**20
 """Largest results file accepted from the web (a season's timing sheet is a few kilobytes)."""
@@ -29,11 +29,16 @@ def read_sheet(data: bytes, source: str, form: str = "auto") -> ResultSheet:
     if len(data) > UPLOAD_MAX_BYTES:
         raise InputError(
             Problem(
-                f"the file is over {UPLOAD_MAX_BYTES // 2**20} MiB; podium reads smaller ones", source=source
+                Message(
+                    "the file is over {size} MiB; podium reads smaller ones", size=UPLOAD_MAX_BYTES // 2**20
+                ),
+                source=source,
             )
         )
     if not data.strip():
-        raise InputError(Problem("the file is empty: choose the results file to upload", source=source))
+        raise InputError(
+            Problem(Message("the file is empty: choose the results file to upload"), source=source)
+        )
     return parse_result_sheet(decode(data, source), form, defer=True, field="format")
 
 
@@ -44,15 +49,26 @@ def penalty_values(kind: str, amount: str) -> dict[str, Any]:
         return {"disqualify": True}
     if kind not in PENALTY_KINDS:
         raise InputError(
-            Problem(f"the penalty is one of {', '.join(PENALTY_KINDS)}, got {kind!r}", field="kind")
+            Problem(
+                Message(
+                    "the penalty is one of {choices}, got {kind!r}",
+                    choices=", ".join(PENALTY_KINDS),
+                    kind=kind,
+                ),
+                field="kind",
+            )
         )
     if not amount:
-        raise InputError(Problem(f"a {kind} penalty needs an amount", field="amount"))
+        raise InputError(Problem(Message("a {kind} penalty needs an amount", kind=kind), field="amount"))
     if kind == "positions":
         try:
             return {"positions": whole_number(amount, low=1, high=MAX_POSITION)}
         except ValueError as exc:
-            raise InputError(Problem(f"places: {exc}", field="amount", value=amount[:80])) from None
+            raise InputError(
+                Problem(
+                    Message("places: {reason}", reason=message_of(exc)), field="amount", value=amount[:80]
+                )
+            ) from None
     return {kind: amount}
 
 
@@ -66,7 +82,9 @@ def correction_changes(text: str) -> dict[str, object]:
             continue
         name, sep, value = line.partition("=")
         if not sep or not name.strip():
-            problems.append(Problem(f"write FIELD=VALUE, got {line!r}", field="changes", value=line))
+            problems.append(
+                Problem(Message("write FIELD=VALUE, got {line!r}", line=line), field="changes", value=line)
+            )
             continue
         out[name.strip().lower()] = value.strip()
     if problems:
@@ -74,23 +92,10 @@ def correction_changes(text: str) -> dict[str, object]:
     return out
 
 
-def problem_text(problem: Problem, lang: str = "en") -> str:
-    """One problem as the admin lists it, its place said in ``lang`` ("r01.csv, ligne 3, champ
-    'laps' : …"); the message itself is translated where the catalogue has it."""
-    if lang == "en":
-        return str(problem)
-    words = web_translations(lang)
-    where = [str(problem.source)] if problem.source else []
-    if problem.line is not None:
-        where.append(words.gettext("line %(n)s") % {"n": problem.line})
-    if problem.field:
-        where.append(words.gettext("field %(name)s") % {"name": repr(problem.field)})
-    message = words.gettext(problem.message)
-    return ", ".join(where) + words.gettext(": ") + message if where else message
-
-
 def problems_of(error: Exception, lang: str = "en") -> list[Mapping[str, object]]:
-    """The problems of an error as the pages list them (one per line of a file, or the message)."""
+    """The problems of an error as the pages list them, in ``lang`` (one per line of a file, or the
+    message)."""
     if isinstance(error, InputError):
         return [{"text": problem_text(p, lang), "line": p.line, "field": p.field} for p in error.problems]
-    return [{"text": str(error), "line": None, "field": None}]
+    text = error_text(error, lang) if isinstance(error, PodiumError) else str(error)
+    return [{"text": text, "line": None, "field": None}]
