@@ -51,7 +51,9 @@ def carried_in(preset: str, carried: dict[str, Fraction], reason: str, section: 
     )
 
 
-def carried_in_classes_text(preset: str, carried: Mapping[str, Mapping[str, Fraction]], reason: str) -> str:
+def carried_in_classes_text(
+    preset: str, carried: Mapping[str, Mapping[str, Fraction | int]], reason: str
+) -> str:
     """The preset's TOML with each classification's published table carried in as round-0
     adjustments of that classification only (``[[classifications.<id>.adjustments]]``), so a
     riders' table never leaks into the teams' or the constructors' one."""
@@ -64,7 +66,9 @@ def carried_in_classes_text(preset: str, carried: Mapping[str, Mapping[str, Frac
     )
 
 
-def carried_in_classes(preset: str, carried: Mapping[str, Mapping[str, Fraction]], reason: str) -> Ruleset:
+def carried_in_classes(
+    preset: str, carried: Mapping[str, Mapping[str, Fraction | int]], reason: str
+) -> Ruleset:
     return parse_ruleset_text(
         carried_in_classes_text(preset, carried, reason),
         source=f"{preset} + carried-in standings",

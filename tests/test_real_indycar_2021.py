@@ -72,5 +72,5 @@ def test_every_starter_scores_by_his_printed_place() -> None:
     """24 starters; the last two retired without a printed lap count and score 23rd's 7 and 24th's 6."""
     computed = dict(_computed())
     assert len(computed) == 24
-    assert (computed["josef-newgarden"], computed["ryan-hunter-reay"]) == (7, 6)
+    assert (computed["josef-newgarden"], computed["ryan-hunter-reay"]) == (Fraction(7), Fraction(6))
     assert computed["felix-rosenqvist"] == 9 and computed["max-chilton"] == 10

@@ -88,7 +88,7 @@ def test_barber_from_the_published_standings_reproduces_the_published_table() ->
     assert len(checked) == 23
     assert {d: computed.get(d) for d in checked} == checked
     # Palou takes the lead: 103 + 40 (2nd) + 1 (led); VeeKay: 67 + 35 (3rd) + 1 pole + 1 led + 2 most led.
-    assert (computed["alex-palou"], computed["rinus-veekay"]) == (144, 106)
+    assert (computed["alex-palou"], computed["rinus-veekay"]) == (Fraction(144), Fraction(106))
     # Newgarden: 118 + 16 (14th) + 1 (led two laps).
     assert computed["josef-newgarden"] == 135
 

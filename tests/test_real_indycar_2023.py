@@ -73,7 +73,7 @@ def test_every_readable_line_of_the_race_points_is_reproduced() -> None:
     assert len(published) == 19
     assert {d: computed[d] for d in published} == published
     # Lundgaard: 50 + pole + led + most laps led (54 of 85); Ericsson: 11th (19) + one lap led (lap 35).
-    assert (computed["christian-lundgaard"], computed["marcus-ericsson"]) == (54, 20)
+    assert (computed["christian-lundgaard"], computed["marcus-ericsson"]) == (Fraction(54), Fraction(20))
     # Places 20-27 are not in the readable text; they pay 10, 9, 8, 7, 6 and then 5.
     unread = [r["entry"] for r in rows(DATA / "r10-toronto.csv") if r["entry"] not in published]
     assert [computed[d] for d in unread] == [10, 9, 8, 7, 6, 5, 5, 5]

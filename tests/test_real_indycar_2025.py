@@ -82,9 +82,9 @@ def test_toronto_from_the_published_standings_reproduces_the_published_table() -
         "marcus-ericsson": (Fraction(194), Fraction(195)),
     }
     # The lead: Palou 515 + 18 (12th) + 1 (led) + 2 (most laps led); O'Ward 386 + 50 + 1 (led).
-    assert (computed["alex-palou"], computed["pato-o-ward"]) == (536, 437)
+    assert (computed["alex-palou"], computed["pato-o-ward"]) == (Fraction(536), Fraction(437))
     # Herta: 4th with the pole point and a lap led; VeeKay: 2nd with a lap led.
-    assert (computed["colton-herta"], computed["rinus-veekay"]) == (278, 252)
+    assert (computed["colton-herta"], computed["rinus-veekay"]) == (Fraction(278), Fraction(252))
 
 
 def test_siegel_line_before_toronto_is_one_point_short() -> None:

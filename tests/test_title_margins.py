@@ -165,7 +165,8 @@ def _f1(f1db_season: Seasons, year: int, after: int, cls: str = "drivers") -> tu
 
 def _margins(problem: TitleProblem, report: Any, name: str) -> WeekendMargins:
     wanted = problem.find(name).id
-    return next(m for m in report.margins if m.contender == wanted)
+    found: WeekendMargins = next(m for m in report.margins if m.contender == wanted)
+    return found
 
 
 def _thresholds(problem: TitleProblem, found: tuple[Any, ...]) -> dict[str, Fraction]:
