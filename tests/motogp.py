@@ -25,8 +25,7 @@ from podium.model import (
     Team,
 )
 from podium.model.values import slug
-from podium.rules import Ruleset, load_preset
-from podium.standings import compute_standings
+from podium.rules import load_preset
 from published import rows
 
 CLASSIFICATIONS = (
@@ -69,11 +68,6 @@ def motogp_round(year: int, data: Path, roster: str, event: Event, sheets: dict[
         for result in resolve_results(read_results(data / sheet), season, session)
     )
     return replace(season, results=results)
-
-
-def points_of(season: Season, ruleset: Ruleset, classification: str) -> dict[str, Fraction]:
-    """Competitor id → points in one classification after every loaded session."""
-    return {row.competitor: row.points for row in compute_standings(season, ruleset, classification).rows}
 
 
 def by_round(path: Path, column: str) -> dict[str, list[Fraction]]:

@@ -10,8 +10,10 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 
+from podium.model import Season
 from podium.model.values import slug
 from podium.rules import Ruleset, parse_ruleset_text
+from podium.standings import compute_standings
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -31,6 +33,11 @@ def crews(path: Path) -> list[tuple[tuple[str, ...], Fraction | None]]:
         (tuple(slug(d) for d in r["drivers"].split(";")), Fraction(r["points"]) if r["points"] else None)
         for r in rows(path)
     ]
+
+
+def points_of(season: Season, ruleset: Ruleset, classification: str) -> dict[str, Fraction]:
+    """Competitor id → points in one classification after every loaded session."""
+    return {row.competitor: row.points for row in compute_standings(season, ruleset, classification).rows}
 
 
 def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> str:

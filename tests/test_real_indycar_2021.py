@@ -7,27 +7,20 @@ bonuses: 1 for pole, 1 for a lap led, 2 more for most laps led.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from podium.importers.podium_csv import read_results
-from podium.importers.resolve import resolve_results
+from indycar import one_race
 from podium.model import (
-    Classification,
-    CompetitorKind,
-    Driver,
-    Entry,
     Event,
     Season,
-    Series,
     Session,
     SessionKind,
 )
 from podium.rules import load_preset
 from podium.standings import compute_standings
-from published import rows, table
+from published import table
 
 DATA = Path(__file__).parent / "data" / "indycar-2021"
 SHEET = "r1-barber.csv"
@@ -35,7 +28,6 @@ SESSION = "barber-race"
 
 
 def _season() -> Season:
-    names = {r["entry"]: r["driver"] for r in rows(DATA / SHEET)}
     barber = Event(
         round=1,
         id="barber",
@@ -44,17 +36,7 @@ def _season() -> Season:
         time_zone="America/Chicago",
         sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=90, laps_completed=90),),
     )
-    season = Season(
-        series=Series("indycar", "NTT IndyCar Series"),
-        year=2021,
-        ruleset="indycar-2021",
-        classifications=(Classification("drivers", "Drivers", CompetitorKind.DRIVER),),
-        drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
-        teams=(),
-        entries=tuple(Entry(ident, (ident,)) for ident in sorted(names)),
-        events=(barber,),
-    )
-    return replace(season, results=resolve_results(read_results(DATA / SHEET), season, SESSION))
+    return one_race(2021, barber, DATA / SHEET)
 
 
 def _computed() -> list[tuple[str, Fraction]]:

@@ -12,28 +12,20 @@ gives them is exactly what places 21-26 pay.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from podium.importers.podium_csv import read_results
-from podium.importers.resolve import resolve_results
+from indycar import one_race
 from podium.model import (
-    Classification,
-    CompetitorKind,
-    Driver,
-    Entry,
     Event,
     Season,
-    Series,
     Session,
     SessionKind,
 )
-from podium.model.values import slug
 from podium.rules import load_preset
 from podium.standings import compute_standings
-from published import carried_in, rows, table
+from published import carried_in, points_of, table
 
 DATA = Path(__file__).parent / "data" / "indycar-2022"
 SHEET = "r4-barber.csv"
@@ -52,8 +44,6 @@ UNPLACED = {
 def _season() -> Season:
     """Drivers are entered by id; those carried in who are not in the sheet (the six unplaced starters,
     and Ferrucci, Carpenter and Hildebrand, who did not race at Barber) stand on their points."""
-    names = {r["entry"]: r["driver"] for r in rows(DATA / SHEET)}
-    names |= {slug(r["driver"]): r["driver"] for r in rows(DATA / BEFORE) if slug(r["driver"]) not in names}
     barber = Event(
         round=4,
         id="barber",
@@ -62,22 +52,12 @@ def _season() -> Season:
         time_zone="America/Chicago",
         sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=90, laps_completed=90),),
     )
-    season = Season(
-        series=Series("indycar", "NTT IndyCar Series"),
-        year=2022,
-        ruleset="indycar-2022",
-        classifications=(Classification("drivers", "Drivers", CompetitorKind.DRIVER),),
-        drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
-        teams=(),
-        entries=tuple(Entry(ident, (ident,)) for ident in sorted(names)),
-        events=(barber,),
-    )
-    return replace(season, results=resolve_results(read_results(DATA / SHEET), season, SESSION))
+    return one_race(2022, barber, DATA / SHEET, carried=DATA / BEFORE)
 
 
 def _computed() -> dict[str, Fraction]:
     ruleset = carried_in("indycar-2022", table(DATA / BEFORE), "standings after round 3 as published")
-    return {row.competitor: row.points for row in compute_standings(_season(), ruleset, "drivers").rows}
+    return points_of(_season(), ruleset, "drivers")
 
 
 def test_barber_from_the_published_standings_reproduces_the_published_table() -> None:

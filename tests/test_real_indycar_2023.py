@@ -11,36 +11,26 @@ points at the Indianapolis 500) cannot show at Toronto.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from podium.importers.podium_csv import read_results
-from podium.importers.resolve import resolve_results
+from indycar import one_race
 from podium.model import (
-    Classification,
-    CompetitorKind,
-    Driver,
-    Entry,
     Event,
     Season,
-    Series,
     Session,
     SessionKind,
 )
 from podium.model.values import slug
 from podium.rules import Ruleset, load_preset
-from podium.standings import compute_standings
-from published import carried_in, rows, table
+from published import carried_in, points_of, rows, table
 
 DATA = Path(__file__).parent / "data" / "indycar-2023"
 SESSION = "toronto-race"
 
 
 def _season() -> Season:
-    sheet = DATA / "r10-toronto.csv"
-    names = {r["entry"]: r["driver"] for r in rows(sheet)}
     toronto = Event(
         round=10,
         id="toronto",
@@ -49,21 +39,11 @@ def _season() -> Season:
         time_zone="America/Toronto",
         sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=85, laps_completed=85),),
     )
-    season = Season(
-        series=Series("indycar", "NTT IndyCar Series"),
-        year=2023,
-        ruleset="indycar-2023",
-        classifications=(Classification("drivers", "Drivers", CompetitorKind.DRIVER),),
-        drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
-        teams=(),
-        entries=tuple(Entry(ident, (ident,)) for ident in sorted(names)),
-        events=(toronto,),
-    )
-    return replace(season, results=resolve_results(read_results(sheet), season, SESSION))
+    return one_race(2023, toronto, DATA / "r10-toronto.csv")
 
 
 def _points(ruleset: Ruleset) -> dict[str, Fraction]:
-    return {row.competitor: row.points for row in compute_standings(_season(), ruleset, "drivers").rows}
+    return points_of(_season(), ruleset, "drivers")
 
 
 def test_every_readable_line_of_the_race_points_is_reproduced() -> None:

@@ -11,27 +11,18 @@ line after it is one point above what his printed place gives with the lap leade
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from podium.importers.podium_csv import read_results
-from podium.importers.resolve import resolve_results
+from indycar import one_race
 from podium.model import (
-    Classification,
-    CompetitorKind,
-    Driver,
-    Entry,
     Event,
     Season,
-    Series,
     Session,
     SessionKind,
 )
-from podium.model.values import slug
-from podium.standings import compute_standings
-from published import carried_in, rows, table
+from published import carried_in, points_of, rows, table
 
 DATA = Path(__file__).parent / "data" / "indycar-2025"
 SHEET = "r13-toronto.csv"
@@ -42,8 +33,6 @@ SESSION = "toronto-race"
 def _season(sheet: Path = DATA / SHEET) -> Season:
     """Drivers are entered by id; the seven carried in who did not race in Toronto (Sato, Castroneves,
     Carpenter, Harvey, Hunter-Reay, Larson, Andretti: Indianapolis 500 entries) stand on their points."""
-    names = {r["entry"]: r["driver"] for r in rows(sheet)}
-    names |= {slug(r["driver"]): r["driver"] for r in rows(DATA / BEFORE) if slug(r["driver"]) not in names}
     toronto = Event(
         round=13,
         id="toronto",
@@ -52,23 +41,12 @@ def _season(sheet: Path = DATA / SHEET) -> Season:
         time_zone="America/Toronto",
         sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=90, laps_completed=90),),
     )
-    season = Season(
-        series=Series("indycar", "NTT IndyCar Series"),
-        year=2025,
-        ruleset="indycar-2025",
-        classifications=(Classification("drivers", "Drivers", CompetitorKind.DRIVER),),
-        drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
-        teams=(),
-        entries=tuple(Entry(ident, (ident,)) for ident in sorted(names)),
-        events=(toronto,),
-    )
-    return replace(season, results=resolve_results(read_results(sheet), season, SESSION))
+    return one_race(2025, toronto, sheet, carried=DATA / BEFORE)
 
 
 def _computed(season: Season | None = None) -> dict[str, Fraction]:
     ruleset = carried_in("indycar-2025", table(DATA / BEFORE), "standings after round 12 as published")
-    rows_ = compute_standings(season or _season(), ruleset, "drivers").rows
-    return {row.competitor: row.points for row in rows_}
+    return points_of(season or _season(), ruleset, "drivers")
 
 
 def test_toronto_from_the_published_standings_reproduces_the_published_table() -> None:

@@ -14,9 +14,9 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from motogp import by_round, motogp_round, points_of
+from motogp import by_round, motogp_round
 from podium.model import Event, Season, Session, SessionKind
-from published import carried_in_classes, table
+from published import carried_in_classes, points_of, table
 
 DATA = Path(__file__).parent / "data" / "motogp-2023"
 SHEETS = {"r10-sprint": "r10-austria-sprint.csv", "r10-race": "r10-austria-race.csv"}

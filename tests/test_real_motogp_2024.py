@@ -16,10 +16,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from motogp import by_round, motogp_round, points_of
+from motogp import by_round, motogp_round
 from podium.model import Event, Season, Session, SessionKind
 from podium.rules import Ruleset, parse_ruleset_text
-from published import carried_in, carried_in_classes, carried_in_classes_text, carried_in_text, table
+from published import (
+    carried_in,
+    carried_in_classes,
+    carried_in_classes_text,
+    carried_in_text,
+    points_of,
+    table,
+)
 
 DATA = Path(__file__).parent / "data" / "motogp-2024"
 SPRINT, RACE = "r10-sprint", "r10-race"

@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from motogp import by_round, motogp_round, points_of
+from motogp import by_round, motogp_round
 from podium.model import Event, Season, Session, SessionKind
 from podium.model.values import slug
 from podium.rules import load_preset
 from podium.standings import compute_standings
-from published import rows, table
+from published import points_of, rows, table
 
 DATA = Path(__file__).parent / "data" / "motogp-2024"
 SHEETS = {"r01-sprint": "r01-qatar-sprint.csv", "r01-race": "r01-qatar-race.csv"}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from motogp import by_round, motogp_round, points_of
+from motogp import by_round, motogp_round
 from podium.model import Event, Season, Session, SessionKind
 from podium.rules import parse_ruleset_text
-from published import carried_in_classes, carried_in_classes_text, table
+from published import carried_in_classes, carried_in_classes_text, points_of, table
 
 DATA = Path(__file__).parent / "data" / "motogp-2025"
 SHEETS = {"r03-sprint": "r03-americas-sprint.csv", "r03-race": "r03-americas-race.csv"}

@@ -12,55 +12,22 @@ below with the points those places give, so no published line is left out silent
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from importlib import resources
-from pathlib import Path
 
-from podium.importers.podium_csv import read_entry_list, read_results
-from podium.importers.resolve import resolve_results
 from podium.model import (
     Classification,
     CompetitorKind,
-    Event,
     Season,
-    Series,
-    Session,
-    SessionKind,
 )
 from podium.model.values import slug
-from podium.rules import Ruleset, load_preset, parse_ruleset_text
-from podium.standings import compute_standings
-from published import crews, rows
+from podium.rules import load_preset, parse_ruleset_text
+from published import crews, points_of, rows
+from wec import DATA, HYPERCAR, race, wec_season
 
-DATA = Path(__file__).parent / "data" / "wec-2024"
-QATAR = Event(
-    round=1,
-    id="qatar",
-    name="Qatar Airways Qatar 1812 km",
-    date=date(2024, 3, 2),
-    time_zone="Asia/Qatar",
-    sessions=(Session("r1-race", "Race", SessionKind.RACE),),
-)
-IMOLA = Event(
-    round=2,
-    id="imola",
-    name="6 Hours of Imola",
-    date=date(2024, 4, 21),
-    time_zone="Europe/Rome",
-    sessions=(Session("r2-race", "Race", SessionKind.RACE),),
-)
-HYPERCAR = (
-    Classification("hypercar-drivers", "Hypercar World Endurance Drivers' Championship"),
-    Classification(
-        "hypercar-manufacturers",
-        "Hypercar World Endurance Manufacturers' Championship",
-        CompetitorKind.TEAM,
-        scoring="manufacturers",
-    ),
-    Classification("hypercar-teams", "FIA World Cup for Hypercar Teams", CompetitorKind.ENTRY),
-)
+QATAR = race(1, "qatar", "Qatar Airways Qatar 1812 km", date(2024, 3, 2), "Asia/Qatar")
+IMOLA = race(2, "imola", "6 Hours of Imola", date(2024, 4, 21), "Europe/Rome")
 LMGT3 = (
     Classification("lmgt3-drivers", "FIA Endurance Trophy for LMGT3 Drivers"),
     Classification("lmgt3-teams", "FIA Endurance Trophy for LMGT3 Teams", CompetitorKind.ENTRY),
@@ -73,28 +40,7 @@ points = { race = [38, 27, 23, 18, 15, 12, 9, 6, 3, 2] }
 
 def _season(entries: str, classifications: tuple[Classification, ...], sheets: dict[str, str]) -> Season:
     """One class of the season: its entries and the sheets of the rounds given (event id → file)."""
-    entry_list = read_entry_list(DATA / entries)
-    events = tuple(e for e in (QATAR, IMOLA) if e.id in sheets)
-    season = Season(
-        series=Series("wec", "FIA World Endurance Championship"),
-        year=2024,
-        ruleset="wec-2024",
-        classifications=classifications,
-        drivers=entry_list.drivers,
-        teams=entry_list.teams,
-        entries=entry_list.entries,
-        events=events,
-    )
-    results = tuple(
-        r
-        for e in events
-        for r in resolve_results(read_results(DATA / sheets[e.id]), season, e.sessions[0].id)
-    )
-    return replace(season, results=results)
-
-
-def _points(season: Season, rules: Ruleset, classification: str) -> dict[str, Fraction]:
-    return {row.competitor: row.points for row in compute_standings(season, rules, classification).rows}
+    return wec_season(entries, classifications, tuple(e for e in (QATAR, IMOLA) if e.id in sheets), sheets)
 
 
 def _by_name(name: str, key: str) -> dict[str, Fraction | None]:
@@ -117,7 +63,7 @@ def test_qatar_as_classified_on_race_day_gives_the_tables_published_after_it() -
     manufacturers and the leader of the World Cup for Hypercar Teams."""
     season = _season("hypercar-entries.csv", HYPERCAR, {"qatar": "r1-qatar-hypercar-race-day.csv"})
     rules = load_preset("wec-2024")
-    drivers = _points(season, rules, "hypercar-drivers")
+    drivers = points_of(season, rules, "hypercar-drivers")
     published, computed = _crew_lines(drivers, "standings-after-r1-hypercar-drivers.csv")
     assert computed == published
     assert len(published) == 15
@@ -128,13 +74,13 @@ def test_qatar_as_classified_on_race_day_gives_the_tables_published_after_it() -
     assert {d for d, p in drivers.items() if p > drivers[sixth[0]]} == set(published)
     assert {drivers[d] for d in sixth} == {Fraction(12)}
 
-    manufacturers = _points(season, rules, "hypercar-manufacturers")
+    manufacturers = points_of(season, rules, "hypercar-manufacturers")
     published_makers = _by_name("standings-after-r1-hypercar-manufacturers.csv", "manufacturer")
     assert {m: manufacturers[m] for m in published_makers} == published_makers
     # Porsche: the winning #6 (38) and the pole point of its other car, #5, whose 23 do not count.
     assert manufacturers["porsche"] == 38 + 1
 
-    teams = _points(season, rules, "hypercar-teams")
+    teams = points_of(season, rules, "hypercar-teams")
     assert {car: teams[car] for car in _by_name("standings-after-r1-hypercar-teams.csv", "car")} == {"12": 38}
     # The World Cup ranks private cars among themselves: #83, 5th in class, is second there.
     assert teams["83"] == 27
@@ -152,7 +98,7 @@ def test_qatar_pays_its_own_table() -> None:
     )
     season = _season("hypercar-entries.csv", HYPERCAR, {"qatar": "r1-qatar-hypercar-race-day.csv"})
     published, computed = _crew_lines(
-        _points(season, six_hours, "hypercar-drivers"), "standings-after-r1-hypercar-drivers.csv"
+        points_of(season, six_hours, "hypercar-drivers"), "standings-after-r1-hypercar-drivers.csv"
     )
     assert all(computed[d] != published[d] for d in published)
     assert computed["kevin-estre"] == 25
@@ -162,7 +108,7 @@ def test_the_cadillac_disqualification_is_what_the_table_after_qatar_does_not_kn
     """speedweek's table predates the stewards' decision of 28 March: with the final classification the
     #2 crew has no points and every crew behind it gains a place, so its lines 4-6 no longer hold."""
     rules = load_preset("wec-2024")
-    final = _points(
+    final = points_of(
         _season("hypercar-entries.csv", HYPERCAR, {"qatar": "r1-qatar-hypercar.csv"}),
         rules,
         "hypercar-drivers",
@@ -188,7 +134,7 @@ def test_qatar_and_imola_give_the_tables_published_after_imola() -> None:
         "hypercar-entries.csv", HYPERCAR, {"qatar": "r1-qatar-hypercar.csv", "imola": "r2-imola-hypercar.csv"}
     )
     rules = load_preset("wec-2024")
-    drivers = _points(season, rules, "hypercar-drivers")
+    drivers = points_of(season, rules, "hypercar-drivers")
     published, computed = _crew_lines(drivers, "standings-after-r2-hypercar-drivers.csv")
     bmw_crew = {"sheldon-van-der-linde", "robin-frijns", "rene-rast"}
     assert {d: computed[d] for d in published if d not in bmw_crew} == {
@@ -199,7 +145,7 @@ def test_qatar_and_imola_give_the_tables_published_after_imola() -> None:
     # sheet stops at 8th, so the crew has Imola's 6th place (8) only.
     assert {published[d] - computed[d] for d in bmw_crew} == {Fraction(2)}
 
-    manufacturers = _points(season, rules, "hypercar-manufacturers")
+    manufacturers = points_of(season, rules, "hypercar-manufacturers")
     published_makers = _by_name("standings-after-r2-hypercar-manufacturers.csv", "manufacturer")
     checked = {"porsche", "toyota", "ferrari", "peugeot"}
     assert {m: manufacturers[m] for m in checked} == {m: published_makers[m] for m in checked}
@@ -214,14 +160,14 @@ def test_lmgt3_qatar_gives_the_tables_published_after_it() -> None:
     """speedweek.com: the first three LMGT3 crews and cars with points, the fourth by name."""
     season = _season("lmgt3-entries.csv", LMGT3, {"qatar": "r1-qatar-lmgt3.csv"})
     rules = load_preset("wec-2024")
-    drivers = _points(season, rules, "lmgt3-drivers")
+    drivers = points_of(season, rules, "lmgt3-drivers")
     published, computed = _crew_lines(drivers, "standings-after-r1-lmgt3-drivers.csv")
     assert computed == published
     assert len(published) == 9
     fourth, _ = crews(DATA / "standings-after-r1-lmgt3-drivers.csv")[3]
     assert {d for d, p in drivers.items() if p > drivers[fourth[0]]} == set(published)
 
-    teams = _points(season, rules, "lmgt3-teams")
+    teams = points_of(season, rules, "lmgt3-teams")
     published_cars = _by_name("standings-after-r1-lmgt3-teams.csv", "car")
     assert {car: teams[car] for car, p in published_cars.items() if p is not None} == {
         car: p for car, p in published_cars.items() if p is not None

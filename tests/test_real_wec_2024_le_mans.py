@@ -11,47 +11,19 @@ the #5 Porsche (whose finishing place was not found), are named with the points 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from importlib import resources
-from pathlib import Path
 
-from podium.importers.podium_csv import read_entry_list, read_results
-from podium.importers.resolve import resolve_results
-from podium.model import Classification, CompetitorKind, Event, Season, Series, Session, SessionKind
+from podium.model import Event, Season
 from podium.model.values import slug
 from podium.rules import Ruleset, parse_ruleset_text
-from podium.standings import compute_standings
-from published import carried_in_classes_text, crews, rows
+from published import carried_in_classes_text, crews, points_of, rows
+from wec import DATA, HYPERCAR, race, wec_season
 
-DATA = Path(__file__).parent / "data" / "wec-2024"
-SPA = Event(
-    round=3,
-    id="spa",
-    name="6 Hours of Spa-Francorchamps",
-    date=date(2024, 5, 11),
-    time_zone="Europe/Brussels",
-    sessions=(Session("r3-race", "Race", SessionKind.RACE),),
-)
-LE_MANS = Event(
-    round=4,
-    id="le-mans",
-    name="24 Hours of Le Mans",
-    date=date(2024, 6, 16),
-    time_zone="Europe/Paris",
-    sessions=(Session("r4-race", "Race", SessionKind.RACE),),
-)
+SPA = race(3, "spa", "6 Hours of Spa-Francorchamps", date(2024, 5, 11), "Europe/Brussels")
+LE_MANS = race(4, "le-mans", "24 Hours of Le Mans", date(2024, 6, 16), "Europe/Paris")
 SHEETS = {"spa": "r3-spa-hypercar.csv", "le-mans": "r4-le-mans-hypercar.csv"}
-HYPERCAR = (
-    Classification("hypercar-drivers", "Hypercar World Endurance Drivers' Championship"),
-    Classification(
-        "hypercar-manufacturers",
-        "Hypercar World Endurance Manufacturers' Championship",
-        CompetitorKind.TEAM,
-        scoring="manufacturers",
-    ),
-)
 LE_MANS_RULE = """[[scoring.events]]
 round = 4
 multiplier = 2
@@ -59,23 +31,8 @@ multiplier = 2
 
 
 def _season(events: tuple[Event, ...]) -> Season:
-    entry_list = read_entry_list(DATA / "hypercar-entries-r3-r4.csv")
-    season = Season(
-        series=Series("wec", "FIA World Endurance Championship"),
-        year=2024,
-        ruleset="wec-2024",
-        classifications=HYPERCAR,
-        drivers=entry_list.drivers,
-        teams=entry_list.teams,
-        entries=entry_list.entries,
-        events=events,
-    )
-    results = tuple(
-        r
-        for e in events
-        for r in resolve_results(read_results(DATA / SHEETS[e.id]), season, e.sessions[0].id)
-    )
-    return replace(season, results=results)
+    """The drivers' and manufacturers' tables of the Hypercar class over ``events``."""
+    return wec_season("hypercar-entries-r3-r4.csv", HYPERCAR[:2], events, SHEETS)
 
 
 def _after_imola() -> dict[str, dict[str, Fraction]]:
@@ -98,10 +55,6 @@ def _rules(text_edit: tuple[str, str] | None = None) -> Ruleset:
     return parse_ruleset_text(text, source="wec-2024 + the tables after Imola", default_id="wec-2024")
 
 
-def _points(season: Season, rules: Ruleset, classification: str) -> dict[str, Fraction]:
-    return {row.competitor: row.points for row in compute_standings(season, rules, classification).rows}
-
-
 def _published_drivers() -> dict[str, Fraction]:
     return {d: p for crew, p in crews(DATA / "standings-after-r4-hypercar-drivers.csv") if p for d in crew}
 
@@ -110,7 +63,7 @@ def test_spa_and_le_mans_give_the_drivers_lines_published_after_le_mans() -> Non
     """#6 99, #50 90, Kobayashi and de Vries 82, Ilott and Stevens 60, #51 48: Le Mans pays the 6-hour
     table times two (50 for the #50, 36 for the #7, 30 for the #51, 24 for the #6, 8 for the #12 in
     8th) and its pole point unscaled (#6: 56 + 18 at Spa + 24 + 1)."""
-    drivers = _points(_season((SPA, LE_MANS)), _rules(), "hypercar-drivers")
+    drivers = points_of(_season((SPA, LE_MANS)), _rules(), "hypercar-drivers")
     published = _published_drivers()
     assert {d: drivers[d] for d in published} == published
     assert len(published) == 13
@@ -124,10 +77,10 @@ def test_spa_and_le_mans_give_the_drivers_lines_published_after_le_mans() -> Non
     ]
 
 
-def test_le_mans_pays_double_points() -> None:
+def test_le_mans_pays_doublepoints_of() -> None:
     """Without the preset's rule for round 4 every printed line with Le Mans points would be wrong."""
     single = _rules((LE_MANS_RULE, "[[scoring.events]]\nround = 4\n"))
-    drivers = _points(_season((SPA, LE_MANS)), single, "hypercar-drivers")
+    drivers = points_of(_season((SPA, LE_MANS)), single, "hypercar-drivers")
     published = _published_drivers()
     assert all(drivers[d] != published[d] for d in published)
     assert drivers["antonio-fuoco"] == 25 + 15 + 25
@@ -137,7 +90,7 @@ def test_spa_and_le_mans_give_the_manufacturers_published_after_le_mans() -> Non
     """Only the best works car of each manufacturer scores, ranked among works cars: Cadillac's #2,
     7th works car at Le Mans, scores 12 (6 doubled); Alpine's 8 is the #35's 6th works place at Spa.
     Porsche's lead (9 on Ferrari, 12 on Toyota) needs the #5's Spa pole point, not in the sheet."""
-    makers = _points(_season((SPA, LE_MANS)), _rules(), "hypercar-manufacturers")
+    makers = points_of(_season((SPA, LE_MANS)), _rules(), "hypercar-manufacturers")
     published = {
         slug(r["manufacturer"]): r for r in rows(DATA / "standings-after-r4-hypercar-manufacturers.csv")
     }
@@ -156,7 +109,7 @@ def test_spa_and_le_mans_give_the_manufacturers_published_after_le_mans() -> Non
 
 def test_spa_gives_toyotas_gap_published_before_le_mans() -> None:
     """Toyota's release after Spa: Toyota second, 23 behind Porsche (60 and 83 with the #5's pole)."""
-    makers = _points(_season((SPA,)), _rules(), "hypercar-manufacturers")
+    makers = points_of(_season((SPA,)), _rules(), "hypercar-manufacturers")
     assert makers["toyota"] == 60
     assert makers["porsche"] + 1 - makers["toyota"] == 23
 

@@ -1,0 +1,34 @@
+"""An IndyCar race as the real-series tests load it: drivers entered by id (the sheets name
+drivers, not car numbers), one race of one event, the official classification imported as printed.
+Drivers of a published table carried in who did not race (an Indianapolis 500 entry, a driver out
+injured) are entered too, so they stand on their carried points."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from podium.importers.podium_csv import read_results
+from podium.importers.resolve import resolve_results
+from podium.model import Classification, CompetitorKind, Driver, Entry, Event, Season, Series
+from podium.model.values import slug
+from published import rows
+
+
+def one_race(year: int, event: Event, sheet: Path, *, carried: Path | None = None) -> Season:
+    """Round ``event`` of ``year`` (its one session, a race) with the results of ``sheet``; the
+    drivers of the ``carried`` standings table are entered as well."""
+    names = {r["entry"]: r["driver"] for r in rows(sheet)}
+    if carried is not None:
+        names |= {slug(r["driver"]): r["driver"] for r in rows(carried) if slug(r["driver"]) not in names}
+    season = Season(
+        series=Series("indycar", "NTT IndyCar Series"),
+        year=year,
+        ruleset=f"indycar-{year}",
+        classifications=(Classification("drivers", "Drivers", CompetitorKind.DRIVER),),
+        drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
+        teams=(),
+        entries=tuple(Entry(ident, (ident,)) for ident in sorted(names)),
+        events=(event,),
+    )
+    return replace(season, results=resolve_results(read_results(sheet), season, event.sessions[0].id))
