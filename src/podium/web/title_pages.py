@@ -22,6 +22,7 @@ from podium.errors import InputError
 from podium.forecast import Forecast
 from podium.model import Classification
 from podium.present.data import OutcomeData, car_label, completion_data
+from podium.present.decision import possible
 from podium.present.numbers import points as fmt_points
 from podium.present.numbers import probability
 from podium.present.text import Text, short_names
@@ -130,6 +131,11 @@ class TitlePicture:
     chart: dict[str, Any] | None = None
 
     @property
+    def margins_alive(self) -> bool:
+        """Whether any contender has a margin to stay in the fight (none before a last round)."""
+        return any(alive for m in self.margins for _, _, alive in m.rows)
+
+    @property
     def out_shown(self) -> list[CompetitorView]:
         return self.out[:SHOWN_OUT]
 
@@ -233,12 +239,13 @@ def _decision(problem: TitleProblem, report: TitleReport, text: Text) -> Decisio
     def head(place: int | None) -> str:
         return dns if place is None else str(place)
 
+    session = next(s for s in problem.sessions if s.id == d.session)
     rows = []
     for lp in d.places:
         cells = []
         for rp in d.places:
-            if lp is not None and lp == rp:
-                cells.append(("same", ""))
+            if (lp is not None and lp == rp) or not possible(problem, session, lp, rp, d):
+                cells.append(("same", ""))  # cannot happen (a team's best cars need room)
                 continue
             outcome = d.cells.get((lp, rp), "open")
             who = {"leader": leader, "rival": rival}.get(outcome)
