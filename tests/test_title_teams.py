@@ -19,6 +19,7 @@ from podium.title.analyst import Analyst
 from podium.title.brute import completions, size
 from podium.title.build import problem_from_season
 from podium.title.constraints import holds
+from podium.title.decision import pair_possible
 from podium.title.evaluate import champion_of, final_table
 from podium.title.margins import weekend_margins
 from podium.title.problem import Completion, Contestant, RemainingSession, TitleProblem
@@ -105,8 +106,11 @@ def test_one_car_ahead_of_both_ferraris(f1db_season: Callable[[int], Any]) -> No
     )
 
 
-def _settled_by_enumeration(problem: TitleProblem, table: Any) -> dict[tuple[Any, Any], str]:
-    """Every pair of best places that settles the title, by listing every ending."""
+def _settled_by_enumeration(
+    problem: TitleProblem, table: Any
+) -> tuple[dict[tuple[Any, Any], str], set[tuple[Any, Any]]]:
+    """Every pair of best places that settles the title, and every pair that can happen, by listing
+    every ending."""
     session = problem.sessions[0]
     found: dict[tuple[Any, Any], list[str | None]] = {}
 
@@ -126,7 +130,7 @@ def _settled_by_enumeration(problem: TitleProblem, table: Any) -> dict[tuple[Any
             out[cell] = "leader"
         elif all(x == table.rival for x in champions):
             out[cell] = "rival"
-    return out
+    return out, set(found)
 
 
 @pytest.mark.slow
@@ -143,8 +147,10 @@ def test_team_decision_table_agrees_with_enumeration(problem: TitleProblem) -> N
         if table is None:
             continue
         assert table.best_car
-        truth = _settled_by_enumeration(problem, table)
+        truth, seen = _settled_by_enumeration(problem, table)
         assert {k: v for k, v in table.cells.items() if v != "open"} == truth, problem
+        pairs = {(lp, rp) for lp in table.places for rp in table.places}
+        assert {pair for pair in pairs if pair_possible(problem, table, *pair)} == seen, problem
 
 
 def test_mclaren_best_car_grid_before_abu_dhabi_2024(f1db_season: Callable[[int], Any]) -> None:

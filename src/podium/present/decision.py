@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from podium.title import DecisionTable, RemainingSession, TitleProblem
 from podium.title.constraints import Bonus
+from podium.title.decision import pair_possible
 from podium.title.paths import ContenderPath, RivalLimit, possible_places
 
 Place = int | None
@@ -72,21 +73,7 @@ def possible(
     (``table.best_car``) the places are each team's best car's, their other cars behind."""
     if table is None or not table.best_car:
         return possible_places(problem, session, [lp, rp])
-    if lp is not None and lp == rp:
-        return False
-    teams = {table.leader: lp, table.rival: rp}
-    others = session.anonymous + sum(
-        len(c.cars_in(session.id)) for c in problem.contestants if c.id not in teams
-    )
-    ranked = sorted(
-        (p, len(problem.contestant(who).cars_in(session.id)) - 1) for who, p in teams.items() if p
-    )
-    if not ranked:
-        return True
-    if ranked[-1][0] > session.field or others < ranked[0][0] - 1:
-        return False  # only other teams' cars can be ahead of the first best car
-    # between the two best cars: the other teams' cars and the first team's other cars
-    return len(ranked) == 1 or others + ranked[0][1] >= ranked[1][0] - 2
+    return pair_possible(problem, table, lp, rp)
 
 
 def lowest_place(problem: TitleProblem, table: DecisionTable) -> int:

@@ -13,11 +13,32 @@ from typing import TYPE_CHECKING
 
 from podium.errors import SolverError
 from podium.title.constraints import BestPlace, Constraint, Fixed
-from podium.title.problem import Contestant
+from podium.title.problem import Contestant, TitleProblem
 from podium.title.report import DecisionTable
 
 if TYPE_CHECKING:
     from podium.title.analyst import Analyst
+
+
+def pair_possible(problem: TitleProblem, table: DecisionTable, lp: int | None, rp: int | None) -> bool:
+    """Whether a teams' table's pair of best places can happen in its session: the cars ahead of the
+    first best car can only be other teams' (and unnamed) cars; between the two best cars, those
+    and the first team's other cars (the engines' rules: ranked places run 1, 2, 3…)."""
+    if lp is not None and lp == rp:
+        return False
+    session = next(s for s in problem.sessions if s.id == table.session)
+    teams = {table.leader: lp, table.rival: rp}
+    others = session.anonymous + sum(
+        len(c.cars_in(session.id)) for c in problem.contestants if c.id not in teams
+    )
+    ranked = sorted(
+        (p, len(problem.contestant(who).cars_in(session.id)) - 1) for who, p in teams.items() if p
+    )
+    if not ranked:
+        return True
+    if ranked[-1][0] > session.field or others < ranked[0][0] - 1:
+        return False
+    return len(ranked) == 1 or others + ranked[0][1] >= ranked[1][0] - 2
 
 
 TEAM_CELL_WORK = 0.5
