@@ -117,6 +117,14 @@ def test_results_sheet_reads_positions_statuses_and_exact_times() -> None:
     assert rows["24"].status is Status.DNS
 
 
+def test_a_non_starter_keeps_the_place_the_organiser_printed() -> None:
+    """INDYCAR classifies an entered car that missed the start last (Toronto 2025: Ferrucci, DNS,
+    27th): the printed place is kept as the official place, the car still did not start."""
+    sheet = parse_results(text("position,number,status,laps\n1,16,,90\n2,53,DNS,0\n"))
+    row = {r.number: r for r in sheet.rows}["53"]
+    assert (row.status, row.position, row.official_position) == (Status.DNS, None, 2)
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -141,11 +149,11 @@ def test_results_sheet_reads_positions_statuses_and_exact_times() -> None:
             (3, "number", "car #16 appears twice (lines 2 and 3)"),
         ),
         (
-            "position,number,status\n1,16,\n2,53,DNS\n",
+            "position,number,status\n1,16,\n2,53,DNQ\n",
             (
                 3,
                 "position",
-                "a DNS car took no part in the session, so it has no place; leave position empty",
+                "a DNQ car took no part in the session, so it has no place; leave position empty",
             ),
         ),
         (
