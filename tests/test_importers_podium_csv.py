@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -115,6 +116,32 @@ def test_results_sheet_reads_positions_statuses_and_exact_times() -> None:
     assert rows["16"].time == timedelta(minutes=45, seconds=35, microseconds=806_000)
     assert rows["11"].status is Status.DNF and rows["11"].position is None and rows["11"].laps == 12
     assert rows["24"].status is Status.DNS
+
+
+@pytest.mark.parametrize(
+    ("parse", "body", "expected"),
+    [
+        (parse_results, "position,car\n1,16\n", (1, "car", "unknown column 'car': podium calls it 'number'")),
+        (
+            parse_entry_list,
+            "No.,driver\n16,Ann\n",
+            (1, "number", "missing column 'number': rename 'no.' to 'number'"),
+        ),
+        (
+            parse_entry_list,
+            "number,name\n16,Ann\n",
+            (1, "driver", "missing column 'driver': rename 'name' to 'driver'"),
+        ),
+    ],
+)
+def test_another_sheets_word_for_a_column_is_named_with_podiums(
+    parse: Callable[[TextFile], object], body: str, expected: tuple[int, str, str]
+) -> None:
+    """A timing export's "No." or a club's "Car" is told its podium name, once, instead of a list."""
+    with pytest.raises(InputError) as exc:
+        parse(text(body))
+    assert problems(exc)[0] == expected
+    assert sum(1 for p in problems(exc) if p[0] == 1) == 1
 
 
 def test_a_non_starter_keeps_the_place_the_organiser_printed() -> None:
