@@ -37,7 +37,7 @@ CLASSIFICATIONS = (
     Classification("teams", "Teams", CompetitorKind.TEAM),
     Classification("constructors", "Constructors", CompetitorKind.TEAM),
 )
-MAKERS = {"ktm": "KTM", "gasgas": "GASGAS"}
+MAKERS = {"ktm": "KTM"}
 """Manufacturer names that are not the id title-cased."""
 
 
@@ -56,12 +56,15 @@ def motogp_round(year: int, data: Path, roster: str, event: Event, sheets: dict[
 SESSION_COLUMNS = ("position", "entry", "status", "driver")
 
 
-def motogp_season(year: int, data: Path, calendar: str, classifications: str) -> Season:
+def motogp_season(
+    year: int, data: Path, calendar: str, classifications: str, roster: str | None = None
+) -> Season:
     """A whole season from two sheets: ``calendar`` (one line per round: round, event, name, date,
     time_zone, sprint yes/no) and ``classifications`` (every classification of the season, one line per rider:
     round, session ``sprint`` or ``race``, position, entry, status, driver and, where teams are
-    checked, team and classes). Each rider's entry is the one the results name; a rider with a team
-    rides for it all season. Each session's lines are imported as one results sheet of their own."""
+    checked, team and classes). Each rider's entry is the one the results name; ``roster`` (entry, driver,
+    team, classes), when given, enters each rider for a team for the whole season. Each session's
+    lines are imported as one results sheet of their own."""
     lines = rows(data / classifications)
     rounds = rows(data / calendar)
     events = tuple(
@@ -79,8 +82,8 @@ def motogp_season(year: int, data: Path, calendar: str, classifications: str) ->
         )
         for r in rounds
     )
-    riders = {r["entry"]: r for r in lines}
-    season = _skeleton(year, list(riders.values()), events)
+    riders = rows(data / roster) if roster else list({r["entry"]: r for r in lines}.values())
+    season = _skeleton(year, riders, events)
     sheets: dict[str, list[dict[str, str]]] = {}
     for r in lines:
         sheets.setdefault(f"r{int(r['round']):02d}-{r['session']}", []).append(r)

@@ -2,21 +2,26 @@
 Grands Prix) imported from MotoGP's own classifications and scored by the shipped `motogp-2023`
 preset, with nothing carried in. Every riders' table published during the season that was found
 must come out of the classifications as printed, round by round: after rounds 1, 2, 3, 4, 8, 9, 10
-and 13, the Grand Prix points alone at the end of the season and the final figures found
-(sources: tests/data/motogp-2023/README.md).
+and 13, the Grand Prix points alone at the end of the season and the final figures found; and
+every constructors' figure found: the table printed after round 10 round by round (50 figures), the
+tables after the round-15 Sprint and round 15 and the final table (sources:
+tests/data/motogp-2023/README.md).
 
-One printed figure does not follow: Alex Marquez is printed with 94 points after round 10, where
+The constructors' tables show that Tech3's GASGAS-badged bikes score for KTM, as the preset now says:
+KTM's 11 at the Americas and 22 in France are Augusto Fernandez's places, and the final 373 needs
+them. Two riders' figures do not follow: Alex Marquez is printed with 94 points after round 10, where
 his places give 92, though the same season gives every one of the 29 lines printed after round 9
 and the other 28 after round 10. The test names that line."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-from motogp import motogp_season
-from podium.model import Season
+from motogp import by_round, motogp_season
+from podium.model import Season, Team
 from podium.rules import Ruleset, load_preset, parse_ruleset_text
 from podium.standings import compute_standings
 from published import carried_in_text, points_of, rows, table
@@ -37,7 +42,7 @@ PUBLISHED = {
 
 @cache
 def _season() -> Season:
-    return motogp_season(2023, DATA, "season-calendar.csv", "season-results.csv")
+    return motogp_season(2023, DATA, "season-calendar.csv", "season-results.csv", "season-riders.csv")
 
 
 def _after(last_round: int, rules: Ruleset) -> dict[str, Fraction]:
@@ -129,3 +134,73 @@ def test_the_results_sheet_is_the_apis_every_line() -> None:
         classified = [int(p) for p in places if p]
         assert classified == list(range(1, len(classified) + 1))
         assert places[len(classified) :] == [""] * (len(places) - len(classified))
+
+
+def _constructors(season: Season) -> dict[str, Fraction]:
+    return points_of(season, load_preset("motogp-2023"), "constructors")
+
+
+def test_constructors_round_by_round_to_austria() -> None:
+    """fr.motorsport.com's table after round 10 prints each manufacturer's points of each round:
+    all 50 figures from the classifications, each round on its own."""
+    published = by_round(DATA / "constructors-after-r10.csv", "constructor")
+    rules = load_preset("motogp-2023")
+    totals = [
+        {row.competitor: row.points for row in compute_standings(_season(), rules, "constructors", n).rows}
+        for n in range(11)
+    ]
+    computed = {m: [totals[n][m] - totals[n - 1].get(m, 0) for n in range(1, 11)] for m in published}
+    assert computed == published
+
+
+def test_tech3s_gasgas_bikes_score_for_ktm() -> None:
+    """Scored as a constructor of its own (as the preset had it, after motorsport.com's round-1 table
+    printed a GASGAS line), GASGAS would take KTM's 3 at the Americas and 3 in France, and KTM would
+    end on 367, not the 373 printed."""
+    preset = carried_in_text("motogp-2023", {}, "nothing carried in")
+    merged = 'ktm = ["red-bull-ktm-factory-racing", "gasgas-factory-racing-tech3"]'
+    assert merged in preset
+    apart = parse_ruleset_text(
+        preset.replace(
+            merged, 'ktm = ["red-bull-ktm-factory-racing"]\ngasgas = ["gasgas-factory-racing-tech3"]'
+        ),
+        source="motogp-2023, GASGAS apart",
+        default_id="motogp-2023",
+    )
+    season = _season()
+    season = replace(season, teams=(*season.teams, Team("gasgas", "GASGAS")))
+    computed = points_of(season, apart, "constructors")
+    assert computed["ktm"] == 367
+    assert computed["gasgas"] == 80
+    assert _constructors(_season())["ktm"] == 373
+
+
+def test_constructors_after_round_one_and_the_gasgas_line() -> None:
+    """Every line of motorsport.com's table after round 1 but GASGAS's 3, which is Augusto
+    Fernandez's 8th place counted apart; KTM's 16 (Miller's 6 and Binder's 10) is the same either way."""
+    published = table(DATA / "constructors-after-r1.csv", "constructor")
+    computed = {
+        row.competitor: row.points
+        for row in compute_standings(_season(), load_preset("motogp-2023"), "constructors", 1).rows
+    }
+    assert {m: p for m, p in published.items() if m != "gasgas"} == computed
+    assert published["gasgas"] == 3
+
+
+def points_of_after(season: Season, rules: Ruleset, last_round: int) -> dict[str, Fraction]:
+    standings = compute_standings(season, rules, "constructors", last_round)
+    return {row.competitor: row.points for row in standings.rows}
+
+
+def test_constructors_after_indonesia_and_at_the_end() -> None:
+    season = _season()
+    sprint_only = replace(season, results=tuple(r for r in season.results if r.session != "r15-race"))
+    rules = load_preset("motogp-2023")
+    after_sprint = points_of_after(sprint_only, rules, 15)
+    assert after_sprint == table(DATA / "constructors-after-r15-sprint.csv", "constructor")
+    after_15 = {
+        row.competitor: row.points for row in compute_standings(season, rules, "constructors", 15).rows
+    }
+    published = table(DATA / "constructors-after-r15.csv", "constructor")
+    assert {m: after_15[m] for m in published} == published
+    assert _constructors(season) == table(DATA / "constructors-final.csv", "constructor")
