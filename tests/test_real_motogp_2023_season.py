@@ -204,3 +204,33 @@ def test_constructors_after_indonesia_and_at_the_end() -> None:
     published = table(DATA / "constructors-after-r15.csv", "constructor")
     assert {m: after_15[m] for m in published} == published
     assert _constructors(season) == table(DATA / "constructors-final.csv", "constructor")
+
+
+def test_teams_and_constructors_figures_printed_in_prose() -> None:
+    """Every total and gap printed after rounds 1, 11, 13, 16 and 19 (29 figures, teams and
+    constructors): Prima Pramac's 436, 526 and 620, Ducati Lenovo's 531 with Pirro's and Petrucci's
+    points on Bastianini's bike, the manufacturers' gaps."""
+    rules = load_preset("motogp-2023")
+    lines = rows(DATA / "published-figures.csv")
+    computed: dict[tuple[int, str], dict[str, Fraction]] = {}
+    for line in lines:
+        key = (int(line["round"]), line["classification"])
+        if key not in computed:
+            standings = compute_standings(_season(), rules, key[1], key[0])
+            computed[key] = {row.competitor: row.points for row in standings.rows}
+        points = computed[key]
+        figure = points[line["competitor"]] - (points[line["minus"]] if line["minus"] else 0)
+        assert figure == Fraction(line["points"]), line
+    assert len(lines) == 29
+
+
+def test_replacements_score_for_the_team_and_wild_cards_do_not() -> None:
+    """Ducati Lenovo's 531 after round 19 is Bagnaia's and Bastianini's points and the 10 Pirro and
+    Petrucci scored on Bastianini's bike; entered as wild cards instead, the line would be 521."""
+    rules = load_preset("motogp-2023")
+    riders = points_of(_season(), rules, "riders")
+    standings = compute_standings(_season(), rules, "teams", 19)
+    lenovo = {row.competitor: row.points for row in standings.rows}["ducati-lenovo-team"]
+    after_19 = _after(19, rules)
+    assert lenovo == after_19["francesco-bagnaia"] + after_19["enea-bastianini"] + 5 + 5 == 531
+    assert riders["michele-pirro"] == riders["danilo-petrucci"] == 5
