@@ -17,13 +17,13 @@ from podium.model import Classification, CompetitorKind, Event, Season, Series, 
 from published import rows
 
 RACES_A_ROUND = 3
+DRIVERS = (Classification("drivers", "Drivers", CompetitorKind.DRIVER),)
 
 
 def race_ids(last_round: int, first_round: int = 1) -> tuple[str, ...]:
     """The session ids of rounds ``first_round``..``last_round``, in calendar order."""
-    return tuple(
-        f"r{rnd:02d}-race{n}" for rnd in range(first_round, last_round + 1) for n in range(1, RACES_A_ROUND + 1)
-    )
+    rounds = range(first_round, last_round + 1)
+    return tuple(f"r{rnd:02d}-race{n}" for rnd in rounds for n in range(1, RACES_A_ROUND + 1))
 
 
 def btcc_season(
@@ -32,7 +32,7 @@ def btcc_season(
     races: tuple[str, ...],
     *,
     roster: str = "entries-season.csv",
-    classifications: tuple[Classification, ...] = (Classification("drivers", "Drivers", CompetitorKind.DRIVER),),
+    classifications: tuple[Classification, ...] = DRIVERS,
 ) -> Season:
     """The ``btcc-<year>`` season of ``data``'s calendar with the classifications of ``races`` (ids as
     :func:`race_ids` names them, each read from ``<id>.csv``); the rounds without a race are
@@ -62,5 +62,7 @@ def btcc_season(
         entries=entries.entries,
         events=events,
     )
-    results = tuple(r for race in races for r in resolve_results(read_results(data / f"{race}.csv"), season, race))
+    results = tuple(
+        r for race in races for r in resolve_results(read_results(data / f"{race}.csv"), season, race)
+    )
     return replace(season, results=results)

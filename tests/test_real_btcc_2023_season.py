@@ -14,10 +14,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from btcc import btcc_season, race_ids
 from podium.model.values import slug
 from podium.rules import load_preset
 from podium.standings import compute_standings
-from btcc import btcc_season, race_ids
 from published import points_of, rows, table
 
 DATA = Path(__file__).parent / "data" / "btcc-2023"
@@ -56,7 +56,7 @@ def test_doble_s_missing_point_is_his_silverstone_pole() -> None:
     of his BTCC career" at Silverstone, then started race 1 from the back and finished 11th."""
     standings = compute_standings(btcc_season(2023, DATA, race_ids(9)), load_preset("btcc-2023"), "drivers")
     race1 = next(s for s in standings.row("mikey-doble").scores if s.session == "r09-race1")
-    assert (race1.points, race1.bonus) == (5, 1)
+    assert (race1.points, race1.bonus) == (Fraction(5), Fraction(1))
 
 
 def test_the_pole_point_is_only_ever_marked_on_a_race_1() -> None:
@@ -76,7 +76,7 @@ def test_a_car_out_of_the_classification_keeps_its_fastest_lap_and_led_lap() -> 
     assert points["josh-cook"] == 237 == table(DATA / "standings-after-r9.csv")["josh-cook"]
     standings = compute_standings(btcc_season(2023, DATA, race_ids(9)), load_preset("btcc-2023"), "drivers")
     knockhill = next(s for s in standings.row("josh-cook").scores if s.session == "r07-race1")
-    assert (knockhill.points, knockhill.bonus) == (0, 2)
+    assert (knockhill.points, knockhill.bonus) == (Fraction(0), Fraction(2))
 
 
 def test_the_whole_season_gives_the_published_final_order_and_doble_s_63() -> None:
@@ -102,5 +102,6 @@ def test_hill_s_extra_point_could_be_knockhill_s_led_lap() -> None:
     missing point. No source says so: the test only shows that it is the one point that would do."""
     standings = compute_standings(btcc_season(2023, DATA, race_ids(9)), load_preset("btcc-2023"), "drivers")
     knockhill = next(s for s in standings.row("jake-hill").scores if s.session == "r07-race1")
-    assert (knockhill.points, knockhill.bonus) == (20, 1)
-    assert standings.row("jake-hill").points - knockhill.bonus == table(DATA / "standings-after-r9.csv")["jake-hill"]
+    assert (knockhill.points, knockhill.bonus) == (Fraction(20), Fraction(1))
+    published = table(DATA / "standings-after-r9.csv")
+    assert standings.row("jake-hill").points - knockhill.bonus == published["jake-hill"]
