@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from podium.importers.podium_csv import read_entry_list, read_results
 from podium.importers.resolve import resolve_results
 from podium.model import Classification, CompetitorKind, Event, Season, Series, Session, SessionKind
+from podium.model.values import slug
+from podium.rules import load_preset
+from podium.standings import Standings, compute_standings
 from published import rows
 
 RACES_A_ROUND = 3
@@ -66,3 +70,35 @@ def btcc_season(
         r for race in races for r in resolve_results(read_results(data / f"{race}.csv"), season, race)
     )
     return replace(season, results=results)
+
+
+def races_until(after: str, last_round: int = 10) -> tuple[str, ...]:
+    """The races up to the end of round ``rNN`` or up to the race ``rNN-raceN``."""
+    season = race_ids(last_round)
+    last = next(i for i, race in enumerate(season) if race in (after, f"{after}-race3"))
+    return season[: last + 1]
+
+
+def standings_after(year: int, data: Path, after: str, classification: str = "drivers") -> Standings:
+    """The ``btcc-<year>`` standings after the round or race ``after`` (see :func:`races_until`)."""
+    season = btcc_season(year, data, races_until(after))
+    return compute_standings(season, load_preset(f"btcc-{year}"), classification)
+
+
+def facts_not_reproduced(year: int, data: Path) -> dict[tuple[str, str], tuple[str, int, int]]:
+    """Each line of ``data``'s ``published-facts.csv`` (after, driver, place, points, behind, of) held
+    to the standings the races give: (after, driver) → (what, published, computed) for every printed
+    figure they do not give."""
+    facts = rows(data / "published-facts.csv")
+    missed: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for after in dict.fromkeys(f["after"] for f in facts):
+        standings = standings_after(year, data, after)
+        for fact in (f for f in facts if f["after"] == after):
+            row = standings.row(slug(fact["driver"]))
+            computed = {"place": Fraction(row.position or 0), "points": row.points}
+            if fact["of"]:
+                computed["behind"] = standings.row(slug(fact["of"])).points - row.points
+            for key in ("place", "points", "behind"):
+                if fact[key] and Fraction(fact[key]) != computed[key]:
+                    missed[(after, row.competitor)] = (key, int(fact[key]), int(computed[key]))
+    return missed

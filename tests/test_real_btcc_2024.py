@@ -18,10 +18,9 @@ from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
-from btcc import btcc_season, race_ids
-from podium.model.values import slug
+from btcc import btcc_season, facts_not_reproduced, race_ids, standings_after
 from podium.rules import load_preset
-from podium.standings import Standings, compute_standings
+from podium.standings import Standings
 from podium.title import Status, analyse
 from podium.title.build import problem_from_season
 from published import rows
@@ -35,31 +34,13 @@ NOT_AS_PUBLISHED = {("r08", "colin-turkington"): ("behind", 46, 43)}
 has Turkington, Cammish and Cook all "over forty points" behind."""
 
 
-def _races_until(after: str) -> tuple[str, ...]:
-    """The races up to the end of round ``rNN`` or up to the race ``rNN-raceN``."""
-    last = next(i for i, race in enumerate(SEASON) if race in (after, f"{after}-race3"))
-    return SEASON[: last + 1]
-
-
 def _standings(after: str) -> Standings:
-    season = btcc_season(2024, DATA, _races_until(after))
-    return compute_standings(season, load_preset("btcc-2024"), "drivers")
+    return standings_after(2024, DATA, after)
 
 
 def test_every_published_place_total_and_gap_but_one_named() -> None:
-    facts = rows(DATA / "published-facts.csv")
-    assert len(facts) == 21
-    missed: dict[tuple[str, str], tuple[str, int, int]] = {}
-    for after in dict.fromkeys(f["after"] for f in facts):
-        standings = _standings(after)
-        for fact in (f for f in facts if f["after"] == after):
-            row = standings.row(slug(fact["driver"]))
-            computed = {"place": Fraction(row.position or 0), "points": row.points}
-            if fact["of"]:
-                computed["behind"] = standings.row(slug(fact["of"])).points - row.points
-            for key in ("place", "points", "behind"):
-                if fact[key] and Fraction(fact[key]) != computed[key]:
-                    missed[(after, row.competitor)] = (key, int(fact[key]), int(computed[key]))
+    assert len(rows(DATA / "published-facts.csv")) == 21
+    missed = facts_not_reproduced(2024, DATA)
     assert missed == NOT_AS_PUBLISHED
     after_r08 = {r.competitor: r.points for r in _standings("r08").rows}
     assert after_r08["jake-hill"] - after_r08["dan-cammish"] == 46
