@@ -46,8 +46,9 @@ WORKS = (
     *("rory-butcher", "ricky-collard", "george-gamble"),  # Toyota Gazoo Racing UK
     *("dan-cammish", "daniel-rowbottom", "sam-osborne", "ashley-sutton"),  # NAPA Racing UK
 )
-"""The drivers of Wikipedia's "Constructor Entries" of 2023; every other car was an independent entry
-(the season file's own I/M marks say the same for all 31 drivers)."""
+"""The drivers of the five teams of Wikipedia's "Constructor Entries" of 2023 (each driver's team as
+Goodwood's round-9 table and entries-r10.csv print it); every other car was an independent entry. The
+season file's own I/M marks say the same for all 31 drivers."""
 INDEPENDENTS = Classification(
     "independents",
     "Independents' Trophy",
