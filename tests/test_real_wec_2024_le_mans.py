@@ -88,23 +88,41 @@ def test_le_mans_pays_doublepoints_of() -> None:
 
 def test_spa_and_le_mans_give_the_manufacturers_published_after_le_mans() -> None:
     """Only the best works car of each manufacturer scores, ranked among works cars: Cadillac's #2,
-    7th works car at Le Mans, scores 12 (6 doubled); Alpine's 8 is the #35's 6th works place at Spa.
-    Porsche's lead (9 on Ferrari, 12 on Toyota) needs the #5's Spa pole point, not in the sheet."""
+    7th works car at Le Mans, scores 12 (6 doubled); Lamborghini's #63 8th (8) and Peugeot's #94 9th
+    (4); Alpine's 8 is the #35's 6th works place at Spa. Porsche's lead (9 on Ferrari, 12 on Toyota)
+    needs the #5's Spa pole point, not in the sheet."""
     makers = points_of(_season((SPA, LE_MANS)), _rules(), "hypercar-manufacturers")
     published = {
         slug(r["manufacturer"]): r for r in rows(DATA / "standings-after-r4-hypercar-manufacturers.csv")
     }
-    assert {m: makers[m] for m in ("alpine", "cadillac")} == {"alpine": 23, "cadillac": 14}
+    exact = {m: Fraction(r["points"]) for m, r in published.items() if r["points"]}
+    assert exact == {"alpine": 23, "cadillac": 14, "peugeot": 14, "lamborghini": 11, "isotta-fraschini": 0}
+    assert {m: makers[m] for m in exact} == exact
     assert makers["ferrari"] == 31 + 18 + 50
     assert makers["toyota"] == 48 + 12 + 36
     pole_point_at_spa = 1
     assert {m: makers["porsche"] + pole_point_at_spa - makers[m] for m in ("ferrari", "toyota")} == {
         m: Fraction(published[m]["behind_porsche"]) for m in ("ferrari", "toyota")
     }
-    # Peugeot's #94 (9th works car, 2 x 2) and Lamborghini's #63 (8th works car, 4 x 2) finished below
-    # the sheet's last place: exactly those points are missing.
-    assert Fraction(published["peugeot"]["points"]) - makers["peugeot"] == 4
-    assert Fraction(published["lamborghini"]["points"]) - makers["lamborghini"] == 8
+
+
+def test_le_mans_pays_nothing_beyond_tenth() -> None:
+    """fiawec.com's points page adds 1 point at Le Mans for each car classified beyond 10th. Isotta
+    Fraschini's #11, 11th works car at Le Mans (13th WEC Hypercar), would then have 1 point; the
+    manufacturers' table after Austin (round 6; Isotta did not race after Le Mans) prints it at zero
+    (pledgetimes.com from Motorsport.com, 2 September 2024), as the preset's table gives."""
+    makers = points_of(_season((SPA, LE_MANS)), _rules(), "hypercar-manufacturers")
+    assert makers["isotta-fraschini"] == 0
+    doubled = "[50, 36, 30, 24, 20, 16, 12, 8, 4, 2"
+    beyond = _rules(
+        (LE_MANS_RULE, f"[[scoring.events]]\nround = 4\npoints = {{ race = {doubled}{', 1' * 20}] }}\n")
+    )
+    with_the_point = points_of(_season((SPA, LE_MANS)), beyond, "hypercar-manufacturers")
+    assert with_the_point["isotta-fraschini"] == 1
+    # Every other published line is the same under both readings (their points are inside the ten).
+    assert {m: with_the_point[m] for m in ("alpine", "cadillac", "peugeot", "lamborghini")} == {
+        m: makers[m] for m in ("alpine", "cadillac", "peugeot", "lamborghini")
+    }
 
 
 def test_spa_gives_toyotas_gap_published_before_le_mans() -> None:
