@@ -5,10 +5,10 @@ session and race (ten rounds; Detroit had no GTD) is imported as printed, scored
 its points), and the drivers' table after each round must be the one published, on every line that
 could be read (sources: tests/data/imsa-2024/README.md).
 
-The stored sheets are the results as first published; three decisions taken afterwards (Sebring
-qualifying: #57's times disallowed and #023 sent to the back; Watkins Glen: #120 off the podium) are
-applied as podium penalties. Without them the published table is not reproduced, and the test says
-exactly where.
+The stored sheets are the results as first published; four decisions taken afterwards (Sebring
+qualifying: #57's times disallowed and #023 sent to the back; Watkins Glen: #120 off the podium;
+Petit Le Mans: #32 to the back after technical inspection) are applied as place penalties. Without
+them the published table is not reproduced, and the test says exactly where.
 """
 
 from __future__ import annotations
