@@ -5,127 +5,34 @@ session and race (ten rounds; Detroit had no GTD) is imported as printed, scored
 its points), and the drivers' table after each round must be the one published, on every line that
 could be read (sources: tests/data/imsa-2024/README.md).
 
-The stored sheets are the results as first published; three decisions taken afterwards (Sebring
-qualifying: #57's times disallowed and #023 sent to the back; Watkins Glen: #120 off the podium) are
-applied as podium penalties. Without them the published table is not reproduced, and the test says
-exactly where.
+The stored sheets are the results as first published; four decisions taken afterwards (Sebring
+qualifying: #57's times disallowed and #023 sent to the back; Watkins Glen: #120 off the podium;
+Petit Le Mans: #32 to the back after technical inspection) are applied as place penalties. Without
+them the published table is not reproduced, and the test says exactly where.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
 from fractions import Fraction
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
-from podium.importers.podium_csv import read_results
-from podium.importers.resolve import resolve_results
-from podium.model import (
-    Adjustment,
-    AdjustmentKind,
-    Car,
-    Classification,
-    CompetitorKind,
-    Driver,
-    Entry,
-    Event,
-    RoundRange,
-    Season,
-    Series,
-    Session,
-    SessionKind,
-)
+from imsa import DATA, driver_class, imsa_season
+from podium.model import Season, SessionKind
 from podium.model.values import slug
 from podium.rules import load_preset, parse_ruleset_text
 from podium.standings import compute_standings
 from published import rows
 
-DATA = Path(__file__).parent / "data" / "imsa-2024"
-# round: (event id, name, date of the race, time zone); Detroit (round 5) had no GTD race.
-ROUNDS = {
-    1: ("daytona", "Rolex 24 At Daytona", date(2024, 1, 27), "America/New_York"),
-    2: ("sebring", "Mobil 1 Twelve Hours of Sebring", date(2024, 3, 16), "America/New_York"),
-    3: ("long-beach", "Acura Grand Prix of Long Beach", date(2024, 4, 20), "America/Los_Angeles"),
-    4: ("laguna-seca", "Motul Course de Monterey", date(2024, 5, 12), "America/Los_Angeles"),
-    6: ("watkins-glen", "Sahlen's Six Hours of The Glen", date(2024, 6, 23), "America/New_York"),
-    7: ("mosport", "Chevrolet Grand Prix", date(2024, 7, 14), "America/Toronto"),
-    8: ("road-america", "IMSA SportsCar Weekend", date(2024, 8, 4), "America/Chicago"),
-    9: ("vir", "Michelin GT Challenge at VIR", date(2024, 8, 25), "America/New_York"),
-    10: ("indianapolis", "Battle on the Bricks", date(2024, 9, 22), "America/Indiana/Indianapolis"),
-    11: ("road-atlanta", "Motul Petit Le Mans", date(2024, 10, 12), "America/New_York"),
-}
-KINDS = {"qualifying": SessionKind.QUALIFYING, "race": SessionKind.RACE}
-
-
-def _sheet(round_number: int, kind: str) -> Path:
-    return DATA / f"r{round_number:02d}-{ROUNDS[round_number][0]}-{kind}.csv"
-
-
-def _session(round_number: int, kind: str) -> str:
-    return f"r{round_number:02d}-{kind}"
-
-
-def _names(cell: str) -> list[str]:
-    return [n.strip() for n in cell.split(";")]
+GTD_ROUNDS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11)  # Detroit (round 5) had no GTD race
 
 
 def _season(*, decisions: bool = True) -> Season:
     """One entry per car and round, with every driver either sheet of the round lists."""
-    names: dict[str, str] = {}
-    crews: dict[tuple[int, str], list[str]] = {}
-    for rnd in ROUNDS:
-        for kind in KINDS:
-            for r in rows(_sheet(rnd, kind)):
-                crew = crews.setdefault((rnd, r["number"]), [])
-                for name in _names(r["drivers"]):
-                    names[slug(name)] = name
-                    if slug(name) not in crew:
-                        crew.append(slug(name))
-    events = tuple(
-        Event(
-            round=rnd,
-            id=ident,
-            name=name,
-            date=day,
-            time_zone=zone,
-            sessions=tuple(Session(_session(rnd, k), k.title(), kind) for k, kind in KINDS.items()),
-        )
-        for rnd, (ident, name, day, zone) in ROUNDS.items()
+    return imsa_season(
+        DATA, GTD_ROUNDS, driver_class("gtd", "GTD"), DATA / "decisions.csv" if decisions else None
     )
-    season = Season(
-        series=Series("imsa", "IMSA WeatherTech SportsCar Championship"),
-        year=2024,
-        ruleset="imsa-2024",
-        classifications=(Classification("gtd", "GTD", CompetitorKind.DRIVER),),
-        drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
-        teams=(),
-        entries=tuple(
-            Entry(f"r{rnd:02d}-{number}", tuple(crew), car=Car(number), rounds=(RoundRange(rnd, rnd),))
-            for (rnd, number), crew in sorted(crews.items())
-        ),
-        events=events,
-    )
-    results = tuple(
-        r
-        for rnd in ROUNDS
-        for kind in KINDS
-        for r in resolve_results(read_results(_sheet(rnd, kind)), season, _session(rnd, kind))
-    )
-    adjustments = tuple(
-        Adjustment(
-            id=f"decision-{i}",
-            session=_session(int(d["round"]), d["session"]),
-            entry=f"r{int(d['round']):02d}-{d['number']}",
-            kind=AdjustmentKind.POSITIONS,
-            positions=int(d["places"]),
-            reason=d["decision"],
-        )
-        for i, d in enumerate(rows(DATA / "decisions.csv"), start=1)
-    )
-    return replace(season, results=results, adjustments=adjustments if decisions else ())
 
 
 def _published() -> dict[int, dict[str, Fraction]]:
@@ -154,11 +61,23 @@ def test_every_published_line_is_reproduced_from_the_first_session(season: Seaso
         assert {d: computed[d] for d in lines} == lines, f"after round {after_round}"
 
 
-def test_the_lead_published_before_the_finale(season: Season) -> None:
-    """Before Petit Le Mans only the gap was printed: Ellis and Ward 222 ahead of Foley and Gallagher."""
-    (gap,) = rows(DATA / "gaps-published.csv")
-    computed = _computed(season, int(gap["after_round"]))
-    assert computed[slug(gap["ahead"])] - computed[slug(gap["behind"])] == Fraction(gap["gap"])
+def test_the_leads_published_before_and_after_the_finale(season: Season) -> None:
+    """Only the gap was printed before Petit Le Mans (222) and at the end (230): Ellis and Ward ahead
+    of Foley and Gallagher."""
+    gaps = rows(DATA / "gaps-published.csv")
+    assert [int(g["after_round"]) for g in gaps] == [10, 11]
+    for gap in gaps:
+        computed = _computed(season, int(gap["after_round"]))
+        assert computed[slug(gap["ahead"])] - computed[slug(gap["behind"])] == Fraction(gap["gap"])
+
+
+def test_petit_le_mans_classifies_the_champions_eighth(season: Season) -> None:
+    """#32, 4th on the sheet, was sent to the back after the race: #57 is 8th, as published (it is
+    9th on the sheet)."""
+    scores = compute_standings(season, load_preset("imsa-2024"), "gtd").row("philip-ellis").scores
+    assert [(s.position, s.points) for s in scores if s.round == 11 and s.kind is SessionKind.RACE] == [
+        (8, Fraction(230))
+    ]
 
 
 def test_the_published_leaders_lead(season: Season) -> None:

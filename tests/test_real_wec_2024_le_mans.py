@@ -23,7 +23,12 @@ from wec import DATA, HYPERCAR, race, wec_season
 
 SPA = race(3, "spa", "6 Hours of Spa-Francorchamps", date(2024, 5, 11), "Europe/Brussels")
 LE_MANS = race(4, "le-mans", "24 Hours of Le Mans", date(2024, 6, 16), "Europe/Paris")
-SHEETS = {"spa": "r3-spa-hypercar.csv", "le-mans": "r4-le-mans-hypercar.csv"}
+SAO_PAULO = race(5, "sao-paulo", "6 Hours of São Paulo", date(2024, 7, 14), "America/Sao_Paulo")
+SHEETS = {
+    "spa": "r3-spa-hypercar.csv",
+    "le-mans": "r4-le-mans-hypercar.csv",
+    "sao-paulo": "r5-sao-paulo-hypercar.csv",
+}
 LE_MANS_RULE = """[[scoring.events]]
 round = 4
 multiplier = 2
@@ -32,7 +37,7 @@ multiplier = 2
 
 def _season(events: tuple[Event, ...]) -> Season:
     """The drivers' and manufacturers' tables of the Hypercar class over ``events``."""
-    return wec_season("hypercar-entries-r3-r4.csv", HYPERCAR[:2], events, SHEETS)
+    return wec_season("hypercar-entries-r3-r5.csv", HYPERCAR[:2], events, SHEETS)
 
 
 def _after_imola() -> dict[str, dict[str, Fraction]]:
@@ -88,23 +93,41 @@ def test_le_mans_pays_doublepoints_of() -> None:
 
 def test_spa_and_le_mans_give_the_manufacturers_published_after_le_mans() -> None:
     """Only the best works car of each manufacturer scores, ranked among works cars: Cadillac's #2,
-    7th works car at Le Mans, scores 12 (6 doubled); Alpine's 8 is the #35's 6th works place at Spa.
-    Porsche's lead (9 on Ferrari, 12 on Toyota) needs the #5's Spa pole point, not in the sheet."""
+    7th works car at Le Mans, scores 12 (6 doubled); Lamborghini's #63 8th (8) and Peugeot's #94 9th
+    (4); Alpine's 8 is the #35's 6th works place at Spa. Porsche's lead (9 on Ferrari, 12 on Toyota)
+    needs the #5's Spa pole point, not in the sheet."""
     makers = points_of(_season((SPA, LE_MANS)), _rules(), "hypercar-manufacturers")
     published = {
         slug(r["manufacturer"]): r for r in rows(DATA / "standings-after-r4-hypercar-manufacturers.csv")
     }
-    assert {m: makers[m] for m in ("alpine", "cadillac")} == {"alpine": 23, "cadillac": 14}
+    exact = {m: Fraction(r["points"]) for m, r in published.items() if r["points"]}
+    assert exact == {"alpine": 23, "cadillac": 14, "peugeot": 14, "lamborghini": 11, "isotta-fraschini": 0}
+    assert {m: makers[m] for m in exact} == exact
     assert makers["ferrari"] == 31 + 18 + 50
     assert makers["toyota"] == 48 + 12 + 36
     pole_point_at_spa = 1
     assert {m: makers["porsche"] + pole_point_at_spa - makers[m] for m in ("ferrari", "toyota")} == {
         m: Fraction(published[m]["behind_porsche"]) for m in ("ferrari", "toyota")
     }
-    # Peugeot's #94 (9th works car, 2 x 2) and Lamborghini's #63 (8th works car, 4 x 2) finished below
-    # the sheet's last place: exactly those points are missing.
-    assert Fraction(published["peugeot"]["points"]) - makers["peugeot"] == 4
-    assert Fraction(published["lamborghini"]["points"]) - makers["lamborghini"] == 8
+
+
+def test_le_mans_pays_nothing_beyond_tenth() -> None:
+    """fiawec.com's points page adds 1 point at Le Mans for each car classified beyond 10th. Isotta
+    Fraschini's #11, 11th works car at Le Mans (13th WEC Hypercar), would then have 1 point; the
+    manufacturers' table after Austin (round 6; Isotta did not race after Le Mans) prints it at zero
+    (pledgetimes.com from Motorsport.com, 2 September 2024), as the preset's table gives."""
+    makers = points_of(_season((SPA, LE_MANS)), _rules(), "hypercar-manufacturers")
+    assert makers["isotta-fraschini"] == 0
+    doubled = "[50, 36, 30, 24, 20, 16, 12, 8, 4, 2"
+    beyond = _rules(
+        (LE_MANS_RULE, f"[[scoring.events]]\nround = 4\npoints = {{ race = {doubled}{', 1' * 20}] }}\n")
+    )
+    with_the_point = points_of(_season((SPA, LE_MANS)), beyond, "hypercar-manufacturers")
+    assert with_the_point["isotta-fraschini"] == 1
+    # Every other published line is the same under both readings (their points are inside the ten).
+    assert {m: with_the_point[m] for m in ("alpine", "cadillac", "peugeot", "lamborghini")} == {
+        m: makers[m] for m in ("alpine", "cadillac", "peugeot", "lamborghini")
+    }
 
 
 def test_spa_gives_toyotas_gap_published_before_le_mans() -> None:
@@ -117,3 +140,29 @@ def test_spa_gives_toyotas_gap_published_before_le_mans() -> None:
 def test_the_le_mans_rule_is_the_presets() -> None:
     text = (resources.files("podium.rules") / "presets" / "wec-2024.toml").read_text(encoding="utf-8")
     assert LE_MANS_RULE in text
+
+
+def test_sao_paulo_gives_the_lines_published_after_it() -> None:
+    """São Paulo (6-hour table): the #8 wins (69), the #6 2nd (117), the #7 4th from pole (95);
+    Porsche 126 and Toyota 122 (25 + the pole point). Two figures rest on places below the Spa sheet,
+    named with exactly the points they lack: the #5's Spa pole point (its crew and Porsche 1 short)
+    and BMW's 4, the 8th works car at Spa (BMW had 17 after Imola, nothing at Le Mans, where neither
+    car was classified, and 4 at São Paulo with the #15, 8th works car)."""
+    season = _season((SPA, LE_MANS, SAO_PAULO))
+    drivers = points_of(season, _rules(), "hypercar-drivers")
+    makers = points_of(season, _rules(), "hypercar-manufacturers")
+    published_drivers = {
+        d: p for crew, p in crews(DATA / "standings-after-r5-hypercar-drivers.csv") if p for d in crew
+    }
+    published_makers = {
+        slug(r["manufacturer"]): Fraction(r["points"])
+        for r in rows(DATA / "standings-after-r5-hypercar-manufacturers.csv")
+    }
+    assert len(published_drivers) == 19
+    assert len(published_makers) == 9
+    short = {d: p - drivers[d] for d, p in published_drivers.items() if drivers[d] != p}
+    assert short == {"matt-campbell": 1, "michael-christensen": 1, "frederic-makowiecki": 1}
+    assert {m: p - makers[m] for m, p in published_makers.items() if makers[m] != p} == {
+        "porsche": 1,
+        "bmw": 4,
+    }
