@@ -1,0 +1,83 @@
+"""IndyCar 2020, proven on a published table: the season opener (Genesys 300, Texas, 6 June 2020) from
+nothing, with the classification as the AP box score prints it (the same places, starts and laps as
+INDYCAR's official results sheet). The complete table after it, all 24 lines as INDYCAR's results
+sheet prints them, must come out exactly but for one named line: Takuma Sato, printed 24th as a
+non-starter, is paid 3 (sources: tests/data/indycar-2020/README.md).
+
+Texas is an oval outside the Indianapolis 500, so it checks the 2020 table 50-40-35... and the bonuses:
+1 for pole, 1 for a lap led, 2 more for most laps led.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from indycar import one_race
+from podium.model import (
+    Event,
+    Season,
+    Session,
+    SessionKind,
+)
+from podium.model.values import slug
+from podium.rules import load_preset
+from published import points_of, rows, table
+
+DATA = Path(__file__).parent / "data" / "indycar-2020"
+SHEET = "r1-texas.csv"
+OFFICIAL = "r1-texas-official-points.csv"
+SESSION = "texas-race"
+
+
+def _season(sheet: Path = DATA / SHEET) -> Season:
+    texas = Event(
+        round=1,
+        id="texas",
+        name="Genesys 300",
+        date=date(2020, 6, 6),
+        time_zone="America/Chicago",
+        sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=200, laps_completed=200),),
+    )
+    return one_race(2020, texas, sheet)
+
+
+def _computed(season: Season | None = None) -> dict[str, Fraction]:
+    return points_of(season or _season(), load_preset("indycar-2020"), "drivers")
+
+
+def _official(column: str) -> dict[str, Fraction]:
+    return {slug(r["driver"]): Fraction(r[column]) for r in rows(DATA / OFFICIAL)}
+
+
+def test_the_opener_reproduces_the_official_table_after_it() -> None:
+    """Nothing is carried in, so the sheet's totals are its race points; 23 of the 24 lines exactly."""
+    published = _official("total")
+    assert published == _official("points") == table(DATA / OFFICIAL)
+    assert len(published) == 24
+    computed = _computed()
+    wrong = {d: (computed.get(d), p) for d, p in published.items() if computed.get(d) != p}
+    assert wrong == {"takuma-sato": (Fraction(0), Fraction(3))}
+    # Dixon 50 + 1 led + 2 most led; Newgarden 35 + 1 pole + 1 led; Veach 32 + 1 led (laps 35-36).
+    assert (computed["scott-dixon"], computed["josef-newgarden"], computed["zach-veach"]) == (53, 37, 33)
+
+
+def test_the_printed_ranks_follow_the_computed_points() -> None:
+    computed = _computed()
+    ranked = [slug(r["driver"]) for r in sorted(rows(DATA / OFFICIAL), key=lambda r: int(r["rank"]))]
+    assert ranked[:23] == sorted(ranked[:23], key=lambda d: -computed[d])
+    assert ranked[23] == "takuma-sato"
+
+
+def test_sato_did_not_start_and_is_paid_3(tmp_path: Path) -> None:
+    """The AP prints Sato 24th, 0 laps, "Did Not Start"; INDYCAR's sheet pays him 3, half of the 6
+    that 24th place pays. The preset pays a non-starter nothing (scorers = "starters"), and entered
+    as a 0-lap retirement in 24th he would take 6: neither is the printed 3, so the line is named."""
+    assert _computed()["takuma-sato"] == 0
+    assert _official("points")["takuma-sato"] == 3
+    text = (DATA / SHEET).read_text(encoding="utf-8")
+    assert ",takuma-sato,DNS,0," in text
+    dnf = tmp_path / "r1-sato-dnf.csv"
+    dnf.write_text(text.replace(",takuma-sato,DNS,0,", "24,takuma-sato,DNF,0,"), encoding="utf-8")
+    assert _computed(_season(dnf))["takuma-sato"] == 6
