@@ -1,8 +1,12 @@
-"""IndyCar 2019, proven on a published table: the finale (Firestone Grand Prix of Monterey, Laguna Seca,
-22 September 2019, round 17, double points) from the totals INDYCAR's results sheets printed before it,
-with the official classification imported as printed. The totals after it, the final 2019 table of the
-24 drivers who raced (Newgarden 641, champion), must be the ones INDYCAR's results sheet prints (sources:
-tests/data/indycar-2019/README.md).
+"""IndyCar 2019, proven on published tables: INDYCAR's own results sheets print, under each race, every
+car's points and the championship totals after it. Two rounds are checked (sources:
+tests/data/indycar-2019/README.md):
+
+- the opener (Firestone Grand Prix of St. Petersburg, 10 March 2019) from nothing: all 24 lines of the
+  table after it exactly;
+- the finale (Firestone Grand Prix of Monterey, Laguna Seca, 22 September 2019, round 17, double points)
+  from the totals the sheets printed before it: the final 2019 table of the 24 drivers who raced there
+  (Newgarden 641, champion).
 
 It checks the 2019 rule that sets the finale apart: race points doubled (100, 80, 70 ...) while the
 bonuses (1 for pole, 1 for a lap led, 2 more for most laps led) are not. Herta led 83 of the 90 laps;
@@ -45,6 +49,35 @@ LAGUNA = Event(
 UNATTRIBUTED_LAPS_LED = {"will-power", "simon-pagenaud"}
 
 
+ST_PETERSBURG = Event(
+    round=1,
+    id="st-petersburg",
+    name="Firestone Grand Prix of St. Petersburg",
+    date=date(2019, 3, 10),
+    time_zone="America/New_York",
+    sessions=(
+        Session("st-petersburg-race", "Race", SessionKind.RACE, scheduled_laps=110, laps_completed=110),
+    ),
+)
+OPENER, OPENER_OFFICIAL = "r1-st-petersburg.csv", "r1-st-petersburg-official-points.csv"
+
+
+def test_the_opener_from_nothing_reproduces_the_official_table_after_it() -> None:
+    """All 24 lines exactly: the sheet's totals after round 1 are its race points."""
+    official = {slug(r["driver"]): Fraction(r["total"]) for r in rows(DATA / OPENER_OFFICIAL)}
+    assert official == table(DATA / OPENER_OFFICIAL) and len(official) == 24
+    computed = points_of(one_race(2019, ST_PETERSBURG, DATA / OPENER), load_preset("indycar-2019"), "drivers")
+    assert computed == official
+    # Newgarden 50 + 1 led + 2 most led (60 laps); Power 35 + 1 pole + 1 led; Rossi 30 + 1 led.
+    assert (computed["josef-newgarden"], computed["will-power"], computed["alexander-rossi"]) == (
+        Fraction(53),
+        Fraction(37),
+        Fraction(31),
+    )
+    ranked = [slug(r["driver"]) for r in sorted(rows(DATA / OPENER_OFFICIAL), key=lambda r: int(r["rank"]))]
+    assert ranked == sorted(computed, key=lambda d: -computed[d])
+
+
 def _season(event: Event = LAGUNA) -> Season:
     return one_race(2019, event, DATA / SHEET, carried=DATA / BEFORE)
 
@@ -61,9 +94,12 @@ def test_the_finale_from_the_official_totals_reproduces_the_final_table() -> Non
     computed = points_of(_season(), ruleset, "drivers")
     wrong = {d: (computed.get(d), p) for d, p in published.items() if computed.get(d) != p}
     # 22 of 24 exactly; the two named lines are each one lap-led point short.
-    assert wrong == {"will-power": (Fraction(549), Fraction(550)), "simon-pagenaud": (Fraction(615), Fraction(616))}
+    assert wrong == {
+        "will-power": (Fraction(549), Fraction(550)),
+        "simon-pagenaud": (Fraction(615), Fraction(616)),
+    }
     # Newgarden is champion: 593 + 48 (8th, doubled); Rossi 552 + 56 (6th, doubled).
-    assert (computed["josef-newgarden"], computed["alexander-rossi"]) == (641, 608)
+    assert (computed["josef-newgarden"], computed["alexander-rossi"]) == (Fraction(641), Fraction(608))
     assert max(computed, key=lambda d: computed[d]) == "josef-newgarden"
 
 
@@ -76,10 +112,10 @@ def test_race_points_are_doubled_and_bonuses_are_not() -> None:
         d: p for d, p in printed.items() if d not in UNATTRIBUTED_LAPS_LED
     }
     # Herta: 2 x 50 + 1 pole + 1 led + 2 most led = 104, not 2 x 54; Ferrucci, 24th: 2 x 6.
-    assert (race["colton-herta"], race["santino-ferrucci"]) == (104, 12)
+    assert (race["colton-herta"], race["santino-ferrucci"]) == (Fraction(104), Fraction(12))
 
 
 def test_the_same_race_as_an_ordinary_round_would_not_match() -> None:
     """The double points follow the round number (17): numbered 16, Laguna Seca pays single points."""
     race = points_of(_season(replace(LAGUNA, round=16)), load_preset("indycar-2019"), "drivers")
-    assert (race["colton-herta"], race["josef-newgarden"]) == (54, 24)
+    assert (race["colton-herta"], race["josef-newgarden"]) == (Fraction(54), Fraction(24))

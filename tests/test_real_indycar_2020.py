@@ -60,7 +60,11 @@ def test_the_opener_reproduces_the_official_table_after_it() -> None:
     wrong = {d: (computed.get(d), p) for d, p in published.items() if computed.get(d) != p}
     assert wrong == {"takuma-sato": (Fraction(0), Fraction(3))}
     # Dixon 50 + 1 led + 2 most led; Newgarden 35 + 1 pole + 1 led; Veach 32 + 1 led (laps 35-36).
-    assert (computed["scott-dixon"], computed["josef-newgarden"], computed["zach-veach"]) == (53, 37, 33)
+    assert (computed["scott-dixon"], computed["josef-newgarden"], computed["zach-veach"]) == (
+        Fraction(53),
+        Fraction(37),
+        Fraction(33),
+    )
 
 
 def test_the_printed_ranks_follow_the_computed_points() -> None:
