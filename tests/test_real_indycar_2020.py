@@ -4,8 +4,9 @@ every car's points and the championship totals after it (sources: tests/data/ind
 - The season opener (Genesys 300, Texas, 6 June 2020) from nothing, with the classification as the AP
   box score prints it: all 24 lines of the table after it but one, named: Takuma Sato, printed 24th as a
   non-starter, is paid 3.
-- Round 3 (Road America race 1, 11 July 2020) from the totals the round-2 sheet printed: 22 of its 23
-  starters' totals after it; Jack Harvey, paid one point above his place with no lap led, is named.
+- Round 3 (Road America race 1, 11 July 2020) from the totals the round-2 sheet printed: all 23 of its
+  starters' totals after it, with the 2020 doubleheaders' point for the fastest of the second
+  qualifying group (Jack Harvey, second on the grid).
 
 Both check the 2020 table 50-40-35... and the bonuses outside the Indianapolis 500 (1 for pole, 1 for a
 lap led, 2 more for most laps led); the 500 is tests/test_real_indycar_2020_indy500.py.
@@ -95,9 +96,10 @@ RA1, RA1_OFFICIAL, AFTER_R2 = (
     "r3-road-america-1-official-points.csv",
     "standings-after-r2.csv",
 )
+RA1_QUALIFYING = "r3-road-america-1-qualifying.csv"
 
 
-def _road_america() -> Season:
+def _road_america(*, qualifying: bool = True) -> Season:
     race = Event(
         round=3,
         id="road-america-1",
@@ -105,30 +107,39 @@ def _road_america() -> Season:
         date=date(2020, 7, 11),
         time_zone="America/Chicago",
         sessions=(
+            Session("road-america-1-qualifying", "Qualifying", SessionKind.QUALIFYING),
             Session("road-america-1-race", "Race", SessionKind.RACE, scheduled_laps=55, laps_completed=55),
         ),
     )
-    return one_race(2020, race, DATA / RA1, carried=DATA / AFTER_R2)
+    return one_race(
+        2020,
+        race,
+        DATA / RA1,
+        carried=DATA / AFTER_R2,
+        qualifying=DATA / RA1_QUALIFYING if qualifying else None,
+    )
 
 
 def test_road_america_1_from_the_official_totals_reproduces_the_table_after_it() -> None:
-    """Round 3 from the totals INDYCAR's GMR Grand Prix sheet printed: 22 of the 23 starters' totals
-    after it exactly, and every lap leader the AP prints scores; Jack Harvey's line is named."""
+    """Round 3 from the totals INDYCAR's GMR Grand Prix sheet printed: all 23 starters' totals after it."""
     before = table(DATA / AFTER_R2)
     assert len(before) == 23
     ruleset = carried_in("indycar-2020", before, "totals after round 2 as INDYCAR printed them")
     computed = points_of(_road_america(), ruleset, "drivers")
     published = {slug(r["driver"]): Fraction(r["total"]) for r in rows(DATA / RA1_OFFICIAL)}
-    wrong = {d: (computed[d], p) for d, p in published.items() if computed[d] != p}
-    assert wrong == {"jack-harvey": (Fraction(35), Fraction(36))}
+    assert computed == published
     # Newgarden, 14th from pole with 25 laps led: 64 + 16 + 1 + 1 + 2; Dixon 104 + 50 + 1 (16 laps led).
     assert (computed["josef-newgarden"], computed["scott-dixon"]) == (Fraction(84), Fraction(155))
 
 
-def test_harvey_is_paid_one_point_above_his_place_at_road_america() -> None:
-    """Jack Harvey retired 23rd (7 points) and led no lap in the AP's lap-leader line (5 lead changes
-    among 5 drivers, none of them Harvey), yet INDYCAR's sheet pays him 8: 28 before, 36 after."""
-    race = points_of(_road_america(), load_preset("indycar-2020"), "drivers")
+def test_the_second_qualifying_group_s_fastest_scores_a_point_at_road_america() -> None:
+    """Jack Harvey retired 23rd (7 points) and led no lap in the AP's complete lap-leader line (5 lead
+    changes among 5 drivers), yet INDYCAR's sheet pays him 8: he was the fastest of the other
+    qualifying group, second on the grid, which the 2020 doubleheader format paid a point. Without the
+    qualifying order he would be one short, and nobody else would move."""
     printed = {slug(r["driver"]): Fraction(r["points"]) for r in rows(DATA / RA1_OFFICIAL)}
-    assert race["jack-harvey"] == 7 and printed["jack-harvey"] == 8
-    assert "23,jack-harvey,DNF,37,2,,0," in (DATA / RA1).read_text(encoding="utf-8")
+    ruleset = load_preset("indycar-2020")
+    race = points_of(_road_america(), ruleset, "drivers")
+    assert race == printed and race["jack-harvey"] == 8
+    without = points_of(_road_america(qualifying=False), ruleset, "drivers")
+    assert {d: printed[d] - p for d, p in without.items() if p != printed[d]} == {"jack-harvey": Fraction(1)}
