@@ -103,6 +103,20 @@ def test_the_finale_from_the_official_totals_reproduces_the_final_table() -> Non
     assert max(computed, key=lambda d: computed[d]) == "josef-newgarden"
 
 
+def test_the_totals_carried_in_are_the_ap_s_published_table() -> None:
+    """The totals before the finale, read from INDYCAR's sheets, are the AP's published table after
+    round 16 line for line (its first 20 lines; the other four starters lie below it), ranks included:
+    Ericsson's 252, which the sheets leave without a rank, is the AP's 17th."""
+    ap = table(DATA / "standings-after-r16-ap-top20.csv")
+    assert len(ap) == 20
+    before = table(DATA / BEFORE)
+    assert {d: before[d] for d in ap} == ap
+    ranks = {slug(r["driver"]): r["position"] for r in rows(DATA / BEFORE) if r["position"]}
+    ap_ranks = {slug(r["driver"]): r["position"] for r in rows(DATA / "standings-after-r16-ap-top20.csv")}
+    assert {d: ranks[d] for d in ap_ranks if d in ranks} == {d: p for d, p in ap_ranks.items() if d in ranks}
+    assert ap_ranks["marcus-ericsson"] == "17" and "marcus-ericsson" not in ranks
+
+
 def test_race_points_are_doubled_and_bonuses_are_not() -> None:
     """The race on its own: every car's points as the sheet prints them, the two named lines aside."""
     race = points_of(_season(), load_preset("indycar-2019"), "drivers")
