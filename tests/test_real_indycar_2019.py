@@ -187,3 +187,28 @@ def test_gateway_pays_the_lap_leaders_the_ap_prints() -> None:
     printed = table(DATA / "r15-gateway-official-points.csv")
     assert race == printed and len(printed) == 22
     assert (race["santino-ferrucci"], race["josef-newgarden"]) == (Fraction(35), Fraction(28))
+
+
+IOWA = Event(
+    round=12,
+    id="iowa",
+    name="Iowa 300",
+    date=date(2019, 7, 20),
+    time_zone="America/Chicago",
+    sessions=(Session("iowa-race", "Race", SessionKind.RACE, scheduled_laps=300, laps_completed=300),),
+)
+
+
+def test_iowa_from_the_totals_before_it_reproduces_the_totals_after_it() -> None:
+    """Round 12 from the totals INDYCAR's sheets printed before it: all 22 starters' totals after it,
+    and each car's race points (Newgarden 50 + 1 + 2 for 245 laps led; Pagenaud 4th, 32 + pole + led)."""
+    before = table(DATA / "standings-after-r11.csv")
+    assert len(before) == 22
+    season = races(2019, [(IOWA, DATA / "r12-iowa.csv")], carried=DATA / "standings-after-r11.csv")
+    ruleset = carried_in("indycar-2019", before, "totals before round 12 as printed")
+    computed = points_of(season, ruleset, "drivers")
+    official = rows(DATA / "r12-iowa-official-points.csv")
+    assert computed == {slug(r["driver"]): Fraction(r["total"]) for r in official}
+    race = points_of(season, load_preset("indycar-2019"), "drivers")
+    assert race == table(DATA / "r12-iowa-official-points.csv")
+    assert (race["josef-newgarden"], race["simon-pagenaud"]) == (Fraction(53), Fraction(34))
