@@ -7,6 +7,8 @@ every car's points and the championship totals after it (sources: tests/data/ind
 - Round 3 (Road America race 1, 11 July 2020) from the totals the round-2 sheet printed: all 23 of its
   starters' totals after it, with the 2020 doubleheaders' point for the fastest of the second
   qualifying group (Jack Harvey, second on the grid).
+- Round 13 (Harvest GP Race 2, 3 October 2020) from the totals the Race 1 sheet printed: all 25 totals
+  after it; Power led every lap from pole, so Herta's extra point is the second group's again.
 
 Both check the 2020 table 50-40-35... and the bonuses outside the Indianapolis 500 (1 for pole, 1 for a
 lap led, 2 more for most laps led); the 500 is tests/test_real_indycar_2020_indy500.py.
@@ -143,3 +145,45 @@ def test_the_second_qualifying_group_s_fastest_scores_a_point_at_road_america() 
     assert race == printed and race["jack-harvey"] == 8
     without = points_of(_road_america(qualifying=False), ruleset, "drivers")
     assert {d: printed[d] - p for d, p in without.items() if p != printed[d]} == {"jack-harvey": Fraction(1)}
+
+
+HGP2, HGP2_QUALIFYING = "r13-harvest-gp-2.csv", "r13-harvest-gp-2-qualifying.csv"
+HGP2_OFFICIAL, AFTER_R12 = "r13-harvest-gp-2-official-points.csv", "standings-after-r12.csv"
+
+
+def _harvest_gp_2(*, qualifying: bool = True) -> Season:
+    race = Event(
+        round=13,
+        id="harvest-gp-2",
+        name="INDYCAR Harvest GP Race 2",
+        date=date(2020, 10, 3),
+        time_zone="America/Indiana/Indianapolis",
+        sessions=(
+            Session("harvest-gp-2-qualifying", "Qualifying", SessionKind.QUALIFYING),
+            Session("harvest-gp-2-race", "Race", SessionKind.RACE, scheduled_laps=75, laps_completed=75),
+        ),
+    )
+    return one_race(
+        2020,
+        race,
+        DATA / HGP2,
+        carried=DATA / AFTER_R12,
+        qualifying=DATA / HGP2_QUALIFYING if qualifying else None,
+    )
+
+
+def test_harvest_gp_2_from_the_official_totals_reproduces_the_table_after_it() -> None:
+    """Round 13 from the totals INDYCAR's Race 1 sheet printed: all 25 starters' totals after it. Power led
+    all 75 laps from pole (50 + 1 + 1 + 2), so Colton Herta's one point above second place can only be
+    the second qualifying group's: without the qualifying order he alone is one short."""
+    before = table(DATA / AFTER_R12)
+    assert len(before) == 25
+    ruleset = carried_in("indycar-2020", before, "totals after round 12 as INDYCAR printed them")
+    published = {slug(r["driver"]): Fraction(r["total"]) for r in rows(DATA / HGP2_OFFICIAL)}
+    assert points_of(_harvest_gp_2(), ruleset, "drivers") == published
+    without = points_of(_harvest_gp_2(qualifying=False), ruleset, "drivers")
+    assert {d: p - without[d] for d, p in published.items() if without[d] != p} == {
+        "colton-herta": Fraction(1)
+    }
+    race = points_of(_harvest_gp_2(), load_preset("indycar-2020"), "drivers")
+    assert (race["will-power"], race["colton-herta"]) == (Fraction(54), Fraction(41))
