@@ -7,6 +7,7 @@ every car's points and the championship totals after it (sources: tests/data/ind
 - Round 3 (Road America race 1, 11 July 2020) from the totals the round-2 sheet printed: all 23 of its
   starters' totals after it, with the 2020 doubleheaders' point for the fastest of the second
   qualifying group (Jack Harvey, second on the grid).
+- Round 4 (Road America race 2) after round 3, both from the round-2 totals: all 23 totals after it.
 - Round 13 (Harvest GP Race 2, 3 October 2020) from the totals the Race 1 sheet printed: all 25 totals
   after it; Power led every lap from pole, so Herta's extra point is the second group's again.
 
@@ -20,7 +21,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import one_race
+from indycar import one_race, races
 from podium.model import (
     Event,
     Season,
@@ -145,6 +146,59 @@ def test_the_second_qualifying_group_s_fastest_scores_a_point_at_road_america() 
     assert race == printed and race["jack-harvey"] == 8
     without = points_of(_road_america(qualifying=False), ruleset, "drivers")
     assert {d: printed[d] - p for d, p in without.items() if p != printed[d]} == {"jack-harvey": Fraction(1)}
+
+
+RA2, RA2_QUALIFYING, RA2_OFFICIAL = (
+    "r4-road-america-2.csv",
+    "r4-road-america-2-qualifying.csv",
+    "r4-road-america-2-official-points.csv",
+)
+
+
+def test_road_america_1_and_2_in_a_row_from_the_totals_after_round_2() -> None:
+    """Rounds 3 and 4 in a row from the round-2 sheet's totals: after each, all 23 starters' totals are
+    the ones INDYCAR's sheet prints, both races paying the second qualifying group's fastest a point
+    (Harvey in race 1; Herta, fifth, in race 2)."""
+    ra1 = Event(
+        round=3,
+        id="road-america-1",
+        name="REV Group Grand Prix Race 1",
+        date=date(2020, 7, 11),
+        time_zone="America/Chicago",
+        sessions=(
+            Session("road-america-1-qualifying", "Qualifying", SessionKind.QUALIFYING),
+            Session("road-america-1-race", "Race", SessionKind.RACE, scheduled_laps=55, laps_completed=55),
+        ),
+    )
+    ra2 = Event(
+        round=4,
+        id="road-america-2",
+        name="REV Group Grand Prix Race 2",
+        date=date(2020, 7, 12),
+        time_zone="America/Chicago",
+        sessions=(
+            Session("road-america-2-qualifying", "Qualifying", SessionKind.QUALIFYING),
+            Session("road-america-2-race", "Race", SessionKind.RACE, scheduled_laps=55, laps_completed=55),
+        ),
+    )
+    season = races(
+        2020,
+        [(ra1, DATA / RA1), (ra2, DATA / RA2)],
+        carried=DATA / AFTER_R2,
+        qualifying={"road-america-1": DATA / RA1_QUALIFYING, "road-america-2": DATA / RA2_QUALIFYING},
+    )
+    ruleset = carried_in(
+        "indycar-2020", table(DATA / AFTER_R2), "totals after round 2 as INDYCAR printed them"
+    )
+    computed = points_of(season, ruleset, "drivers")
+    published = {slug(r["driver"]): Fraction(r["total"]) for r in rows(DATA / RA2_OFFICIAL)}
+    assert len(published) == 23 and computed == published
+    # Rosenqvist won (50 + 1 led); O'Ward 40 + pole + led + most led (43 laps); Herta 30 + 1 (group).
+    no_qualifying = points_of(
+        races(2020, [(ra1, DATA / RA1), (ra2, DATA / RA2)], carried=DATA / AFTER_R2), ruleset, "drivers"
+    )
+    short = {d: p - no_qualifying[d] for d, p in published.items() if no_qualifying[d] != p}
+    assert short == {"jack-harvey": Fraction(1), "colton-herta": Fraction(1)}
 
 
 HGP2, HGP2_QUALIFYING = "r13-harvest-gp-2.csv", "r13-harvest-gp-2-qualifying.csv"
