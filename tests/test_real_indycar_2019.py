@@ -1,12 +1,13 @@
 """IndyCar 2019, proven on published tables: INDYCAR's own results sheets print, under each race, every
-car's points and the championship totals after it. Two rounds are checked (sources:
-tests/data/indycar-2019/README.md):
+car's points and the championship totals after it. Checked (sources: tests/data/indycar-2019/README.md):
 
 - the opener (Firestone Grand Prix of St. Petersburg, 10 March 2019) from nothing: all 24 lines of the
   table after it exactly;
+- round 12 (Iowa) from the totals the sheets printed before it: all 22 lines after it;
+- rounds 15 (Gateway), 16 (Portland) and 17 in a row from the totals after round 14;
 - the finale (Firestone Grand Prix of Monterey, Laguna Seca, 22 September 2019, round 17, double points)
-  from the totals the sheets printed before it: the final 2019 table of the 24 drivers who raced there
-  (Newgarden 641, champion).
+  from the totals the sheets printed before it, which are the AP's published table: the final 2019 table
+  of the 24 drivers who raced there (Newgarden 641, champion).
 
 It checks the 2019 rule that sets the finale apart: race points doubled (100, 80, 70 ...) while the
 bonuses (1 for pole, 1 for a lap led, 2 more for most laps led) are not. Herta led 83 of the 90 laps;
