@@ -213,3 +213,36 @@ def test_iowa_from_the_totals_before_it_reproduces_the_totals_after_it() -> None
     race = points_of(season, load_preset("indycar-2019"), "drivers")
     assert race == table(DATA / "r12-iowa-official-points.csv")
     assert (race["josef-newgarden"], race["simon-pagenaud"]) == (Fraction(53), Fraction(34))
+
+
+DETROIT_1 = Event(
+    round=7,
+    id="detroit-1",
+    name="Chevrolet Detroit Grand Prix Race 1",
+    date=date(2019, 6, 1),
+    time_zone="America/Detroit",
+    sessions=(
+        Session("detroit-1-qualifying", "Qualifying", SessionKind.QUALIFYING),
+        Session("detroit-1-race", "Race", SessionKind.RACE, scheduled_laps=70, laps_completed=43),
+    ),
+)
+
+
+def test_detroit_1_pays_the_second_qualifying_group_s_fastest_a_point() -> None:
+    """Round 7 from the totals INDYCAR's sheets printed before it: all 22 starters' totals after it.
+    Newgarden won from second on the grid with 54: 50 + 1 led + 2 most led (the last 25 laps) + 1 as the
+    fastest of the other qualifying group; without the qualifying order he alone is one short."""
+    before = table(DATA / "standings-after-r6.csv")
+    assert len(before) == 22
+    ruleset = carried_in("indycar-2019", before, "totals before round 7 as printed")
+    sheet, official = DATA / "r7-detroit-1.csv", rows(DATA / "r7-detroit-1-official-points.csv")
+    published = {slug(r["driver"]): Fraction(r["total"]) for r in official}
+    qualifying = {"detroit-1": DATA / "r7-detroit-1-qualifying.csv"}
+    season = races(2019, [(DETROIT_1, sheet)], carried=DATA / "standings-after-r6.csv", qualifying=qualifying)
+    assert points_of(season, ruleset, "drivers") == published
+    without = points_of(
+        races(2019, [(DETROIT_1, sheet)], carried=DATA / "standings-after-r6.csv"), ruleset, "drivers"
+    )
+    assert {d: p - without[d] for d, p in published.items() if without[d] != p} == {
+        "josef-newgarden": Fraction(1)
+    }
