@@ -10,6 +10,8 @@ every car's points and the championship totals after it (sources: tests/data/ind
 - Round 4 (Road America race 2) after round 3, both from the round-2 totals: all 23 totals after it.
 - Round 13 (Harvest GP Race 2, 3 October 2020) from the totals the Race 1 sheet printed: all 25 totals
   after it; Power led every lap from pole, so Herta's extra point is the second group's again.
+- Round 14 (St. Petersburg, the finale) from the totals before it: the final 2020 table of its 24
+  starters, Dixon champion with 537, 20 lines exactly and four named (lap-led points no source attributes).
 
 Both check the 2020 table 50-40-35... and the bonuses outside the Indianapolis 500 (1 for pole, 1 for a
 lap led, 2 more for most laps led); the 500 is tests/test_real_indycar_2020_indy500.py.
@@ -241,3 +243,43 @@ def test_harvest_gp_2_from_the_official_totals_reproduces_the_table_after_it() -
     }
     race = points_of(_harvest_gp_2(), load_preset("indycar-2020"), "drivers")
     assert (race["will-power"], race["colton-herta"]) == (Fraction(54), Fraction(41))
+
+
+ST_PETE, ST_PETE_OFFICIAL, AFTER_R13 = (
+    "r14-st-petersburg.csv",
+    "r14-st-petersburg-official-points.csv",
+    "standings-after-r13.csv",
+)
+# INDYCAR paid these four a lap-led point at St. Petersburg; no source read attributes the 14 laps that
+# Rossi (61), Newgarden (21) and Power (4) did not lead, so they are entered with none.
+ST_PETE_UNATTRIBUTED = {"colton-herta", "alex-palou", "graham-rahal", "james-hinchcliffe"}
+
+
+def test_the_finale_from_the_official_totals_reproduces_the_final_table() -> None:
+    """Round 14 (St. Petersburg, 25 October 2020) from the totals INDYCAR's sheets printed before it: the
+    final table of its 24 starters, 20 lines exactly and four named one lap-led point short. Dixon is
+    champion, 537 to Newgarden's 521 (50 + 1 led, 21 laps), as NBC Sports published them."""
+    before = table(DATA / AFTER_R13)
+    assert len(before) == 23
+    finale = Event(
+        round=14,
+        id="st-petersburg",
+        name="Firestone Grand Prix of St. Petersburg",
+        date=date(2020, 10, 25),
+        time_zone="America/New_York",
+        sessions=(
+            Session("st-petersburg-race", "Race", SessionKind.RACE, scheduled_laps=100, laps_completed=100),
+        ),
+    )
+    ruleset = carried_in("indycar-2020", before, "totals after round 13 as INDYCAR printed them")
+    computed = points_of(one_race(2020, finale, DATA / ST_PETE, carried=DATA / AFTER_R13), ruleset, "drivers")
+    published = {slug(r["driver"]): Fraction(r["total"]) for r in rows(DATA / ST_PETE_OFFICIAL)}
+    assert len(published) == 24
+    short = {d: p - computed[d] for d, p in published.items() if computed[d] != p}
+    assert short == dict.fromkeys(ST_PETE_UNATTRIBUTED, Fraction(1))
+    assert (computed["scott-dixon"], computed["josef-newgarden"]) == (Fraction(537), Fraction(521))
+    nbc = table(DATA / "final-nbc-top10.csv")
+    assert {d: published[d] for d in nbc} == nbc
+    assert {d: computed[d] for d in nbc if d not in ST_PETE_UNATTRIBUTED} == {
+        d: p for d, p in nbc.items() if d not in ST_PETE_UNATTRIBUTED
+    }
