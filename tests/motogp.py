@@ -9,11 +9,13 @@ One season ranks the same entries three ways: riders, teams and constructors (th
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from podium.importers.podium_csv import read_results
+from podium.importers.podium_csv import parse_results, read_results
 from podium.importers.resolve import resolve_results
+from podium.importers.textfile import TextFile
 from podium.model import (
     Classification,
     CompetitorKind,
@@ -22,6 +24,8 @@ from podium.model import (
     Event,
     Season,
     Series,
+    Session,
+    SessionKind,
     Team,
 )
 from podium.model.values import slug
@@ -33,18 +37,81 @@ CLASSIFICATIONS = (
     Classification("teams", "Teams", CompetitorKind.TEAM),
     Classification("constructors", "Constructors", CompetitorKind.TEAM),
 )
-MAKERS = {"ktm": "KTM", "gasgas": "GASGAS"}
+MAKERS = {"ktm": "KTM"}
 """Manufacturer names that are not the id title-cased."""
 
 
 def motogp_round(year: int, data: Path, roster: str, event: Event, sheets: dict[str, str]) -> Season:
     """The round ``event`` of ``year``: ``roster`` (entry, driver, team and, for a wild card,
     classes such as ``riders;constructors``) and one results sheet per session id."""
-    riders = rows(data / roster)
-    teams = {slug(r["team"]): r["team"] for r in riders}
+    season = _skeleton(year, rows(data / roster), (event,))
+    results = tuple(
+        result
+        for session, sheet in sheets.items()
+        for result in resolve_results(read_results(data / sheet), season, session)
+    )
+    return replace(season, results=results)
+
+
+SESSION_COLUMNS = ("position", "entry", "status", "driver")
+
+
+def motogp_season(
+    year: int, data: Path, calendar: str, classifications: str, roster: str | None = None
+) -> Season:
+    """A whole season from two sheets: ``calendar`` (one line per round: round, event, name, date,
+    time_zone, sprint yes/no) and ``classifications`` (every classification of the season, one line per rider:
+    round, session ``sprint`` or ``race``, position, entry, status, driver and, where teams are
+    checked, team and classes). Each rider's entry is the one the results name; ``roster`` (entry, driver,
+    team, classes), when given, enters each rider for a team for the whole season. Each session's
+    lines are imported as one results sheet of their own."""
+    lines = rows(data / classifications)
+    rounds = rows(data / calendar)
+    events = tuple(
+        Event(
+            round=int(r["round"]),
+            id=slug(r["event"]),
+            name=r["name"],
+            date=date.fromisoformat(r["date"]),
+            time_zone=r["time_zone"],
+            sessions=tuple(
+                Session(f"r{int(r['round']):02d}-{kind}", title, SessionKind(kind))
+                for kind, title in (("sprint", "Tissot Sprint"), ("race", "Grand Prix"))
+                if kind == "race" or r["sprint"] == "yes"
+            ),
+        )
+        for r in rounds
+    )
+    riders = rows(data / roster) if roster else list({r["entry"]: r for r in lines}.values())
+    season = _skeleton(year, riders, events)
+    sheets: dict[str, list[dict[str, str]]] = {}
+    for r in lines:
+        sheets.setdefault(f"r{int(r['round']):02d}-{r['session']}", []).append(r)
+    results = tuple(
+        result
+        for session, sheet in sheets.items()
+        for result in resolve_results(
+            parse_results(
+                TextFile(
+                    f"{classifications} ({session})",
+                    "\n".join(
+                        [",".join(SESSION_COLUMNS), *(",".join(r[c] for c in SESSION_COLUMNS) for r in sheet)]
+                    ),
+                )
+            ),
+            season,
+            session,
+        )
+    )
+    return replace(season, results=results)
+
+
+def _skeleton(year: int, riders: list[dict[str, str]], events: tuple[Event, ...]) -> Season:
+    """The season's riders, their entries and teams (the preset's manufacturers among them)."""
+    teams = {slug(r["team"]): r["team"] for r in riders if r.get("team")}
     groups = load_preset(f"motogp-{year}").scoring("constructors").team_groups
     makers = {g: MAKERS.get(g, g.title()) for g in groups}
-    season = Season(
+    return Season(
         series=Series("motogp", "FIM MotoGP World Championship"),
         year=year,
         ruleset=f"motogp-{year}",
@@ -55,19 +122,13 @@ def motogp_round(year: int, data: Path, roster: str, event: Event, sheets: dict[
             Entry(
                 r["entry"],
                 (r["entry"],),
-                team=slug(r["team"]),
+                team=slug(r["team"]) if r.get("team") else None,
                 classes=tuple(c for c in (r.get("classes") or "").split(";") if c),
             )
             for r in riders
         ),
-        events=(event,),
+        events=events,
     )
-    results = tuple(
-        result
-        for session, sheet in sheets.items()
-        for result in resolve_results(read_results(data / sheet), season, session)
-    )
-    return replace(season, results=results)
 
 
 def by_round(path: Path, column: str) -> dict[str, list[Fraction]]:

@@ -182,3 +182,12 @@ def test_an_error_is_said_in_the_command_language(db: str) -> None:
     assert podium("standings", REF, "--after", "r99-race", "--database", db, code=2).startswith("error: ")
     bad = podium("standings", REF, "--lang", "de", "--database", db, code=2)
     assert "--lang" in bad and "en, fr" in bad
+
+
+def test_an_error_in_the_clis_own_words_is_said_in_french(db: str) -> None:
+    """A problem the CLI itself raises (its words are in cli.po, not the core's catalogue)."""
+    output = re.sub(
+        r"[ \n]+", " ", podium("title", "--f1db", "f1db", "--database", db, "--lang", "fr", code=2)
+    )
+    assert "dites quelle saison\u00a0: une SAISON enregistrée" in output
+    assert "say which season" not in output

@@ -82,7 +82,21 @@ def test_problems_of_a_broken_sheet_are_all_listed() -> None:
     with pytest.raises(InputError) as exc:
         parse_alkamel(decode(body.encode(), "broken.csv"))
     found = {(p.line, p.field) for p in exc.value.problems}
-    assert found == {(4, "STATUS"), (5, "POSITION")}
+    # One pass: the unreadable status and position, and the two winners the order check finds.
+    assert found == {(3, "POSITION"), (4, "STATUS"), (5, "POSITION")}
+
+
+def test_an_unknown_status_and_a_broken_class_order_come_in_one_report() -> None:
+    body = (
+        "POSITION;NUMBER;STATUS;LAPS;CLASS;PIC\n"
+        "1;16;Classified;20;Platinum;1\n"
+        "2;53;Finished sort of;20;Platinum;2\n"
+        "3;30;Classified;20;Platinum;2\n"
+    )
+    with pytest.raises(InputError) as exc:
+        parse_alkamel(decode(body.encode(), "bad.csv"))
+    found = {(p.line, p.field) for p in exc.value.problems}
+    assert found == {(3, "STATUS"), (4, "PIC")}
 
 
 def test_duplicate_overall_position() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -118,6 +119,40 @@ def test_results_sheet_reads_positions_statuses_and_exact_times() -> None:
 
 
 @pytest.mark.parametrize(
+    ("parse", "body", "expected"),
+    [
+        (parse_results, "position,car\n1,16\n", (1, "car", "unknown column 'car': podium calls it 'number'")),
+        (
+            parse_entry_list,
+            "No.,driver\n16,Ann\n",
+            (1, "number", "missing column 'number': rename 'no.' to 'number'"),
+        ),
+        (
+            parse_entry_list,
+            "number,name\n16,Ann\n",
+            (1, "driver", "missing column 'driver': rename 'name' to 'driver'"),
+        ),
+    ],
+)
+def test_another_sheets_word_for_a_column_is_named_with_podiums(
+    parse: Callable[[TextFile], object], body: str, expected: tuple[int, str, str]
+) -> None:
+    """A timing export's "No." or a club's "Car" is told its podium name, once, instead of a list."""
+    with pytest.raises(InputError) as exc:
+        parse(text(body))
+    assert problems(exc)[0] == expected
+    assert sum(1 for p in problems(exc) if p[0] == 1) == 1
+
+
+def test_a_non_starter_keeps_the_place_the_organiser_printed() -> None:
+    """INDYCAR classifies an entered car that missed the start last (Toronto 2025: Ferrucci, DNS,
+    27th): the printed place is kept as the official place, the car still did not start."""
+    sheet = parse_results(text("position,number,status,laps\n1,16,,90\n2,53,DNS,0\n"))
+    row = {r.number: r for r in sheet.rows}["53"]
+    assert (row.status, row.position, row.official_position) == (Status.DNS, None, 2)
+
+
+@pytest.mark.parametrize(
     ("body", "expected"),
     [
         (
@@ -141,11 +176,11 @@ def test_results_sheet_reads_positions_statuses_and_exact_times() -> None:
             (3, "number", "car #16 appears twice (lines 2 and 3)"),
         ),
         (
-            "position,number,status\n1,16,\n2,53,DNS\n",
+            "position,number,status\n1,16,\n2,53,DNQ\n",
             (
                 3,
                 "position",
-                "a DNS car took no part in the session, so it has no place; leave position empty",
+                "a DNQ car took no part in the session, so it has no place; leave position empty",
             ),
         ),
         (

@@ -6,9 +6,11 @@ as printed, with the pole, fastest laps and lap leaders the race reports name.
 No complete drivers' table after the finale was found, so what is checked after it is what was
 published: the points still on offer before the finale (67), that only Sutton and Ingram could still
 be champion, that Sutton was champion after race 1, the final order of the top four and Mikey
-Doble's season total, which one point contradicts (the test names it). No Independents' or Jack
-Sears Trophy table was found either: the Independents' scoring and the teams' are checked on the same
-three races, not against a published table (no source read lists the Jack Sears Trophy's drivers).
+Doble's season total, which one point contradicts (the test names it; the round-9 line lacks his
+Silverstone pole point, as tests/test_real_btcc_2023_season.py shows from the season's races). No
+Independents' or Jack Sears Trophy table was found either: the Independents' scoring and the teams'
+are checked on the same three races, not against a published table (no source read lists the Jack
+Sears Trophy's drivers).
 """
 
 from __future__ import annotations
@@ -155,7 +157,8 @@ def test_the_published_final_order_and_the_one_published_total() -> None:
     ]
     # Mikey Doble: 60 after round 9 as Goodwood printed it, 14th in race 3 (2 points), out of races 1
     # and 2; Goodwood later gives his 2023 total as 63. The published round-9 line and the published
-    # total cannot both be right: one point is missing from the one or the other.
+    # total cannot both be right: the whole season from nothing (test_real_btcc_2023_season.py) shows
+    # the round-9 line lacks the point of his Silverstone pole.
     totals = {slug(r["driver"]): Fraction(r["points"]) for r in published if r["points"]}
     assert totals == {"mikey-doble": 63}
     assert points["mikey-doble"] == 60 + 2 == totals["mikey-doble"] - 1

@@ -1,14 +1,17 @@
 """Formula E 2024 (Season 10), proven on published tables by the shipped `formula-e-2024` preset
 (sources: tests/data/formula-e-2024/README.md).
 
-- Round 1 (Mexico City) from nothing: the complete classification, Wehrlein's pole (3 points) and
-  Cassidy's fastest lap (1 point, from 3rd) give the table published after it, every readable line.
-- Rounds 15 and 16 (the London double-header) from the drivers' table published after round 14: the
-  two classifications, as the stewards left them, give the table published after round 15 (four
-  lines) and the final table, every line but one. Nyck de Vries is printed with 8 points where his
-  4th place in race 1 gives 6 + 12 = 18; the test names that contradiction.
-- The teams' table: Jaguar and Porsche, the two lines found before and after London, both cars of a
-  team scoring with their pole and fastest-lap points.
+- The whole season from nothing: the sixteen classifications (places 1-10 at least, pole sitter and the
+  car that took the fastest-lap point, the stewards' penalties and disqualifications applied) give the
+  table published after round 14 (all 25 lines), the final table (22 of its 23 lines; Nyck de Vries is
+  printed with 8 points where his places give 18, named) and the tables published after rounds 1, 3
+  (the later print), 4, 5, 10, 12 and 15; and the teams' Jaguar and Porsche lines after round 14 and at
+  the end.
+- Two tables printed before a stewards' change are named: Cassidy's 56 after round 3 (without the
+  fastest-lap point handed on to him from Dennis, penalised out of the top ten), and Günther's 65
+  after round 7 (Misano race 2 as first published, before he lost 9th place).
+- Round 1 from nothing against the table after it (every readable line), and rounds 15-16 from the
+  table published after round 14, as before; da Costa's penalty in London race 2 is counted.
 
 Drivers are entered by id (the sheets name drivers, not car numbers).
 """
@@ -41,15 +44,27 @@ from published import carried_in, rows, table
 
 DATA = Path(__file__).parent / "data" / "formula-e-2024"
 MEXICO = ((1, "mexico-city", "Hankook Mexico City E-Prix", date(2024, 1, 13), "America/Mexico_City"),)
+MIDDLE = (
+    (2, "diriyah-1", "Diriyah E-Prix, race 1", date(2024, 1, 26), "Asia/Riyadh"),
+    (3, "diriyah-2", "Diriyah E-Prix, race 2", date(2024, 1, 27), "Asia/Riyadh"),
+    (4, "sao-paulo", "São Paulo E-Prix", date(2024, 3, 16), "America/Sao_Paulo"),
+    (5, "tokyo", "Tokyo E-Prix", date(2024, 3, 30), "Asia/Tokyo"),
+    (6, "misano-1", "Misano E-Prix, race 1", date(2024, 4, 13), "Europe/Rome"),
+    (7, "misano-2", "Misano E-Prix, race 2", date(2024, 4, 14), "Europe/Rome"),
+    (8, "monaco", "Monaco E-Prix", date(2024, 4, 27), "Europe/Monaco"),
+    (9, "berlin-1", "Berlin E-Prix, race 1", date(2024, 5, 11), "Europe/Berlin"),
+    (10, "berlin-2", "Berlin E-Prix, race 2", date(2024, 5, 12), "Europe/Berlin"),
+    (11, "shanghai-1", "Shanghai E-Prix, race 1", date(2024, 5, 25), "Asia/Shanghai"),
+    (12, "shanghai-2", "Shanghai E-Prix, race 2", date(2024, 5, 26), "Asia/Shanghai"),
+    (13, "portland-1", "Hankook Portland E-Prix, race 1", date(2024, 6, 29), "America/Los_Angeles"),
+    (14, "portland-2", "Hankook Portland E-Prix, race 2", date(2024, 6, 30), "America/Los_Angeles"),
+)
 LONDON = (
     (15, "london-1", "Hankook London E-Prix, race 1", date(2024, 7, 20), "Europe/London"),
     (16, "london-2", "Hankook London E-Prix, race 2", date(2024, 7, 21), "Europe/London"),
 )
-SHEETS = {
-    "mexico-city": "r01-mexico-city.csv",
-    "london-1": "r15-london-1.csv",
-    "london-2": "r16-london-2.csv",
-}
+SEASON = MEXICO + MIDDLE + LONDON
+SHEETS = {event_id: f"r{number:02d}-{event_id}.csv" for number, event_id, *_ in SEASON}
 CARRIED = "standings-after-r14.csv"
 
 
@@ -181,3 +196,111 @@ def test_the_teams_table_counts_both_cars_with_their_bonuses() -> None:
     published = table(DATA / "teams-after-r16.csv", "team")
     assert {t: computed[t] for t in published} == published
     assert published["jaguar-tcs-racing"] - carried["jaguar-tcs-racing"] == 46
+
+
+def _from_nothing(after: int | None = None, sheets: dict[str, str] | None = None) -> dict[str, Fraction]:
+    """Every entry's points from an empty season (0 for a driver without a scoring result)."""
+    computed = _points(_season(SEASON, sheets), load_preset("formula-e-2024"), after=after)
+    return {r["entry"]: computed.get(r["entry"], Fraction(0)) for r in rows(DATA / "entries.csv")}
+
+
+def test_the_whole_season_from_nothing_reproduces_the_table_after_round_14() -> None:
+    """Rounds 1-14 from an empty season give every one of the 25 published lines after Portland."""
+    published = table(DATA / CARRIED)
+    computed = _from_nothing(after=14)
+    assert len(published) == 25
+    assert {d: computed[d] for d in published} == published
+    # Nobody left off the printed list (Jordan King's line is cut before its points) has points.
+    assert {d: p for d, p in computed.items() if d not in published and p} == {}
+
+
+def test_the_whole_season_from_nothing_reproduces_the_final_table_but_de_vries() -> None:
+    published = table(DATA / "standings-after-r16.csv")
+    computed = _from_nothing()
+    wrong = {d: (computed[d], p) for d, p in published.items() if computed[d] != p}
+    assert wrong == {"nyck-de-vries": (Fraction(18), Fraction(8))}  # the printed 8, named above
+    assert len(published) == 23
+    assert [computed[d] for d in ("pascal-wehrlein", "mitch-evans", "nick-cassidy")] == [198, 192, 176]
+
+
+def test_the_tables_published_during_the_season_agree() -> None:
+    """After São Paulo (ten lines), Tokyo (three), Berlin (two), Shanghai (three) and London race 1
+    (four)."""
+    for after, sheet in (
+        (4, "standings-after-r04.csv"),
+        (5, "standings-after-r05.csv"),
+        (10, "standings-after-r10.csv"),
+        (12, "standings-after-r12.csv"),
+        (15, "standings-after-r15.csv"),
+    ):
+        published = table(DATA / sheet)
+        computed = _from_nothing(after=after)
+        assert {d: computed[d] for d in published} == published, sheet
+    # São Paulo: Buemi's fastest lap from 10th (18 in Mexico City + 1 + 1).
+    assert _from_nothing(after=4)["sebastien-buemi"] == 20
+
+
+def test_after_diriyah_cassidy_is_printed_without_the_fastest_lap_point_handed_on_to_him() -> None:
+    """The contradiction, named: Cassidy's 56 after round 3 (and the gaps of 18 and 23 to Wehrlein and
+    Vergne) leave out the fastest-lap point of Diriyah race 2. Dennis set the fastest lap and crossed
+    the line 10th; his 5 s penalty for passing under yellow flags dropped him to 12th, and the point
+    passed to Cassidy, the fastest inside the top ten. gazzetta.it's table printed before round 4 counts it
+    (57), as does the one after round 4 (Cassidy scored nothing in São Paulo)."""
+    published = table(DATA / "standings-after-r03.csv")
+    computed = _from_nothing(after=3)
+    assert {d: (computed[d], p) for d, p in published.items() if computed[d] != p} == {
+        "nick-cassidy": (Fraction(57), Fraction(56))
+    }
+    marked = next(r for r in rows(DATA / SHEETS["diriyah-2"]) if r["fastest_lap"] == "yes")
+    assert (marked["entry"], marked["position"]) == ("nick-cassidy", "1")
+    # gazzetta.it's table before São Paulo counts the point: 57, 19 ahead of Wehrlein, 24 of Vergne.
+    later = table(DATA / "standings-after-r03-gazzetta.csv")
+    assert {d: computed[d] for d in later} == later
+
+
+def test_misano_race_2_counts_the_final_classification_not_the_first_published_one() -> None:
+    """The contradiction, named: the table published right after Misano (naspistas.com) gives Günther
+    65, which is the race as first published (Günther 9th, Daruvala 10th, Bird 11th). The classification
+    the later tables count has Günther out of the points, Daruvala 9th and Bird 10th: with the first
+    order the table after round 14 would be wrong on those three lines."""
+    published = table(DATA / "standings-after-r07.csv")
+    computed = _from_nothing(after=7)
+    assert {d: (computed[d], p) for d, p in published.items() if computed[d] != p} == {
+        "maximilian-gunther": (Fraction(63), Fraction(65))
+    }
+    first = {"misano-2": "r07-misano-2-as-first-published.csv"}
+    assert {d: _from_nothing(after=7, sheets=first)[d] for d in published} == published
+    after_14 = table(DATA / CARRIED)
+    with_first = _from_nothing(after=14, sheets=first)
+    assert {d: (with_first[d], p) for d, p in after_14.items() if with_first[d] != p} == {
+        "maximilian-gunther": (Fraction(75), Fraction(73)),
+        "jehan-daruvala": (Fraction(7), Fraction(8)),
+        "sam-bird": (Fraction(43), Fraction(44)),
+    }
+
+
+def test_da_costa_scores_nothing_for_the_misano_race_he_won_on_the_road() -> None:
+    """Disqualified from Misano race 1 (the stewards' decision, upheld on appeal): his 134 after
+    round 14, as published, has no points from it, and Rowland's 25 + fastest lap 1 are there."""
+    before, after = _from_nothing(after=5), _from_nothing(after=6)
+    assert after["antonio-felix-da-costa"] == before["antonio-felix-da-costa"]
+    assert after["oliver-rowland"] - before["oliver-rowland"] == 26
+    assert (
+        _from_nothing(after=14)["antonio-felix-da-costa"] == table(DATA / CARRIED)["antonio-felix-da-costa"]
+    )
+
+
+def test_the_teams_table_from_nothing() -> None:
+    """Jaguar and Porsche, the two lines found, after round 14 and at the end, both cars scoring."""
+    season, preset = _season(SEASON), load_preset("formula-e-2024")
+    for after, sheet in ((14, "teams-after-r14.csv"), (16, "teams-after-r16.csv")):
+        published = table(DATA / sheet, "team")
+        computed = _points(season, preset, "teams", after)
+        assert {t: computed[t] for t in published} == published, sheet
+    # The final order as paddocknews24.com describes it: DS Penske third, and Envision took sixth place
+    # from McLaren in London.
+    final = [r.competitor for r in compute_standings(season, preset, "teams").rows]
+    before = [r.competitor for r in compute_standings(season, preset, "teams", 14).rows]
+    assert final[2] == "ds-penske"
+    assert final[5:7] == ["envision-racing", "neom-mclaren-formula-e-team"]
+    assert before[5] == "neom-mclaren-formula-e-team"

@@ -85,10 +85,11 @@ def test_ericsson_is_published_one_point_above_his_place() -> None:
 
 def test_a_car_indycar_classifies_without_starting_scores_its_place(tmp_path: Path) -> None:
     """Ferrucci crashed in the warm-up and did not start; INDYCAR classified him 27th and the table pays
-    him 5 (237 -> 242). Entered as a non-starter he would score nothing."""
+    him 5 (237 -> 242). He is imported as printed, a non-starter in 27th; without the printed place he
+    would score nothing."""
     assert _computed()["santino-ferrucci"] == table(DATA / AFTER)["santino-ferrucci"] == 237 + 5
     text = (DATA / SHEET).read_text(encoding="utf-8")
-    assert "27,santino-ferrucci,DNF,0," in text
+    assert "27,santino-ferrucci,DNS,0," in text
     dns = tmp_path / "r13-ferrucci-dns.csv"
-    dns.write_text(text.replace("27,santino-ferrucci,DNF,0,", ",santino-ferrucci,DNS,0,"), encoding="utf-8")
+    dns.write_text(text.replace("27,santino-ferrucci,DNS,0,", ",santino-ferrucci,DNS,0,"), encoding="utf-8")
     assert _computed(_season(dns))["santino-ferrucci"] == 237

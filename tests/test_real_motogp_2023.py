@@ -51,13 +51,14 @@ def test_every_rider_of_the_published_table_after_austria() -> None:
 
 def test_constructors_before_and_after_austria() -> None:
     """The five lines of the table printed after round 10: their first nine columns carried in,
-    Austria must give the tenth. GASGAS, a constructor of its own in 2023, scores 6 (Pol Espargaro's
-    4 in the Sprint, Augusto Fernandez's 2 in the Grand Prix) but its line is not in the table."""
+    Austria must give the tenth, every line of the table, which has no GASGAS line: Tech3's
+    GASGAS-badged bikes score for KTM (tests/test_real_motogp_2023_season.py shows why), and at
+    Austria Binder's two second places were KTM's best anyway."""
     published = by_round(DATA / "constructors-after-r10.csv", "constructor")
     before = {m: sum(points[:9]) for m, points in published.items()}
     rules = carried_in_classes("motogp-2023", {"constructors": before}, "standings after round 9")
     computed = points_of(_season(), rules, "constructors")
     assert {m: computed[m] for m in published} == {m: sum(points) for m, points in published.items()}
-    assert computed["gasgas"] == 6
+    assert set(computed) == set(published)
     # Ducati's 317 before Austria is also what corsedimoto.com printed after Silverstone.
     assert before["ducati"] == 317

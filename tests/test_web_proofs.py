@@ -18,16 +18,17 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
 
+import podium.web.proofs
 import podium.web.site
 import podium.web.whatif
 from podium.settings import load_settings
 from podium.store.demo import load_sebring_demo
-from podium.web.proofs import Proofs
+from podium.web.proofs import Proofs, Proven
 from webkit import DEMO_REF, make_app
 
 TITLE = f"/api/v1/seasons/{DEMO_REF}/title/platinum"
@@ -194,6 +195,25 @@ def test_workers_are_spawned_never_forked(db: str) -> None:
     proofs = Proofs(load_settings(env={}, database_url=db))
     try:
         assert proofs._start()._ctx.get_start_method() == "spawn"  # type: ignore[attr-defined]
+    finally:
+        proofs.close()
+
+
+def test_proven_states_in_memory_are_bounded(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Readers may ask for any moment of any season: the states kept are bounded, the least recently
+    read forgotten first (a forgotten one is proven again when asked)."""
+    monkeypatch.setattr(podium.web.proofs, "PROVEN_KEPT", 3)
+    proofs = Proofs(load_settings(env={}, database_url=db))
+    try:
+        questions = [(DEMO_REF, "platinum", f"r0{i}-race-1") for i in range(1, 6)]
+        for q in questions[:3]:
+            proofs.record(q, Proven(1, cast(Any, None), None))
+        assert proofs.state(questions[0], 1).current  # read: now the most recent
+        for q in questions[3:]:
+            proofs.record(q, Proven(1, cast(Any, None), None))
+        assert len(proofs._proven) == 3
+        assert questions[1] not in proofs._proven and questions[2] not in proofs._proven
+        assert all(proofs.state(q, 1).current for q in (questions[0], *questions[3:]))
     finally:
         proofs.close()
 

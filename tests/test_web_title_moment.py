@@ -98,6 +98,9 @@ def test_title_page_after_an_earlier_session_keeps_the_moment_in_its_links(reade
     html = reader.get(f"/seasons/{DEMO_REF}/title/platinum?lang=en&after=r07-race-2").text
     assert "after round 7 — Grand Prix of St. Petersburg · 2 races left" in text_of(html)
     assert f'href="/seasons/{DEMO_REF}/whatif/platinum?after=r07-race-2"' in html
+    # Switching language keeps the moment (and nothing but the language changes).
+    assert 'href="?after=r07-race-2&amp;lang=fr" hreflang="fr"' in html
+    assert 'href="?after=r07-race-2&amp;lang=en" hreflang="en"' in html
     assert reader.get(f"/seasons/{DEMO_REF}/title/platinum?after=nope").status_code == 404
 
 

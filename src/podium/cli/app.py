@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
-from podium.cli.words import Words
+from podium.cli.words import Words, cli_translations
 from podium.errors import Message, PodiumError
 from podium.present.problems import error_text
 
@@ -36,7 +36,8 @@ def report_error(error: PodiumError, lang: str = "en") -> None:
     command's language (``--lang``)."""
     label = Words(lang)(Message("error: "))
     Console(file=sys.stderr, highlight=False).print(
-        Text(label, style="bold red") + Text(error_text(error, lang))
+        Text(label, style="bold red")
+        + Text(error_text(error, lang, cli_translations(lang) if lang != "en" else None))
     )
 
 

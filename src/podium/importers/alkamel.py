@@ -31,6 +31,10 @@ POSITION_COLUMNS = ("POSITION", "POS")
 CLASS_POSITION_COLUMNS = ("PIC", "CLASS_POSITION", "POS_IN_CLASS", "POSITION_IN_CLASS")
 MAX_DRIVERS = 8
 
+_Raw = tuple[int, CsvRow, Status | None, str]
+"""A line as first read: its overall position, the row, its status (``None`` when unreadable, already
+reported) and its car number."""
+
 
 def _first(row: CsvRow, names: tuple[str, ...]) -> tuple[str | None, str]:
     for name in names:
@@ -63,7 +67,9 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
     :raises InputError: listing every problem of the file.
     """
     log = ProblemLog(text.source)
-    raw_rows: list[tuple[int, CsvRow, Status, str]] = []
+    raw_rows: list[_Raw] = []
+    unreadable = 0
+    """Lines whose position could not be read: the order checks need every place, so they wait."""
     header_has_position = True
     for row in read_csv(
         text,
@@ -94,6 +100,7 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
                 field=column,
                 value=raw_position[:80],
             )
+            unreadable += 1
             continue
         raw_status = row.get("STATUS") or "Classified"
         status = read_status(raw_status)
@@ -108,7 +115,8 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
                 field="STATUS",
                 value=raw_status,
             )
-            continue
+        # A line with an unknown status still holds its place, so the order checks below read it
+        # and every problem of the file is reported in one pass.
         raw_rows.append((int(raw_position), row, status, number))
     if not header_has_position:
         log.add(
@@ -116,17 +124,22 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
             line=1,
             field="POSITION",
         )
+        log.raise_if_any()
     if not log and not raw_rows:
         log.add(Message("no cars in the file"), line=2)
-    log.raise_if_any()
+        log.raise_if_any()
 
     raw_rows.sort(key=lambda r: r[0])
-    _check_overall(raw_rows, log)
-    _check_class_positions(raw_rows, log)
+    _check_overall(raw_rows, log, every_place_read=not unreadable)
+    if not unreadable:  # a line lost to its position shifts every later car's place in class
+        _check_class_positions(raw_rows, log)
     fastest = _fastest(raw_rows, log)
     rows: list[ResultRow] = []
     placed = 0
-    for _, row, status, number in raw_rows:
+    for _, row, maybe_status, number in raw_rows:
+        if maybe_status is None:
+            continue
+        status = maybe_status
         # The file's order is the organiser's: classified cars first, then the cars not
         # classified in their printed places; disqualified and non-starting cars take none.
         position = official = None
@@ -170,8 +183,9 @@ def parse_alkamel(text: TextFile, *, defer: bool = False) -> ResultSheet:
     return finish_sheet(ResultSheet(text.source, tuple(rows), format="alkamel"), log, defer=defer)
 
 
-def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> None:
-    """Overall positions 1…n, each once, classified cars before the others."""
+def _check_overall(raw_rows: list[_Raw], log: ProblemLog, *, every_place_read: bool) -> None:
+    """Overall positions 1…n, each once (the gaps only when every line's place was read),
+    classified cars before the others."""
     seen: dict[int, int] = {}
     for position, row, _, _ in raw_rows:
         if position in seen:
@@ -188,7 +202,7 @@ def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: Problem
             )
         seen[position] = row.line
     expected = list(range(1, len(raw_rows) + 1))
-    if len(seen) == len(raw_rows) and sorted(seen) != expected:
+    if every_place_read and len(seen) == len(raw_rows) and sorted(seen) != expected:
         gap = next(p for p in expected if p not in seen)
         said = Message(
             "overall positions must run 1…{last}: position {n} is missing", last=len(raw_rows), n=gap
@@ -210,7 +224,7 @@ def _check_overall(raw_rows: list[tuple[int, CsvRow, Status, str]], log: Problem
             )
 
 
-def _check_class_positions(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> None:
+def _check_class_positions(raw_rows: list[_Raw], log: ProblemLog) -> None:
     counters: dict[str, int] = defaultdict(int)
     for _, row, _, number in raw_rows:
         column, raw = _first(row, CLASS_POSITION_COLUMNS)
@@ -239,7 +253,7 @@ def _check_class_positions(raw_rows: list[tuple[int, CsvRow, Status, str]], log:
             )
 
 
-def _fastest(raw_rows: list[tuple[int, CsvRow, Status, str]], log: ProblemLog) -> set[int]:
+def _fastest(raw_rows: list[_Raw], log: ProblemLog) -> set[int]:
     """Lines holding the session's fastest lap (FL_TIME), ties included."""
     times: list[tuple[timedelta, int]] = []
     for _, row, _, _ in raw_rows:

@@ -116,8 +116,11 @@ def _result_row(row: CsvRow, log: ProblemLog) -> ResultRow | None:
         return None
     official: int | None = None
     if status is not Status.CLASSIFIED and position is not None:
-        # The organiser's place for a car that is not classified (a retirement ranked 22nd).
-        if status in (Status.DNS, Status.DNQ):
+        # The organiser's place for a car that is not classified (a retirement ranked 22nd). A car
+        # that did not start may have one too: INDYCAR classifies an entered car that missed the
+        # start last and pays that place (Ferrucci, Toronto 2025: DNS, 27th, 5 points). A car that
+        # did not qualify took no part in the race at all.
+        if status is Status.DNQ:
             log.add(
                 Message(
                     "a {status} car took no part in the session, so it has no place; leave position empty",

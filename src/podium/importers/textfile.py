@@ -148,6 +148,23 @@ class CsvRow:
 
 
 DELIMITERS = (",", ";", "\t", "|")
+SYNONYMS = {
+    "car": "number",
+    "car_no": "number",
+    "car_number": "number",
+    "no": "number",
+    "no.": "number",
+    "num": "number",
+    "#": "number",
+    "pos": "position",
+    "pos.": "position",
+    "place": "position",
+    "name": "driver",
+    "driver_name": "driver",
+}
+"""Header words other sheets use for podium's columns (a timing export's ``No.``, a club's ``Car``):
+named in the problem so a user renames the column instead of guessing from the list of known ones."""
+
 DELIMITER_NAMES = {
     ",": (Message("comma"), Message("commas")),
     ";": (Message("semicolon"), Message("semicolons")),
@@ -223,6 +240,11 @@ def read_csv(
     for c in missing:
         close = difflib.get_close_matches(c, columns, n=1)
         names = ", ".join(columns)
+        other = next((h for h in columns if SYNONYMS.get(h) == c), None)
+        if other is not None:
+            said = Message("missing column {column!r}: rename {other!r} to {column!r}", column=c, other=other)
+            log.add(said, line=first + 1, field=c)
+            continue
         if close:
             said = Message(
                 "missing column {column!r} (is {close!r} a typo?); the header is {header}",
@@ -243,6 +265,12 @@ def read_csv(
         if not ignore_unknown and c and c not in known:
             if hints and c in hints:
                 said = Message("unknown column {column!r}: {hint}", column=c, hint=hints[c])
+                log.add(said, line=first + 1, field=c, value=c)
+                continue
+            if (meant := SYNONYMS.get(c)) in known and meant not in columns:
+                if meant in missing:
+                    continue  # said once, as the missing column
+                said = Message("unknown column {column!r}: podium calls it {meant!r}", column=c, meant=meant)
                 log.add(said, line=first + 1, field=c, value=c)
                 continue
             close = difflib.get_close_matches(c, known, n=1)

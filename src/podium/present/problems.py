@@ -8,6 +8,8 @@ any other edge that shows a refused input to a person go through here.
 
 from __future__ import annotations
 
+from babel.support import NullTranslations
+
 from podium.errors import InputError, Message, PodiumError, Problem, message_of
 from podium.present.i18n import say, translations
 
@@ -24,28 +26,31 @@ def _field_word(problem: Problem) -> Message:
     return Message("field {name!r}", name=name)
 
 
-def problem_text(problem: Problem, lang: str = "en") -> str:
-    """One problem in ``lang``: its place (file, line, column) then what is wrong."""
+def problem_text(problem: Problem, lang: str = "en", words: NullTranslations | None = None) -> str:
+    """One problem in ``lang``: its place (file, line, column) then what is wrong. ``words``: the
+    edge's catalogue chain (the CLI's own words, then the core's); the core's when not given."""
     if lang == "en":
         return str(problem)
+    words = words or translations(lang)
     where: list[str] = [str(problem.source)] if problem.source else []
     if problem.line is not None:
-        where.append(say(Message("line {n:d}", n=problem.line), lang))
+        where.append(say(Message("line {n:d}", n=problem.line), lang, words))
     if problem.field:
-        where.append(say(_field_word(problem), lang))
-    message = say(problem.message, lang)
+        where.append(say(_field_word(problem), lang, words))
+    message = say(problem.message, lang, words)
     if not where:
         return message
-    return say(Message("{where}: {message}", where=", ".join(where), message=message), lang)
+    return say(Message("{where}: {message}", where=", ".join(where), message=message), lang, words)
 
 
-def error_text(error: PodiumError, lang: str = "en") -> str:
+def error_text(error: PodiumError, lang: str = "en", words: NullTranslations | None = None) -> str:
     """An error as one paragraph in ``lang``: every problem of an input, or what does not hold."""
     if lang == "en":
         return str(error)
+    words = words or translations(lang)
     if isinstance(error, InputError):
         if len(error.problems) == 1:
-            return problem_text(error.problems[0], lang)
-        head = say(Message("{count} problems:", count=len(error.problems)), lang)
-        return "\n".join([head, *(f"  - {problem_text(p, lang)}" for p in error.problems)])
-    return say(message_of(error), lang, translations(lang))
+            return problem_text(error.problems[0], lang, words)
+        head = say(Message("{count} problems:", count=len(error.problems)), lang, words)
+        return "\n".join([head, *(f"  - {problem_text(p, lang, words)}" for p in error.problems)])
+    return say(message_of(error), lang, words)

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from cachetools import LRUCache
+
 from podium.errors import StoreError
 from podium.settings import Settings
 
@@ -56,6 +58,10 @@ STALE_AFTER = 900.0
 replaces the process but the job is lost)."""
 DONE_KEPT = 128
 """Finished what-ifs kept for readers who ask again (bounded, oldest forgotten first)."""
+PROVEN_KEPT = 1024
+"""Proven title states kept in memory, least recently read forgotten first. Readers may ask for any
+earlier moment of any season (``?after=``), so without a bound a crawler walking f1db's history would
+hold every state of 77 seasons; a forgotten state is proven again when asked (or read back from Redis)."""
 
 T = TypeVar("T")
 Outcome = tuple[str | None, Any]
@@ -168,12 +174,12 @@ class Proofs:
         self._pool: Pool | None = None
         self._finalizer: weakref.finalize[Any, Any] | None = None
         self._generation = 0
-        self._proven: dict[Question, Proven] = {}
+        self._proven: LRUCache[Question, Proven] = LRUCache(PROVEN_KEPT)
         self._running: dict[Question, tuple[int, float]] = {}
         """Proofs asked for: (version, when asked)."""
         self.stale_after = STALE_AFTER
         self._wanted: dict[Question, int] = {}
-        self._failures: dict[Question, tuple[int, str]] = {}
+        self._failures: LRUCache[Question, tuple[int, str]] = LRUCache(PROVEN_KEPT)
         self._whatifs: OrderedDict[object, AsyncResult[Outcome]] = OrderedDict()
 
     # -- title states -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
@@ -48,6 +49,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["when"] = local_time
     env.filters["probability"] = _probability
     env.filters["duration"] = _duration
+    env.globals["in_language"] = _in_language
     return templates
 
 
@@ -70,6 +72,15 @@ def _finalize(context: Context, value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return data_name(value, lang)
     return value
+
+
+@pass_context
+def _in_language(context: Context, lang: str) -> str:
+    """The link to this page in ``lang``: the same query (``?after=``, ``?rows=``) with only the
+    language changed, so switching language never loses the moment a reader was looking at."""
+    request = context.get("request")
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] if request else []
+    return "?" + urlencode([*params, ("lang", lang)])
 
 
 @pass_context

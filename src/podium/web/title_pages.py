@@ -111,8 +111,8 @@ class MarginView:
 
     name: str
     lines: list[str]
-    rows: list[tuple[str, str, str]]
-    """(rival, margin to be champion, margin to stay in the fight); "" where none is needed."""
+    rows: list[tuple[str, list[str]]]
+    """(rival, [margin to be champion, margin to stay in the fight]); "" where none is needed."""
 
 
 @dataclass(slots=True)
@@ -133,7 +133,7 @@ class TitlePicture:
     @property
     def margins_alive(self) -> bool:
         """Whether any contender has a margin to stay in the fight (none before a last round)."""
-        return any(alive for m in self.margins for _, _, alive in m.rows)
+        return any(cells[1] for m in self.margins for _, cells in m.rows)
 
     @property
     def out_shown(self) -> list[CompetitorView]:
@@ -222,7 +222,7 @@ def _margins(problem: TitleProblem, margins: WeekendMargins, text: Text) -> Marg
     return MarginView(
         problem.contestant(margins.contender).name,
         text.margins(problem, margins),
-        [(short[r], clinch.get(r, ""), alive.get(r, "")) for r in rivals],
+        [(short[r], [clinch.get(r, ""), alive.get(r, "")]) for r in rivals],
     )
 
 
