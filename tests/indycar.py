@@ -1,24 +1,45 @@
-"""An IndyCar race as the real-series tests load it: drivers entered by id (the sheets name
-drivers, not car numbers), one race of one event, the official classification imported as printed.
-Drivers of a published table carried in who did not race (an Indianapolis 500 entry, a driver out
-injured) are entered too, so they stand on their carried points."""
+"""IndyCar races as the real-series tests load them: drivers entered by id (the sheets name
+drivers, not car numbers), the official classification imported as printed. Drivers of a published
+table carried in who did not race (an Indianapolis 500 entry, a driver out injured) are entered too,
+so they stand on their carried points. An event with a qualifying session before its race (the
+Indianapolis 500) takes its qualifying order too, which pays points of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from podium.importers.podium_csv import read_results
 from podium.importers.resolve import resolve_results
-from podium.model import Classification, CompetitorKind, Driver, Entry, Event, Season, Series
+from podium.model import (
+    Classification,
+    CompetitorKind,
+    Driver,
+    Entry,
+    Event,
+    Result,
+    Season,
+    Series,
+    SessionKind,
+)
 from podium.model.values import slug
 from published import rows
 
 
-def one_race(year: int, event: Event, sheet: Path, *, carried: Path | None = None) -> Season:
-    """Round ``event`` of ``year`` (its one session, a race) with the results of ``sheet``; the
-    drivers of the ``carried`` standings table are entered as well."""
-    names = {r["entry"]: r["driver"] for r in rows(sheet)}
+def races(
+    year: int,
+    sheets: Sequence[tuple[Event, Path]],
+    *,
+    carried: Path | None = None,
+    qualifying: dict[str, Path] | None = None,
+) -> Season:
+    """The events of ``year`` in order, each with the results of its sheet in its race; the drivers
+    of the ``carried`` standings table are entered as well. ``qualifying`` gives, by event id, the
+    qualifying order of an event that has a qualifying session before its race."""
+    names: dict[str, str] = {}
+    for _, sheet in sheets:
+        names |= {r["entry"]: r["driver"] for r in rows(sheet)}
     if carried is not None:
         names |= {slug(r["driver"]): r["driver"] for r in rows(carried) if slug(r["driver"]) not in names}
     season = Season(
@@ -29,6 +50,22 @@ def one_race(year: int, event: Event, sheet: Path, *, carried: Path | None = Non
         drivers=tuple(Driver(ident, name) for ident, name in sorted(names.items())),
         teams=(),
         entries=tuple(Entry(ident, (ident,)) for ident in sorted(names)),
-        events=(event,),
+        events=tuple(event for event, _ in sheets),
     )
-    return replace(season, results=resolve_results(read_results(sheet), season, event.sessions[0].id))
+    results: tuple[Result, ...] = ()
+    for event, sheet in sheets:
+        if qualifying is not None and event.id in qualifying:
+            (session,) = (s.id for s in event.sessions if s.kind is SessionKind.QUALIFYING)
+            results += resolve_results(read_results(qualifying[event.id]), season, session)
+        (race,) = (s.id for s in event.sessions if s.kind is SessionKind.RACE)
+        results += resolve_results(read_results(sheet), season, race)
+    return replace(season, results=results)
+
+
+def one_race(
+    year: int, event: Event, sheet: Path, *, carried: Path | None = None, qualifying: Path | None = None
+) -> Season:
+    """Round ``event`` of ``year`` alone (see ``races``); ``qualifying`` is its qualifying order."""
+    return races(
+        year, [(event, sheet)], carried=carried, qualifying={event.id: qualifying} if qualifying else None
+    )

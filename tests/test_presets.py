@@ -142,6 +142,27 @@ def test_indycar_fast_nine_years_pay_nine_down_to_one_and_double_the_500(year: i
     assert points_in(table, 2) == {"a": 50 + 1 + 1 + 2, "b": 40 + 1, "c": 35}
 
 
+@pytest.mark.parametrize(
+    ("year", "group_rounds"), [(2019, {7, 8}), (2020, {3, 4, 10, 11, 12, 13}), (2021, set()), (2024, set())]
+)
+def test_indycar_doubleheaders_pay_the_second_qualifying_group_s_fastest(
+    year: int, group_rounds: set[int]
+) -> None:
+    """2019's Detroit and 2020's road-course doubleheaders qualified in two groups with no knockout rounds:
+    the pole sitter has the pole point as anywhere, and the fastest of the other group, second in qualifying,
+    scores 1 too. Other rounds, and other years, pay nothing for qualifying outside the Indianapolis 500."""
+    b = SeasonBuilder()
+    for _ in range(13):
+        event = b.event("qualifying", "race")
+        b.results(event.sessions[0].id, "a", "b", "c")
+        b.results(event.sessions[1].id, row("a", pole=True, laps_led=60), "b", "c")
+    table = standings(b.build(), load_preset(f"indycar-{year}"))
+    for round_number in range(1, 14):
+        paid = {d: p for d, p in points_in(table, round_number, "qualifying").items() if p}
+        assert paid == ({"b": F(1)} if round_number in group_rounds else {}), round_number
+        assert points_in(table, round_number) == {"a": 50 + 1 + 1 + 2, "b": 40, "c": 35}
+
+
 @pytest.mark.parametrize(("year", "finale"), [(2019, 2), (2020, 1), (2021, 1)])
 def test_indycar_finale_doubles_in_2019_only(year: int, finale: int) -> None:
     """Round 17 (2019: Laguna Seca) pays double race points in 2019, the bonuses single; not from 2020."""
