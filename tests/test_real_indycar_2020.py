@@ -67,7 +67,7 @@ def test_the_opener_reproduces_the_official_table_after_it() -> None:
     assert len(published) == 24
     computed = _computed()
     wrong = {d: (computed.get(d), p) for d, p in published.items() if computed.get(d) != p}
-    assert wrong == {"takuma-sato": (Fraction(0), Fraction(3))}
+    assert wrong == {"takuma-sato": (Fraction(6), Fraction(3))}
     # Dixon 50 + 1 led + 2 most led; Newgarden 35 + 1 pole + 1 led; Veach 32 + 1 led (laps 35-36).
     assert (computed["scott-dixon"], computed["josef-newgarden"], computed["zach-veach"]) == (
         Fraction(53),
@@ -85,15 +85,16 @@ def test_the_printed_ranks_follow_the_computed_points() -> None:
 
 def test_sato_did_not_start_and_is_paid_3(tmp_path: Path) -> None:
     """The AP prints Sato 24th, 0 laps, "Did Not Start"; INDYCAR's sheet pays him 3, half of the 6
-    that 24th place pays. The preset pays a non-starter nothing (scorers = "starters"), and entered
-    as a 0-lap retirement in 24th he would take 6: neither is the printed 3, so the line is named."""
-    assert _computed()["takuma-sato"] == 0
+    that 24th place pays. Entered as printed (a non-starter in 24th) he scores that place's 6, as
+    Ferrucci was paid in full at Toronto 2025; without the printed place a non-starter scores
+    nothing: neither is the printed 3, so the line is named."""
+    assert _computed()["takuma-sato"] == 6
     assert _official("points")["takuma-sato"] == 3
     text = (DATA / SHEET).read_text(encoding="utf-8")
-    assert ",takuma-sato,DNS,0," in text
-    dnf = tmp_path / "r1-sato-dnf.csv"
-    dnf.write_text(text.replace(",takuma-sato,DNS,0,", "24,takuma-sato,DNF,0,"), encoding="utf-8")
-    assert _computed(_season(dnf))["takuma-sato"] == 6
+    assert "24,takuma-sato,DNS,0," in text
+    unplaced = tmp_path / "r1-sato-unplaced.csv"
+    unplaced.write_text(text.replace("24,takuma-sato,DNS,0,", ",takuma-sato,DNS,0,"), encoding="utf-8")
+    assert _computed(_season(unplaced))["takuma-sato"] == 0
 
 
 RA1, RA1_OFFICIAL, AFTER_R2 = (
