@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from podium.importers.podium_csv import read_results
@@ -21,6 +22,7 @@ from podium.model import (
     Result,
     Season,
     Series,
+    Session,
     SessionKind,
 )
 from podium.model.values import slug
@@ -69,3 +71,28 @@ def one_race(
     return races(
         year, [(event, sheet)], carried=carried, qualifying={event.id: qualifying} if qualifying else None
     )
+
+
+def event(
+    round_: int,
+    ident: str,
+    name: str,
+    day: date,
+    zone: str,
+    laps: int,
+    *,
+    run: int | None = None,
+    qualifying: bool = False,
+) -> Event:
+    """Round ``round_`` as one race of ``laps`` laps (``run``: the laps run when a race was cut
+    short), session ``<ident>-race``, after a qualifying session ``<ident>-qualifying`` when
+    ``qualifying`` (its order pays points: the Indianapolis 500, the doubleheaders' group point)."""
+    race = Session(
+        f"{ident}-race",
+        "Race",
+        SessionKind.RACE,
+        scheduled_laps=laps,
+        laps_completed=laps if run is None else run,
+    )
+    heats = (Session(f"{ident}-qualifying", "Qualifying", SessionKind.QUALIFYING),) if qualifying else ()
+    return Event(round=round_, id=ident, name=name, date=day, time_zone=zone, sessions=(*heats, race))

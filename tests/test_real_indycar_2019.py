@@ -22,12 +22,10 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import one_race, races
+from indycar import event, one_race, races
 from podium.model import (
     Event,
     Season,
-    Session,
-    SessionKind,
 )
 from podium.model.values import slug
 from podium.rules import load_preset
@@ -37,28 +35,16 @@ DATA = Path(__file__).parent / "data" / "indycar-2019"
 SHEET = "r17-laguna-seca.csv"
 BEFORE, OFFICIAL = "standings-after-r16.csv", "r17-laguna-seca-official-points.csv"
 SESSION = "laguna-seca-race"
-LAGUNA = Event(
-    round=17,
-    id="laguna-seca",
-    name="Firestone Grand Prix of Monterey",
-    date=date(2019, 9, 22),
-    time_zone="America/Los_Angeles",
-    sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=90, laps_completed=90),),
+LAGUNA = event(
+    17, "laguna-seca", "Firestone Grand Prix of Monterey", date(2019, 9, 22), "America/Los_Angeles", 90
 )
 # INDYCAR paid these two a lap-led point; no source read says which of the 7 laps Herta did not lead
 # were theirs, so they are entered with none.
 UNATTRIBUTED_LAPS_LED = {"will-power", "simon-pagenaud"}
 
 
-ST_PETERSBURG = Event(
-    round=1,
-    id="st-petersburg",
-    name="Firestone Grand Prix of St. Petersburg",
-    date=date(2019, 3, 10),
-    time_zone="America/New_York",
-    sessions=(
-        Session("st-petersburg-race", "Race", SessionKind.RACE, scheduled_laps=110, laps_completed=110),
-    ),
+ST_PETERSBURG = event(
+    1, "st-petersburg", "Firestone Grand Prix of St. Petersburg", date(2019, 3, 10), "America/New_York", 110
 )
 OPENER, OPENER_OFFICIAL = "r1-st-petersburg.csv", "r1-st-petersburg-official-points.csv"
 
@@ -136,22 +122,8 @@ def test_the_same_race_as_an_ordinary_round_would_not_match() -> None:
     assert (race["colton-herta"], race["josef-newgarden"]) == (Fraction(54), Fraction(24))
 
 
-GATEWAY = Event(
-    round=15,
-    id="gateway",
-    name="Bommarito Automotive Group 500",
-    date=date(2019, 8, 24),
-    time_zone="America/Chicago",
-    sessions=(Session("gateway-race", "Race", SessionKind.RACE, scheduled_laps=248, laps_completed=248),),
-)
-PORTLAND = Event(
-    round=16,
-    id="portland",
-    name="Grand Prix of Portland",
-    date=date(2019, 9, 1),
-    time_zone="America/Los_Angeles",
-    sessions=(Session("portland-race", "Race", SessionKind.RACE, scheduled_laps=105, laps_completed=105),),
-)
+GATEWAY = event(15, "gateway", "Bommarito Automotive Group 500", date(2019, 8, 24), "America/Chicago", 248)
+PORTLAND = event(16, "portland", "Grand Prix of Portland", date(2019, 9, 1), "America/Los_Angeles", 105)
 LAST_THREE = [
     (GATEWAY, "r15-gateway.csv", "r15-gateway-official-points.csv"),
     (PORTLAND, "r16-portland.csv", "r16-portland-official-points.csv"),
@@ -190,14 +162,7 @@ def test_gateway_pays_the_lap_leaders_the_ap_prints() -> None:
     assert (race["santino-ferrucci"], race["josef-newgarden"]) == (Fraction(35), Fraction(28))
 
 
-IOWA = Event(
-    round=12,
-    id="iowa",
-    name="Iowa 300",
-    date=date(2019, 7, 20),
-    time_zone="America/Chicago",
-    sessions=(Session("iowa-race", "Race", SessionKind.RACE, scheduled_laps=300, laps_completed=300),),
-)
+IOWA = event(12, "iowa", "Iowa 300", date(2019, 7, 20), "America/Chicago", 300)
 
 
 def test_iowa_from_the_totals_before_it_reproduces_the_totals_after_it() -> None:
@@ -215,16 +180,15 @@ def test_iowa_from_the_totals_before_it_reproduces_the_totals_after_it() -> None
     assert (race["josef-newgarden"], race["simon-pagenaud"]) == (Fraction(53), Fraction(34))
 
 
-DETROIT_1 = Event(
-    round=7,
-    id="detroit-1",
-    name="Chevrolet Detroit Grand Prix Race 1",
-    date=date(2019, 6, 1),
-    time_zone="America/Detroit",
-    sessions=(
-        Session("detroit-1-qualifying", "Qualifying", SessionKind.QUALIFYING),
-        Session("detroit-1-race", "Race", SessionKind.RACE, scheduled_laps=70, laps_completed=43),
-    ),
+DETROIT_1 = event(
+    7,
+    "detroit-1",
+    "Chevrolet Detroit Grand Prix Race 1",
+    date(2019, 6, 1),
+    "America/Detroit",
+    70,
+    run=43,
+    qualifying=True,
 )
 
 

@@ -23,12 +23,9 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import one_race, races
+from indycar import event, one_race, races
 from podium.model import (
-    Event,
     Season,
-    Session,
-    SessionKind,
 )
 from podium.model.values import slug
 from podium.rules import load_preset
@@ -41,14 +38,7 @@ SESSION = "texas-race"
 
 
 def _season(sheet: Path = DATA / SHEET) -> Season:
-    texas = Event(
-        round=1,
-        id="texas",
-        name="Genesys 300",
-        date=date(2020, 6, 6),
-        time_zone="America/Chicago",
-        sessions=(Session(SESSION, "Race", SessionKind.RACE, scheduled_laps=200, laps_completed=200),),
-    )
+    texas = event(1, "texas", "Genesys 300", date(2020, 6, 6), "America/Chicago", 200)
     return one_race(2020, texas, sheet)
 
 
@@ -106,16 +96,14 @@ RA1_QUALIFYING = "r3-road-america-1-qualifying.csv"
 
 
 def _road_america(*, qualifying: bool = True) -> Season:
-    race = Event(
-        round=3,
-        id="road-america-1",
-        name="REV Group Grand Prix Race 1",
-        date=date(2020, 7, 11),
-        time_zone="America/Chicago",
-        sessions=(
-            Session("road-america-1-qualifying", "Qualifying", SessionKind.QUALIFYING),
-            Session("road-america-1-race", "Race", SessionKind.RACE, scheduled_laps=55, laps_completed=55),
-        ),
+    race = event(
+        3,
+        "road-america-1",
+        "REV Group Grand Prix Race 1",
+        date(2020, 7, 11),
+        "America/Chicago",
+        55,
+        qualifying=True,
     )
     return one_race(
         2020,
@@ -162,27 +150,23 @@ def test_road_america_1_and_2_in_a_row_from_the_totals_after_round_2() -> None:
     """Rounds 3 and 4 in a row from the round-2 sheet's totals: after each, all 23 starters' totals are
     the ones INDYCAR's sheet prints, both races paying the second qualifying group's fastest a point
     (Harvey in race 1; Herta, fifth, in race 2)."""
-    ra1 = Event(
-        round=3,
-        id="road-america-1",
-        name="REV Group Grand Prix Race 1",
-        date=date(2020, 7, 11),
-        time_zone="America/Chicago",
-        sessions=(
-            Session("road-america-1-qualifying", "Qualifying", SessionKind.QUALIFYING),
-            Session("road-america-1-race", "Race", SessionKind.RACE, scheduled_laps=55, laps_completed=55),
-        ),
+    ra1 = event(
+        3,
+        "road-america-1",
+        "REV Group Grand Prix Race 1",
+        date(2020, 7, 11),
+        "America/Chicago",
+        55,
+        qualifying=True,
     )
-    ra2 = Event(
-        round=4,
-        id="road-america-2",
-        name="REV Group Grand Prix Race 2",
-        date=date(2020, 7, 12),
-        time_zone="America/Chicago",
-        sessions=(
-            Session("road-america-2-qualifying", "Qualifying", SessionKind.QUALIFYING),
-            Session("road-america-2-race", "Race", SessionKind.RACE, scheduled_laps=55, laps_completed=55),
-        ),
+    ra2 = event(
+        4,
+        "road-america-2",
+        "REV Group Grand Prix Race 2",
+        date(2020, 7, 12),
+        "America/Chicago",
+        55,
+        qualifying=True,
     )
     season = races(
         2020,
@@ -209,16 +193,14 @@ HGP2_OFFICIAL, AFTER_R12 = "r13-harvest-gp-2-official-points.csv", "standings-af
 
 
 def _harvest_gp_2(*, qualifying: bool = True) -> Season:
-    race = Event(
-        round=13,
-        id="harvest-gp-2",
-        name="INDYCAR Harvest GP Race 2",
-        date=date(2020, 10, 3),
-        time_zone="America/Indiana/Indianapolis",
-        sessions=(
-            Session("harvest-gp-2-qualifying", "Qualifying", SessionKind.QUALIFYING),
-            Session("harvest-gp-2-race", "Race", SessionKind.RACE, scheduled_laps=75, laps_completed=75),
-        ),
+    race = event(
+        13,
+        "harvest-gp-2",
+        "INDYCAR Harvest GP Race 2",
+        date(2020, 10, 3),
+        "America/Indiana/Indianapolis",
+        75,
+        qualifying=True,
     )
     return one_race(
         2020,
@@ -262,15 +244,13 @@ def test_the_finale_from_the_official_totals_reproduces_the_final_table() -> Non
     champion, 537 to Newgarden's 521 (50 + 1 led, 21 laps), as NBC Sports published them."""
     before = table(DATA / AFTER_R13)
     assert len(before) == 23
-    finale = Event(
-        round=14,
-        id="st-petersburg",
-        name="Firestone Grand Prix of St. Petersburg",
-        date=date(2020, 10, 25),
-        time_zone="America/New_York",
-        sessions=(
-            Session("st-petersburg-race", "Race", SessionKind.RACE, scheduled_laps=100, laps_completed=100),
-        ),
+    finale = event(
+        14,
+        "st-petersburg",
+        "Firestone Grand Prix of St. Petersburg",
+        date(2020, 10, 25),
+        "America/New_York",
+        100,
     )
     ruleset = carried_in("indycar-2020", before, "totals after round 13 as INDYCAR printed them")
     computed = points_of(one_race(2020, finale, DATA / ST_PETE, carried=DATA / AFTER_R13), ruleset, "drivers")

@@ -13,12 +13,9 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import one_race
+from indycar import event, one_race
 from podium.model import (
-    Event,
     Season,
-    Session,
-    SessionKind,
 )
 from podium.model.values import slug
 from podium.rules import load_preset
@@ -31,18 +28,14 @@ BEFORE, OFFICIAL = "standings-after-r6.csv", "r7-indianapolis-500-official-point
 
 
 def _season() -> Season:
-    indy = Event(
-        round=7,
-        id="indianapolis-500",
-        name="104th Running of the Indianapolis 500",
-        date=date(2020, 8, 23),
-        time_zone="America/Indiana/Indianapolis",
-        sessions=(
-            Session("indianapolis-500-qualifying", "Qualifying", SessionKind.QUALIFYING),
-            Session(
-                "indianapolis-500-race", "Race", SessionKind.RACE, scheduled_laps=200, laps_completed=200
-            ),
-        ),
+    indy = event(
+        7,
+        "indianapolis-500",
+        "104th Running of the Indianapolis 500",
+        date(2020, 8, 23),
+        "America/Indiana/Indianapolis",
+        200,
+        qualifying=True,
     )
     return one_race(2020, indy, DATA / SHEET, carried=DATA / BEFORE, qualifying=DATA / QUALIFYING)
 
