@@ -26,6 +26,14 @@ def table(path: Path, column: str = "driver") -> dict[str, Fraction]:
     return {slug(r[column]): Fraction(r["points"]) for r in rows(path)}
 
 
+def tables_by_round(path: Path, column: str = "driver") -> dict[int, dict[str, Fraction]]:
+    """Published lines of several tables in one file (an ``after_round`` column): round → id → points."""
+    out: dict[int, dict[str, Fraction]] = {}
+    for r in rows(path):
+        out.setdefault(int(r["after_round"]), {})[slug(r[column])] = Fraction(r["points"])
+    return out
+
+
 def crews(path: Path) -> list[tuple[tuple[str, ...], Fraction | None]]:
     """A published table printed one line per crew (endurance racing): the drivers' ids of each line,
     in order, with the line's points, or ``None`` where the line is named without them."""
@@ -35,9 +43,13 @@ def crews(path: Path) -> list[tuple[tuple[str, ...], Fraction | None]]:
     ]
 
 
-def points_of(season: Season, ruleset: Ruleset, classification: str) -> dict[str, Fraction]:
-    """Competitor id → points in one classification after every loaded session."""
-    return {row.competitor: row.points for row in compute_standings(season, ruleset, classification).rows}
+def points_of(
+    season: Season, ruleset: Ruleset, classification: str, after_round: int | None = None
+) -> dict[str, Fraction]:
+    """Competitor id → points in one classification after every loaded session (or after the
+    round ``after_round``)."""
+    standings = compute_standings(season, ruleset, classification, after_round)
+    return {row.competitor: row.points for row in standings.rows}
 
 
 def carried_in_text(preset: str, carried: dict[str, Fraction], reason: str, section: str = "scoring") -> str:

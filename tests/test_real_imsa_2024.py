@@ -23,7 +23,7 @@ from podium.model import Season, SessionKind
 from podium.model.values import slug
 from podium.rules import load_preset, parse_ruleset_text
 from podium.standings import compute_standings
-from published import rows
+from published import points_of, rows, tables_by_round
 
 GTD_ROUNDS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11)  # Detroit (round 5) had no GTD race
 
@@ -36,15 +36,11 @@ def _season(*, decisions: bool = True) -> Season:
 
 
 def _published() -> dict[int, dict[str, Fraction]]:
-    out: dict[int, dict[str, Fraction]] = {}
-    for r in rows(DATA / "standings-published.csv"):
-        out.setdefault(int(r["after_round"]), {})[slug(r["driver"])] = Fraction(r["points"])
-    return out
+    return tables_by_round(DATA / "standings-published.csv")
 
 
 def _computed(season: Season, after_round: int) -> dict[str, Fraction]:
-    table = compute_standings(season, load_preset("imsa-2024"), "gtd", after_round)
-    return {row.competitor: row.points for row in table.rows}
+    return points_of(season, load_preset("imsa-2024"), "gtd", after_round)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from podium.model import Season, SessionKind
 from podium.model.values import slug
 from podium.rules import load_preset
 from podium.standings import compute_standings
-from published import rows
+from published import points_of, rows, tables_by_round
 
 PRO = DATA / "gtd-pro"
 PRO_ROUNDS = (1, 2, 4, 5, 6, 7, 8, 9, 10, 11)  # Long Beach (round 3) had no GTD PRO race
@@ -34,15 +34,11 @@ def _season(*, decisions: bool = True) -> Season:
 
 
 def _published() -> dict[int, dict[str, Fraction]]:
-    out: dict[int, dict[str, Fraction]] = {}
-    for r in rows(PRO / "standings-published.csv"):
-        out.setdefault(int(r["after_round"]), {})[slug(r["driver"])] = Fraction(r["points"])
-    return out
+    return tables_by_round(PRO / "standings-published.csv")
 
 
 def _computed(season: Season, after_round: int | None = None) -> dict[str, Fraction]:
-    table = compute_standings(season, load_preset("imsa-2024"), "gtd-pro", after_round)
-    return {row.competitor: row.points for row in table.rows}
+    return points_of(season, load_preset("imsa-2024"), "gtd-pro", after_round)
 
 
 def _gap(season: Season, after_round: int, ahead: str, behind: str) -> Fraction:
