@@ -5,7 +5,7 @@ table carried in as round-0 adjustments."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -31,6 +31,17 @@ def tables_by_round(path: Path, column: str = "driver") -> dict[int, dict[str, F
     out: dict[int, dict[str, Fraction]] = {}
     for r in rows(path):
         out.setdefault(int(r["after_round"]), {})[slug(r[column])] = Fraction(r["points"])
+    return out
+
+
+def differences(
+    published: Mapping[int, Mapping[str, Fraction]], computed_after: Callable[[int], Mapping[str, Fraction]]
+) -> dict[tuple[int, str], Fraction]:
+    """(round, id) → computed minus published, for every published line the computation misses."""
+    out: dict[tuple[int, str], Fraction] = {}
+    for after_round, lines in published.items():
+        computed = computed_after(after_round)
+        out |= {(after_round, d): computed[d] - p for d, p in lines.items() if computed[d] != p}
     return out
 
 

@@ -23,7 +23,7 @@ from podium.model import Season, SessionKind
 from podium.model.values import slug
 from podium.rules import load_preset, parse_ruleset_text
 from podium.standings import compute_standings
-from published import points_of, rows, tables_by_round
+from published import differences, points_of, rows, tables_by_round
 
 GTD_ROUNDS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11)  # Detroit (round 5) had no GTD race
 
@@ -110,13 +110,7 @@ def test_without_the_decisions_the_sheets_contradict_the_published_table() -> No
     and Ward would have 24 points too many from round 2 on, Foley and Gallagher 2 (then 12) too few,
     Thompson 2 (then 22): the three decisions are what the published table counts."""
     raw = _season(decisions=False)
-    wrong = {
-        (after_round, driver): computed[driver] - points
-        for after_round, lines in _published().items()
-        for computed in [_computed(raw, after_round)]
-        for driver, points in lines.items()
-        if computed[driver] != points
-    }
+    wrong = differences(_published(), lambda after_round: _computed(raw, after_round))
     checked = ("philip-ellis", "robby-foley", "parker-thompson")
     by_driver = {(r, d): v for (r, d), v in wrong.items() if d in checked}
     assert by_driver == {

@@ -21,7 +21,7 @@ from podium.model import Season, SessionKind
 from podium.model.values import slug
 from podium.rules import load_preset
 from podium.standings import compute_standings
-from published import points_of, rows, tables_by_round
+from published import differences, points_of, rows, tables_by_round
 
 PRO = DATA / "gtd-pro"
 PRO_ROUNDS = (1, 2, 4, 5, 6, 7, 8, 9, 10, 11)  # Long Beach (round 3) had no GTD PRO race
@@ -107,13 +107,7 @@ def test_without_the_decisions_the_sheets_contradict_the_published_table() -> No
     Indianapolis pole: Calado, Rigon, Serra and the Paul Miller crew 1 point short from Sebring on,
     Heinrich 18 points further ahead before the finale and champion by 22, not 4."""
     raw = _season(decisions=False)
-    wrong = {
-        (after_round, driver): computed[driver] - points
-        for after_round, lines in _published().items()
-        for computed in [_computed(raw, after_round)]
-        for driver, points in lines.items()
-        if computed[driver] != points
-    }
+    wrong = differences(_published(), lambda after_round: _computed(raw, after_round))
     assert wrong == {
         (2, "james-calado"): -1,
         (2, "davide-rigon"): -1,
