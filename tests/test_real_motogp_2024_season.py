@@ -7,8 +7,9 @@ tests/data/motogp-2024/README.md and the sheet's own header).
 Every riders' table found must come out of the classifications, round by round: after rounds 1, 9,
 10 and 13, after the Sprints of rounds 18 and 20, and the final table (Martin 508, champion by ten
 over Bagnaia), every one of its 29 lines; the constructors' table printed after round 14 round by
-round (70 figures) and the final constructors' table; the teams' figures after rounds 1 and 4 and
-the final order of the first two teams.
+round (70 figures) and the final constructors' table; the teams' and constructors' figures after
+rounds 1 and 4, the riders' figures printed after rounds 18 and 19 and the final order of the first
+two teams.
 
 Three printed figures do not follow and are named: the table after round 10 was computed before
 Marini's Silverstone tyre-pressure penalty (Marini 2 and Nakagami 10 as printed, 1 and 11 with it),
@@ -144,7 +145,7 @@ def test_constructors_round_by_round_and_at_the_end() -> None:
     assert final["ducati"] == 722
 
 
-def test_teams_and_constructors_figures_after_rounds_1_and_4() -> None:
+def test_figures_printed_after_rounds_1_4_18_and_19() -> None:
     after_1 = _after(_season(), "teams", 1)
     published = table(DATA / "teams-after-r1.csv", "team")
     assert {t: after_1[t] for t in published} == published
@@ -153,7 +154,7 @@ def test_teams_and_constructors_figures_after_rounds_1_and_4() -> None:
         points = _after(_season(), line["classification"], int(line["round"]))
         figure = points[line["competitor"]] - (points[line["minus"]] if line["minus"] else 0)
         assert figure == Fraction(line["points"]), line
-    assert len(lines) == 10
+    assert len(lines) == 18
 
 
 def test_the_teams_at_the_end() -> None:
