@@ -57,15 +57,21 @@ SESSION_COLUMNS = ("position", "entry", "status", "driver")
 
 
 def motogp_season(
-    year: int, data: Path, calendar: str, classifications: str, roster: str | None = None
+    year: int,
+    data: Path,
+    calendar: str,
+    classifications: str | tuple[str, ...],
+    roster: str | None = None,
 ) -> Season:
     """A whole season from two sheets: ``calendar`` (one line per round: round, event, name, date,
     time_zone, sprint yes/no) and ``classifications`` (every classification of the season, one line per rider:
     round, session ``sprint`` or ``race``, position, entry, status, driver and, where teams are
-    checked, team and classes). Each rider's entry is the one the results name; ``roster`` (entry, driver,
+    checked, team and classes), or several such sheets read one after the other. Each rider's entry is
+    the one the results name; ``roster`` (entry, driver,
     team, classes), when given, enters each rider for a team for the whole season. Each session's
     lines are imported as one results sheet of their own."""
-    lines = rows(data / classifications)
+    sheet_names = (classifications,) if isinstance(classifications, str) else classifications
+    lines = [r for name in sheet_names for r in rows(data / name)]
     rounds = rows(data / calendar)
     events = tuple(
         Event(
@@ -93,7 +99,7 @@ def motogp_season(
         for result in resolve_results(
             parse_results(
                 TextFile(
-                    f"{classifications} ({session})",
+                    f"{'+'.join(sheet_names)} ({session})",
                     "\n".join(
                         [",".join(SESSION_COLUMNS), *(",".join(r[c] for c in SESSION_COLUMNS) for r in sheet)]
                     ),
