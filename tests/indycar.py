@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from podium.importers.podium_csv import read_results
@@ -21,10 +23,12 @@ from podium.model import (
     Result,
     Season,
     Series,
+    Session,
     SessionKind,
 )
 from podium.model.values import slug
-from published import rows
+from podium.rules import load_preset
+from published import carried_in, points_of, rows
 
 
 def races(
@@ -69,3 +73,41 @@ def one_race(
     return races(
         year, [(event, sheet)], carried=carried, qualifying={event.id: qualifying} if qualifying else None
     )
+
+
+def race_event(round_: int, ident: str, name: str, day: date, laps: int, time_zone: str) -> Event:
+    """A round with one race session, ``{ident}-race``, of ``laps`` laps, all run."""
+    return Event(
+        round=round_,
+        id=ident,
+        name=name,
+        date=day,
+        time_zone=time_zone,
+        sessions=(
+            Session(f"{ident}-race", "Race", SessionKind.RACE, scheduled_laps=laps, laps_completed=laps),
+        ),
+    )
+
+
+def sheet_column(path: Path, column: str) -> dict[str, Fraction]:
+    """One column of an INDYCAR results sheet transcribed as ``car,driver,points,total,rank``: driver id →
+    the race's points (``points``) or the championship total after it (``total``)."""
+    return {slug(r["driver"]): Fraction(r[column]) for r in rows(path)}
+
+
+def sheet_round(
+    year: int, event: Event, folder: Path, stem: str
+) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, Fraction]]:
+    """Round ``event`` from the totals printed before it (``standings-before-r{round}.csv``), its sheet
+    ``{stem}.csv``: the totals podium computes after it, those computed for the race alone (nothing
+    carried in), and the drivers' totals before it."""
+    before_path = folder / f"standings-before-r{event.round}.csv"
+    before = {slug(r["driver"]): Fraction(r["points"]) for r in rows(before_path)}
+    ruleset = carried_in(
+        f"indycar-{year}", before, f"totals before round {event.round} as INDYCAR printed them"
+    )
+    after = points_of(one_race(year, event, folder / f"{stem}.csv", carried=before_path), ruleset, "drivers")
+    alone = points_of(
+        one_race(year, event, folder / f"{stem}.csv"), load_preset(f"indycar-{year}"), "drivers"
+    )
+    return after, alone, before

@@ -1,13 +1,18 @@
 """IndyCar 2021, rounds proven on INDYCAR's own results sheets, which print under each race every car's
-points and the championship total and rank after it (sources: tests/data/indycar-2021/README.md).
+points and the championship total and rank after it (sources: tests/data/indycar-2021/README.md). Each
+round starts from the totals the earlier sheets printed and must give every starter's printed total after
+it, and every car's printed points for the race:
 
-- Round 5 (GMR Grand Prix, IMS road course, 15 May 2021) from the totals the earlier sheets printed: all
-  25 starters' totals after it, and every car's points in the race.
-- Round 12 (Big Machine Spiked Coolers Grand Prix, IMS road course, 14 August 2021) likewise: all 28.
+- round 5, GMR Grand Prix (IMS road course, 15 May 2021): 25 lines;
+- round 12, Big Machine Spiked Coolers Grand Prix (IMS road course, 14 August 2021): 28 lines;
+- round 14, Grand Prix of Portland (12 September 2021): 27 lines;
+- round 16, Acura Grand Prix of Long Beach (26 September 2021, the finale): 28 lines, the final table of
+  every driver who raced there, Alex Palou champion with 549.
 
-Both are road courses, so they check the 2021 scoring outside the Indianapolis 500: 50-40-35… by place,
-1 for pole, 1 for a lap led, 2 more for most laps led; every lap leader is known (the AP box score's
-lap-leader line for round 5, theapex.racing's laps-led column for round 12), not read off the sheets.
+All four are road or street courses, so they check the 2021 scoring outside the Indianapolis 500:
+50-40-35… by place, 1 for pole, 1 for a lap led, 2 more for most laps led. Every lap leader is known from
+the AP box scores and race reports named in the fixtures, not read off the sheets; the 500 is
+tests/test_real_indycar_indy500_2021_2023.py.
 """
 
 from __future__ import annotations
@@ -16,91 +21,95 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import one_race
-from podium.model import Event, Season, Session, SessionKind
-from podium.model.values import slug
-from podium.rules import load_preset
-from published import carried_in, points_of, rows, table
+import pytest
+
+from indycar import race_event, sheet_column, sheet_round
+from podium.model import Event
 
 DATA = Path(__file__).parent / "data" / "indycar-2021"
+INDY = "America/Indiana/Indianapolis"
+
+ROUNDS = {
+    "r5-gmr-grand-prix": race_event(5, "gmr-grand-prix", "GMR Grand Prix", date(2021, 5, 15), 85, INDY),
+    "r12-big-machine-spiked-coolers-gp": race_event(
+        12,
+        "big-machine-spiked-coolers-gp",
+        "Big Machine Spiked Coolers Grand Prix",
+        date(2021, 8, 14),
+        85,
+        INDY,
+    ),
+    "r14-portland": race_event(
+        14, "portland", "Grand Prix of Portland", date(2021, 9, 12), 110, "America/Los_Angeles"
+    ),
+    "r16-long-beach": race_event(
+        16, "long-beach", "Acura Grand Prix of Long Beach", date(2021, 9, 26), 85, "America/Los_Angeles"
+    ),
+}
+LINES = {
+    "r5-gmr-grand-prix": 25,
+    "r12-big-machine-spiked-coolers-gp": 28,
+    "r14-portland": 27,
+    "r16-long-beach": 28,
+}
 
 
-def _event(round_: int, ident: str, name: str, day: date, laps: int) -> Event:
-    return Event(
-        round=round_,
-        id=ident,
-        name=name,
-        date=day,
-        time_zone="America/Indiana/Indianapolis",
-        sessions=(
-            Session(f"{ident}-race", "Race", SessionKind.RACE, scheduled_laps=laps, laps_completed=laps),
-        ),
-    )
-
-
-GMR = _event(5, "gmr-grand-prix", "GMR Grand Prix", date(2021, 5, 15), 85)
-BMSC = _event(
-    12, "big-machine-spiked-coolers-gp", "Big Machine Spiked Coolers Grand Prix", date(2021, 8, 14), 85
-)
-
-
-def _season(event: Event, stem: str) -> Season:
-    return one_race(2021, event, DATA / f"{stem}.csv", carried=DATA / f"standings-before-r{event.round}.csv")
+def _round(stem: str) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, Fraction]]:
+    event: Event = ROUNDS[stem]
+    return sheet_round(2021, event, DATA, stem)
 
 
 def _official(stem: str, column: str) -> dict[str, Fraction]:
-    return {slug(r["driver"]): Fraction(r[column]) for r in rows(DATA / f"{stem}-official-points.csv")}
+    return sheet_column(DATA / f"{stem}-official-points.csv", column)
 
 
-def _after(event: Event, stem: str) -> dict[str, Fraction]:
-    before = table(DATA / f"standings-before-r{event.round}.csv")
-    ruleset = carried_in("indycar-2021", before, f"totals before round {event.round} as INDYCAR printed them")
-    return points_of(_season(event, stem), ruleset, "drivers")
-
-
-def _race(event: Event, stem: str) -> dict[str, Fraction]:
-    return points_of(one_race(2021, event, DATA / f"{stem}.csv"), load_preset("indycar-2021"), "drivers")
-
-
-def test_the_sheets_chain_before_and_after() -> None:
-    """The before-tables are the sheets' own totals: each starter's total after the race minus his
+@pytest.mark.parametrize("stem", list(ROUNDS))
+def test_the_sheets_chain_before_and_after(stem: str) -> None:
+    """The before-table is the earlier sheets' own totals: each starter's total after the race minus his
     points in it is his total before (0 for a driver starting his season), on every line."""
-    for event, stem in ((GMR, "r5-gmr-grand-prix"), (BMSC, "r12-big-machine-spiked-coolers-gp")):
-        before = table(DATA / f"standings-before-r{event.round}.csv")
-        total, race = _official(stem, "total"), _official(stem, "points")
-        assert {d: total[d] - race[d] for d in total} == {d: before.get(d, Fraction(0)) for d in total}
+    _, _, before = _round(stem)
+    total, race = _official(stem, "total"), _official(stem, "points")
+    assert len(total) == LINES[stem]
+    assert {d: total[d] - race[d] for d in total} == {d: before.get(d, Fraction(0)) for d in total}
 
 
-def test_gmr_grand_prix_reproduces_the_official_totals_after_it() -> None:
-    published = _official("r5-gmr-grand-prix", "total")
-    assert len(published) == 25 and len(table(DATA / "standings-before-r5.csv")) == 23
-    computed = _after(GMR, "r5-gmr-grand-prix")
-    assert computed == published
-    # Grosjean: 40 (2nd) + pole + led + most laps led (44 of 85) = 44 on the day, 37 before; Dixon 176.
-    assert (computed["romain-grosjean"], computed["scott-dixon"]) == (Fraction(81), Fraction(176))
+@pytest.mark.parametrize("stem", list(ROUNDS))
+def test_the_round_reproduces_every_official_total_after_it(stem: str) -> None:
+    after, _, _ = _round(stem)
+    assert after == _official(stem, "total")
 
 
-def test_gmr_grand_prix_pays_every_car_its_printed_points() -> None:
-    printed = _official("r5-gmr-grand-prix", "points")
-    race = _race(GMR, "r5-gmr-grand-prix")
-    assert race == printed
-    # VeeKay won, 33 laps led to Grosjean's 44 (51); Palou third with a lap led (36); Montoya 21st (9).
-    assert (race["rinus-veekay"], race["alex-palou"], race["juan-pablo-montoya"]) == (51, 36, 9)
+@pytest.mark.parametrize("stem", list(ROUNDS))
+def test_the_round_pays_every_car_its_printed_points(stem: str) -> None:
+    _, alone, _ = _round(stem)
+    assert alone == _official(stem, "points")
 
 
-def test_big_machine_spiked_coolers_gp_reproduces_the_official_totals_after_it() -> None:
-    stem = "r12-big-machine-spiked-coolers-gp"
-    published = _official(stem, "total")
-    assert len(published) == 28 and len(table(DATA / "standings-before-r12.csv")) == 26
-    computed = _after(BMSC, stem)
-    assert computed == published
-    # Palou, 27th after his engine failed, keeps the lead: 410 + 5; Power 225 + 53.
-    assert (computed["alex-palou"], computed["will-power"]) == (Fraction(415), Fraction(278))
+def test_the_bonuses_on_the_printed_lines() -> None:
+    gmr = _round("r5-gmr-grand-prix")[1]
+    # Grosjean 40 (2nd) + pole + led + most laps led (44 of 85); VeeKay won, 33 laps led (51).
+    assert (gmr["romain-grosjean"], gmr["rinus-veekay"], gmr["juan-pablo-montoya"]) == (
+        Fraction(44),
+        Fraction(51),
+        Fraction(9),
+    )
+    bmsc = _round("r12-big-machine-spiked-coolers-gp")[1]
+    # Power 50 + 1 + 2 (56 laps led); O'Ward 30 (5th) + pole + led; Lundgaard 12th (18) + 1 (2 laps led).
+    assert (bmsc["will-power"], bmsc["pato-o-ward"], bmsc["christian-lundgaard"]) == (
+        Fraction(53),
+        Fraction(32),
+        Fraction(19),
+    )
+    portland = _round("r14-portland")[1]
+    # Palou won from pole with 29 laps led (52); Rahal 10th (20) + led + most laps led (36 of 110) = 23.
+    assert (portland["alex-palou"], portland["graham-rahal"]) == (Fraction(52), Fraction(23))
 
 
-def test_big_machine_spiked_coolers_gp_pays_every_car_its_printed_points() -> None:
-    stem = "r12-big-machine-spiked-coolers-gp"
-    race = _race(BMSC, stem)
-    assert race == _official(stem, "points")
-    # Power 50 + 1 + 2 (56 laps led); O'Ward 30 (5th) + pole + led; Lundgaard 19 from 12th with 2 laps led.
-    assert (race["will-power"], race["pato-o-ward"], race["christian-lundgaard"]) == (53, 32, 19)
+def test_the_finale_gives_the_final_table() -> None:
+    """Long Beach from the totals after Monterey: Palou champion, Newgarden second (pole, 18 laps led)."""
+    after, alone, _ = _round("r16-long-beach")
+    ranked = sorted(after, key=lambda d: -after[d])
+    assert ranked[:4] == ["alex-palou", "josef-newgarden", "pato-o-ward", "scott-dixon"]
+    assert (after["alex-palou"], after["josef-newgarden"]) == (Fraction(549), Fraction(511))
+    # Herta won from 14th with the most laps led (43): 53; Newgarden 40 + pole + led = 42.
+    assert (alone["colton-herta"], alone["josef-newgarden"]) == (Fraction(53), Fraction(42))

@@ -1,0 +1,49 @@
+"""IndyCar 2022, a round proven on INDYCAR's own results sheets (sources: tests/data/indycar-2022/README.md):
+round 16, the Grand Prix of Portland (4 September 2022), from the totals the Gateway sheet printed (round 15):
+all 25 starters' totals after it and every car's points for the race, with every lap leader from the AP box
+score (McLaughlin 104 of 110 laps from pole). The 500 of 2022 is tests/test_real_indycar_indy500_2021_2023.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from indycar import race_event, sheet_column, sheet_round
+
+DATA = Path(__file__).parent / "data" / "indycar-2022"
+STEM = "r16-portland"
+PORTLAND = race_event(16, "portland", "Grand Prix of Portland", date(2022, 9, 4), 110, "America/Los_Angeles")
+
+
+def test_portland_from_the_printed_totals_reproduces_every_total_after_it() -> None:
+    after, _, before = sheet_round(2022, PORTLAND, DATA, STEM)
+    published = sheet_column(DATA / f"{STEM}-official-points.csv", "total")
+    assert len(published) == len(before) == 25
+    assert after == published
+    # Power keeps the lead: 523 after (AP: "Points: Power 523, Newgarden 503, Dixon 503").
+    assert (after["will-power"], after["josef-newgarden"], after["scott-dixon"]) == (
+        Fraction(523),
+        Fraction(503),
+        Fraction(503),
+    )
+
+
+def test_portland_pays_every_car_its_printed_points() -> None:
+    _, alone, _ = sheet_round(2022, PORTLAND, DATA, STEM)
+    assert alone == sheet_column(DATA / f"{STEM}-official-points.csv", "points")
+    # McLaughlin 50 + pole + led + most led = 54; Power 40 + led = 41; Lundgaard 21st (9) + led = 10.
+    assert (alone["scott-mclaughlin"], alone["will-power"], alone["christian-lundgaard"]) == (
+        Fraction(54),
+        Fraction(41),
+        Fraction(10),
+    )
+
+
+def test_the_before_table_is_the_earlier_sheets_totals() -> None:
+    _, _, before = sheet_round(2022, PORTLAND, DATA, STEM)
+    total = sheet_column(DATA / f"{STEM}-official-points.csv", "total")
+    race = sheet_column(DATA / f"{STEM}-official-points.csv", "points")
+    assert {d: total[d] - race[d] for d in total} == before
+    assert before["will-power"] == Fraction(482)
