@@ -3,6 +3,8 @@ points and the championship total and rank after it (sources: tests/data/indycar
 round starts from the totals the earlier sheets printed and must give every starter's printed total after
 it, and every car's printed points for the race:
 
+- round 1, the opener at Barber (18 April 2021), from nothing: all 24 lines of the table after it (the AP
+  box score printed ten; tests/test_real_indycar_2021.py);
 - round 5, GMR Grand Prix (IMS road course, 15 May 2021): 25 lines;
 - round 12, Big Machine Spiked Coolers Grand Prix (IMS road course, 14 August 2021): 28 lines;
 - round 14, Grand Prix of Portland (12 September 2021): 27 lines;
@@ -23,8 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from indycar import race_event, sheet_column, sheet_round
+from indycar import one_race, race_event, sheet_column, sheet_round
 from podium.model import Event
+from podium.rules import load_preset
+from published import points_of
 
 DATA = Path(__file__).parent / "data" / "indycar-2021"
 INDY = "America/Indiana/Indianapolis"
@@ -113,3 +117,17 @@ def test_the_finale_gives_the_final_table() -> None:
     assert (after["alex-palou"], after["josef-newgarden"]) == (Fraction(549), Fraction(511))
     # Herta won from 14th with the most laps led (43): 53; Newgarden 40 + pole + led = 42.
     assert (alone["colton-herta"], alone["josef-newgarden"]) == (Fraction(53), Fraction(42))
+
+
+def test_the_opener_reproduces_the_whole_official_table_after_it() -> None:
+    """Barber from nothing, the classification as the AP printed it (r1-barber.csv, the same places and
+    starts as the sheet): each of the 24 totals after it is the race's own points."""
+    barber = race_event(
+        1, "barber", "Honda Indy Grand Prix of Alabama", date(2021, 4, 18), 90, "America/Chicago"
+    )
+    computed = points_of(
+        one_race(2021, barber, DATA / "r1-barber.csv"), load_preset("indycar-2021"), "drivers"
+    )
+    total = _official("r1-barber", "total")
+    assert len(total) == 24
+    assert computed == total == _official("r1-barber", "points")
