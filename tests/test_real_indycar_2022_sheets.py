@@ -4,6 +4,9 @@ each from the totals the previous sheet printed, every starter's total after it 
 - round 4, the Honda Indy Grand Prix of Alabama (Barber, 1 May 2022), all 26 starters: the six places
   (21-26) no stored web page gives are on the sheet, which completes tests/test_real_indycar_2022.py's
   proof on third-party tables;
+- round 10, the Honda Indy Toronto (17 July 2022), all 25: the AP names the six lap leaders' number and
+  the first three, Dixon led 40 laps (crash.net), VeeKay and O'Ward the others (racescene.com); their
+  counts are not printed, but only whether they led scores, and nobody else can reach Dixon's 40;
 - round 16, the Grand Prix of Portland (4 September 2022), all 25, with every lap leader from the AP box
   score (McLaughlin 104 of 110 laps from pole).
 
@@ -23,6 +26,7 @@ from published import rows
 DATA = Path(__file__).parent / "data" / "indycar-2022"
 STEM = "r16-portland"
 BARBER = race_event(4, "barber", "Honda Indy Grand Prix of Alabama", date(2022, 5, 1), 90, "America/Chicago")
+TORONTO = race_event(10, "toronto", "Honda Indy Toronto", date(2022, 7, 17), 85, "America/Toronto")
 PORTLAND = race_event(16, "portland", "Grand Prix of Portland", date(2022, 9, 4), 110, "America/Los_Angeles")
 
 
@@ -78,3 +82,15 @@ def test_barber_sheet_agrees_with_the_published_third_party_tables() -> None:
     shared = set(sheet) & set(published)
     assert len(shared) == 26
     assert {d: sheet[d] for d in shared} == {d: published[d] for d in shared}
+
+
+def test_toronto_from_the_printed_totals_reproduces_every_total_after_it() -> None:
+    stem = "r10-toronto"
+    after, alone, before = sheet_round(2022, TORONTO, DATA, stem)
+    published = sheet_column(DATA / f"{stem}-official-points.csv", "total")
+    assert len(published) == len(before) == 25
+    assert after == published
+    assert alone == sheet_column(DATA / f"{stem}-official-points.csv", "points")
+    # Dixon 50 + led + most laps led (40); Herta 40 + pole + led; VeeKay 13th (17) + 1, O'Ward 11th (19) + 1.
+    leaders = ("scott-dixon", "colton-herta", "rinus-veekay", "pato-o-ward")
+    assert [alone[d] for d in leaders] == [53, 42, 18, 20]
