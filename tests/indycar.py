@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from podium.importers.podium_csv import read_results
@@ -26,7 +27,8 @@ from podium.model import (
     SessionKind,
 )
 from podium.model.values import slug
-from published import rows
+from podium.rules import load_preset
+from published import carried_in, points_of, rows
 
 
 def races(
@@ -96,3 +98,27 @@ def event(
     )
     heats = (Session(f"{ident}-qualifying", "Qualifying", SessionKind.QUALIFYING),) if qualifying else ()
     return Event(round=round_, id=ident, name=name, date=day, time_zone=zone, sessions=(*heats, race))
+
+
+def sheet_column(path: Path, column: str) -> dict[str, Fraction]:
+    """One column of an INDYCAR results sheet transcribed as ``car,driver,points,total,rank``: driver id →
+    the race's points (``points``) or the championship total after it (``total``)."""
+    return {slug(r["driver"]): Fraction(r[column]) for r in rows(path)}
+
+
+def sheet_round(
+    year: int, event: Event, folder: Path, stem: str
+) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, Fraction]]:
+    """Round ``event`` from the totals printed before it (``standings-before-r{round}.csv``), its sheet
+    ``{stem}.csv``: the totals podium computes after it, those computed for the race alone (nothing
+    carried in), and the drivers' totals before it."""
+    before_path = folder / f"standings-before-r{event.round}.csv"
+    before = {slug(r["driver"]): Fraction(r["points"]) for r in rows(before_path)}
+    ruleset = carried_in(
+        f"indycar-{year}", before, f"totals before round {event.round} as INDYCAR printed them"
+    )
+    after = points_of(one_race(year, event, folder / f"{stem}.csv", carried=before_path), ruleset, "drivers")
+    alone = points_of(
+        one_race(year, event, folder / f"{stem}.csv"), load_preset(f"indycar-{year}"), "drivers"
+    )
+    return after, alone, before
