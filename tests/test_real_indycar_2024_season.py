@@ -108,7 +108,7 @@ SHORT: dict[int, dict[str, int]] = {
     # Indianapolis GP: Palou 39 and Lundgaard 35 of 85; the other 11 laps are not attributed.
     4: one_each("scott-dixon", "marcus-armstrong", "scott-mclaughlin", "alexander-rossi", "graham-rahal")
     | {"pietro-fittipaldi": 1},
-    # Indianapolis 500: 16 leaders; McLaughlin 66, Newgarden 26, Robb 23, Larson 4, O'Ward, Rossi and Dixon named.
+    # Indianapolis 500: 16 leaders; McLaughlin 66, Newgarden 26, Robb 23, Larson 4, O'Ward, Rossi, Dixon named.
     5: one_each(
         "alex-palou",
         "kyle-kirkwood",
@@ -199,7 +199,8 @@ def test_every_round_s_table_from_nothing() -> None:
 
 def test_every_race_s_points_as_the_sheet_prints_them() -> None:
     """Each race on its own: every car's points as its sheet prints them, but for the named lines
-    (Long Beach, Barber, Laguna Seca, Mid-Ohio, Iowa race 1, Toronto, Milwaukee race 1 and Nashville: every car)."""
+    (Long Beach, Barber, Laguna Seca, Mid-Ohio, Iowa race 1, Toronto, Milwaukee race 1 and Nashville:
+    every car)."""
     preset = load_preset("indycar-2024")
     for rnd, (event, stem) in enumerate(ROUNDS, 1):
         alone = races(2024, [(event, DATA / f"{stem}.csv")], qualifying=QUALIFYING)
