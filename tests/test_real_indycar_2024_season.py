@@ -108,7 +108,7 @@ SHORT: dict[int, dict[str, int]] = {
     # Indianapolis GP: Palou 39 and Lundgaard 35 of 85; the other 11 laps are not attributed.
     4: one_each("scott-dixon", "marcus-armstrong", "scott-mclaughlin", "alexander-rossi", "graham-rahal")
     | {"pietro-fittipaldi": 1},
-    # Indianapolis 500: 16 leaders; McLaughlin 66, Newgarden 26, Robb 23, Larson 4, O'Ward, Rossi, Dixon named.
+    # Indianapolis 500: 16 leaders: McLaughlin 66, Newgarden 26, Robb 23, Larson 4, O'Ward, Rossi, Dixon.
     5: one_each(
         "alex-palou",
         "kyle-kirkwood",
