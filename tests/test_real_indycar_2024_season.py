@@ -214,6 +214,23 @@ def test_every_race_s_points_as_the_sheet_prints_them() -> None:
     assert exact_rounds == [2, 3, 8, 9, 10, 12, 15, 17]
 
 
+# The number of different leaders race reports print: Long Beach "six lap leaders" (americajr.com),
+# the Indianapolis GP "eight different leaders" (WISH-TV), the 500 "a record 16 leaders" (NBC Sports),
+# Detroit "six different leaders" (The Race).
+LEADERS_REPORTED = {2: 6, 4: 8, 5: 16, 6: 6}
+
+
+def test_the_named_lines_are_the_leaders_the_reports_count() -> None:
+    """Where a report prints how many drivers led, the leaders entered and the drivers named a lap-led
+    point short are exactly that many: the named lines are the missing leaders, no more, no fewer."""
+    for rnd, count in LEADERS_REPORTED.items():
+        _, stem = ROUNDS[rnd - 1]
+        entered = {r["entry"] for r in rows(DATA / f"{stem}.csv") if int(r["laps_led"]) > 0}
+        named = set(SHORT.get(rnd, {}))
+        assert not entered & named
+        assert len(entered) + len(named) == count, rnd
+
+
 def test_the_final_table() -> None:
     """The final table, each driver's total as the last sheet he appears on prints it (Palou 544, Herta
     513, McLaughlin 505, Power 498 ...; 43 drivers), from nothing: exactly, but for the named lines."""
