@@ -100,8 +100,8 @@ def one_each(*drivers: str) -> dict[str, int]:
 
 
 # A lap led that no source read attributes: the points each named driver's race falls short of his sheet's
-# (1 = the led-a-lap point; 2 = the most-laps-led points went to another driver). Every other car of every
-# race scores exactly what its sheet prints. See each fixture's header for the laps the sources give.
+# (the led-a-lap point; no most-laps-led bonus is in doubt). Every other car of every race scores exactly
+# what its sheet prints. See each fixture's header for the laps the sources give.
 SHORT: dict[int, dict[str, int]] = {
     # St. Petersburg: Newgarden 92 and Lundgaard are the leaders named; Herta is not.
     1: {"colton-herta": 1},
@@ -242,6 +242,7 @@ def test_the_final_table() -> None:
     wrong = {d: p - final[d] for d, (_, p) in last.items() if final[d] != p}
     named = short_after(len(ROUNDS))
     assert wrong == {d: p for d, p in named.items() if p}
+    assert all(p == 1 for r in SHORT.values() for p in r.values())
     top = sorted(last, key=lambda d: -last[d][1])[:6]
     assert [(d, int(last[d][1])) for d in top] == [
         ("alex-palou", 544),
