@@ -48,6 +48,18 @@ def test_disqualifying_a_retired_car_moves_nobody() -> None:
     assert placed(out) == ["aP1", "bP2", "cP3", "dP4", "eDSQ"]
 
 
+def test_disqualification_moves_retired_cars_with_printed_places_up() -> None:
+    """IndyCar prints every starter's place: a retired car behind the disqualified one moves up too
+    (St. Petersburg 2024: Ericsson, out in 25th, is 23rd once Newgarden and McLaughlin are out)."""
+    printed = (*_results()[:4], Result(S, "e", None, Status.DNF, laps=30, official_position=5))
+    out = apply_adjustments(printed, [adj(AdjustmentKind.DISQUALIFY, "b")])
+    assert {r.entry: r.placed for r in out} == {"a": 1, "b": None, "c": 2, "d": 3, "e": 4}
+    behind = apply_adjustments(
+        printed, [adj(AdjustmentKind.DISQUALIFY, "a"), adj(AdjustmentKind.DISQUALIFY, "e")]
+    )
+    assert {r.entry: r.placed for r in behind} == {"a": None, "b": 1, "c": 2, "d": 3, "e": None}
+
+
 def test_place_penalty() -> None:
     out = apply_adjustments(_results(), [adj(AdjustmentKind.POSITIONS, "a", positions=2)])
     assert placed(out) == ["bP1", "cP2", "aP3", "dP4", "eDNF"]

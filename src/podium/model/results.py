@@ -265,8 +265,9 @@ def apply_adjustments(results: Sequence[Result], adjustments: Iterable[Adjustmen
     """The effective results of one session: originals with every adjustment applied in order.
 
     Positions follow the steward's logic: a disqualified car leaves the order and the cars behind
-    move up; a place penalty moves the car down and the cars it drops behind move up; a time
-    penalty re-orders cars on the same lap count. Gaps the source left (a vacated place) stay.
+    move up (retired cars with a printed place behind it too); a place penalty moves the car down
+    and the cars it drops behind move up; a time penalty re-orders cars on the same lap count. Gaps
+    the source left (a vacated place) stay.
 
     :raises ConsistencyError: when an adjustment names a car that has no result in the session,
         or a time penalty meets a car without a total time.
@@ -318,8 +319,18 @@ def _apply_one(results: list[Result], adj: Adjustment) -> list[Result]:
                     for r in classified[cut + 1 :]
                 ),
             ]
+        # A car out of the race that keeps a printed place (IndyCar prints every starter's) moves up too
+        # when the disqualified car stood ahead of it.
+        vacated = target.position if target.classified else target.official_position
+        moved = [
+            replace(r, official_position=r.official_position - 1)
+            if vacated is not None and r.official_position is not None and r.official_position > vacated
+            else r
+            for r in others
+            if r.entry != adj.entry
+        ]
         dsq = replace(target, status=Status.DSQ, position=None, official_position=None)
-        return [*placed, dsq, *(r for r in others if r.entry != adj.entry)]
+        return [*placed, dsq, *moved]
     if not target.classified:
         raise ConsistencyError(
             Message(
