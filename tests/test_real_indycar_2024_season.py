@@ -18,8 +18,8 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import races
-from podium.model import Adjustment, AdjustmentKind, Event, Season, Session, SessionKind
+from indycar import event, races
+from podium.model import Adjustment, AdjustmentKind, Event, Season
 from podium.model.values import slug
 from podium.rules import load_preset
 from published import points_of, rows
@@ -31,55 +31,49 @@ NY, LA, CHI, DET = "America/New_York", "America/Los_Angeles", "America/Chicago",
 IND, TOR = "America/Indiana/Indianapolis", "America/Toronto"
 
 
-def _event(rnd: int, ident: str, name: str, day: date, zone: str, laps: int, *, quali: bool = False) -> Event:
-    sessions = (Session(f"{ident}-qualifying", "Qualifying", SessionKind.QUALIFYING),) if quali else ()
-    race = Session(f"{ident}-race", "Race", SessionKind.RACE, scheduled_laps=laps, laps_completed=laps)
-    return Event(round=rnd, id=ident, name=name, date=day, time_zone=zone, sessions=(*sessions, race))
-
-
 ROUNDS: list[tuple[Event, str]] = [
     (
-        _event(1, "st-petersburg", "Firestone Grand Prix of St. Petersburg", date(2024, 3, 10), NY, 100),
+        event(1, "st-petersburg", "Firestone Grand Prix of St. Petersburg", date(2024, 3, 10), NY, 100),
         "r01-st-petersburg",
     ),
-    (_event(2, "long-beach", "Acura Grand Prix of Long Beach", date(2024, 4, 21), LA, 85), "r02-long-beach"),
-    (_event(3, "barber", "Children's of Alabama Indy Grand Prix", date(2024, 4, 28), CHI, 90), "r03-barber"),
-    (_event(4, "indianapolis-gp", "Sonsio Grand Prix", date(2024, 5, 11), IND, 85), "r04-indianapolis-gp"),
+    (event(2, "long-beach", "Acura Grand Prix of Long Beach", date(2024, 4, 21), LA, 85), "r02-long-beach"),
+    (event(3, "barber", "Children's of Alabama Indy Grand Prix", date(2024, 4, 28), CHI, 90), "r03-barber"),
+    (event(4, "indianapolis-gp", "Sonsio Grand Prix", date(2024, 5, 11), IND, 85), "r04-indianapolis-gp"),
     (
-        _event(5, "indianapolis-500", "Indianapolis 500", date(2024, 5, 26), IND, 200, quali=True),
+        event(5, "indianapolis-500", "Indianapolis 500", date(2024, 5, 26), IND, 200, qualifying=True),
         "r05-indianapolis-500",
     ),
-    (_event(6, "detroit", "Chevrolet Detroit Grand Prix", date(2024, 6, 2), DET, 100), "r06-detroit"),
+    (event(6, "detroit", "Chevrolet Detroit Grand Prix", date(2024, 6, 2), DET, 100), "r06-detroit"),
     (
-        _event(7, "road-america", "XPEL Grand Prix at Road America", date(2024, 6, 9), CHI, 55),
+        event(7, "road-america", "XPEL Grand Prix at Road America", date(2024, 6, 9), CHI, 55),
         "r07-road-america",
     ),
     (
-        _event(8, "laguna-seca", "Firestone Grand Prix of Monterey", date(2024, 6, 23), LA, 95),
+        event(8, "laguna-seca", "Firestone Grand Prix of Monterey", date(2024, 6, 23), LA, 95),
         "r08-laguna-seca",
     ),
-    (_event(9, "mid-ohio", "Honda Indy 200 at Mid-Ohio", date(2024, 7, 7), NY, 80), "r09-mid-ohio"),
-    (_event(10, "iowa-1", "Hy-Vee Homefront 250", date(2024, 7, 13), CHI, 250), "r10-iowa-1-sheet"),
-    (_event(11, "iowa-2", "Hy-Vee One Step 250", date(2024, 7, 14), CHI, 250), "r11-iowa-2-sheet"),
+    (event(9, "mid-ohio", "Honda Indy 200 at Mid-Ohio", date(2024, 7, 7), NY, 80), "r09-mid-ohio"),
+    (event(10, "iowa-1", "Hy-Vee Homefront 250", date(2024, 7, 13), CHI, 250), "r10-iowa-1-sheet"),
+    (event(11, "iowa-2", "Hy-Vee One Step 250", date(2024, 7, 14), CHI, 250), "r11-iowa-2-sheet"),
     (
-        _event(12, "toronto", "Ontario Honda Dealers Indy Toronto", date(2024, 7, 21), TOR, 85),
+        event(12, "toronto", "Ontario Honda Dealers Indy Toronto", date(2024, 7, 21), TOR, 85),
         "r12-toronto-sheet",
     ),
-    (_event(13, "gateway", "Bommarito Automotive Group 500", date(2024, 8, 17), CHI, 260), "r13-gateway"),
+    (event(13, "gateway", "Bommarito Automotive Group 500", date(2024, 8, 17), CHI, 260), "r13-gateway"),
     (
-        _event(14, "portland", "BITNILE.COM Grand Prix of Portland", date(2024, 8, 25), LA, 110),
+        event(14, "portland", "BITNILE.COM Grand Prix of Portland", date(2024, 8, 25), LA, 110),
         "r14-portland",
     ),
     (
-        _event(15, "milwaukee-1", "Hy-Vee Milwaukee Mile 250 Race 1", date(2024, 8, 31), CHI, 250),
+        event(15, "milwaukee-1", "Hy-Vee Milwaukee Mile 250 Race 1", date(2024, 8, 31), CHI, 250),
         "r15-milwaukee-1",
     ),
     (
-        _event(16, "milwaukee-2", "Hy-Vee Milwaukee Mile 250 Race 2", date(2024, 9, 1), CHI, 250),
+        event(16, "milwaukee-2", "Hy-Vee Milwaukee Mile 250 Race 2", date(2024, 9, 1), CHI, 250),
         "r16-milwaukee-2",
     ),
     (
-        _event(17, "nashville", "Big Machine Music City Grand Prix", date(2024, 9, 15), CHI, 206),
+        event(17, "nashville", "Big Machine Music City Grand Prix", date(2024, 9, 15), CHI, 206),
         "r17-nashville",
     ),
 ]
@@ -202,8 +196,8 @@ def test_every_race_s_points_as_the_sheet_prints_them() -> None:
     (Long Beach, Barber, Laguna Seca, Mid-Ohio, Iowa race 1, Toronto, Milwaukee race 1 and Nashville:
     every car)."""
     preset = load_preset("indycar-2024")
-    for rnd, (event, stem) in enumerate(ROUNDS, 1):
-        alone = races(2024, [(event, DATA / f"{stem}.csv")], qualifying=QUALIFYING)
+    for rnd, (round_event, stem) in enumerate(ROUNDS, 1):
+        alone = races(2024, [(round_event, DATA / f"{stem}.csv")], qualifying=QUALIFYING)
         if rnd == 1:
             alone = replace(alone, adjustments=ST_PETE)
         race = points_of(alone, preset, "drivers")
