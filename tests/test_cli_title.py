@@ -42,7 +42,7 @@ def test_scenario_in_french() -> None:
         app, ["title", "--scenario", str(EXAMPLES / "sebring-2020-masters.toml"), "--lang", "fr"]
     )
     assert result.exit_code == 0, result.output
-    assert "n'a besoin que de prendre le départ des deux courses" in " ".join(result.stdout.split())
+    assert "n’a besoin que de prendre le départ des deux courses" in " ".join(result.stdout.split())
 
 
 def test_bad_scenario_exits_2_naming_the_key(tmp_path: Path) -> None:

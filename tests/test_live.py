@@ -493,6 +493,6 @@ def test_needs_short_forms_and_french_overlay(sebring_url: str, tmp_path: Path) 
         french = client.get("/live/r08-race-2/platinum/all?lang=fr").text
         english = client.get("/live/r08-race-2/platinum/all?lang=en").text
     app.state.site.close()
-    assert "Classement en l&#39;état" in french and "En attente du chronométrage" in french
-    assert 'data-l-champion-now="Champion en l&#39;état"' in french
+    assert "Classement en l’état" in french and "En attente du chronométrage" in french
+    assert 'data-l-champion-now="Champion en l’état"' in french
     assert "Standings as it stands" in english and 'data-l-champion-now="Champion as it stands"' in english

@@ -113,7 +113,7 @@ def test_sebring_sentences_in_both_languages() -> None:
     assert "464" in en.certificate(cert) and "14 points" in en.certificate(cert)
     press = fr.press(report, event="Sebring", classification="Platine")
     assert press.startswith(
-        "Jeff Kingsley mène le classement Platine avec 31 points d'avance sur Riley Dickinson, "
+        "Jeff Kingsley mène le classement Platine avec 31 points d’avance sur Riley Dickinson, "
         "à 2 courses de la fin à Sebring."
     )
     english = en.press(report, event="Sebring", classification="Platinum")
@@ -151,7 +151,7 @@ def test_the_magic_number_says_what_it_counts_and_what_less_means() -> None:
             RivalCertificate("A", Fraction(9, 2), "B", Fraction(8), drops=True),
             "A cannot finish ahead of B whatever happens: 4.5 points at most (counting only the "
             "results that count) against 8 points already.",
-            "A ne peut pas terminer devant B, quoi qu'il arrive\u00a0: 4,5 points au maximum (en ne "
+            "A ne peut pas terminer devant B, quoi qu’il arrive\u00a0: 4,5 points au maximum (en ne "
             "comptant que les résultats retenus) contre 8 points déjà acquis.",
         ),
         (
@@ -162,7 +162,7 @@ def test_the_magic_number_says_what_it_counts_and_what_less_means() -> None:
         (
             FieldCertificate("A", Fraction(3)),
             "No ending of the season makes A champion.",
-            "Aucune fin de saison ne permet à A d'être champion.",
+            "Aucune fin de saison ne permet à A d’être champion.",
         ),
         (
             ExcludedCertificate("A"),
@@ -310,7 +310,7 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         Text("fr")
         .decision(platinum, table)
         .startswith(
-            "Jeff Kingsley est champion à l'issue de Course 15 (Sebring, ven. 13 nov. 2020, 08:00) "
+            "Jeff Kingsley est champion à l’issue de Course 15 (Sebring, ven. 13 nov. 2020, 08:00) "
             "avec\u00a0: "
             "une victoire si Riley Dickinson est 3e ou moins bien\u00a0; "
             "2e si Dickinson est 4e ou moins bien\u00a0; "
@@ -329,8 +329,8 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         "any place whatever Riley Dickinson does; without starting, with Dickinson 4th or lower."
     )
     assert Text("fr").decision(after, table) == (
-        "Jeff Kingsley est champion à l'issue de Course 16 (Sebring, ven. 13 nov. 2020, 14:35) avec\u00a0: "
-        "n'importe quelle place quoi que fasse Riley Dickinson\u00a0; "
+        "Jeff Kingsley est champion à l’issue de Course 16 (Sebring, ven. 13 nov. 2020, 14:35) avec\u00a0: "
+        "n’importe quelle place quoi que fasse Riley Dickinson\u00a0; "
         "sans prendre le départ, si Dickinson est 4e ou moins bien."
     )
     masters = sebring("masters", after_race_15=False)
@@ -355,7 +355,7 @@ def test_decision_sentences_read_as_a_press_officer_would_write_them() -> None:
         Text("fr")
         .decision(gold, table)
         .endswith(
-            "avec\u00a0: n'importe quelle place quoi que fasse Efrin Castro\u00a0; "
+            "avec\u00a0: n’importe quelle place quoi que fasse Efrin Castro\u00a0; "
             "sans prendre le départ, si Castro ne prend pas le départ non plus."
         )
     )
@@ -424,7 +424,7 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "3rd ahead of Chase; without starting, with Chase 2nd or not starting."
     )
     assert Text("fr").decision(problem, table) == (
-        "Ann Lead est champion à l'issue de Course 9 avec\u00a0: 2e ou mieux quoi que fasse Ben Chase\u00a0; "
+        "Ann Lead est champion à l’issue de Course 9 avec\u00a0: 2e ou mieux quoi que fasse Ben Chase\u00a0; "
         "3e devant Chase\u00a0; sans prendre le départ, si Chase est 2e ou non partant."
     )
     # A single clause from 1st reads as one sentence; a win alone is "by winning it".
@@ -435,7 +435,7 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "Ann Lead is champion after Race 9 by winning it, whatever Ben Chase does."
     )
     assert Text("fr").decision(problem, only_win) == (
-        "Ann Lead est champion à l'issue de Course 9 en s'imposant, quoi que fasse Ben Chase."
+        "Ann Lead est champion à l’issue de Course 9 en s’imposant, quoi que fasse Ben Chase."
     )
     for rp in (1, 3, 4, None):
         only_win.cells[(2, rp)] = "leader"
@@ -450,7 +450,7 @@ def test_clauses_group_rows_skip_what_cannot_happen_and_list_the_rest() -> None:
         "Ann Lead is champion after Race 9 by starting it, whatever Ben Chase does."
     )
     assert Text("fr").decision(problem, only_win) == (
-        "Ann Lead est champion à l'issue de Course 9 en prenant le départ, quoi que fasse Ben Chase."
+        "Ann Lead est champion à l’issue de Course 9 en prenant le départ, quoi que fasse Ben Chase."
     )
 
 
@@ -476,7 +476,7 @@ def test_winning_is_said_as_winning() -> None:
         Text("fr")
         .condition(problem, verdict, one)
         .startswith(
-            "Ann Lead est aussi champion en remportant une course et en prenant le départ de l'autre."
+            "Ann Lead est aussi champion en remportant une course et en prenant le départ de l’autre."
         )
     )
 

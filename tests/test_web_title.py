@@ -138,6 +138,6 @@ def test_every_contenders_path_in_the_page(reader: TestClient, platinum: str) ->
         assert Text("en").path(report.problem, path) in words
     assert platinum.count('<table class="t-path-grid">') == sum(1 for p in report.paths if p.rows)
     french = text_of(reader.get(f"{PAGE}/platinum?lang=fr").text)
-    assert "Ce qu'il faut à chaque prétendant en" in french
+    assert "Ce qu’il faut à chaque prétendant en" in french
     for path in report.paths:
         assert re.sub(r"\s+", " ", Text("fr").path(report.problem, path)) in french
