@@ -82,11 +82,11 @@ ROUNDS: list[tuple[Event, str]] = [
     ),
     (
         event(13, "harvest-gp-2", "INDYCAR Harvest GP Race 2", date(2020, 10, 3), IND, 75, qualifying=True),
-        "r13-harvest-gp-2",
+        "r13-harvest-gp-2-sheet",
     ),
     (
         event(14, "st-petersburg", "Firestone Grand Prix of St. Petersburg", date(2020, 10, 25), NY, 100),
-        "r14-st-petersburg",
+        "r14-st-petersburg-sheet",
     ),
 ]
 
@@ -104,7 +104,7 @@ def test_every_round_s_table_and_every_race_s_points_from_nothing() -> None:
 def test_the_final_table() -> None:
     """The finale's sheet is NBC Sports' final table (its first ten lines: Dixon 537 champion, Newgarden
     521, Herta 421, O'Ward 416, Power 396 ...)."""
-    final = sheet_column(DATA / "r14-st-petersburg-official-points.csv", "total")
+    final = sheet_column(DATA / "r14-st-petersburg-sheet-official-points.csv", "total")
     nbc = {slug(r["driver"]): Fraction(r["points"]) for r in rows(DATA / "final-nbc-top10.csv")}
     assert len(nbc) == 10
     assert {d: final[d] for d in nbc} == nbc
@@ -125,8 +125,16 @@ CROSS = {
     "r3-road-america-1": "r03-road-america-1",
     "r4-road-america-2": "r04-road-america-2",
     "r7-indianapolis-500": "r07-indianapolis-500",
-    "r13-harvest-gp-2": "r13-harvest-gp-2",
-    "r14-st-petersburg": "r14-st-petersburg",
+    "r13-harvest-gp-2": "r13-harvest-gp-2-sheet",
+    "r14-st-petersburg": "r14-st-petersburg-sheet",
+}
+
+
+# St. Petersburg: the older fixture leaves 14 of 100 laps unattributed (no source read named them) and its
+# test names the four lap-led points the sheet pays beyond them; thesingleseater gives those laps to exactly
+# those four drivers.
+UNATTRIBUTED = {
+    "r14-st-petersburg": {"colton-herta": 9, "graham-rahal": 2, "james-hinchcliffe": 2, "alex-palou": 1}
 }
 
 
@@ -134,8 +142,8 @@ def test_the_laps_led_agree_with_the_box_scores() -> None:
     differ: dict[str, dict[str, tuple[int, int]]] = {}
     for old, new in CROSS.items():
         press, sheet = _led(old), _led(new)
-        assert set(press) == set(sheet)
-        wrong = {d: (press[d], sheet[d]) for d in press if press[d] != sheet[d]}
+        assert {d: n for d, n in sheet.items() if d not in press} == UNATTRIBUTED.get(old, {})
+        wrong = {d: (press[d], sheet.get(d, 0)) for d in press if press[d] != sheet.get(d, 0)}
         if wrong:
             differ[old] = wrong
     assert differ == {"r4-road-america-2": {"felix-rosenqvist": (2, 8), "will-power": (10, 4)}}
@@ -147,7 +155,7 @@ def test_the_group_qualifying_files_agree_with_the_older_ones() -> None:
     for old, new in (
         ("r3-road-america-1", "r03-road-america-1"),
         ("r4-road-america-2", "r04-road-america-2"),
-        ("r13-harvest-gp-2", "r13-harvest-gp-2"),
+        ("r13-harvest-gp-2", "r13-harvest-gp-2-sheet"),
     ):
         assert [r["entry"] for r in rows(DATA / f"{old}-qualifying.csv")] == [
             r["entry"] for r in rows(DATA / f"{new}-qualifying.csv")

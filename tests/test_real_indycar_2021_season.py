@@ -61,12 +61,15 @@ ROUNDS: list[tuple[Event, str]] = [
         "r12-indianapolis-gp-2",
     ),
     (event(13, "gateway", "Bommarito Automotive Group 500", date(2021, 8, 21), CHI, 260), "r13-gateway"),
-    (event(14, "portland", "Grand Prix of Portland", date(2021, 9, 12), LA, 110), "r14-portland"),
+    (event(14, "portland", "Grand Prix of Portland", date(2021, 9, 12), LA, 110), "r14-portland-sheet"),
     (
         event(15, "laguna-seca", "Firestone Grand Prix of Monterey", date(2021, 9, 19), LA, 95),
         "r15-laguna-seca",
     ),
-    (event(16, "long-beach", "Acura Grand Prix of Long Beach", date(2021, 9, 26), LA, 85), "r16-long-beach"),
+    (
+        event(16, "long-beach", "Acura Grand Prix of Long Beach", date(2021, 9, 26), LA, 85),
+        "r16-long-beach-sheet",
+    ),
 ]
 
 
@@ -81,7 +84,7 @@ def test_every_round_s_table_and_every_race_s_points_from_nothing() -> None:
 
 def test_the_final_table() -> None:
     """The finale's sheet: Palou 549, Newgarden 511, O'Ward 487, Dixon 481; 28 drivers."""
-    final = sheet_column(DATA / "r16-long-beach-official-points.csv", "total")
+    final = sheet_column(DATA / "r16-long-beach-sheet-official-points.csv", "total")
     top = sorted(final, key=lambda d: -final[d])[:4]
     assert [(d, final[d]) for d in top] == [
         ("alex-palou", Fraction(549)),
@@ -103,8 +106,8 @@ CROSS = {
     "r1-barber": "r01-barber",
     "r5-gmr-grand-prix": "r05-indianapolis-gp",
     "r12-big-machine-spiked-coolers-gp": "r12-indianapolis-gp-2",
-    "r14-portland": "r14-portland",
-    "r16-long-beach": "r16-long-beach",
+    "r14-portland": "r14-portland-sheet",
+    "r16-long-beach": "r16-long-beach-sheet",
 }
 
 
