@@ -167,3 +167,11 @@ def test_the_group_qualifying_files_agree_with_the_older_one() -> None:
     assert [r["entry"] for r in rows(DATA / "r7-detroit-1-qualifying.csv")][:2] == [
         r["entry"] for r in rows(DATA / "r07-detroit-1-qualifying.csv")
     ]
+
+
+def test_the_500_s_leaders_are_the_ten_indycar_counted() -> None:
+    """INDYCAR counted "29 lead changes among 10 drivers" at the 2019 Indianapolis 500: thesingleseater
+    names ten leaders, their laps make the 200, and Pagenaud led most (116)."""
+    led = _led("r06-indianapolis-500")
+    assert len(led) == 10 and sum(led.values()) == 200
+    assert max(led, key=lambda d: led[d]) == "simon-pagenaud" and led["simon-pagenaud"] == 116
