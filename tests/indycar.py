@@ -6,7 +6,7 @@ Indianapolis 500) takes its qualifying order too, which pays points of its own."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
@@ -15,6 +15,7 @@ from pathlib import Path
 from podium.importers.podium_csv import read_results
 from podium.importers.resolve import resolve_results
 from podium.model import (
+    Adjustment,
     Classification,
     CompetitorKind,
     Driver,
@@ -122,3 +123,43 @@ def sheet_round(
         one_race(year, event, folder / f"{stem}.csv"), load_preset(f"indycar-{year}"), "drivers"
     )
     return after, alone, before
+
+
+def sheet_season(
+    year: int,
+    folder: Path,
+    rounds: Sequence[tuple[Event, str]],
+    *,
+    adjustments: Callable[[int], tuple[Adjustment, ...]] = lambda _: (),
+) -> tuple[list[dict[str, Fraction]], list[dict[str, Fraction]], int]:
+    """A whole season from nothing on INDYCAR's results sheets: ``rounds`` are the events in order with
+    the stem of each sheet (``{stem}.csv``, ``{stem}-official-points.csv`` and, for an event with a
+    qualifying session, ``{stem}-qualifying.csv`` in ``folder``); ``adjustments(n)`` the penalties in
+    force when round n's sheet was printed. Returns, by round, the lines where the sheet's total after
+    the round differs from podium's (printed minus computed), the same for each race's own points, and
+    the number of total lines the sheets print."""
+    preset = load_preset(f"indycar-{year}")
+    qualifying = {
+        e.id: folder / f"{stem}-qualifying.csv"
+        for e, stem in rounds
+        if any(s.kind is SessionKind.QUALIFYING for s in e.sessions)
+    }
+    totals: list[dict[str, Fraction]] = []
+    races_: list[dict[str, Fraction]] = []
+    lines = 0
+    for n in range(1, len(rounds) + 1):
+        done = rounds[:n]
+        event, stem = done[-1]
+        built = races(year, [(e, folder / f"{s}.csv") for e, s in done], qualifying=qualifying)
+        computed = points_of(replace(built, adjustments=adjustments(n)), preset, "drivers")
+        printed = sheet_column(folder / f"{stem}-official-points.csv", "total")
+        totals.append(
+            {d: p - computed.get(d, Fraction(0)) for d, p in printed.items() if computed.get(d) != p}
+        )
+        lines += len(printed)
+        alone = races(year, [(event, folder / f"{stem}.csv")], qualifying=qualifying)
+        own = tuple(a for a in adjustments(n) if any(a.session == s.id for s in event.sessions))
+        race = points_of(replace(alone, adjustments=own), preset, "drivers")
+        pays = sheet_column(folder / f"{stem}-official-points.csv", "points")
+        races_.append({d: p - race.get(d, Fraction(0)) for d, p in pays.items() if race.get(d) != p})
+    return totals, races_, lines

@@ -18,7 +18,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import event, races
+from indycar import event, races, sheet_season
 from podium.model import Adjustment, AdjustmentKind, Event, Season
 from podium.model.values import slug
 from podium.rules import load_preset
@@ -178,31 +178,15 @@ def expected(rnd: int, printed: dict[str, Fraction]) -> dict[str, int]:
 
 def test_every_round_s_table_from_nothing() -> None:
     """After every round, every driver the sheet prints has the sheet's total, but for the named lines:
-    466 printed lines, 238 exactly; the others differ by exactly the named points."""
-    preset = load_preset("indycar-2024")
-    checked = exact = 0
-    for rnd in range(1, len(ROUNDS) + 1):
-        computed = points_of(season(rnd, penalty=rnd != 2), preset, "drivers")
-        printed = official(rnd, "total")
-        wrong = {d: p - computed.get(d, Fraction(0)) for d, p in printed.items() if computed.get(d) != p}
-        assert wrong == expected(rnd, printed), rnd
-        checked += len(printed)
-        exact += len(printed) - len(wrong)
-    assert (checked, exact) == (466, 238)
-
-
-def test_every_race_s_points_as_the_sheet_prints_them() -> None:
-    """Each race on its own: every car's points as its sheet prints them, but for the named lines
-    (Long Beach, Barber, Laguna Seca, Mid-Ohio, Iowa race 1, Toronto, Milwaukee race 1 and Nashville:
-    every car)."""
-    preset = load_preset("indycar-2024")
-    for rnd, (round_event, stem) in enumerate(ROUNDS, 1):
-        alone = races(2024, [(round_event, DATA / f"{stem}.csv")], qualifying=QUALIFYING)
-        if rnd == 1:
-            alone = replace(alone, adjustments=ST_PETE)
-        race = points_of(alone, preset, "drivers")
-        printed = official(rnd, "points")
-        wrong = {d: p - race.get(d, Fraction(0)) for d, p in printed.items() if race.get(d) != p}
+    466 printed lines, 238 exactly; the others differ by exactly the named points. Each race on its own:
+    every car's points as its sheet prints them, but for the named lines (Long Beach, Barber, Laguna Seca,
+    Mid-Ohio, Iowa race 1, Toronto, Milwaukee race 1 and Nashville: every car)."""
+    totals, race, lines = sheet_season(2024, DATA, ROUNDS, adjustments=lambda n: () if n == 2 else ST_PETE)
+    assert lines == 466
+    for rnd, wrong in enumerate(totals, 1):
+        assert wrong == expected(rnd, official(rnd, "total")), rnd
+    assert lines - sum(len(wrong) for wrong in totals) == 238
+    for rnd, wrong in enumerate(race, 1):
         assert wrong == SHORT.get(rnd, {}), rnd
     exact_rounds = [r for r in range(1, 18) if r not in SHORT]
     assert exact_rounds == [2, 3, 8, 9, 10, 12, 15, 17]
