@@ -163,3 +163,19 @@ def sheet_season(
         pays = sheet_column(folder / f"{stem}-official-points.csv", "points")
         races_.append({d: p - race.get(d, Fraction(0)) for d, p in pays.items() if race.get(d) != p})
     return totals, races_, lines
+
+
+def leaders(most: str | None, *others: str) -> dict[str, int]:
+    """The points a race's unnamed lap leaders fall short of their sheet's: ``most`` (if any) the led-a-lap
+    point and the most-laps-led bonus (3), each of ``others`` the led-a-lap point (1)."""
+    return dict.fromkeys(others, 1) | ({most: 3} if most else {})
+
+
+def short_after(short: dict[int, dict[str, int]], rnd: int) -> dict[str, int]:
+    """Each driver's named shortfall summed over rounds 1 to ``rnd``."""
+    total: dict[str, int] = {}
+    for r, named in short.items():
+        if r <= rnd:
+            for d, p in named.items():
+                total[d] = total.get(d, 0) + p
+    return total
