@@ -7,12 +7,13 @@ doubled race table). No race points are read off the sheets; they are only check
 INDYCAR docked Alexander Rossi 20 points after his win at the IMS road course in July (round 13): the
 sheets of round 13 on print it, and it is entered as an adjustment.
 
-Every lap leader is known for four races (St. Petersburg, Barber, Toronto, Portland); no stored source
-gives all the lap leaders of the other 13. In those the drivers whose points fall short of their sheet's
-are named with the exact points (``SHORT``): one point for each driver who led a lap, three for the one
-who led the most (where no source names him). Nothing else differs: every other car of every race scores
-exactly what its sheet prints, and every total of every table after every round is the printed one less
-the named points of the rounds so far.
+Every lap leader is known for six races (St. Petersburg, Barber, Mid-Ohio, Toronto, Nashville, Portland);
+in nine more race reports name the driver who led the most laps, with his count, and often other leaders.
+The drivers whose points fall short of their sheet's, because no stored source names them leaders, are
+named with the exact points (``SHORT``): one point for each driver who led a lap, three for the one who
+led the most where no source names him (two races: the GMR Grand Prix and Gateway). Nothing else differs:
+every other car of every race scores exactly what its sheet prints, and every total of every table after
+every round is the printed one less the named points of the rounds so far.
 """
 
 from __future__ import annotations
@@ -95,26 +96,23 @@ def penalties(rnd: int) -> tuple[Adjustment, ...]:
     return ROSSI if rnd >= 13 else ()
 
 
-# The lap leaders no source read names, race by race: leaders(the one who led the most laps, the others).
-# Rounds 1, 4, 10 and 16 are absent (every leader entered). At the 500 Dixon's race-high 95 laps are
-# entered (IMS's notes: nine leaders), at the IMS road course in July Rossi's 44 of 85 (motorsport.com), at
-# Monterey Palou's 67 of 95 (autoracing1.com) and Power's opening laps: their races name only the others.
+# The lap leaders no source read names, race by race: leaders(the one who led the most laps, if no source
+# names him, then the others). Rounds 1, 4, 9, 10, 14 and 16 are absent (every leader entered); the laps
+# entered are in each fixture's header.
 SHORT: dict[int, dict[str, int]] = {
     2: leaders(
-        "scott-mclaughlin",
+        None,
         "callum-ilott",
         "david-malukas",
         "ed-carpenter",
         "helio-castroneves",
-        "josef-newgarden",
         "jr-hildebrand",
         "kyle-kirkwood",
         "marcus-ericsson",
-        "rinus-veekay",
         "takuma-sato",
         "will-power",
     ),
-    3: leaders("josef-newgarden", "alex-palou", "colton-herta", "devlin-defrancesco", "will-power"),
+    3: leaders(None, "devlin-defrancesco", "will-power"),
     5: leaders(
         "colton-herta",
         "felix-rosenqvist",
@@ -134,21 +132,13 @@ SHORT: dict[int, dict[str, int]] = {
         "rinus-veekay",
         "tony-kanaan",
     ),
-    7: leaders("will-power", "alex-palou", "josef-newgarden", "scott-dixon"),
+    7: leaders(None, "alex-palou", "scott-dixon"),
     8: leaders(
-        "josef-newgarden",
-        "alexander-rossi",
-        "christian-lundgaard",
-        "felix-rosenqvist",
-        "marcus-ericsson",
-        "romain-grosjean",
-        "takuma-sato",
+        None, "christian-lundgaard", "felix-rosenqvist", "marcus-ericsson", "romain-grosjean", "takuma-sato"
     ),
-    9: leaders("scott-mclaughlin", "colton-herta", "pato-o-ward"),
-    11: leaders("josef-newgarden", "jimmie-johnson", "will-power"),
-    12: leaders("josef-newgarden", "david-malukas", "pato-o-ward", "takuma-sato", "will-power"),
+    11: leaders(None, "jimmie-johnson"),
+    12: leaders(None, "david-malukas", "takuma-sato"),
     13: leaders(None, "colton-herta", "felix-rosenqvist", "scott-mclaughlin", "will-power"),
-    14: leaders("alex-palou", "josef-newgarden", "scott-dixon", "scott-mclaughlin"),
     15: leaders(
         "will-power",
         "david-malukas",
@@ -171,22 +161,24 @@ def official(rnd: int) -> dict[str, Fraction]:
 
 def test_every_round_s_table_from_nothing() -> None:
     """After every round, every driver the sheet prints has the sheet's total less the named points of the
-    rounds so far (450 printed lines, 139 exactly); each race on its own, every car its printed points but
-    for the named lap leaders (St. Petersburg, Barber, Toronto, Portland: every car)."""
+    rounds so far (450 printed lines, 174 exactly); each race on its own, every car its printed points but
+    for the named lap leaders (St. Petersburg, Barber, Mid-Ohio, Toronto, Nashville, Portland: every car)."""
     totals, race, lines = sheet_season(2022, DATA, ROUNDS, adjustments=penalties)
     assert lines == 450
     for rnd, wrong in enumerate(totals, 1):
         printed = official(rnd)
         assert wrong == {d: p for d, p in short_after(SHORT, rnd).items() if d in printed}, rnd
-    assert lines - sum(len(wrong) for wrong in totals) == 139
+    assert lines - sum(len(wrong) for wrong in totals) == 174
     for rnd, wrong in enumerate(race, 1):
         assert wrong == SHORT.get(rnd, {}), rnd
-    assert [r for r in range(1, 18) if r not in SHORT] == [1, 4, 10, 16]
+    assert [r for r in range(1, 18) if r not in SHORT] == [1, 4, 9, 10, 14, 16]
 
 
-# The number of different leaders the sources print: the 500 "nine drivers" (IMS's notes), Toronto "7
-# among 6 drivers" and Portland "9 among 5 drivers" (the AP box scores).
-LEADERS_REPORTED = {6: 9, 10: 6, 16: 5}
+# The number of different leaders the sources print: the GMR Grand Prix "10 lead changes among six drivers"
+# (INDYCAR's release, speedwaymedia.com), the 500 "nine drivers" (IMS's notes), Mid-Ohio three (McLaughlin,
+# O'Ward and "the only other driver", Herta; Galion Inquirer), Toronto "7 among 6 drivers" and Portland "9
+# among 5 drivers" (the AP box scores).
+LEADERS_REPORTED = {5: 6, 6: 9, 9: 3, 10: 6, 16: 5}
 
 
 def test_the_named_lines_are_lap_leaders() -> None:
@@ -197,6 +189,7 @@ def test_the_named_lines_are_lap_leaders() -> None:
         entered = {r["entry"] for r in rows(DATA / f"{stem}.csv") if int(r["laps_led"]) > 0}
         assert not entered & set(named), rnd
         assert sorted(named.values()).count(3) <= 1 and set(named.values()) <= {1, 3}, rnd
+    assert [r for r, named in SHORT.items() if 3 in named.values()] == [5, 15]
     for rnd, count in LEADERS_REPORTED.items():
         _, stem = ROUNDS[rnd - 1]
         entered = {r["entry"] for r in rows(DATA / f"{stem}.csv") if int(r["laps_led"]) > 0}
