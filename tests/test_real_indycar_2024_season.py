@@ -18,7 +18,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from indycar import event, races, sheet_season
+from indycar import event, races, sheet_season, short_after
 from podium.model import Adjustment, AdjustmentKind, Event, Season
 from podium.model.values import slug
 from podium.rules import load_preset
@@ -158,19 +158,10 @@ def official(rnd: int, column: str) -> dict[str, Fraction]:
     }
 
 
-def short_after(rnd: int) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for r, named in SHORT.items():
-        if r <= rnd:
-            for d, p in named.items():
-                total[d] = total.get(d, 0) + p
-    return total
-
-
 def expected(rnd: int, printed: dict[str, Fraction]) -> dict[str, int]:
     """The named differences (printed minus computed) after round ``rnd``: the race shortfalls so far,
     and the sheet's own erratum."""
-    out = {d: p for d, p in short_after(rnd).items() if d in printed}
+    out = {d: p for d, p in short_after(SHORT, rnd).items() if d in printed}
     for d, p in ERRATA.get(rnd, {}).items():
         out[d] = out.get(d, 0) + p
     return {d: p for d, p in out.items() if p}
@@ -218,7 +209,7 @@ def test_the_final_table() -> None:
     final = points_of(season(len(ROUNDS)), load_preset("indycar-2024"), "drivers")
     assert set(final) == set(last) and len(last) == 43
     wrong = {d: p - final[d] for d, (_, p) in last.items() if final[d] != p}
-    named = short_after(len(ROUNDS))
+    named = short_after(SHORT, len(ROUNDS))
     assert wrong == {d: p for d, p in named.items() if p}
     assert all(p == 1 for r in SHORT.values() for p in r.values())
     top = sorted(last, key=lambda d: -last[d][1])[:6]
