@@ -3,8 +3,10 @@
 shipped `motogp-2025` preset with nothing carried in. Marc Marquez is champion with 545, Alex Marquez
 second with 467, Bezzecchi third with 353, and every figure found for rounds 9-22 comes out as
 printed: the final table's nineteen lines, every line of the riders' tables after rounds 12 and 13,
-the teams' table after round 12, and 75 totals and gaps printed in prose (sources and the places
-that had to be deduced: tests/data/motogp-2025/README.md)."""
+the teams' table after round 12, 75 totals and gaps printed in prose, and what was printed of the
+final constructors' and teams' tables and of the concession ranks they give (no whole final
+constructors' or teams' table was found; sources and the places that had to be deduced:
+tests/data/motogp-2025/README.md)."""
 
 from __future__ import annotations
 
@@ -94,17 +96,28 @@ def test_teams_after_round_12() -> None:
     assert _after(_season(), "teams", 12) == published
 
 
+def _points_after(classification: str, last_round: int, after: str) -> dict[str, Fraction]:
+    """After round ``last_round``'s Grand Prix (``after`` is ``round``) or its Tissot Sprint."""
+    if after == "sprint":
+        return _after_sprint(classification, last_round)
+    return _after(_season(), classification, last_round)
+
+
+def _figures_not_as_printed(lines: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The lines of a figures file (a total, or a gap: ``competitor`` minus ``minus``) the sheets do
+    not give."""
+    missed = []
+    for line in lines:
+        points = _points_after(line["classification"], int(line["round"]), line["after"])
+        figure = points[line["competitor"]] - (points[line["minus"]] if line["minus"] else 0)
+        if figure != Fraction(line["points"]):
+            missed.append(line)
+    return missed
+
+
 def test_figures_printed_in_prose() -> None:
     lines = rows(DATA / "published-figures-r9-r22.csv")
-    for line in lines:
-        n = int(line["round"])
-        points = (
-            _after_sprint(line["classification"], n)
-            if line["after"] == "sprint"
-            else _after(_season(), line["classification"], n)
-        )
-        figure = points[line["competitor"]] - (points[line["minus"]] if line["minus"] else 0)
-        assert figure == Fraction(line["points"]), line
+    assert _figures_not_as_printed(lines) == []
     assert len(lines) == 75
 
 
@@ -114,9 +127,28 @@ def test_rounds_1_to_8_unchanged() -> None:
     assert _after(_season(), "riders", 8) == _after(alone, "riders", 8)
 
 
-def test_final_constructors_and_teams_add_up() -> None:
-    """No final constructors' or teams' table was found; computed: Ducati 768, Aprilia 418, KTM 372,
-    Honda 285, Yamaha 247, and every team point is a rider's point (wild cards' aside)."""
+FACTORY_TEAMS = (
+    "ducati-lenovo-team",
+    "aprilia-racing",
+    "red-bull-ktm-factory-racing",
+    "monster-energy-yamaha-motogp-team",
+    "honda-hrc-castrol",
+)
+"""The five manufacturers' own teams; every other team is an independent one."""
+
+SEASON_MAXIMUM = 22 * (12 + 25)
+"""The most a manufacturer could score in 2025: a Sprint win and a Grand Prix win in each round."""
+
+
+def test_final_constructors_and_teams_as_printed() -> None:
+    """No whole final constructors' or teams' table was found. What was printed comes out exactly:
+    Ducati 708 after round 20 (Motorsport.com), 768 at the end and Aprilia second with 418, 350
+    behind (jpnn.com, sumberberita1.com), Ducati Lenovo Team 835 (jpnn.com); Honda fourth
+    (autox.com), Yamaha last (amcn.com.au), BK8 Gresini the best independent team
+    (buletinfinansial.com). Every team point is a rider's point (the wild cards' aside)."""
+    lines = rows(DATA / "published-figures-end.csv")
+    assert _figures_not_as_printed(lines) == []
+    assert len(lines) == 5
     constructors = _after(_season(), "constructors", 22)
     assert constructors == {
         "ducati": 768,
@@ -125,7 +157,50 @@ def test_final_constructors_and_teams_add_up() -> None:
         "honda": 285,
         "yamaha": 247,
     }
-    riders = _after(_season(), "riders", 22)
+    assert sorted(constructors, key=lambda m: -constructors[m]) == [
+        "ducati",
+        "aprilia",
+        "ktm",
+        "honda",
+        "yamaha",
+    ]
     teams = _after(_season(), "teams", 22)
+    assert max(teams, key=lambda t: teams[t]) == "ducati-lenovo-team"
+    independent = {t: p for t, p in teams.items() if t not in FACTORY_TEAMS}
+    assert max(independent, key=lambda t: independent[t]) == "bk8-gresini-racing-motogp"
+    riders = _after(_season(), "riders", 22)
     wild = sum(p for e, p in riders.items() if e.endswith("-wild-card"))
     assert sum(riders.values()) - sum(teams.values()) == wild
+
+
+def _rank(share: Fraction) -> str:
+    return (
+        "A"
+        if share >= Fraction(85, 100)
+        else "B"
+        if share >= Fraction(60, 100)
+        else "C"
+        if share >= Fraction(35, 100)
+        else "D"
+    )
+
+
+def test_the_concession_figures_printed_at_the_end() -> None:
+    """MotoGP's concession ranks are the constructors' points as a share of the 814 possible. Printed:
+    Honda 19 and Yamaha 64 points short of 35% with two rounds left, Honda 9 short after the
+    Valencia Sprint (its seventh place on Sunday, 9 points, was exactly enough), Ducati 94%, Aprilia
+    51%, KTM 46% at the end, and Honda's move from rank D to C the season's only change. The final
+    constructors' points give every figure: Honda's 285 is the least that makes 35% (284.9)."""
+    lines = rows(DATA / "concessions-end.csv")
+    threshold = -(-SEASON_MAXIMUM * 35 // 100)  # 35% of 814, rounded up: 285
+    for line in lines:
+        points = _points_after("constructors", int(line["round"]), line["after"])[line["constructor"]]
+        share = points / SEASON_MAXIMUM
+        computed = {
+            "short": str(threshold - points),
+            "percent": str(round(100 * share)),
+            "rank": _rank(share),
+        }
+        assert computed[line["figure"]] == line["value"], line
+    assert len(lines) == 11
+    assert threshold == 285 == _after(_season(), "constructors", 22)["honda"]
