@@ -218,6 +218,23 @@ def test_proven_states_in_memory_are_bounded(db: str, monkeypatch: pytest.Monkey
         proofs.close()
 
 
+def test_a_pool_that_cannot_terminate_never_hangs_the_shutdown(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pool.terminate() waits for its task queue's lock, which a worker killed mid-read never gives
+    back: the shutdown kills the workers itself after CLOSE_WAIT instead of hanging for ever."""
+    monkeypatch.setattr(podium.web.proofs, "CLOSE_WAIT", 0.5)
+    proofs = Proofs(load_settings(env={}, database_url=db))
+    pool = proofs._start()
+    workers = list(pool._pool)  # type: ignore[attr-defined]
+    stuck = pool._inqueue._rlock  # type: ignore[attr-defined]
+    stuck.acquire()  # as a worker killed while reading the queue would have left it
+    started = time.monotonic()
+    proofs.close()
+    assert time.monotonic() - started < 30
+    assert workers and not any(w.is_alive() for w in workers)
+
+
 def cpu_seconds(pid: int) -> float:
     """CPU time a process has used (Linux /proc), to know when a worker is busy with its job."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -63,6 +63,9 @@ PROVEN_KEPT = 1024
 earlier moment of any season (``?after=``), so without a bound a crawler walking f1db's history would
 hold every state of 77 seasons; a forgotten state is proven again when asked (or read back from Redis)."""
 
+CLOSE_WAIT = 10.0
+"""Seconds a shutdown waits for the pool to terminate before it kills the workers itself."""
+
 T = TypeVar("T")
 Outcome = tuple[str | None, Any]
 """What a job sends back: (None, value) or (error message, None). Exceptions are turned into text
@@ -157,6 +160,28 @@ def prove_whatif(
             store.close()
 
     return _guarded(job)
+
+
+def _stop(pool: Pool) -> None:
+    """Stop the workers without ever hanging the application's shutdown.
+
+    ``Pool.terminate()`` can wait for ever: it first takes the lock of the pool's task queue, and a
+    worker killed while holding it (out of memory, mid-read), or started after the pool handed out
+    its stop signals, never gives it back (CPython's ``Pool._help_stuff_finish``). So it runs in a
+    daemon thread; after ``CLOSE_WAIT`` seconds the workers are killed instead and the stuck
+    terminate is left behind (its finaliser runs once, so nothing waits for it at exit).
+    """
+    stopper = threading.Thread(target=pool.terminate, name="podium-proofs-terminate", daemon=True)
+    stopper.start()
+    stopper.join(CLOSE_WAIT)
+    if not stopper.is_alive():
+        pool.join()
+        return
+    log.warning("the title workers did not stop in %.0f s; killing them", CLOSE_WAIT)
+    for process in getattr(pool, "_pool", ()):  # the pool's own worker processes
+        if process.is_alive():
+            process.kill()
+            process.join(CLOSE_WAIT)
 
 
 # -- the web process's side -----------------------------------------------------------------------------
@@ -337,5 +362,4 @@ class Proofs:
         if finalizer is not None:
             finalizer.detach()
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            _stop(pool)
