@@ -343,6 +343,7 @@ def test_every_preset_loads() -> None:
         "motogp-2023",
         "motogp-2024",
         "motogp-2025",
+        "wec-2024",
     } <= set(names)
     for name in names:
         rules = load_preset(name)
