@@ -242,18 +242,28 @@ def cpu_seconds(pid: int) -> float:
 
 
 def test_a_proof_lost_with_its_worker_is_asked_again(db: str) -> None:
-    app = make_app(db)
-    proofs: Proofs = app.state.site.proofs
-    with TestClient(app) as client:
-        assert client.get(TITLE).status_code == 202
-        (worker,) = multiprocessing.active_children()
-        deadline = time.monotonic() + 120
-        while cpu_seconds(worker.pid or 0) < 1.5:  # importing the engine: the job has been taken
-            assert time.monotonic() < deadline, "the worker never started the proof"
-            time.sleep(0.05)
-        os.kill(worker.pid or 0, signal.SIGKILL)  # out of memory, say: the job is lost with it
-        proofs.stale_after = 0.0
-        assert client.get(TITLE).status_code == 202  # asked again, to the replacement worker
-        proofs.stale_after = 3600.0
-        assert wait_for_current(client, TITLE)["state"] == "proven"
-    app.state.site.close()
+    """A worker killed mid-proof loses its job; the proof is asked again of its replacement. The kill
+    lands on a busy worker by CPU time, and on a fast machine the proof may finish first: then the
+    scenario did not happen and is tried again with a new site (never counted as a pass)."""
+    for _ in range(5):
+        app = make_app(db)
+        proofs: Proofs = app.state.site.proofs
+        with TestClient(app) as client:
+            assert client.get(TITLE).status_code == 202
+            (worker,) = multiprocessing.active_children()
+            deadline = time.monotonic() + 120
+            while cpu_seconds(worker.pid or 0) < 1.5:  # importing the engine: the job has been taken
+                assert time.monotonic() < deadline, "the worker never started the proof"
+                time.sleep(0.05)
+            os.kill(worker.pid or 0, signal.SIGKILL)  # out of memory, say: the job is lost with it
+            proofs.stale_after = 0.0
+            again = client.get(TITLE).status_code
+            if again == 200:  # the proof was done before the kill: nothing was lost
+                app.state.site.close()
+                continue
+            assert again == 202  # asked again, to the replacement worker
+            proofs.stale_after = 3600.0
+            assert wait_for_current(client, TITLE)["state"] == "proven"
+        app.state.site.close()
+        return
+    pytest.fail("the worker finished its proof before every kill: no proof was lost")
